@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * The shapes that flow out of the audit (CONTRACT §4): findings from the rules, the status of
+ * each check, the checklist, the inputs read. `report.json` is exactly `Report`.
+ */
+
+export const severitySchema = z.enum(['high', 'medium', 'low']);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const findingSchema = z.object({
+  check: z.string(),
+  rule: z.string(),
+  /** The IAM user name. */
+  principal: z.string(),
+  severity: severitySchema,
+  /** One line a compliance officer can act on. */
+  summary: z.string(),
+  /** Event ids, times, addresses, groups: whatever proves the finding. */
+  evidence: z.record(z.string(), z.unknown()),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+export const checkStatusSchema = z.object({
+  check: z.string(),
+  status: z.enum(['ok', 'error']),
+  /** Why the check could not run; present when status is `error`. */
+  error: z.string().optional(),
+});
+export type CheckStatus = z.infer<typeof checkStatusSchema>;
+
+export const checklistResultSchema = z.object({
+  item: z.number().int(),
+  title: z.string(),
+  status: z.enum(['pass', 'fail', 'error']),
+  reasons: z.array(z.string()),
+  cfr: z.array(z.string()),
+});
+export type ChecklistResult = z.infer<typeof checklistResultSchema>;
+
+/** Chain of custody: every input offered to the audit, read or skipped. */
+export const inputRecordSchema = z.object({
+  /** Path relative to the evidence directory, or an s3:// / api: locator for live reads. */
+  source: z.string(),
+  kind: z.string(),
+  status: z.enum(['read', 'skipped']),
+  records: z.number().int(),
+  sha256: z.string(),
+  /** Why an input was skipped or only partly read. */
+  problem: z.string().optional(),
+});
+export type InputRecord = z.infer<typeof inputRecordSchema>;
+
+export const reportSchema = z.object({
+  asOf: z.string(),
+  window: z.object({ from: z.string(), to: z.string(), days: z.number().int() }),
+  generatedAt: z.string(),
+  organization: z.string(),
+  findings: z.array(findingSchema),
+  checks: z.array(checkStatusSchema),
+  checklist: z.array(checklistResultSchema),
+  inputs: z.array(inputRecordSchema),
+});
+export type Report = z.infer<typeof reportSchema>;

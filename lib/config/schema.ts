@@ -1,0 +1,239 @@
+import { BlockList, isIPv4 } from 'node:net';
+import { z } from 'zod';
+
+/**
+ * The organisation's one config file (CONTRACT §1). Every boundary that reads it
+ * (synth, the audit CLI, the Lambdas) parses it through `parseConfig` in `./load`.
+ */
+
+const US_STATES = [
+  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS',
+  'KY', 'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC',
+  'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
+  'PR', 'GU', 'VI', 'AS', 'MP',
+] as const;
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const ROLES = ['coder', 'lead', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const isoDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (24-hour)');
+
+const timezone = z.string().refine(isTimeZone, { error: (i) => `unknown IANA time zone ${JSON.stringify(i.input)}` });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return tz.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** IPv4 or IPv6 CIDR block: allowed sign-in sources may be either. */
+export const cidr = z.string().refine(isCidr, { error: (i) => `not a CIDR block: ${JSON.stringify(i.input)}` });
+
+export function isCidr(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  if (rest.length > 0 || bits === undefined || !/^\d{1,3}$/.test(bits)) return false;
+  const prefix = Number(bits);
+  const type = isIPv4(address) ? 'ipv4' : 'ipv6';
+  if (prefix > (type === 'ipv4' ? 32 : 128)) return false;
+  try {
+    new BlockList().addSubnet(address, prefix, type);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const cidrV4 = z.cidrv4({ error: 'must be an IPv4 CIDR block such as 10.20.0.0/16' });
+
+const arn = (service: string) =>
+  z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be an ARN of ${service}`);
+
+const mutualTlsVpn = z.strictObject({
+  serverCertificateArn: arn('acm'),
+  clientRootCertificateArn: arn('acm'),
+});
+
+const samlVpn = z.strictObject({
+  serverCertificateArn: arn('acm'),
+  samlProviderArn: arn('iam').regex(/:saml-provider\//, 'must be an IAM SAML provider ARN'),
+  /** The IdP group allowed on the VPN: Client VPN authorizes SAML users per group. */
+  accessGroupId: z.string().min(1),
+});
+
+/** IAM user and group names: letters, digits and `+=,.@_-`, at most 64 characters. */
+const iamName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be 1-64 letters, digits or +=,.@_-');
+
+const specialtyName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,49}$/, 'must be lower-case letters, digits and hyphens (it names an S3 prefix and an IAM group)');
+
+const person = z.strictObject({
+  id: iamName,
+  name: z.string().min(1),
+  email: z.email(),
+  role: z.enum(ROLES),
+  specialties: z.array(specialtyName).default([]),
+  status: z.enum(['active', 'departed']),
+  startDate: isoDate,
+  endDate: isoDate.optional(),
+});
+
+const serviceAccount = z.strictObject({
+  name: iamName,
+  owner: iamName,
+  purpose: z.string().min(1),
+});
+
+const vendor = z.strictObject({
+  name: z.string().min(1),
+  kind: z.string().min(1),
+  touchesPhi: z.boolean(),
+  awsAccountIds: z.array(z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id')).default([]),
+});
+
+const workstations = z.discriminatedUnion('enabled', [
+  z.strictObject({ enabled: z.literal(false) }),
+  z.strictObject({
+    enabled: z.literal(true),
+    imageName: z.string().min(1),
+    instanceType: z.string().regex(/^stream\.[a-z0-9-]+\.[a-z0-9]+$/, 'must be an AppStream instance type such as stream.standard.medium'),
+    maxSessions: z.number().int().min(1).max(500),
+  }),
+]);
+
+const positiveDays = (fallback: number) => z.number().int().min(1).default(fallback);
+
+export const DEFAULT_THRESHOLDS = {
+  staleDays: 90,
+  keyRotationDays: 90,
+  sharedWindowMinutes: 60,
+  trainingDays: 365,
+  accessReviewDays: 92,
+  logReviewDays: 7,
+} as const;
+
+const thresholds = z
+  .strictObject({
+    staleDays: positiveDays(DEFAULT_THRESHOLDS.staleDays),
+    keyRotationDays: positiveDays(DEFAULT_THRESHOLDS.keyRotationDays),
+    sharedWindowMinutes: positiveDays(DEFAULT_THRESHOLDS.sharedWindowMinutes),
+    trainingDays: positiveDays(DEFAULT_THRESHOLDS.trainingDays),
+    accessReviewDays: positiveDays(DEFAULT_THRESHOLDS.accessReviewDays),
+    logReviewDays: positiveDays(DEFAULT_THRESHOLDS.logReviewDays),
+  })
+  .prefault({});
+
+const bucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)')
+  .refine((n) => !n.includes('..') && !/^\d+\.\d+\.\d+\.\d+$/.test(n), 'must be a valid S3 bucket name');
+
+export const configSchema = z
+  .strictObject({
+    organization: z.strictObject({
+      name: z.string().min(1),
+      states: z.array(z.enum(US_STATES, { error: (i) => `unknown US state ${JSON.stringify(i.input)}` })),
+      timezone,
+      businessHours: z.strictObject({
+        start: clockTime,
+        end: clockTime,
+        days: z.array(z.enum(WEEKDAYS)).min(1),
+      }),
+    }),
+    network: z.strictObject({
+      vpcCidr: cidrV4,
+      vpnClientCidr: cidrV4,
+      allowedSourceCidrs: z.array(cidr),
+      vpn: z.union([mutualTlsVpn, samlVpn], {
+        error: 'must be { serverCertificateArn, clientRootCertificateArn } (mutual TLS) or { serverCertificateArn, samlProviderArn, accessGroupId } (SAML)',
+      }),
+    }),
+    storage: z.strictObject({ phiBucketName: bucketName }),
+    specialties: z.array(specialtyName).min(1),
+    people: z.array(person),
+    serviceAccounts: z.array(serviceAccount).default([]),
+    vendors: z.array(vendor).default([]),
+    notifications: z.strictObject({ emails: z.array(z.email()) }).default({ emails: [] }),
+    workstations: workstations.default({ enabled: false }),
+    thresholds,
+  })
+  .superRefine((config, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+    duplicates(config.specialties).forEach((i) => issue(['specialties', i], `duplicate specialty ${JSON.stringify(config.specialties[i])}`));
+    duplicates(config.organization.states).forEach((i) => issue(['organization', 'states', i], 'duplicate state'));
+
+    const hours = config.organization.businessHours;
+    if (hours.start >= hours.end) issue(['organization', 'businessHours', 'end'], `must be after start (${hours.start})`);
+
+    const known = new Set(config.specialties);
+    const ids = config.people.map((p) => p.id);
+    duplicates(ids).forEach((i) => issue(['people', i, 'id'], `duplicate person id ${JSON.stringify(ids[i])}`));
+    config.people.forEach((p, i) => {
+      p.specialties.forEach((s, j) => {
+        if (!known.has(s)) issue(['people', i, 'specialties', j], `unknown specialty ${JSON.stringify(s)} (not in "specialties")`);
+      });
+      duplicates(p.specialties).forEach((j) => issue(['people', i, 'specialties', j], 'duplicate specialty'));
+      if (p.endDate !== undefined && p.endDate < p.startDate) issue(['people', i, 'endDate'], `is before startDate ${p.startDate}`);
+    });
+
+    const personIds = new Set(ids);
+    const names = config.serviceAccounts.map((s) => s.name);
+    duplicates(names).forEach((i) => issue(['serviceAccounts', i, 'name'], `duplicate service account ${JSON.stringify(names[i])}`));
+    config.serviceAccounts.forEach((s, i) => {
+      if (personIds.has(s.name)) issue(['serviceAccounts', i, 'name'], `${JSON.stringify(s.name)} is also a person id: a login belongs to one or the other`);
+      if (!personIds.has(s.owner)) issue(['serviceAccounts', i, 'owner'], `unknown person ${JSON.stringify(s.owner)}`);
+    });
+
+    const vendorNames = config.vendors.map((v) => v.name);
+    duplicates(vendorNames).forEach((i) => issue(['vendors', i, 'name'], `duplicate vendor ${JSON.stringify(vendorNames[i])}`));
+
+    const { vpcCidr, vpnClientCidr } = config.network;
+    // Refinements also run when a field already failed: only compare blocks that parsed.
+    if (!isCidr(vpcCidr) || !isCidr(vpnClientCidr)) return;
+    if (cidrsOverlap(vpcCidr, vpnClientCidr)) issue(['network', 'vpnClientCidr'], `overlaps vpcCidr ${vpcCidr}`);
+    const vpnBits = Number(vpnClientCidr.split('/')[1]);
+    if (vpnBits < 12 || vpnBits > 22) issue(['network', 'vpnClientCidr'], 'Client VPN needs a block between /12 and /22');
+    const vpcBits = Number(vpcCidr.split('/')[1]);
+    if (vpcBits < 16 || vpcBits > 24) issue(['network', 'vpcCidr'], 'must be between /16 and /24 (room for two private subnets)');
+  });
+
+/** The config as written (defaults optional). */
+export type ConfigInput = z.input<typeof configSchema>;
+/** The config after parsing, defaults filled in. */
+export type CodingEnvConfig = z.output<typeof configSchema>;
+export type Person = CodingEnvConfig['people'][number];
+export type ServiceAccount = CodingEnvConfig['serviceAccounts'][number];
+export type Vendor = CodingEnvConfig['vendors'][number];
+export type Thresholds = CodingEnvConfig['thresholds'];
+export type VpnConfig = CodingEnvConfig['network']['vpn'];
+
+/** Indexes of the second and later occurrences of each repeated value. */
+function duplicates<T>(values: readonly T[]): number[] {
+  const seen = new Set<T>();
+  return values.flatMap((v, i) => {
+    if (seen.has(v)) return [i];
+    seen.add(v);
+    return [];
+  });
+}
+
+function cidrsOverlap(a: string, b: string): boolean {
+  const [aAddr, aBits] = a.split('/');
+  const [bAddr, bBits] = b.split('/');
+  const list = new BlockList();
+  list.addSubnet(aAddr, Number(aBits), 'ipv4');
+  if (list.check(bAddr, 'ipv4')) return true;
+  const other = new BlockList();
+  other.addSubnet(bAddr, Number(bBits), 'ipv4');
+  return other.check(aAddr, 'ipv4');
+}

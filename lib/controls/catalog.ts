@@ -1,0 +1,68 @@
+/**
+ * The control catalog: one table joining each HIPAA requirement of a coding department to
+ * the CFR section it comes from, the construct that enforces it, the policy rules that gate it,
+ * the audit check that watches it and the checklist item it feeds. Docs (docs/controls.md),
+ * reports and tests read this table; nothing else restates the mapping.
+ */
+
+export type CheckName = 'stale-access' | 'shared-credentials' | 'privilege-creep' | 'vpn-bypass' | 'access-anomaly';
+
+export interface CheckInfo {
+  readonly check: CheckName;
+  readonly title: string;
+  readonly cfr: readonly string[];
+  /** What a compliance officer does about a finding of this check. */
+  readonly remediation: string;
+}
+
+export const CHECKS: readonly CheckInfo[] = [
+  {
+    check: 'stale-access',
+    title: 'Stale access',
+    cfr: ['164.308(a)(3)(ii)(C)', '164.308(a)(4)(ii)(C)'],
+    remediation: 'Disable the console password and deactivate the keys of anyone who left; remove credentials nobody uses; rotate old keys.',
+  },
+  {
+    check: 'shared-credentials',
+    title: 'Shared credentials',
+    cfr: ['164.312(a)(2)(i)', '164.308(a)(5)(ii)(D)'],
+    remediation: 'Give every person their own login; delete logins nobody owns; rotate any credential used from two places at once and ask its owner.',
+  },
+  {
+    check: 'privilege-creep',
+    title: 'Privilege creep',
+    cfr: ['164.308(a)(4)(ii)(B)', '164.308(a)(4)(ii)(C)', '164.502(b)', '164.514(d)'],
+    remediation: 'Remove group memberships and policies that the person’s current role and specialties do not give.',
+  },
+  {
+    check: 'vpn-bypass',
+    title: 'VPN bypass',
+    cfr: ['164.312(e)(1)', '164.312(a)(1)'],
+    remediation: 'Find out how the request left the VPN; block the source and confirm the device is enrolled and encrypted.',
+  },
+  {
+    check: 'access-anomaly',
+    title: 'PHI access anomalies',
+    cfr: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.502(b)'],
+    remediation: 'Ask the person and their lead why the chart was opened; record the answer in the weekly log review.',
+  },
+];
+
+export interface ChecklistItemInfo {
+  readonly item: number;
+  readonly title: string;
+  readonly cfr: readonly string[];
+  /** Audit checks whose findings or errors this item depends on. */
+  readonly dependsOn: readonly CheckName[];
+}
+
+export const CHECKLIST_ITEMS: readonly ChecklistItemInfo[] = [
+  { item: 1, title: 'Risk analysis on file', cfr: ['164.308(a)(1)(ii)(A)', '164.308(a)(1)(ii)(B)'], dependsOn: [] },
+  { item: 2, title: 'BAAs with every vendor touching PHI', cfr: ['164.308(b)(1)', '164.502(e)', '164.504(e)'], dependsOn: [] },
+  { item: 3, title: 'Role-based access, quarterly privilege review', cfr: ['164.308(a)(3)(ii)(B)', '164.308(a)(4)(ii)(C)', '164.502(b)'], dependsOn: ['privilege-creep'] },
+  { item: 4, title: 'Audit logs reviewed weekly', cfr: ['164.308(a)(1)(ii)(D)', '164.312(b)'], dependsOn: [] },
+  { item: 5, title: 'Annual training for every coder', cfr: ['164.308(a)(5)(i)', '164.530(b)'], dependsOn: [] },
+  { item: 6, title: 'Remote devices encrypted, VPN verified', cfr: ['164.312(a)(2)(iv)', '164.312(e)(1)', '164.310(d)(1)'], dependsOn: ['vpn-bypass'] },
+  { item: 7, title: 'Breach response plan tested', cfr: ['164.308(a)(6)(ii)', '164.308(a)(7)(ii)(D)', '164.404'], dependsOn: [] },
+  { item: 8, title: 'State rules current', cfr: ['160.203', '164.202'], dependsOn: [] },
+];
