@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Construct } from 'constructs';
+import type { CodingEnvConfig } from './config/schema';
+import { SixYearLogGroup } from './six-year-log-group';
+
+/** File name of the config bundled beside every audit handler. */
+export const BUNDLED_CONFIG_FILE = 'coding-env.json';
+
+const PROJECT_ROOT = path.join(__dirname, '..');
+
+export interface AuditFunctionProps {
+  /** Handler module under `checks/handlers/`, without extension (e.g. `stale-access`). */
+  readonly handler: string;
+  readonly description: string;
+  /** The organisation's config, bundled with the code so handlers judge by the same roster. */
+  readonly config: CodingEnvConfig;
+  /** Key of the function's six-year log group. */
+  readonly logsKey: kms.IKey;
+  /**
+   * Environment variables for the handler.
+   * @default - none besides the SDK's own
+   */
+  readonly environment?: Record<string, string>;
+  /**
+   * @default Duration.minutes(5)
+   */
+  readonly timeout?: Duration;
+  /**
+   * @default 1024
+   */
+  readonly memorySize?: number;
+}
+
+/**
+ * A Lambda function of the audit: bundled locally by esbuild (minified, with only the SDK
+ * clients the handler imports), the config beside it, logs kept six years under KMS.
+ */
+export class AuditFunction extends Construct {
+  public readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: AuditFunctionProps) {
+    super(scope, id);
+    const configFile = stageConfig(props.config);
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(PROJECT_ROOT, 'checks', 'handlers', `${props.handler}.ts`),
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: props.timeout ?? Duration.minutes(5),
+      memorySize: props.memorySize ?? 1024,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      logGroup: new SixYearLogGroup(this, 'Logs', { encryptionKey: props.logsKey }),
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        format: OutputFormat.CJS,
+        // Bundle the SDK clients too: pinned by our lockfile, and only those the handler imports.
+        externalModules: [],
+        forceDockerBundling: false,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => [`cp "${configFile}" "${outputDir}/${BUNDLED_CONFIG_FILE}"`],
+        },
+      },
+    });
+  }
+}
+
+/** Writes the parsed config where the bundling hook can copy it from; named by content. */
+function stageConfig(config: CodingEnvConfig): string {
+  const text = `${JSON.stringify(config, null, 2)}\n`;
+  const dir = path.join(tmpdir(), 'coding-env-bundled-config');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`);
+  writeFileSync(file, text);
+  return file;
+}

@@ -1,0 +1,188 @@
+import { Aws, Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { ALL_CHECKS } from '../checks/rules/all-checks';
+import { AuditFunction } from './audit-function';
+import { evidenceReadStatements, type TrailArchiveSource } from './audit-read-grants';
+import type { CodingEnvConfig } from './config/schema';
+import { REGISTER_KEY } from './register-bucket';
+import { SixYearLogGroup } from './six-year-log-group';
+
+/** Prefixes of the reports bucket: the report step writes only under its own. */
+export const REPORTS_PREFIX = 'reports/';
+export const WORKSHEETS_PREFIX = 'log-reviews/';
+
+/** Errors worth retrying with backoff: throttling of Lambda itself or of the APIs a check calls. */
+const THROTTLING_ERRORS = ['Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'Lambda.SdkClientException', 'ThrottlingException', 'TooManyRequestsException', 'States.Timeout'];
+
+export interface ScheduledChecksProps {
+  readonly config: CodingEnvConfig;
+  /** The trail's archive and its key: data events are read from it. */
+  readonly archive: TrailArchiveSource;
+  /** The bucket holding the register. */
+  readonly registerBucket: s3.IBucket;
+  /** Where reports and worksheets are filed. */
+  readonly reportsBucket: s3.IBucket;
+  /** Key of the reports and register buckets and of the topic. */
+  readonly reportsKey: kms.IKey;
+  /** Key of the functions' and state machine's log groups. */
+  readonly logsKey: kms.IKey;
+  /** The officers' topic: the report step publishes its summary there. */
+  readonly topic: sns.ITopic;
+  /**
+   * Days of events each check reads.
+   * @default 30
+   */
+  readonly windowDays?: number;
+}
+
+/**
+ * The audit in the account: one read-only function per check, run in parallel by a state
+ * machine that retries throttling with backoff, turns a failed check into an `error` result,
+ * and ends in the report step, the only one that writes (its prefix) and notifies.
+ */
+export class ScheduledChecks extends Construct {
+  public readonly stateMachine: sfn.StateMachine;
+  public readonly checkFunctions: ReadonlyMap<string, lambda.IFunction>;
+  public readonly reportFunction: lambda.IFunction;
+  public readonly worksheetFunction: lambda.IFunction;
+
+  constructor(scope: Construct, id: string, props: ScheduledChecksProps) {
+    super(scope, id);
+    const { config, archive } = props;
+    const windowDays = String(props.windowDays ?? 30);
+    const trailEnv = { TRAIL_BUCKET: archive.bucket.bucketName, TRAIL_ACCOUNT_ID: Aws.ACCOUNT_ID, AUDIT_REGIONS: Aws.REGION, WINDOW_DAYS: windowDays };
+
+    const checkFunctions = new Map<string, lambda.IFunction>();
+    for (const check of ALL_CHECKS) {
+      const fn = new AuditFunction(this, `Check-${check.check}`, {
+        handler: check.check,
+        description: `Audit check ${check.check} (read-only)`,
+        config,
+        logsKey: props.logsKey,
+        environment: trailEnv,
+      }).function;
+      for (const statement of evidenceReadStatements(check.needs, archive)) fn.addToRolePolicy(statement);
+      checkFunctions.set(check.check, fn);
+    }
+    this.checkFunctions = checkFunctions;
+
+    this.reportFunction = this.reportStep(props);
+    this.worksheetFunction = this.worksheetStep(props, trailEnv);
+    this.stateMachine = this.orchestrate(props.logsKey);
+  }
+
+  /** Evaluates the checklist, writes report.{json,md,html} under its prefix, notifies the officers. */
+  private reportStep(props: ScheduledChecksProps): lambda.IFunction {
+    const fn = new AuditFunction(this, 'Report', {
+      handler: 'report',
+      description: 'Writes the compliance report from the check results and notifies the officers',
+      config: props.config,
+      logsKey: props.logsKey,
+      environment: {
+        REGISTER_BUCKET: props.registerBucket.bucketName,
+        REGISTER_KEY,
+        REPORTS_BUCKET: props.reportsBucket.bucketName,
+        REPORTS_PREFIX,
+        TOPIC_ARN: props.topic.topicArn,
+      },
+    }).function;
+    // The checklist needs users' creation dates and roles' trust policies.
+    for (const statement of evidenceReadStatements(['credentialReport', 'authorization'], props.archive)) fn.addToRolePolicy(statement);
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.registerBucket.arnForObjects(REGISTER_KEY)] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${REPORTS_PREFIX}*`)] }));
+    grantReportsKey(fn, props.reportsKey);
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }));
+    return fn;
+  }
+
+  /** Builds the weekly log-review worksheet from the PHI data events and files it. */
+  private worksheetStep(props: ScheduledChecksProps, trailEnv: Record<string, string>): lambda.IFunction {
+    const fn = new AuditFunction(this, 'Worksheet', {
+      handler: 'worksheet',
+      description: 'Builds the weekly audit-log review worksheet',
+      config: props.config,
+      logsKey: props.logsKey,
+      environment: { ...trailEnv, WINDOW_DAYS: '7', REPORTS_BUCKET: props.reportsBucket.bucketName, WORKSHEETS_PREFIX, TOPIC_ARN: props.topic.topicArn },
+    }).function;
+    for (const statement of evidenceReadStatements(['events'], props.archive)) fn.addToRolePolicy(statement);
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${WORKSHEETS_PREFIX}*`)] }));
+    grantReportsKey(fn, props.reportsKey);
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }));
+    return fn;
+  }
+
+  private orchestrate(logsKey: kms.IKey): sfn.StateMachine {
+    const parallel = new sfn.Parallel(this, 'RunChecks', { resultPath: '$.results' });
+    for (const [name, fn] of this.checkFunctions) {
+      const invoke = new tasks.LambdaInvoke(this, `Run ${name}`, {
+        lambdaFunction: fn,
+        payload: sfn.TaskInput.fromObject({ check: name, 'startedAt.$': '$$.Execution.StartTime' }),
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+      });
+      invoke.addRetry({ errors: THROTTLING_ERRORS, interval: Duration.seconds(5), maxAttempts: 4, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
+      // A failed check is reported, not fatal: the report lists it as `error`.
+      const failed = new sfn.Pass(this, `${name} failed`, {
+        parameters: {
+          check: name,
+          status: 'error',
+          'error.$': "States.Format('the check did not complete: {}', $.failure.Error)",
+          findings: [],
+          inputs: [],
+        },
+      });
+      invoke.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.failure' });
+      parallel.branch(invoke);
+    }
+
+    const report = new tasks.LambdaInvoke(this, 'Write report', {
+      lambdaFunction: this.reportFunction,
+      payload: sfn.TaskInput.fromObject({
+        'mode.$': '$.mode',
+        'results.$': '$.results',
+        'executionName.$': '$$.Execution.Name',
+        'startedAt.$': '$$.Execution.StartTime',
+      }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+    });
+    report.addRetry({ errors: THROTTLING_ERRORS, interval: Duration.seconds(5), maxAttempts: 4, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
+    report.addCatch(new sfn.Fail(this, 'Report failed', { error: 'ReportFailed', cause: 'The report step failed; see its log group.' }));
+
+    // Started on demand without input, the run is an on-demand report.
+    const mode = new sfn.Choice(this, 'Mode given?')
+      .when(sfn.Condition.isPresent('$.mode'), parallel)
+      .otherwise(new sfn.Pass(this, 'On demand', { parameters: { mode: 'on-demand' } }).next(parallel));
+    parallel.next(report).next(new sfn.Succeed(this, 'Reported'));
+
+    return new sfn.StateMachine(this, 'StateMachine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(mode),
+      timeout: Duration.hours(2),
+      tracingEnabled: true,
+      logs: {
+        destination: new SixYearLogGroup(this, 'StateMachineLogs', { encryptionKey: logsKey }),
+        level: sfn.LogLevel.ALL,
+        // Results name people and addresses: keep them out of the execution log.
+        includeExecutionData: false,
+      },
+    });
+  }
+}
+
+/** Encrypt reports with the reports key and read the register it encrypts; through S3 and SNS only. */
+function grantReportsKey(fn: lambda.IFunction, key: kms.IKey): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [key.keyArn],
+      conditions: { StringLike: { 'kms:ViaService': ['s3.*.amazonaws.com', 'sns.*.amazonaws.com'] } },
+    }),
+  );
+}
