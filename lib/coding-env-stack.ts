@@ -21,6 +21,19 @@ export interface CodingEnvStackProps extends StackProps {
   readonly asOf: string;
 }
 
+/**
+ * Feature flags our controls depend on, forced on for this stack so it is the same whether or
+ * not the app carries cdk.json's context (the policy-gate CLI builds its own App).
+ */
+export const REQUIRED_FEATURE_FLAGS: Readonly<Record<string, boolean>> = {
+  // Access logs delivered by bucket policy, not the LogDeliveryWrite ACL.
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  // The VPC's default security group loses its rules.
+  '@aws-cdk/aws-ec2:restrictDefaultSecurityGroup': true,
+  // Explicit public access block on every bucket.
+  '@aws-cdk/aws-s3:publicAccessBlockedByDefault': true,
+};
+
 /** The whole coding environment, built from one config file. */
 export class CodingEnvStack extends Stack {
   public readonly keys: Keys;
@@ -34,6 +47,7 @@ export class CodingEnvStack extends Stack {
 
   constructor(scope: Construct, id: string, props: CodingEnvStackProps) {
     super(scope, id, props);
+    for (const [flag, value] of Object.entries(REQUIRED_FEATURE_FLAGS)) this.node.setContext(flag, value);
     const { config } = props;
     const { network: net } = config;
 

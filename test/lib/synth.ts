@@ -14,7 +14,7 @@ export function exampleConfig(): ConfigInput {
 }
 
 /** cdk.json's context, so feature flags in tests match the real app. */
-function cdkContext(): Record<string, unknown> {
+export function cdkContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
   return cdkJson.context;
 }
@@ -24,6 +24,11 @@ export interface SynthOptions {
   readonly mutate?: (raw: ConfigInput) => void;
   /** @default AS_OF */
   readonly asOf?: string;
+  /**
+   * Give the app cdk.json's context, as `cdk synth` does.
+   * @default true
+   */
+  readonly cdkJsonContext?: boolean;
 }
 
 /** Builds the stack from the example config (or an edited copy) and returns its template. */
@@ -31,7 +36,7 @@ export function synth(options: SynthOptions = {}): Template {
   const raw = exampleConfig();
   options.mutate?.(raw);
   const config = parseConfig(raw, 'test config');
-  const app = new App({ context: cdkContext() });
+  const app = new App({ context: options.cdkJsonContext === false ? {} : cdkContext() });
   return Template.fromStack(buildCodingEnv(app, config, { asOf: options.asOf ?? AS_OF }));
 }
 
