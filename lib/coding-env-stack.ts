@@ -10,6 +10,7 @@ import { SixYearLambdaLogging } from './lambda-logging';
 import { Network } from './network';
 import { AccountPasswordPolicy } from './password-policy';
 import { PhiStore } from './phi-store';
+import { S3PrefixList } from './s3-prefix-list';
 import { SixYearLogGroup } from './six-year-log-group';
 import { AuditTrail } from './trail';
 import { Workstations } from './workstations';
@@ -85,9 +86,9 @@ export class CodingEnvStack extends Stack {
       logsKey: this.keys.audit,
     });
 
-    const passwordPolicy = new AccountPasswordPolicy(this, 'AccountPasswordPolicy', {
-      logGroup: new SixYearLogGroup(this, 'PasswordPolicyLogs', { encryptionKey: this.keys.audit }),
-    });
+    // One provider Lambda serves every AwsCustomResource in the stack; it logs here.
+    const helperLogs = new SixYearLogGroup(this, 'AwsCustomResourceLogs', { encryptionKey: this.keys.audit });
+    const passwordPolicy = new AccountPasswordPolicy(this, 'AccountPasswordPolicy', { logGroup: helperLogs });
     this.identities = new Identities(this, 'Identities', {
       config,
       asOf: props.asOf,
@@ -108,6 +109,7 @@ export class CodingEnvStack extends Stack {
         streamingEndpoint: this.network.appStreamEndpoint,
         vpnClientCidr: net.vpnClientCidr,
         vpcCidr: net.vpcCidr,
+        s3PrefixListId: new S3PrefixList(this, 'S3PrefixList', { logGroup: helperLogs }).prefixListId,
         imageName: ws.imageName,
         instanceType: ws.instanceType,
         maxSessions: ws.maxSessions,

@@ -14,6 +14,13 @@ function membership(template: Template): Map<string, string[]> {
   );
 }
 
+/** The AwsCustomResource that sets the account password policy: [logical id, properties]. */
+function passwordPolicyResource(template: Template): [string, { Create: string; Update: string }] {
+  const found = Object.entries(template.findResources('Custom::AWS')).filter(([, r]) => JSON.stringify(r).includes('updateAccountPasswordPolicy'));
+  expect(found).toHaveLength(1);
+  return [found[0][0], (found[0][1] as { Properties: { Create: string; Update: string } }).Properties];
+}
+
 function userNames(template: Template): string[] {
   return [...membership(template).keys()].sort();
 }
@@ -196,7 +203,7 @@ describe('Identities: account password policy', () => {
   });
 
   test('UpdateAccountPasswordPolicy with length 14, all classes, reuse 24, max age 90', () => {
-    const cr = onlyResourceOf(template, 'Custom::AWS').Properties as { Create: string; Update: string };
+    const [, cr] = passwordPolicyResource(template);
     for (const call of [cr.Create, cr.Update]) {
       expect(JSON.parse(call)).toMatchObject({
         service: 'IAM',
@@ -221,7 +228,7 @@ describe('Identities: account password policy', () => {
   });
 
   test('users are created after the password policy is set', () => {
-    const crId = Object.keys(template.findResources('Custom::AWS'))[0];
+    const [crId] = passwordPolicyResource(template);
     for (const user of resourcesOf(template, 'AWS::IAM::User')) expect(user.DependsOn).toContain(crId);
   });
 });

@@ -52,10 +52,20 @@ describe('Workstations (enabled in the example)', () => {
     );
   });
 
-  test('the fleet security group has no egress beyond the VPC', () => {
+  test('the fleet security group reaches only the VPC (endpoints) and S3 through its prefix list, on 443', () => {
     const fleet = onlyResourceOf(template, 'AWS::AppStream::Fleet').Properties as { VpcConfig: { SecurityGroupIds: { 'Fn::GetAtt': [string, string] }[] } };
-    const sg = template.findResources('AWS::EC2::SecurityGroup')[fleet.VpcConfig.SecurityGroupIds[0]['Fn::GetAtt'][0]] as { Properties: { SecurityGroupEgress: { CidrIp: string }[] } };
+    const sgId = fleet.VpcConfig.SecurityGroupIds[0]['Fn::GetAtt'][0];
+    const sg = template.findResources('AWS::EC2::SecurityGroup')[sgId] as { Properties: { SecurityGroupEgress: { CidrIp: string }[] } };
     expect(sg.Properties.SecurityGroupEgress.map((e) => e.CidrIp)).toEqual(['10.20.0.0/16']);
+    const [lookupId] = Object.entries(template.findResources('Custom::AWS')).find(([, r]) => JSON.stringify(r).includes('describeManagedPrefixLists')) ?? [''];
+    template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', {
+      GroupId: { 'Fn::GetAtt': [sgId, 'GroupId'] },
+      DestinationPrefixListId: { 'Fn::GetAtt': [lookupId, 'PrefixLists.0.PrefixListId'] },
+      IpProtocol: 'tcp',
+      FromPort: 443,
+      ToPort: 443,
+    });
+    template.resourcePropertiesCountIs('AWS::EC2::SecurityGroupEgress', { GroupId: { 'Fn::GetAtt': [sgId, 'GroupId'] } }, 1);
   });
 
   test('the stack-fleet association names both and depends on both', () => {
