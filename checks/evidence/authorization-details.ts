@@ -35,7 +35,7 @@ const pageSchema = z.object({
   RoleDetailList: z.array(roleSchema).default([]),
   Policies: z.array(policySchema).default([]),
 });
-const fileSchema = z.union([pageSchema, z.array(pageSchema).min(1)]);
+const pagesSchema = z.array(pageSchema).min(1);
 
 export class AuthorizationDetailsError extends Error {}
 
@@ -45,7 +45,8 @@ export interface ParsedAuthorizationDetails {
 }
 
 export function parseAuthorizationDetails(raw: unknown): ParsedAuthorizationDetails {
-  const parsed = fileSchema.safeParse(raw);
+  // Parse by shape rather than with a union, so errors name the offending field.
+  const parsed = Array.isArray(raw) ? pagesSchema.safeParse(raw) : pageSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues.slice(0, 3).map((i) => `${formatPath(i.path) || '(root)'}: ${i.message}`);
     throw new AuthorizationDetailsError(`not GetAccountAuthorizationDetails output: ${first.join('; ')}`);
