@@ -46,7 +46,7 @@ export async function collectLive(options: LiveOptions): Promise<LoadedEvidence>
   });
   const authorization = await attempt('authorization details', async () => {
     say('reading IAM authorization details');
-    const pages = await fetchAuthorizationPages(clients.iam);
+    const pages = await fetchAuthorizationPages(clients.iam, clock);
     const parsed = parseAuthorizationDetails(pages);
     inputs.push({ source: 'api:iam:GetAccountAuthorizationDetails', kind: 'authorization-details', status: 'read', records: parsed.records, sha256: sha(JSON.stringify(pages)) });
     return parsed.details;
@@ -58,7 +58,7 @@ export async function collectLive(options: LiveOptions): Promise<LoadedEvidence>
   for (const region of regions) {
     say(`looking up management events in ${region}`);
     try {
-      inputs.push(await lookupRegion(clients.cloudTrail(region), region, options.window, new RateLimiter(2, clock), sink));
+      inputs.push(await lookupRegion(clients.cloudTrail(region), region, options.window, new RateLimiter(2, clock), sink, clock));
     } catch (err) {
       problems.push(`LookupEvents in ${region}: ${(err as Error).message}`);
       inputs.push({ source: `api:cloudtrail:LookupEvents:${region}`, kind: 'cloudtrail-lookup-events', status: 'skipped', records: 0, sha256: '', problem: (err as Error).message });
@@ -67,7 +67,7 @@ export async function collectLive(options: LiveOptions): Promise<LoadedEvidence>
   if (regions.length > 0) try {
     const trail: TrailLocation = options.trailBucket ? { bucket: options.trailBucket, prefix: options.trailPrefix ?? '' } : await findTrail(clients.cloudTrail(regions[0]));
     say(`reading data events from s3://${trail.bucket}/${trail.prefix}`);
-    const archive = await readTrailArchive(clients.s3, trail, options.window, sink);
+    const archive = await readTrailArchive(clients.s3, trail, options.window, sink, clock);
     inputs.push(...archive);
     if (archive.length === 0) problems.push(`no CloudTrail log files for the window in s3://${trail.bucket}/${trail.prefix}`);
   } catch (err) {

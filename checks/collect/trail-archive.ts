@@ -5,6 +5,8 @@ import { ingestCloudTrail } from '../evidence/cloudtrail-files';
 import type { EventSink } from '../evidence/event-sink';
 import type { AuditWindow } from '../model/audit-model';
 import type { InputRecord } from '../report-model';
+import { type Clock, realClock } from './clock';
+import { retryThrottled } from './throttle';
 
 export interface TrailLocation {
   readonly bucket: string;
@@ -32,22 +34,24 @@ export function datePrefixes(window: AuditWindow): string[] {
 }
 
 /** Immediate "folders" under a prefix. */
-async function subfolders(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+async function subfolders(s3: S3Client, bucket: string, prefix: string, clock: Clock): Promise<string[]> {
   const out: string[] = [];
   let token: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token }));
+    const from = token;
+    const page = await retryThrottled(() => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: from })), clock);
     out.push(...(page.CommonPrefixes ?? []).flatMap((p) => (p.Prefix ? [p.Prefix] : [])));
     token = page.NextContinuationToken;
   } while (token);
   return out;
 }
 
-async function keys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+async function keys(s3: S3Client, bucket: string, prefix: string, clock: Clock): Promise<string[]> {
   const out: string[] = [];
   let token: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    const from = token;
+    const page = await retryThrottled(() => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: from })), clock);
     out.push(...(page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])));
     token = page.NextContinuationToken;
   } while (token);
@@ -55,23 +59,23 @@ async function keys(s3: S3Client, bucket: string, prefix: string): Promise<strin
 }
 
 /** `AWSLogs/<account>/CloudTrail/<region>/` folders, organisation trails (`AWSLogs/o-.../<account>/`) included. */
-async function regionFolders(s3: S3Client, trail: TrailLocation): Promise<string[]> {
+async function regionFolders(s3: S3Client, trail: TrailLocation, clock: Clock): Promise<string[]> {
   const root = `${trail.prefix ? `${trail.prefix.replace(/\/$/, '')}/` : ''}AWSLogs/`;
   const accounts: string[] = [];
-  for (const p of await subfolders(s3, trail.bucket, root)) {
-    if (/\/o-[a-z0-9]+\/$/.test(p)) accounts.push(...(await subfolders(s3, trail.bucket, p)).filter((a) => /\/\d{12}\/$/.test(a)));
+  for (const p of await subfolders(s3, trail.bucket, root, clock)) {
+    if (/\/o-[a-z0-9]+\/$/.test(p)) accounts.push(...(await subfolders(s3, trail.bucket, p, clock)).filter((a) => /\/\d{12}\/$/.test(a)));
     else if (/\/\d{12}\/$/.test(p)) accounts.push(p);
   }
   const regions: string[] = [];
-  for (const account of accounts) regions.push(...(await subfolders(s3, trail.bucket, `${account}CloudTrail/`)));
+  for (const account of accounts) regions.push(...(await subfolders(s3, trail.bucket, `${account}CloudTrail/`, clock)));
   return regions;
 }
 
 /** Reads the archive's log files for the window's days, a few objects at a time. */
-export async function readTrailArchive(s3: S3Client, trail: TrailLocation, window: AuditWindow, sink: EventSink, concurrency = 4): Promise<InputRecord[]> {
+export async function readTrailArchive(s3: S3Client, trail: TrailLocation, window: AuditWindow, sink: EventSink, clock: Clock = realClock, concurrency = 4): Promise<InputRecord[]> {
   const objects: string[] = [];
-  for (const region of await regionFolders(s3, trail)) {
-    for (const day of datePrefixes(window)) objects.push(...(await keys(s3, trail.bucket, `${region}${day}/`)));
+  for (const region of await regionFolders(s3, trail, clock)) {
+    for (const day of datePrefixes(window)) objects.push(...(await keys(s3, trail.bucket, `${region}${day}/`, clock)));
   }
   const inputs: InputRecord[] = new Array(objects.length);
   let next = 0;
@@ -79,17 +83,17 @@ export async function readTrailArchive(s3: S3Client, trail: TrailLocation, windo
     while (next < objects.length) {
       const i = next;
       next += 1;
-      inputs[i] = await readObject(s3, trail.bucket, objects[i], sink);
+      inputs[i] = await readObject(s3, trail.bucket, objects[i], sink, clock);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, objects.length) }, worker));
   return inputs;
 }
 
-async function readObject(s3: S3Client, bucket: string, key: string, sink: EventSink): Promise<InputRecord> {
+async function readObject(s3: S3Client, bucket: string, key: string, sink: EventSink, clock: Clock): Promise<InputRecord> {
   const source = `s3://${bucket}/${key}`;
   try {
-    const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const { Body } = await retryThrottled(() => s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })), clock);
     if (!Body) throw new Error('empty body');
     return await ingestCloudTrail(source, Body as Readable, key.endsWith('.gz'), sink);
   } catch (err) {
