@@ -10,6 +10,7 @@ import { SixYearLambdaLogging } from './lambda-logging';
 import { Network } from './network';
 import { AccountPasswordPolicy } from './password-policy';
 import { PhiStore } from './phi-store';
+import { S3PrefixList } from './s3-prefix-list';
 import { SixYearLogGroup } from './six-year-log-group';
 import { AuditTrail } from './trail';
 import { Workstations } from './workstations';
@@ -20,6 +21,19 @@ export interface CodingEnvStackProps extends StackProps {
   /** As-of date (YYYY-MM-DD) deciding who is departed. */
   readonly asOf: string;
 }
+
+/**
+ * Feature flags our controls depend on, forced on for this stack so it is the same whether or
+ * not the app carries cdk.json's context (the policy-gate CLI builds its own App).
+ */
+export const REQUIRED_FEATURE_FLAGS: Readonly<Record<string, boolean>> = {
+  // Access logs delivered by bucket policy, not the LogDeliveryWrite ACL.
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  // The VPC's default security group loses its rules.
+  '@aws-cdk/aws-ec2:restrictDefaultSecurityGroup': true,
+  // Explicit public access block on every bucket.
+  '@aws-cdk/aws-s3:publicAccessBlockedByDefault': true,
+};
 
 /** The whole coding environment, built from one config file. */
 export class CodingEnvStack extends Stack {
@@ -34,6 +48,7 @@ export class CodingEnvStack extends Stack {
 
   constructor(scope: Construct, id: string, props: CodingEnvStackProps) {
     super(scope, id, props);
+    for (const [flag, value] of Object.entries(REQUIRED_FEATURE_FLAGS)) this.node.setContext(flag, value);
     const { config } = props;
     const { network: net } = config;
 
@@ -71,9 +86,9 @@ export class CodingEnvStack extends Stack {
       logsKey: this.keys.audit,
     });
 
-    const passwordPolicy = new AccountPasswordPolicy(this, 'AccountPasswordPolicy', {
-      logGroup: new SixYearLogGroup(this, 'PasswordPolicyLogs', { encryptionKey: this.keys.audit }),
-    });
+    // One provider Lambda serves every AwsCustomResource in the stack; it logs here.
+    const helperLogs = new SixYearLogGroup(this, 'AwsCustomResourceLogs', { encryptionKey: this.keys.audit });
+    const passwordPolicy = new AccountPasswordPolicy(this, 'AccountPasswordPolicy', { logGroup: helperLogs });
     this.identities = new Identities(this, 'Identities', {
       config,
       asOf: props.asOf,
@@ -94,6 +109,7 @@ export class CodingEnvStack extends Stack {
         streamingEndpoint: this.network.appStreamEndpoint,
         vpnClientCidr: net.vpnClientCidr,
         vpcCidr: net.vpcCidr,
+        s3PrefixListId: new S3PrefixList(this, 'S3PrefixList', { logGroup: helperLogs }).prefixListId,
         imageName: ws.imageName,
         instanceType: ws.instanceType,
         maxSessions: ws.maxSessions,

@@ -25,6 +25,8 @@ export interface WorkstationsProps {
   readonly vpnClientCidr: string;
   /** The VPC block (Client VPN sources client traffic from its addresses in the VPC). */
   readonly vpcCidr: string;
+  /** The region's S3 prefix list id: the fleet reaches S3 (PHI) through the gateway endpoint. */
+  readonly s3PrefixListId: string;
   /** AppStream image name. */
   readonly imageName: string;
   /** AppStream instance type, e.g. `stream.standard.medium`. */
@@ -68,13 +70,14 @@ export class Workstations extends Construct {
     endpoint.allowFrom(ec2.Peer.ipv4(props.vpnClientCidr), ec2.Port.tcpRange(1400, 1499), 'AppStream streaming from VPN clients');
     endpoint.allowFrom(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.tcpRange(1400, 1499), 'AppStream streaming through Client VPN');
 
-    // Egress only to the VPC (its interface endpoints): no path to the internet.
+    // Egress only to the VPC's interface endpoints and S3 (via the gateway endpoint): no path to the internet.
     this.securityGroup = new ec2.SecurityGroup(this, 'FleetSecurityGroup', {
       vpc: props.vpc,
-      description: 'AppStream fleet: HTTPS to VPC endpoints only',
+      description: 'AppStream fleet: HTTPS to VPC endpoints and S3 only',
       allowAllOutbound: false,
     });
     this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.tcp(443), 'VPC interface endpoints');
+    this.securityGroup.addEgressRule(ec2.Peer.prefixList(props.s3PrefixListId), ec2.Port.tcp(443), 'S3 through the gateway endpoint');
 
     const subnetIds = props.vpc.selectSubnets(props.subnets).subnetIds;
     this.fleet = new appstream.CfnFleet(this, 'Fleet', {

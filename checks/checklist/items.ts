@@ -1,0 +1,136 @@
+import { activePeople } from '../../lib/config/roster';
+import { type ChecklistContext, error, fail, findingsOf, noEvidence, pass, type RegisterSection, type Verdict, verdict } from './context';
+import { latest, staleness } from './dates';
+
+/** One checklist item of CONTRACT §7: which register section it reads and how it decides. */
+export interface ItemRule {
+  readonly item: number;
+  readonly section: RegisterSection;
+  evaluate(ctx: ChecklistContext): Verdict;
+}
+
+const YEAR = 365;
+
+function dated(section: RegisterSection, what: string, date: string | undefined, ctx: ChecklistContext, days: number): Verdict {
+  if (date === undefined) return noEvidence(section);
+  const why = staleness(date, ctx.asOfDate, days);
+  return why ? fail([`${what}: last on ${why}`]) : pass(`${what} on ${date}`);
+}
+
+export const ITEM_RULES: readonly ItemRule[] = [
+  {
+    item: 1,
+    section: 'riskAnalysis',
+    evaluate: (ctx) => dated('riskAnalysis', 'risk analysis', ctx.register.riskAnalysis?.completedOn, ctx, YEAR),
+  },
+  { item: 2, section: 'baas', evaluate: baas },
+  {
+    item: 3,
+    section: 'accessReviews',
+    evaluate(ctx) {
+      const creep = findingsOf(ctx, 'privilege-creep');
+      const reasons = creep.map((f) => `${f.principal}: ${f.rule} (${String(f.evidence.group ?? f.evidence.policy ?? 'see findings')})`);
+      const reviews = ctx.register.accessReviews;
+      if (reviews === undefined || reviews.length === 0) reasons.push('no evidence: no access review in the register ("accessReviews")');
+      else {
+        const last = latest(reviews.map((r) => r.reviewedOn)) as string;
+        const why = staleness(last, ctx.asOfDate, ctx.config.thresholds.accessReviewDays);
+        if (why) reasons.push(`access review: last on ${why}`);
+      }
+      return verdict(reasons, 'no privilege-creep finding; access review current');
+    },
+  },
+  {
+    item: 4,
+    section: 'logReviews',
+    evaluate: (ctx) =>
+      dated('logReviews', 'log review', latest((ctx.register.logReviews ?? []).map((r) => r.reviewedOn)), ctx, ctx.config.thresholds.logReviewDays),
+  },
+  { item: 5, section: 'training', evaluate: training },
+  { item: 6, section: 'devices', evaluate: devices },
+  {
+    item: 7,
+    section: 'breachResponseTest',
+    evaluate: (ctx) => dated('breachResponseTest', 'breach response test', ctx.register.breachResponseTest?.testedOn, ctx, YEAR),
+  },
+  {
+    item: 8,
+    section: 'stateRules',
+    evaluate(ctx) {
+      const rules = ctx.register.stateRules;
+      if (rules === undefined) return noEvidence('stateRules');
+      const reasons = ctx.config.organization.states.flatMap((state) => {
+        const reviewed = rules[state]?.reviewedOn;
+        if (reviewed === undefined) return [`${state}: no review of state rules on record`];
+        const why = staleness(reviewed, ctx.asOfDate, YEAR);
+        return why ? [`${state}: state rules last reviewed ${why}`] : [];
+      });
+      return verdict(reasons, `state rules reviewed for ${ctx.config.organization.states.join(', ') || 'no state'}`);
+    },
+  },
+];
+
+function baas(ctx: ChecklistContext): Verdict {
+  if (!ctx.evidence.authorization.ok) return error([`roles' trust policies unreadable: ${ctx.evidence.authorization.error}`]);
+  const signed = ctx.register.baas;
+  if (signed === undefined) return noEvidence('baas');
+  const reasons: string[] = [];
+  const covered = new Set<string>();
+  for (const vendor of ctx.config.vendors.filter((v) => v.touchesPhi)) {
+    const mine = signed.filter((b) => b.vendor === vendor.name && b.signedOn <= ctx.asOfDate);
+    if (mine.length === 0) {
+      reasons.push(`${vendor.name}: no BAA signed on or before ${ctx.asOfDate} on record`);
+      continue;
+    }
+    const reviewed = latest(mine.map((b) => b.reviewedOn ?? b.signedOn)) as string;
+    const why = staleness(reviewed, ctx.asOfDate, YEAR);
+    if (why) reasons.push(`${vendor.name}: BAA last reviewed ${why}`);
+    else vendor.awsAccountIds.forEach((id) => covered.add(id));
+  }
+  for (const role of ctx.evidence.authorization.value.roles) {
+    const own = role.arn.split(':')[4];
+    for (const principal of role.trustPolicy.statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.awsPrincipals)) {
+      const account = principal === '*' ? '*' : (/^\d{12}$/.test(principal) ? principal : principal.split(':')[4]);
+      if (account === undefined || account === own) continue;
+      if (account === '*') reasons.push(`role ${role.name} trusts any AWS account: restrict its trust policy`);
+      else if (!covered.has(account)) reasons.push(`role ${role.name} trusts AWS account ${account}, which belongs to no PHI vendor with a current BAA`);
+    }
+  }
+  return verdict(reasons, 'every PHI vendor has a current BAA; every trusted external account belongs to one');
+}
+
+function training(ctx: ChecklistContext): Verdict {
+  if (!ctx.evidence.credentialReport.ok) return error([`IAM users' creation dates unreadable: ${ctx.evidence.credentialReport.error}`]);
+  const records = ctx.register.training;
+  if (records === undefined) return noEvidence('training');
+  const { trainingDays } = ctx.config.thresholds;
+  const created = new Map(ctx.evidence.credentialReport.value.users.map((u) => [u.user, u.createdAt.slice(0, 10)]));
+  const reasons = activePeople(ctx.config, ctx.asOfDate).flatMap((p) => {
+    const last = latest(records.filter((r) => r.personId === p.id && r.completedOn <= ctx.asOfDate).map((r) => r.completedOn));
+    const since = created.get(p.id);
+    // A new user must be trained before getting access; older ones within trainingDays.
+    if (since !== undefined && staleness(since, ctx.asOfDate, trainingDays) === undefined) {
+      const before = records.filter((r) => r.personId === p.id && r.completedOn <= since);
+      return before.length > 0 ? [] : [`${p.id}: IAM user created ${since} without training on or before that day${last ? ` (trained ${last})` : ''}`];
+    }
+    if (last === undefined) return [`${p.id}: no training on record`];
+    return staleness(last, ctx.asOfDate, trainingDays) ? [`${p.id}: last training ${last} is older than ${trainingDays} days`] : [];
+  });
+  return verdict(reasons, 'every active person trained');
+}
+
+function devices(ctx: ChecklistContext): Verdict {
+  const list = ctx.register.devices;
+  const reasons = findingsOf(ctx, 'vpn-bypass').map((f) => `${f.principal}: vpn-bypass finding from ${String(f.evidence.sourceIp)}`);
+  if (list === undefined) return fail([...reasons, 'no evidence: the register has no "devices" section']);
+  const days = ctx.config.thresholds.accessReviewDays;
+  for (const p of activePeople(ctx.config, ctx.asOfDate)) {
+    const mine = list.filter((d) => d.personId === p.id);
+    if (mine.length === 0) reasons.push(`${p.id}: no device on record`);
+    else if (!mine.some((d) => d.encrypted)) reasons.push(`${p.id}: no encrypted device on record (${mine.map((d) => d.deviceId).join(', ')})`);
+    else if (!mine.some((d) => d.encrypted && staleness(d.vpnVerifiedOn, ctx.asOfDate, days) === undefined)) {
+      reasons.push(`${p.id}: VPN last verified ${latest(mine.filter((d) => d.encrypted).map((d) => d.vpnVerifiedOn))}, older than ${days} days`);
+    }
+  }
+  return verdict(reasons, 'every active person has an encrypted, VPN-verified device; no vpn-bypass finding');
+}

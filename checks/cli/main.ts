@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, loadConfigFile } from '../../lib/config/load';
+import type { CodingEnvConfig } from '../../lib/config/schema';
+import { auditWindow, buildReport } from '../audit';
+import { loadEvidenceDir, type LoadedEvidence } from '../evidence/evidence-dir';
+import type { AuditWindow } from '../model/audit-model';
+import { loadRegister } from '../register/load';
+import type { Report, Severity } from '../report-model';
+import { REPORT_WRITERS } from '../report/writers';
+import { relevantEvents } from '../rules/relevance';
+import { type AuditOptions, parseCommand, type ValidateOptions } from './options';
+import { USAGE, UsageError } from './usage';
+
+/** Exit codes of CONTRACT §4 (3 is ours: a bug, reported without a stack trace). */
+export const EXIT = { ok: 0, findings: 1, invalid: 2, internal: 3 } as const;
+
+const progress = (message: string) => process.stderr.write(`coding-env: ${message}\n`);
+
+export async function main(argv: readonly string[], now = new Date()): Promise<number> {
+  try {
+    const command = parseCommand(argv, now);
+    if (command.name === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    return command.name === 'validate' ? validate(command.options) : await audit(command.options, now);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`coding-env: ${err.message}\n\n${USAGE}\n`);
+      return EXIT.invalid;
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`coding-env: ${err.message}\n`);
+      return EXIT.invalid;
+    }
+    process.stderr.write(`coding-env: internal error: ${(err as Error).message ?? String(err)}\n`);
+    return EXIT.internal;
+  }
+}
+
+function validate(options: ValidateOptions): number {
+  const config = loadConfigFile(options.config);
+  process.stdout.write(`${options.config}: valid (${config.people.length} people, ${config.specialties.length} specialties)\n`);
+  if (options.register === undefined) return EXIT.ok;
+  const register = loadRegister(options.register);
+  if (!register.ok) throw new InputError(register.source, register.issues);
+  process.stdout.write(`${options.register}: valid\n`);
+  return EXIT.ok;
+}
+
+async function audit(options: AuditOptions, now: Date): Promise<number> {
+  const config = loadConfigFile(options.config);
+  if (options.source.kind === 'evidence' && !(existsSync(options.source.dir) && statSync(options.source.dir).isDirectory())) {
+    throw new InputError(options.source.dir, [{ path: '', message: '--evidence is not a directory' }]);
+  }
+  const register = loadRegister(options.register);
+  if (!register.ok) progress(`${register.source} is invalid: checklist items will be "error" (run coding-env validate for details)`);
+
+  const window = auditWindow(options.asOf, options.days);
+  progress(`auditing ${config.organization.name} from ${window.from.toISOString()} to ${window.to.toISOString()}`);
+  const loaded = await load(options, config, window);
+  const report = buildReport({ config, model: loaded.model, inputs: loaded.inputs, register, window, generatedAt: now });
+
+  mkdirSync(options.out, { recursive: true });
+  for (const writer of REPORT_WRITERS) {
+    const file = join(options.out, writer.fileName);
+    writeFileSync(file, writer.render(report));
+    progress(`wrote ${file}`);
+  }
+  summarize(report);
+  return options.failOn !== undefined && hasFindingAtOrAbove(report, options.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+async function load(options: AuditOptions, config: CodingEnvConfig, window: AuditWindow): Promise<LoadedEvidence> {
+  const keep = relevantEvents(config);
+  if (options.source.kind === 'evidence') return loadEvidenceDir(options.source.dir, { window, keep, progress });
+  // The SDK loads only for --live.
+  const { collectLive } = await import('../collect/live');
+  return collectLive({ ...options.source, config, window, keep, progress });
+}
+
+const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+export function hasFindingAtOrAbove(report: Report, level: Severity): boolean {
+  return report.findings.some((f) => RANK[f.severity] >= RANK[level]);
+}
+
+function summarize(report: Report): void {
+  const errors = report.checks.filter((c) => c.status === 'error').map((c) => c.check);
+  const items = report.checklist.map((i) => `${i.item}:${i.status}`).join(' ');
+  progress(`${report.findings.length} findings; checks in error: ${errors.length ? errors.join(', ') : 'none'}; checklist ${items}`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,21 @@
+/** Bad command-line usage: the CLI prints the message and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage:
+  coding-env audit --config FILE --evidence DIR --register FILE --out DIR
+                   [--as-of ISO] [--days N] [--fail-on high|medium|low]
+  coding-env audit --config FILE --live [--regions a,b] [--trail-bucket NAME [--trail-prefix P]]
+                   --register FILE --out DIR [--as-of ISO] [--days N] [--fail-on high|medium|low]
+  coding-env validate --config FILE [--register FILE]
+
+  --as-of      end of the audit window (ISO time; a date alone means the end of that day, UTC). Default: now
+  --days       length of the window before --as-of. Default: 30
+  --fail-on    exit 1 when a finding has this severity or higher
+
+Exit codes: 0 report written (findings or not), 1 findings at or above --fail-on,
+            2 bad usage or invalid input, 3 internal error.`;

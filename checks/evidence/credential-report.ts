@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import type { AccessKeyState, CredentialReport, CredentialUser } from '../model/credentials';
+
+/**
+ * Parses the decoded IAM credential report (CSV). Accepts today's 22 columns and the older 16;
+ * unknown columns are reported and ignored; a bad row is reported with its line number and
+ * skipped, the other rows kept.
+ */
+
+const BASE_COLUMNS = [
+  'user', 'arn', 'user_creation_time', 'password_enabled', 'password_last_used', 'password_last_changed',
+  'password_next_rotation', 'mfa_active', 'access_key_1_active', 'access_key_1_last_rotated',
+  'access_key_2_active', 'access_key_2_last_rotated', 'cert_1_active', 'cert_1_last_rotated',
+  'cert_2_active', 'cert_2_last_rotated',
+] as const;
+const LAST_USED_COLUMNS = [
+  'access_key_1_last_used_date', 'access_key_1_last_used_region', 'access_key_1_last_used_service',
+  'access_key_2_last_used_date', 'access_key_2_last_used_region', 'access_key_2_last_used_service',
+] as const;
+const KNOWN = new Set<string>([...BASE_COLUMNS, ...LAST_USED_COLUMNS]);
+
+export interface ParsedCredentialReport {
+  readonly report: CredentialReport;
+  /** Rows read, the root account's included. */
+  readonly records: number;
+  readonly problems: readonly string[];
+}
+
+/** Thrown when the file is not a credential report at all (no usable header). */
+export class CredentialReportError extends Error {}
+
+const bool = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
+const timestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time' });
+/** A time, or one of the words AWS writes where there is none. */
+const maybeTime = z.union([timestamp, z.enum(['N/A', 'no_information', 'not_supported'])], {
+  error: 'must be an ISO 8601 time, N/A, no_information or not_supported',
+});
+
+const rowSchema = z.object({
+  user: z.string().min(1, 'is empty'),
+  arn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:/, 'must be an IAM ARN'),
+  user_creation_time: timestamp,
+  password_enabled: z.union([bool, z.literal('not_supported')]),
+  password_last_used: maybeTime,
+  mfa_active: bool,
+  access_key_1_active: bool,
+  access_key_1_last_rotated: maybeTime,
+  access_key_2_active: bool,
+  access_key_2_last_rotated: maybeTime,
+  access_key_1_last_used_date: maybeTime.optional(),
+  access_key_2_last_used_date: maybeTime.optional(),
+});
+type Row = z.infer<typeof rowSchema>;
+
+export function parseCredentialReport(text: string): ParsedCredentialReport {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = splitCsvLine(lines[0] ?? '');
+  const missing = BASE_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length > 0) throw new CredentialReportError(`not a credential report: header lacks ${missing.join(', ')}`);
+
+  const problems: string[] = [];
+  const unknown = header.filter((c) => !KNOWN.has(c));
+  if (unknown.length > 0) problems.push(`unknown columns ignored: ${unknown.join(', ')}`);
+  const hasKeyLastUsed = LAST_USED_COLUMNS.every((c) => header.includes(c));
+  if (!hasKeyLastUsed) problems.push('older 16-column report: access keys\' last-used dates are absent, so unused keys cannot be found');
+
+  const users: CredentialUser[] = [];
+  let records = 0;
+  lines.slice(1).forEach((line, i) => {
+    const lineNo = i + 2;
+    if (line.trim() === '') return;
+    const cells = splitCsvLine(line);
+    if (cells.length !== header.length) {
+      problems.push(`line ${lineNo}: ${cells.length} fields, the header has ${header.length}; row skipped`);
+      return;
+    }
+    const raw = Object.fromEntries(header.map((c, j) => [c, cells[j]]));
+    const parsed = rowSchema.safeParse(raw);
+    if (!parsed.success) {
+      const what = parsed.error.issues.map((e) => `${e.path.join('.')} ${e.message}`).join('; ');
+      problems.push(`line ${lineNo} (${cells[0] || 'no user'}): ${what}; row skipped`);
+      return;
+    }
+    records += 1;
+    if (isRoot(parsed.data)) return;
+    users.push(toUser(parsed.data, hasKeyLastUsed));
+  });
+  return { report: { users, hasKeyLastUsed }, records, problems };
+}
+
+function isRoot(row: Row): boolean {
+  return row.arn.endsWith(':root') || row.user === '<root_account>';
+}
+
+function toUser(row: Row, hasKeyLastUsed: boolean): CredentialUser {
+  const key = (slot: 1 | 2, active: boolean, rotated: string, used: string | undefined): AccessKeyState => ({
+    slot,
+    active,
+    lastRotated: time(rotated),
+    lastUsed: !hasKeyLastUsed ? 'unknown' : (time(used) ?? 'never'),
+  });
+  return {
+    user: row.user,
+    arn: row.arn,
+    createdAt: row.user_creation_time,
+    passwordEnabled: row.password_enabled === true,
+    passwordLastUsed: time(row.password_last_used) ?? 'never',
+    mfaActive: row.mfa_active,
+    keys: [
+      key(1, row.access_key_1_active, row.access_key_1_last_rotated, row.access_key_1_last_used_date),
+      key(2, row.access_key_2_active, row.access_key_2_last_rotated, row.access_key_2_last_used_date),
+    ],
+  };
+}
+
+function time(value: string | undefined): string | undefined {
+  return value === undefined || value === 'N/A' || value === 'no_information' || value === 'not_supported' ? undefined : value;
+}
+
+/** RFC 4180 fields; the credential report does not quote, but a re-saved file may. */
+export function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}

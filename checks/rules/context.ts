@@ -1,0 +1,79 @@
+import { BlockList, isIP } from 'node:net';
+import type { CodingEnvConfig, Person } from '../../lib/config/schema';
+import { dateInZone } from '../../lib/config/roster';
+import type { CheckName } from '../../lib/controls/catalog';
+import type { AuditWindow } from '../model/audit-model';
+import type { CredentialReport } from '../model/credentials';
+import type { AuditEvent } from '../model/events';
+import type { AuthorizationDetails } from '../model/iam';
+import type { Finding } from '../report-model';
+
+/** What every rule reads besides the evidence. */
+export interface RuleContext {
+  readonly config: CodingEnvConfig;
+  readonly asOf: Date;
+  /** The as-of day in `organization.timezone`, YYYY-MM-DD: departures and register dates compare to it. */
+  readonly asOfDate: string;
+  readonly window: AuditWindow;
+}
+
+export function ruleContext(config: CodingEnvConfig, window: AuditWindow): RuleContext {
+  return { config, asOf: window.to, asOfDate: dateInZone(window.to, config.organization.timezone), window };
+}
+
+/** The evidence a check reads, already known to be readable. */
+export interface CheckInput {
+  readonly credentialReport: CredentialReport;
+  readonly authorization: AuthorizationDetails;
+  readonly events: readonly AuditEvent[];
+}
+export type EvidenceName = keyof CheckInput;
+
+/** A check: which evidence it needs and a pure function from it to findings. */
+export interface CheckDefinition {
+  readonly check: CheckName;
+  readonly needs: readonly EvidenceName[];
+  run(input: CheckInput, ctx: RuleContext): Finding[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `iso` to the as-of instant. */
+export function daysSince(iso: string, asOf: Date): number {
+  return Math.floor((asOf.getTime() - Date.parse(iso)) / DAY_MS);
+}
+
+export function peopleById(config: CodingEnvConfig): Map<string, Person> {
+  return new Map(config.people.map((p) => [p.id, p]));
+}
+
+export function serviceAccountNames(config: CodingEnvConfig): Set<string> {
+  return new Set(config.serviceAccounts.map((s) => s.name));
+}
+
+/** Source addresses the network section allows: VPN egress / office, VPN clients, the VPC. IPv4 and IPv6. */
+export function allowedNetwork(config: CodingEnvConfig): BlockList {
+  const list = new BlockList();
+  const { allowedSourceCidrs, vpnClientCidr, vpcCidr } = config.network;
+  for (const block of [...allowedSourceCidrs, vpnClientCidr, vpcCidr]) {
+    const [address, bits] = block.split('/');
+    list.addSubnet(address, Number(bits), isIP(address) === 6 ? 'ipv6' : 'ipv4');
+  }
+  return list;
+}
+
+/** An IP address (CloudTrail writes a service name such as `s3.amazonaws.com` when a service called). */
+export function ipVersion(source: string): 'ipv4' | 'ipv6' | undefined {
+  const v = isIP(source);
+  return v === 4 ? 'ipv4' : v === 6 ? 'ipv6' : undefined;
+}
+
+/** An event a person's own client made: not an AWS service acting for them, from a real address. */
+export function isNetworkOrigin(e: AuditEvent): boolean {
+  return e.invokedBy === undefined && ipVersion(e.sourceIp) !== undefined;
+}
+
+/** At most `n` items for a finding's evidence, so a noisy principal does not bloat the report. */
+export function sample<T>(items: readonly T[], n = 20): T[] {
+  return items.slice(0, n);
+}

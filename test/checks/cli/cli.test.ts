@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hasFindingAtOrAbove } from '../../../checks/cli/main';
+import { type Report, reportSchema } from '../../../checks/report-model';
+
+const EXAMPLE = ['--config', 'config/coding-env.json', '--evidence', 'test/fixtures/evidence/example', '--register', 'test/fixtures/register/example.json', '--as-of', '2026-11-20T12:00:00Z'];
+let out: string;
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'cli-'));
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/coding-env.js', ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
+
+describe('coding-env audit', () => {
+  test('writes report.json (exactly Report) and report.md for the example, exit 0, progress on stderr', () => {
+    const r = cli('audit', ...EXAMPLE, '--out', join(out, 'a'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/wrote .*report\.json/);
+    const report = reportSchema.strict().parse(JSON.parse(readFileSync(join(out, 'a/report.json'), 'utf8')));
+    expect(report.checks.every((c) => c.status === 'ok')).toBe(true);
+    expect(report.findings.map((f) => `${f.check}/${f.rule}/${f.principal}`)).toEqual(
+      expect.arrayContaining(['stale-access/departed-person-active/tnguyen', 'shared-credentials/concurrent-console-sessions/mgarcia', 'vpn-bypass/outside-network/ci-deployer', 'access-anomaly/out-of-specialty/jdoe']),
+    );
+    const md = readFileSync(join(out, 'a/report.md'), 'utf8');
+    expect(md.indexOf('## Quarterly checklist')).toBeLessThan(md.indexOf('## Findings'));
+    expect(md).toContain('TX: no review of state rules on record');
+    expect(md).toMatch(/\| cloudtrail\/lookup-events\/us-east-1-page-1\.json \| cloudtrail-lookup-events \| read \| 4 \| `[0-9a-f]{64}`/);
+  }, 30000);
+
+  test('--fail-on high exits 1 when a high finding exists, still writing the report', () => {
+    const r = cli('audit', ...EXAMPLE, '--out', join(out, 'b'), '--fail-on', 'high');
+    expect(r.code).toBe(1);
+    expect(readFileSync(join(out, 'b/report.json'), 'utf8')).toContain('"findings"');
+  }, 30000);
+
+  test('a malformed register still produces a report, its checklist items error', () => {
+    const bad = join(out, 'bad-register.json');
+    writeFileSync(bad, JSON.stringify({ riskAnalysis: { completedOn: 'last spring' } }));
+    const r = cli('audit', ...EXAMPLE.slice(0, 4), '--register', bad, '--out', join(out, 'c'));
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'c/report.json'), 'utf8')) as Report;
+    expect(report.checklist.every((i) => i.status === 'error')).toBe(true);
+  }, 30000);
+
+  test.each([
+    [['audit', '--config', 'config/coding-env.json', '--register', 'x', '--out', 'o'], /exactly one of --evidence DIR or --live/],
+    [['audit', ...EXAMPLE, '--out', 'o', '--days', 'ten'], /--days must be a whole number/],
+    [['audit', ...EXAMPLE, '--out', 'o', '--fail-on', 'critical'], /--fail-on must be high, medium or low/],
+    [['audit', ...EXAMPLE, '--out', 'o', '--bogus'], /Unknown option '--bogus'/],
+    [['audit', ...EXAMPLE.slice(0, 6), '--as-of', 'yesterday', '--out', 'o'], /--as-of must be an ISO date/],
+    [['audit', '--config', 'config/coding-env.json', '--evidence', 'no/such/dir', '--register', 'x', '--out', 'o'], /no\/such\/dir is invalid:\n {2}- \(root\): --evidence is not a directory/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('bad usage %j exits 2 with a clear message', (args, message) => {
+    const r = cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    noStack(r.stderr);
+  }, 30000);
+
+  test('an invalid config exits 2 naming the field', () => {
+    const config = JSON.parse(readFileSync('config/coding-env.json', 'utf8'));
+    config.people[0].specialties = ['dermatology'];
+    const file = join(out, 'config.json');
+    writeFileSync(file, JSON.stringify(config));
+    const r = cli('audit', '--config', file, ...EXAMPLE.slice(2), '--out', join(out, 'd'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('people[0].specialties[0]: unknown specialty "dermatology"');
+    noStack(r.stderr);
+  }, 30000);
+});
+
+describe('coding-env validate and --help', () => {
+  test('validate accepts the example config and register', () => {
+    const r = cli('validate', '--config', 'config/coding-env.json', '--register', 'test/fixtures/register/example.json');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/config\/coding-env.json: valid/);
+  }, 30000);
+  test('validate refuses a malformed register with the field path, exit 2', () => {
+    const bad = join(out, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ training: [{ personId: 'jdoe', completedOn: '2026-02-30' }] }));
+    const r = cli('validate', '--config', 'config/coding-env.json', '--register', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('training[0].completedOn: must be a date YYYY-MM-DD');
+  }, 30000);
+  test('--help prints usage, exit 0', () => {
+    const r = cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('coding-env validate --config FILE [--register FILE]');
+  }, 30000);
+});
+
+describe('--fail-on thresholds', () => {
+  const report = (severity: 'high' | 'medium' | 'low') => ({ findings: [{ severity }] }) as unknown as Report;
+  test('at or above the level fails, below does not', () => {
+    expect(hasFindingAtOrAbove(report('medium'), 'medium')).toBe(true);
+    expect(hasFindingAtOrAbove(report('high'), 'medium')).toBe(true);
+    expect(hasFindingAtOrAbove(report('low'), 'medium')).toBe(false);
+    expect(hasFindingAtOrAbove({ findings: [] } as unknown as Report, 'low')).toBe(false);
+  });
+});

@@ -1,0 +1,36 @@
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { auditWindow } from '../../../checks/audit';
+import type { AwsClients } from '../../../checks/collect/clients';
+import { collectLive } from '../../../checks/collect/live';
+import { config } from '../helpers';
+import { fakeClock } from './fake-clock';
+
+const iam = mockClient(IAMClient);
+const trail = mockClient(CloudTrailClient);
+const s3 = mockClient(S3Client);
+beforeEach(() => [iam, trail, s3].forEach((m) => m.reset()));
+
+const clients = (): AwsClients => {
+  const ct = new CloudTrailClient({ region: 'us-east-1' });
+  return { iam: new IAMClient({ region: 'us-east-1' }), s3: new S3Client({ region: 'us-east-1' }), cloudTrail: () => ct };
+};
+const window = auditWindow(new Date('2026-11-20T12:00:00Z'), 1);
+
+describe('collectLive', () => {
+  test('a denied IAM call makes only that evidence unavailable; LookupEvents runs in each region', async () => {
+    const denied = Object.assign(new Error('User is not authorized to perform: iam:GenerateCredentialReport'), { name: 'AccessDenied' });
+    iam.on(GenerateCredentialReportCommand).rejects(denied);
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({ UserDetailList: [], IsTruncated: false });
+    trail.on(LookupEventsCommand).resolves({ Events: [] });
+    s3.on(ListObjectsV2Command).resolves({ CommonPrefixes: [] });
+    const loaded = await collectLive({ config: config(), window, regions: ['us-east-1', 'eu-west-1'], trailBucket: 'trail-bucket', clients: clients(), clock: fakeClock() });
+    expect(loaded.model.credentialReport).toEqual({ ok: false, error: 'credential report: User is not authorized to perform: iam:GenerateCredentialReport' });
+    expect(loaded.model.authorization.ok).toBe(true);
+    expect(trail.commandCalls(LookupEventsCommand)).toHaveLength(2);
+    // An empty archive for the window: data events unknown, so the PHI checks must not pass silently.
+    expect(loaded.model.events).toMatchObject({ ok: false, error: expect.stringMatching(/no CloudTrail log files for the window in s3:\/\/trail-bucket/) });
+  });
+});

@@ -1,0 +1,103 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { auditWindow } from '../../../checks/audit';
+import { loadEvidenceDir } from '../../../checks/evidence/evidence-dir';
+import { sha } from '../../../checks/evidence/evidence-dir';
+import { AS_OF } from '../helpers';
+
+const EXAMPLE = 'test/fixtures/evidence/example';
+const window = auditWindow(AS_OF, 30);
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'evidence-'));
+  cpSync(EXAMPLE, dir, { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const ids = async (d = dir) => {
+  const { model } = await loadEvidenceDir(d, { window });
+  if (!model.events.ok) throw new Error(model.events.error);
+  return model.events.value.map((e) => e.id);
+};
+
+describe('evidence directory: the example', () => {
+  test('reads every input with its record count and the SHA-256 of the bytes as stored', async () => {
+    const { model, inputs } = await loadEvidenceDir(EXAMPLE, { window });
+    expect(model.credentialReport.ok && model.authorization.ok && model.events.ok).toBe(true);
+    expect(inputs.every((i) => i.status === 'read')).toBe(true);
+    const gz = inputs.find((i) => i.source.endsWith('Tx9pL4mN2bQw8eRs.json.gz'));
+    expect(gz).toMatchObject({ records: 5, sha256: sha(readFileSync(join(EXAMPLE, gz?.source ?? ''))) });
+  });
+
+  test('de-duplicates events present in both S3 files and LookupEvents pages', async () => {
+    const all = await ids();
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.filter((id) => id === 'b2c4d6e8-0004-4c1e-9a1b-000000000004')).toHaveLength(1);
+  });
+
+  test('ignores events after --as-of and before the window start', async () => {
+    const all = await ids();
+    expect(all).not.toContain('0a0b0c0d-0013-4c1e-9a1b-000000000013');
+    expect(all).not.toContain('0a0b0c0d-0014-4c1e-9a1b-000000000014');
+  });
+
+  test('never attributes a hidden failed sign-in to a user', async () => {
+    const { model } = await loadEvidenceDir(EXAMPLE, { window });
+    const hidden = model.events.ok ? model.events.value.find((e) => e.id === 'c3d5e7f9-0005-4c1e-9a1b-000000000005') : undefined;
+    expect(hidden).toMatchObject({ success: false });
+    expect(hidden?.userName).toBeUndefined();
+  });
+});
+
+describe('evidence directory: malformed inputs are reported, nothing else lost', () => {
+  const trail = () => join(dir, 'cloudtrail/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11');
+
+  test('a truncated gzip is skipped by name; the other files are read', async () => {
+    const file = join(trail(), '12/111122223333_CloudTrail_us-east-1_20261112T1525Z_Tx9pL4mN2bQw8eRs.json.gz');
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length - 20));
+    const { inputs, model } = await loadEvidenceDir(dir, { window });
+    const bad = inputs.find((i) => i.source.endsWith('Tx9pL4mN2bQw8eRs.json.gz'));
+    expect(bad).toMatchObject({ status: 'skipped', problem: 'truncated gzip', sha256: sha(bytes.subarray(0, bytes.length - 20)) });
+    expect(model.events.ok && model.events.value.some((e) => e.id === 'd4e6f8a0-0006-4c1e-9a1b-000000000006')).toBe(true);
+  });
+
+  test('a non-JSON file and a JSON file of the wrong shape are skipped with what was wrong', async () => {
+    writeFileSync(join(trail(), '13/notes.json'), 'this is not json');
+    writeFileSync(join(trail(), '13/other.json.gz'), gzipSync(JSON.stringify({ hello: 'world' })));
+    writeFileSync(join(trail(), '13/README.txt'), 'hi');
+    const { inputs } = await loadEvidenceDir(dir, { window });
+    expect(inputs.find((i) => i.source.endsWith('notes.json'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/^not JSON/) });
+    expect(inputs.find((i) => i.source.endsWith('other.json.gz'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/neither a CloudTrail log file/) });
+    expect(inputs.find((i) => i.source.endsWith('README.txt'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/not a \.json/) });
+    // 20 events in the example, two outside the window.
+    expect(await ids()).toHaveLength(18);
+  });
+
+  test('a record that is not a CloudTrail event is counted and named; the file\'s other records are kept', async () => {
+    const page = JSON.parse(readFileSync(join(EXAMPLE, 'cloudtrail/lookup-events/us-east-1-page-1.json'), 'utf8'));
+    const good = { ...JSON.parse(page.Events[2].CloudTrailEvent), eventID: 'fresh-1' };
+    writeFileSync(join(trail(), '13/mixed.json'), JSON.stringify({ Records: [{ eventID: 'x' }, good] }));
+    const { inputs } = await loadEvidenceDir(dir, { window });
+    expect(inputs.find((i) => i.source.endsWith('mixed.json'))).toMatchObject({ status: 'read', records: 1, problem: expect.stringMatching(/^1 of 2 records skipped, first Records\[0\]: eventTime/) });
+    expect(await ids()).toContain('fresh-1');
+  });
+
+  test('a missing credential report and unreadable authorization details become errors, not exceptions', async () => {
+    rmSync(join(dir, 'credential-report.csv'));
+    writeFileSync(join(dir, 'account-authorization-details.json'), '{"UserDetailList": [');
+    const { model, inputs } = await loadEvidenceDir(dir, { window });
+    expect(model.credentialReport).toEqual({ ok: false, error: 'credential-report.csv not found' });
+    expect(model.authorization).toMatchObject({ ok: false, error: expect.stringMatching(/account-authorization-details.json: not JSON/) });
+    expect(inputs.filter((i) => i.status === 'skipped').map((i) => i.source)).toEqual(['credential-report.csv', 'account-authorization-details.json']);
+    expect(model.events.ok).toBe(true);
+  });
+
+  test('no cloudtrail folder: events unavailable', async () => {
+    rmSync(join(dir, 'cloudtrail'), { recursive: true });
+    const { model } = await loadEvidenceDir(dir, { window });
+    expect(model.events).toMatchObject({ ok: false, error: expect.stringMatching(/cloudtrail\/ not found/) });
+  });
+});

@@ -1,0 +1,58 @@
+import { loadConfigFile } from '../../lib/config/load';
+import type { CodingEnvConfig } from '../../lib/config/schema';
+import { auditWindow } from '../../checks/audit';
+import type { CredentialUser } from '../../checks/model/credentials';
+import type { AuditEvent } from '../../checks/model/events';
+import type { AuthorizationDetails, IamUser } from '../../checks/model/iam';
+import { type CheckDefinition, type CheckInput, ruleContext } from '../../checks/rules/context';
+import type { Finding } from '../../checks/report-model';
+
+/** Plain fixtures for the pure rules: the example organisation, as of 2026-11-20 noon UTC. */
+export const AS_OF = new Date('2026-11-20T12:00:00Z');
+export const config = (): CodingEnvConfig => loadConfigFile('config/coding-env.json');
+export const context = (c: CodingEnvConfig = config()) => ruleContext(c, auditWindow(AS_OF, 30));
+
+export function credentialUser(user: string, over: Partial<CredentialUser> = {}): CredentialUser {
+  return {
+    user,
+    arn: `arn:aws:iam::111122223333:user/${user}`,
+    createdAt: '2024-01-01T00:00:00+00:00',
+    passwordEnabled: true,
+    passwordLastUsed: '2026-11-19T10:00:00+00:00',
+    mfaActive: true,
+    keys: [
+      { slot: 1, active: false, lastUsed: 'never' },
+      { slot: 2, active: false, lastUsed: 'never' },
+    ],
+    ...over,
+  };
+}
+
+let seq = 0;
+export function event(over: Partial<AuditEvent> & { time: string }): AuditEvent {
+  seq += 1;
+  return {
+    id: `evt-${seq}`,
+    timeMs: Date.parse(over.time),
+    identityType: 'IAMUser',
+    userName: 'jdoe',
+    eventName: 'GetCallerIdentity',
+    eventSource: 'sts.amazonaws.com',
+    sourceIp: '198.51.100.3',
+    userAgent: 'aws-cli/2.18.0',
+    success: true,
+    ...over,
+  };
+}
+
+export function iamUser(name: string, over: Partial<IamUser> = {}): IamUser {
+  return { name, arn: `arn:aws:iam::111122223333:user/${name}`, createdAt: '2024-01-01T00:00:00Z', groups: [], attached: [], inline: [], ...over };
+}
+
+export const emptyAuthorization: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] };
+
+export function run(check: CheckDefinition, input: Partial<CheckInput>, c: CodingEnvConfig = config()): Finding[] {
+  return check.run({ credentialReport: { users: [], hasKeyLastUsed: true }, authorization: emptyAuthorization, events: [], ...input }, context(c));
+}
+
+export const rules = (findings: readonly Finding[]) => findings.map((f) => `${f.rule}:${f.principal}`);

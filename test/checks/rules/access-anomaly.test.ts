@@ -1,0 +1,40 @@
+import { accessAnomaly } from '../../../checks/rules/access-anomaly';
+import { localClock } from '../../../checks/rules/business-hours';
+import { event, rules, run } from '../helpers';
+
+const get = (time: string, userName: string, key: string, over = {}) =>
+  event({ time, userName, key, bucket: 'examplecoding-phi-records', eventSource: 's3.amazonaws.com', eventName: 'GetObject', ...over });
+const audit = (...events: ReturnType<typeof event>[]) => run(accessAnomaly, { events });
+
+describe('access-anomaly: out-of-specialty', () => {
+  test('flags a coder touching another specialty, even when denied (high)', () => {
+    const findings = audit(get('2026-11-12T15:09:00Z', 'jdoe', 'orthopedics/P200871/op-note.pdf', { success: false }));
+    expect(findings).toEqual([expect.objectContaining({ rule: 'out-of-specialty', principal: 'jdoe', severity: 'high' })]);
+    expect(findings[0].evidence).toMatchObject({ specialty: 'orthopedics', denied: 1 });
+  });
+  test('keeps object keys (patient ids) out of the finding', () => {
+    const findings = audit(get('2026-11-12T15:09:00Z', 'jdoe', 'orthopedics/P200871/op-note.pdf'));
+    expect(JSON.stringify(findings)).not.toContain('P200871');
+  });
+  test('does not flag a lead within either of their specialties, nor other buckets', () => {
+    expect(audit(get('2026-11-12T15:00:00Z', 'mgarcia', 'orthopedics/P1/a.pdf'), get('2026-11-12T15:00:00Z', 'mgarcia', 'cardiology/P2/a.pdf'), get('2026-11-12T15:00:00Z', 'jdoe', 'orthopedics/x', { bucket: 'other-bucket' }))).toEqual([]);
+  });
+});
+
+describe('access-anomaly: after-hours (America/New_York, 07:00-19:00 Mon-Fri)', () => {
+  test('flags 06:30 EST on a Tuesday', () => {
+    expect(rules(audit(get('2026-11-10T11:30:00Z', 'rpatel', 'behavioral-health/P3/a.pdf')))).toEqual(['after-hours:rpatel']);
+  });
+  test('does not flag 07:30 EDT before the DST change, the same UTC time of day', () => {
+    expect(audit(get('2026-10-28T11:30:00Z', 'rpatel', 'behavioral-health/P3/a.pdf'))).toEqual([]);
+  });
+  test('flags a Saturday and 19:00 sharp, not 18:59', () => {
+    expect(rules(audit(get('2026-11-14T15:00:00Z', 'mgarcia', 'orthopedics/P1/a.pdf')))).toEqual(['after-hours:mgarcia']);
+    expect(rules(audit(get('2026-11-13T00:00:00Z', 'jdoe', 'cardiology/P1/a.pdf')))).toEqual(['after-hours:jdoe']);
+    expect(audit(get('2026-11-12T23:59:00Z', 'jdoe', 'cardiology/P1/a.pdf'))).toEqual([]);
+  });
+  test('reads local time across the spring-forward gap', () => {
+    expect(localClock(Date.parse('2026-03-08T07:30:00Z'), 'America/New_York')).toEqual({ weekday: 'Sun', time: '03:30' });
+    expect(localClock(Date.parse('2026-03-08T06:30:00Z'), 'America/New_York')).toEqual({ weekday: 'Sun', time: '01:30' });
+  });
+});

@@ -1,0 +1,56 @@
+import type { AuthorizationDetails, IamGroup } from '../../../checks/model/iam';
+import { privilegeCreep } from '../../../checks/rules/privilege-creep';
+import { emptyAuthorization, iamUser, rules, run } from '../helpers';
+
+const allow = (actions: string[], resources: string[]) => ({ statements: [{ effect: 'Allow' as const, actions, notActions: [], resources, awsPrincipals: [] }] });
+const group = (name: string, over: Partial<IamGroup> = {}): IamGroup => ({ name, attached: [], inline: [], ...over });
+const coders = (s: string) => group(`coders-${s}`, { inline: [{ name: `phi-${s}`, document: allow(['s3:GetObject'], [`arn:aws:s3:::examplecoding-phi-records/${s}/*`]) }] });
+const groups = [coders('cardiology'), coders('behavioral-health'), coders('orthopedics'), group('coding-leads'), group('compliance-auditors'), group('platform-admins', { attached: [{ name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }] })];
+const audit = (details: Partial<AuthorizationDetails>) => run(privilegeCreep, { authorization: { ...emptyAuthorization, groups, ...details } });
+
+describe('privilege-creep: excess-group', () => {
+  test('flags a coder in another specialty group, high because it reaches that PHI', () => {
+    const findings = audit({ users: [iamUser('rpatel', { groups: ['coders-behavioral-health', 'coders-cardiology'] })] });
+    expect(findings).toEqual([expect.objectContaining({ rule: 'excess-group', principal: 'rpatel', severity: 'high' })]);
+    expect(findings[0].evidence.otherSpecialtyPhi).toEqual(['cardiology']);
+  });
+  test('flags a group that reaches no PHI as medium', () => {
+    const findings = audit({ users: [iamUser('jdoe', { groups: ['coders-cardiology', 'coding-leads'] })] });
+    expect(findings).toEqual([expect.objectContaining({ rule: 'excess-group', severity: 'medium' })]);
+  });
+  test('does not flag a lead in exactly the groups the role gives', () => {
+    expect(audit({ users: [iamUser('mgarcia', { groups: ['coders-cardiology', 'coders-orthopedics', 'coding-leads'] })] })).toEqual([]);
+  });
+  test('exempts service accounts, departed people and unknown users', () => {
+    expect(audit({ users: [iamUser('ci-deployer', { groups: ['platform-admins'] }), iamUser('tnguyen', { groups: ['coders-orthopedics'] })] })).toEqual([]);
+  });
+});
+
+describe('privilege-creep: direct-policy', () => {
+  test('flags managed and inline policies attached to the user', () => {
+    const user = iamUser('kchen', {
+      groups: ['coders-orthopedics'],
+      attached: [{ name: 'ReadOnlyAccess', arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+      inline: [{ name: 'temp', document: allow(['s3:GetObject'], ['arn:aws:s3:::examplecoding-phi-records/orthopedics/*']) }],
+    });
+    expect(rules(audit({ users: [user] }))).toEqual(['direct-policy:kchen', 'direct-policy:kchen']);
+  });
+});
+
+describe('privilege-creep: admin-equivalent', () => {
+  test('flags AdministratorAccess reaching an auditor through a group', () => {
+    expect(rules(audit({ users: [iamUser('hmartin', { groups: ['compliance-auditors', 'platform-admins'] })] }))).toEqual(['excess-group:hmartin', 'admin-equivalent:hmartin']);
+  });
+  test('flags an inline Allow of iam:* on a coder', () => {
+    const user = iamUser('jdoe', { groups: ['coders-cardiology'], inline: [{ name: 'oops', document: allow(['iam:*'], ['*']) }] });
+    expect(rules(audit({ users: [user] }))).toEqual(['direct-policy:jdoe', 'admin-equivalent:jdoe']);
+  });
+  test('does not flag an admin in platform-admins', () => {
+    expect(audit({ users: [iamUser('opsadmin', { groups: ['platform-admins'] })] })).toEqual([]);
+  });
+  test('does not flag a Deny of *', () => {
+    const user = iamUser('jdoe', { groups: ['coders-cardiology'] });
+    const deny = group('coders-cardiology', { inline: [{ name: 'guard', document: { statements: [{ effect: 'Deny', actions: ['*'], notActions: [], resources: ['*'], awsPrincipals: [] }] } }] });
+    expect(run(privilegeCreep, { authorization: { ...emptyAuthorization, groups: [deny], users: [user] } })).toEqual([]);
+  });
+});

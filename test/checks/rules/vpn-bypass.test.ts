@@ -1,0 +1,33 @@
+import { vpnBypass } from '../../../checks/rules/vpn-bypass';
+import { config, event, rules, run } from '../helpers';
+
+const audit = (...events: ReturnType<typeof event>[]) => run(vpnBypass, { events });
+
+describe('vpn-bypass: outside-network', () => {
+  test('flags a person calling from an address outside every allowed block (high)', () => {
+    const findings = audit(event({ time: '2026-11-12T15:20:30Z', userName: 'mgarcia', sourceIp: '203.0.113.50' }));
+    expect(findings).toEqual([expect.objectContaining({ rule: 'outside-network', principal: 'mgarcia', severity: 'high' })]);
+  });
+  test('flags a service account from an IPv6 address, grouping events per user and address', () => {
+    const e = (time: string) => event({ time, userName: 'ci-deployer', sourceIp: '2001:db8:4f1a::1234' });
+    const findings = audit(e('2026-11-13T10:20:00Z'), e('2026-11-13T10:25:00Z'));
+    expect(rules(findings)).toEqual(['outside-network:ci-deployer']);
+    expect(findings[0].evidence.count).toBe(2);
+  });
+  test('does not flag VPN egress, VPN clients, the VPC, or an allowed IPv6 block', () => {
+    const c = config();
+    c.network.allowedSourceCidrs.push('2001:db8:aaaa::/48');
+    const events = ['198.51.100.3', '10.100.1.20', '10.20.5.17', '2001:db8:aaaa::7'].map((sourceIp) => event({ time: '2026-11-13T10:00:00Z', sourceIp }));
+    expect(run(vpnBypass, { events }, c)).toEqual([]);
+  });
+  test('does not flag calls through a VPC endpoint, by AWS services, by roles, or by unknown users', () => {
+    expect(
+      audit(
+        event({ time: '2026-11-17T16:25:00Z', sourceIp: '192.0.2.200', vpcEndpointId: 'vpce-0a1b2c3d4e5f60718' }),
+        event({ time: '2026-11-16T15:00:00Z', sourceIp: 'athena.amazonaws.com', invokedBy: 'athena.amazonaws.com' }),
+        event({ time: '2026-11-16T15:00:00Z', sourceIp: '203.0.113.4', identityType: 'AssumedRole', userName: undefined }),
+        event({ time: '2026-11-16T15:00:00Z', sourceIp: '203.0.113.4', userName: 'billing-shared' }),
+      ),
+    ).toEqual([]);
+  });
+});
