@@ -24,8 +24,9 @@ const recordSchema = z.object({
       invokedBy: z.string().optional(),
     })
     .optional(),
-  requestParameters: z.record(z.string(), z.unknown()).nullish(),
-  responseElements: z.record(z.string(), z.unknown()).nullish(),
+  // Plain (stripping) objects of the few fields read: walking every request parameter would cost more than the parse.
+  requestParameters: z.object({ bucketName: z.unknown().optional(), key: z.unknown().optional(), Key: z.unknown().optional() }).nullish(),
+  responseElements: z.object({ ConsoleLogin: z.unknown().optional() }).nullish(),
   resources: z.array(resource).nullish(),
 });
 
@@ -45,43 +46,97 @@ export class Interner {
 
 export type RecordResult = { readonly ok: true; readonly event: AuditEvent } | { readonly ok: false; readonly problem: string };
 
-export function normalizeRecord(raw: unknown, intern: Interner): RecordResult {
-  const parsed = recordSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, problem: `${issue.path.join('.') || 'record'}: ${issue.message}` };
+type CloudTrailRecord = z.infer<typeof recordSchema>;
+
+export function normalizeRecord(raw: unknown): RecordResult {
+  let r: CloudTrailRecord;
+  if (conforms(raw)) r = raw;
+  else {
+    const parsed = recordSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, problem: `${issue.path.join('.') || 'record'}: ${issue.message}` };
+    }
+    r = parsed.data;
   }
-  const r = parsed.data;
   const timeMs = Date.parse(r.eventTime);
   if (Number.isNaN(timeMs)) return { ok: false, problem: `eventTime: not a time (${r.eventTime})` };
   const who = r.userIdentity ?? {};
-  const userName = who.userName !== undefined && who.userName !== HIDDEN_USER && who.userName !== '' ? intern.get(who.userName) : undefined;
+  const userName = who.userName !== undefined && who.userName !== HIDDEN_USER && who.userName !== '' ? who.userName : undefined;
   const { bucket, key } = s3Target(r);
   const consoleResult = r.responseElements?.ConsoleLogin;
   return {
     ok: true,
     event: {
       id: r.eventID,
-      time: new Date(timeMs).toISOString(),
+      // Normalised by `finalize` once the event is kept: most events are not.
+      time: r.eventTime,
       timeMs,
-      identityType: intern.get(who.type ?? 'Unknown'),
+      identityType: who.type ?? 'Unknown',
       userName,
-      eventName: intern.get(r.eventName),
-      eventSource: intern.get(r.eventSource),
-      sourceIp: intern.get(r.sourceIPAddress ?? ''),
-      userAgent: intern.get(r.userAgent ?? ''),
-      accessKeyId: who.accessKeyId ? intern.get(who.accessKeyId) : undefined,
+      eventName: r.eventName,
+      eventSource: r.eventSource,
+      sourceIp: r.sourceIPAddress ?? '',
+      userAgent: r.userAgent ?? '',
+      accessKeyId: who.accessKeyId || undefined,
       vpcEndpointId: r.vpcEndpointId,
       invokedBy: who.invokedBy,
-      bucket: bucket === undefined ? undefined : intern.get(bucket),
+      bucket,
       key,
       success: r.errorCode === undefined && (consoleResult === undefined || consoleResult === 'Success'),
     },
   };
 }
 
+/** A kept event: canonical ISO time, and one shared copy of each repeated string. */
+export function finalize(e: AuditEvent, intern: Interner): AuditEvent {
+  const s = (v: string) => intern.get(v);
+  const o = (v: string | undefined) => (v === undefined ? undefined : intern.get(v));
+  return {
+    ...e,
+    time: new Date(e.timeMs).toISOString(),
+    identityType: s(e.identityType),
+    userName: o(e.userName),
+    eventName: s(e.eventName),
+    eventSource: s(e.eventSource),
+    sourceIp: s(e.sourceIp),
+    userAgent: s(e.userAgent),
+    accessKeyId: o(e.accessKeyId),
+    bucket: o(e.bucket),
+  };
+}
+
+/**
+ * Fast path for the common case: the same checks as `recordSchema` on just the fields read,
+ * without building a copy. Anything it does not accept goes through the schema, which either
+ * accepts it too or says what is wrong; so the schema stays the one definition.
+ */
+function conforms(raw: unknown): raw is CloudTrailRecord {
+  if (!isObject(raw)) return false;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.eventID !== 'string' || r.eventID === '' || typeof r.eventTime !== 'string' || typeof r.eventName !== 'string' || typeof r.eventSource !== 'string') return false;
+  if (!optionalStrings(r, ['sourceIPAddress', 'userAgent', 'errorCode', 'vpcEndpointId'])) return false;
+  const who = r.userIdentity;
+  if (who !== undefined && !(isObject(who) && optionalStrings(who as Record<string, unknown>, ['type', 'userName', 'accessKeyId', 'invokedBy']))) return false;
+  for (const field of ['requestParameters', 'responseElements'] as const) {
+    const v = r[field];
+    if (v !== undefined && v !== null && !isObject(v)) return false;
+  }
+  const resources = r.resources;
+  if (resources === undefined || resources === null) return true;
+  return Array.isArray(resources) && resources.every((x) => isObject(x) && optionalStrings(x as Record<string, unknown>, ['ARN', 'type']));
+}
+
+function isObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function optionalStrings(o: Record<string, unknown>, keys: readonly string[]): boolean {
+  return keys.every((k) => o[k] === undefined || typeof o[k] === 'string');
+}
+
 /** Bucket and key from `resources` (AWS::S3::Object ARN) or, failing that, `requestParameters`. */
-function s3Target(r: z.infer<typeof recordSchema>): { bucket?: string; key?: string } {
+function s3Target(r: CloudTrailRecord): { bucket?: string; key?: string } {
   const object = r.resources?.find((x) => x.type === 'AWS::S3::Object' && x.ARN?.startsWith('arn:aws'));
   if (object?.ARN) {
     const path = object.ARN.slice(object.ARN.indexOf(':::') + 3);

@@ -1,6 +1,6 @@
 import type { AuditWindow } from '../model/audit-model';
 import type { AuditEvent } from '../model/events';
-import { Interner, normalizeRecord } from './cloudtrail-record';
+import { finalize, Interner, normalizeRecord } from './cloudtrail-record';
 
 /** What one input contributed: the counts behind its InputRecord. */
 export interface IngestTally {
@@ -26,7 +26,7 @@ export class EventSink {
   /** Adds one raw record; `where` locates it for the problem message. */
   add(raw: unknown, where: string, tally: IngestTally): void {
     tally.records += 1;
-    const result = normalizeRecord(raw, this.intern);
+    const result = normalizeRecord(raw);
     if (!result.ok) {
       tally.bad += 1;
       tally.firstProblem ??= `${where}: ${result.problem}`;
@@ -35,10 +35,10 @@ export class EventSink {
     const e = result.event;
     if (e.timeMs < this.window.from.getTime() || e.timeMs > this.window.to.getTime()) return;
     if (this.byId.has(e.id) || !this.keep(e)) return;
-    this.byId.set(e.id, e);
+    this.byId.set(e.id, finalize(e, this.intern));
   }
 
   events(): AuditEvent[] {
-    return [...this.byId.values()].sort((a, b) => a.timeMs - b.timeMs || a.id.localeCompare(b.id));
+    return [...this.byId.values()].sort((a, b) => a.timeMs - b.timeMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }
