@@ -30,7 +30,7 @@ export const ITEM_RULES: readonly ItemRule[] = [
     section: 'accessReviews',
     evaluate(ctx) {
       const creep = findingsOf(ctx, 'privilege-creep');
-      const reasons = creep.map((f) => `${f.principal}: ${f.rule} (${String(f.evidence.group ?? f.evidence.policy ?? 'see findings')})`);
+      const reasons = creep.map((f) => `privilege-creep ${f.rule}: ${f.summary}`);
       const reviews = ctx.register.accessReviews;
       if (reviews === undefined || reviews.length === 0) reasons.push('no evidence: no access review in the register ("accessReviews")');
       else {
@@ -124,7 +124,7 @@ function training(ctx: ChecklistContext): Verdict {
 
 function devices(ctx: ChecklistContext): Verdict {
   const list = ctx.register.devices;
-  const reasons = findingsOf(ctx, 'vpn-bypass').map((f) => `${f.principal}: vpn-bypass finding from ${String(f.evidence.sourceIp)}`);
+  const reasons = findingsOf(ctx, 'vpn-bypass').map((f) => `vpn-bypass: ${f.summary}`);
   if (list === undefined) return fail([...reasons, 'no evidence: the register has no "devices" section']);
   const days = ctx.config.thresholds.accessReviewDays;
   const byPerson = groupBy(list, (d) => d.personId);
