@@ -2,7 +2,7 @@ import type { CodingEnvConfig } from '../../lib/config/schema';
 import { isDeparted } from '../../lib/config/roster';
 import type { AuditEvent } from '../model/events';
 import type { Finding } from '../report-model';
-import { withinBusinessHours } from './business-hours';
+import { businessHoursTest } from './business-hours';
 import { type CheckDefinition, peopleById, sample } from './context';
 import { groupBy } from './group-by';
 
@@ -18,13 +18,14 @@ export function phiAnomalies(config: CodingEnvConfig): (e: AuditEvent) => PhiAno
   const people = peopleById(config);
   const specialties = new Set(config.specialties);
   const { timezone, businessHours } = config.organization;
+  const inHours = businessHoursTest(timezone, businessHours);
   return (e) => {
     if (e.eventSource !== 's3.amazonaws.com' || e.bucket !== config.storage.phiBucketName || e.key === undefined || e.userName === undefined) return undefined;
     const person = people.get(e.userName);
     if (!person) return undefined;
     const specialty = specialtyOfKey(e.key);
     const off = specialty !== undefined && specialties.has(specialty) && !person.specialties.includes(specialty);
-    return { offSpecialty: off ? specialty : undefined, afterHours: !withinBusinessHours(e.timeMs, timezone, businessHours) };
+    return { offSpecialty: off ? specialty : undefined, afterHours: !inHours(e.timeMs) };
   };
 }
 

@@ -56,6 +56,23 @@ export interface BusinessHours {
 
 /** Inside [start, end) on a business day, local time. */
 export function withinBusinessHours(instant: number, timeZone: string, hours: BusinessHours): boolean {
-  const { weekday, time } = localClock(instant, timeZone);
-  return hours.days.includes(weekday) && time >= hours.start && time < hours.end;
+  return businessHoursTest(timeZone, hours)(instant);
+}
+
+const DAY_MS = 86_400_000;
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** The same test, prepared once: called for every PHI data event while loading. */
+export function businessHoursTest(timeZone: string, hours: BusinessHours): (instant: number) => boolean {
+  const days = new Set(hours.days.map((d) => WEEKDAY_NAMES.indexOf(d)));
+  const start = minutes(hours.start);
+  const end = minutes(hours.end);
+  return (instant) => {
+    const local = instant + offsetAt(instant, timeZone);
+    const day = Math.floor(local / DAY_MS);
+    // 1970-01-01 was a Thursday (index 4).
+    const weekday = (((day + 4) % 7) + 7) % 7;
+    const minute = Math.floor((local - day * DAY_MS) / 60_000);
+    return days.has(weekday) && minute >= start && minute < end;
+  };
 }

@@ -60,8 +60,9 @@ export function phiSpecialtiesReached(p: ReachingPolicy, bucket: string, special
   for (const s of p.document?.statements ?? []) {
     if (s.effect !== 'Allow' || !s.actions.some((a) => a === '*' || a.toLowerCase().startsWith('s3:'))) continue;
     for (const resource of s.resources) {
+      const pattern = glob(resource);
       for (const specialty of specialties) {
-        if (glob(resource).test(`arn:aws:s3:::${bucket}/${specialty}/x`)) reached.add(specialty);
+        if (pattern.test(`arn:aws:s3:::${bucket}/${specialty}/x`)) reached.add(specialty);
       }
     }
   }
