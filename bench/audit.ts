@@ -53,7 +53,7 @@ function runChild(mode: string, dir: string): { ms: number; maxRssMb: number; re
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { people: { type: 'string', default: '2000' }, events: { type: 'string', default: '200000' }, runs: { type: 'string', default: '3' }, child: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { people: { type: 'string', default: '2000' }, events: { type: 'string', default: '200000' }, runs: { type: 'string', default: '5' }, child: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'boolean' } } });
   if (values.child && values.dir) return child(values.child, values.dir);
   const people = Number(values.people);
   const events = Number(values.events);

@@ -45,7 +45,7 @@ export function ingestJson(json: unknown, sink: EventSink): { kind: string; tall
   const tally: IngestTally = { records: 0, bad: 0 };
   const asLog = logFile.safeParse(json);
   if (asLog.success) {
-    asLog.data.Records.forEach((r, i) => sink.add(r, `Records[${i}]`, tally));
+    asLog.data.Records.forEach((r, i) => sink.add(r, () => `Records[${i}]`, tally));
     return { kind: 'cloudtrail-log', tally };
   }
   const asPage = lookupPage.safeParse(json);
@@ -60,7 +60,7 @@ export function ingestJson(json: unknown, sink: EventSink): { kind: string; tall
       tally.firstProblem ??= `Events[${i}].CloudTrailEvent: not JSON`;
       return;
     }
-    sink.add(inner, `Events[${i}].CloudTrailEvent`, tally);
+    sink.add(inner, () => `Events[${i}].CloudTrailEvent`, tally);
   });
   return { kind: 'cloudtrail-lookup-events', tally };
 }

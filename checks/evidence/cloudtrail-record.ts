@@ -33,17 +33,6 @@ const recordSchema = z.object({
 /** AWS writes this instead of the name typed at a failed sign-in: it names nobody. */
 export const HIDDEN_USER = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 
-/** Shares one copy of strings that repeat across events. */
-export class Interner {
-  private readonly strings = new Map<string, string>();
-  get(value: string): string {
-    const known = this.strings.get(value);
-    if (known !== undefined) return known;
-    this.strings.set(value, value);
-    return value;
-  }
-}
-
 export type RecordResult = { readonly ok: true; readonly event: AuditEvent } | { readonly ok: false; readonly problem: string };
 
 type CloudTrailRecord = z.infer<typeof recordSchema>;
@@ -88,22 +77,9 @@ export function normalizeRecord(raw: unknown): RecordResult {
   };
 }
 
-/** A kept event: canonical ISO time, and one shared copy of each repeated string. */
-export function finalize(e: AuditEvent, intern: Interner): AuditEvent {
-  const s = (v: string) => intern.get(v);
-  const o = (v: string | undefined) => (v === undefined ? undefined : intern.get(v));
-  return {
-    ...e,
-    time: new Date(e.timeMs).toISOString(),
-    identityType: s(e.identityType),
-    userName: o(e.userName),
-    eventName: s(e.eventName),
-    eventSource: s(e.eventSource),
-    sourceIp: s(e.sourceIp),
-    userAgent: s(e.userAgent),
-    accessKeyId: o(e.accessKeyId),
-    bucket: o(e.bucket),
-  };
+/** A kept event, with its time in canonical ISO form (done only for the few events kept). */
+export function finalize(e: AuditEvent): AuditEvent {
+  return { ...e, time: new Date(e.timeMs).toISOString() };
 }
 
 /**
@@ -115,24 +91,29 @@ function conforms(raw: unknown): raw is CloudTrailRecord {
   if (!isObject(raw)) return false;
   const r = raw as Record<string, unknown>;
   if (typeof r.eventID !== 'string' || r.eventID === '' || typeof r.eventTime !== 'string' || typeof r.eventName !== 'string' || typeof r.eventSource !== 'string') return false;
-  if (!optionalStrings(r, ['sourceIPAddress', 'userAgent', 'errorCode', 'vpcEndpointId'])) return false;
-  const who = r.userIdentity;
-  if (who !== undefined && !(isObject(who) && optionalStrings(who as Record<string, unknown>, ['type', 'userName', 'accessKeyId', 'invokedBy']))) return false;
-  for (const field of ['requestParameters', 'responseElements'] as const) {
-    const v = r[field];
-    if (v !== undefined && v !== null && !isObject(v)) return false;
-  }
+  if (!optionalString(r.sourceIPAddress) || !optionalString(r.userAgent) || !optionalString(r.errorCode) || !optionalString(r.vpcEndpointId)) return false;
+  const who = r.userIdentity as Record<string, unknown> | undefined;
+  if (who !== undefined && !(isObject(who) && optionalString(who.type) && optionalString(who.userName) && optionalString(who.accessKeyId) && optionalString(who.invokedBy))) return false;
+  if (!nullishObject(r.requestParameters) || !nullishObject(r.responseElements)) return false;
   const resources = r.resources;
   if (resources === undefined || resources === null) return true;
-  return Array.isArray(resources) && resources.every((x) => isObject(x) && optionalStrings(x as Record<string, unknown>, ['ARN', 'type']));
+  if (!Array.isArray(resources)) return false;
+  for (const x of resources) {
+    if (!isObject(x) || !optionalString((x as Record<string, unknown>).ARN) || !optionalString((x as Record<string, unknown>).type)) return false;
+  }
+  return true;
 }
 
 function isObject(v: unknown): v is object {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function optionalStrings(o: Record<string, unknown>, keys: readonly string[]): boolean {
-  return keys.every((k) => o[k] === undefined || typeof o[k] === 'string');
+function optionalString(v: unknown): boolean {
+  return v === undefined || typeof v === 'string';
+}
+
+function nullishObject(v: unknown): boolean {
+  return v === undefined || v === null || isObject(v);
 }
 
 /** Bucket and key from `resources` (AWS::S3::Object ARN) or, failing that, `requestParameters`. */

@@ -81,9 +81,21 @@ export function ipVersion(source: string): 'ipv4' | 'ipv6' | undefined {
   return v === 4 ? 'ipv4' : v === 6 ? 'ipv6' : undefined;
 }
 
-/** An event a person's own client made: not an AWS service acting for them, from a real address. */
-export function isNetworkOrigin(e: AuditEvent): boolean {
-  return e.invokedBy === undefined && ipVersion(e.sourceIp) !== undefined;
+/**
+ * Whether an event came from a person's own client: not an AWS service acting for them, and
+ * from a real address (not a service name). Memoised per address for one run of a check.
+ */
+export function networkOrigin(): (e: AuditEvent) => boolean {
+  const known = new Map<string, boolean>();
+  return (e) => {
+    if (e.invokedBy !== undefined) return false;
+    let ip = known.get(e.sourceIp);
+    if (ip === undefined) {
+      ip = ipVersion(e.sourceIp) !== undefined;
+      known.set(e.sourceIp, ip);
+    }
+    return ip;
+  };
 }
 
 /** At most `n` items for a finding's evidence, so a noisy principal does not bloat the report. */

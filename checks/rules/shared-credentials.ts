@@ -2,7 +2,7 @@ import type { CredentialUser } from '../model/credentials';
 import type { AuditEvent } from '../model/events';
 import type { Finding } from '../report-model';
 import { groupBy } from './group-by';
-import { type CheckDefinition, isNetworkOrigin, peopleById, type RuleContext, sample, serviceAccountNames } from './context';
+import { type CheckDefinition, networkOrigin, peopleById, type RuleContext, sample, serviceAccountNames } from './context';
 
 /** Logins nobody owns, service accounts used as people, and one credential used from two places at once. */
 export const sharedCredentials: CheckDefinition = {
@@ -68,7 +68,8 @@ function concurrentConsoleSessions(events: readonly AuditEvent[], ctx: RuleConte
 
 /** One long-term key (AKIA...) used from two or more addresses with two or more user agents within the window. */
 function keyMultipleOrigins(events: readonly AuditEvent[], ctx: RuleContext): Finding[] {
-  const byKey = groupBy(events.filter((e) => e.accessKeyId?.startsWith('AKIA') && isNetworkOrigin(e)), (e) => e.accessKeyId as string);
+  const fromClient = networkOrigin();
+  const byKey = groupBy(events.filter((e) => e.accessKeyId?.startsWith('AKIA') && fromClient(e)), (e) => e.accessKeyId as string);
   const span = windowMs(ctx);
   const findings: Finding[] = [];
   for (const [key, uses] of byKey) {

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../model/events';
 import type { Finding } from '../report-model';
-import { type CheckDefinition, isNetworkOrigin, outsideNetwork, peopleById, sample, serviceAccountNames } from './context';
+import { type CheckDefinition, networkOrigin, outsideNetwork, peopleById, sample, serviceAccountNames } from './context';
 import { groupBy } from './group-by';
 
 /**
@@ -14,10 +14,11 @@ export const vpnBypass: CheckDefinition = {
     const people = peopleById(ctx.config);
     const services = serviceAccountNames(ctx.config);
     const outside = outsideNetwork(ctx.config);
+    const fromClient = networkOrigin();
     const offending = events.filter((e) => {
       if (e.identityType !== 'IAMUser' || e.userName === undefined) return false;
       if (!people.has(e.userName) && !services.has(e.userName)) return false;
-      if (!isNetworkOrigin(e) || e.vpcEndpointId !== undefined) return false;
+      if (!fromClient(e) || e.vpcEndpointId !== undefined) return false;
       return outside(e.sourceIp);
     });
     const groups = groupBy(offending, (e) => `${e.userName}\u0000${e.sourceIp}`);
