@@ -58,7 +58,7 @@ export function normalizeRecord(raw: unknown): RecordResult {
     ok: true,
     event: {
       id: r.eventID,
-      // Normalised by `finalize` once the event is kept: most events are not.
+      // As AWS wrote it (ISO 8601, UTC); rules compute with timeMs.
       time: r.eventTime,
       timeMs,
       identityType: who.type ?? 'Unknown',
@@ -75,11 +75,6 @@ export function normalizeRecord(raw: unknown): RecordResult {
       success: r.errorCode === undefined && (consoleResult === undefined || consoleResult === 'Success'),
     },
   };
-}
-
-/** A kept event, with its time in canonical ISO form (done only for the few events kept). */
-export function finalize(e: AuditEvent): AuditEvent {
-  return { ...e, time: new Date(e.timeMs).toISOString() };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AuditWindow } from '../model/audit-model';
 import type { AuditEvent } from '../model/events';
-import { finalize, normalizeRecord } from './cloudtrail-record';
+import { normalizeRecord } from './cloudtrail-record';
 
 /** What one input contributed: the counts behind its InputRecord. */
 export interface IngestTally {
@@ -22,19 +22,19 @@ export class EventSink {
     private readonly keep: (event: AuditEvent) => boolean = () => true,
   ) {}
 
-  /** Adds one raw record; `where` locates it for the problem message (built only when needed). */
-  add(raw: unknown, where: () => string, tally: IngestTally): void {
+  /** Adds one raw record, the `index`th of its file; `locate` names it in a problem message. */
+  add(raw: unknown, index: number, locate: (index: number) => string, tally: IngestTally): void {
     tally.records += 1;
     const result = normalizeRecord(raw);
     if (!result.ok) {
       tally.bad += 1;
-      tally.firstProblem ??= `${where()}: ${result.problem}`;
+      tally.firstProblem ??= `${locate(index)}: ${result.problem}`;
       return;
     }
     const e = result.event;
     if (e.timeMs < this.window.from.getTime() || e.timeMs > this.window.to.getTime()) return;
     if (this.byId.has(e.id) || !this.keep(e)) return;
-    this.byId.set(e.id, finalize(e));
+    this.byId.set(e.id, e);
   }
 
   events(): AuditEvent[] {
