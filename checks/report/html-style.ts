@@ -44,6 +44,7 @@ td ul { margin: 0; padding-left: 18px; }
 .sev { display: inline-block; white-space: nowrap; font-weight: 700; font-size: 12.5px; }
 .sev.high { color: var(--high); } .sev.medium { color: var(--medium); } .sev.low { color: var(--low); }
 .check { margin: 22px 0 0; }
+.check .callout { margin: 6px 0 0; }
 .check-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 12px; }
 .todo { margin: 4px 0 6px; padding: 6px 10px; background: #f0f4f8; border-left: 3px solid var(--head); }
 .none { color: var(--muted); font-style: italic; }

@@ -112,9 +112,9 @@ function findingGroup(group: FindingGroup): string {
   const todo = group.remediation && group.findings.length ? `<p class="todo"><strong>What to do:</strong> ${e(group.remediation)}</p>` : '';
   let body: string;
   if (group.status === 'error') {
-    body = `<p class="problem"><strong>This check could not run:</strong> ${e(sentence(group.error ?? 'no reason given'))} Its findings are unknown; this is not the same as none.</p>`;
+    body = `<div class="callout"><strong>This check could not run:</strong> ${e(sentence(group.error ?? 'no reason given'))} Its findings are unknown; this is not the same as none.</div>`;
   } else if (group.status === 'missing') {
-    body = '<p class="problem"><strong>No status was reported for this check</strong>; treat its findings below as incomplete.</p>';
+    body = '<div class="callout"><strong>No status was reported for this check</strong>; treat its findings below as incomplete.</div>';
   } else {
     body = group.findings.length ? '' : '<p class="none">No findings.</p>';
   }

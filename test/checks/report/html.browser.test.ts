@@ -9,8 +9,11 @@ import { sampleReport } from './sample-report';
 // Runs against Debian's Chromium (apt-get install chromium); fails, never skips, without it.
 const SCREENSHOTS = join(__dirname, '__screenshots__');
 const BASELINE = join(SCREENSHOTS, 'report.png');
-/** Share of pixels allowed to differ: font hinting noise, not a moved table. */
-const MAX_DIFF_RATIO = 0.002;
+/**
+ * Pixels allowed to differ (by more than the per-channel threshold): room for anti-aliasing
+ * noise, yet recolouring the Fail marks alone changes about 1,300 pixels and fails the test.
+ */
+const MAX_DIFF_PIXELS = 200;
 
 describe('report.html in Chromium', () => {
   let browser: Browser;
@@ -85,20 +88,20 @@ describe('report.html in Chromium', () => {
       writeFileSync(BASELINE, png);
     }
     if (!existsSync(BASELINE)) {
-      throw new Error(`No baseline at ${BASELINE}: run UPDATE_SCREENSHOTS=1 npx jest test/checks/report/html.browser.test.ts, look at it, commit it.`);
+      throw new Error(`No baseline at ${BASELINE}: run UPDATE_SCREENSHOTS=1 npx jest test/checks/report/html.browser.test.ts, look at the PNG, commit it.`);
     }
     const actual = decodePng(png);
     const expected = decodePng(readFileSync(BASELINE));
     const diff = compareImages(actual, expected);
-    if (!diff.sameSize || diff.ratio > MAX_DIFF_RATIO) {
+    if (!diff.sameSize || diff.differentPixels > MAX_DIFF_PIXELS) {
       const out = join(SCREENSHOTS, 'report.actual.png');
       writeFileSync(out, png);
       throw new Error(
         diff.sameSize
-          ? `${diff.differentPixels} pixels (${(diff.ratio * 100).toFixed(2)}%) differ from ${BASELINE}, more than ${MAX_DIFF_RATIO * 100}%. Actual: ${out}`
+          ? `${diff.differentPixels} pixels (${(diff.ratio * 100).toFixed(3)}%) differ from ${BASELINE}, more than ${MAX_DIFF_PIXELS}. Actual: ${out}`
           : `screenshot is ${actual.width}x${actual.height}, baseline ${expected.width}x${expected.height}. Actual: ${out}`,
       );
     }
-    expect(diff.ratio).toBeLessThanOrEqual(MAX_DIFF_RATIO);
+    expect(diff.differentPixels).toBeLessThanOrEqual(MAX_DIFF_PIXELS);
   });
 });
