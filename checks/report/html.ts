@@ -8,8 +8,9 @@ import type { ReportWriter } from './writer';
 /**
  * `report.html`: the report as one self-contained page a compliance officer can read, print
  * and file: checklist first, then findings by check with what to do, check status, and the
- * inputs with their SHA-256 (chain of custody). No scripts, no external assets. Every string
- * taken from the report goes through `escapeHtml`.
+ * inputs with their SHA-256 (chain of custody). No scripts, no external assets. Every value
+ * taken from the report goes through `escapeHtml`, even enums and numbers: a report read from
+ * a file may not have been validated.
  */
 export const htmlWriter: ReportWriter = {
   fileName: 'report.html',
@@ -88,9 +89,9 @@ function checklistSection(items: readonly ChecklistResult[]): string {
     .sort((a, b) => a.item - b.item)
     .map(
       (item) => `<tr class="item-${item.status}">
-<td class="num">${item.item}</td>
+<td class="num">${e(String(item.item))}</td>
 <td><strong>${e(item.title)}</strong>${item.cfr.length ? `<div class="cfr">45 CFR ${item.cfr.map(e).join(', ')}</div>` : ''}</td>
-<td>${MARK[item.status]}</td>
+<td>${MARK[item.status] ?? e(String(item.status))}</td>
 <td>${item.reasons.length ? `<ul>${item.reasons.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : '<span class="none">No reasons given.</span>'}</td>
 </tr>`,
     );
@@ -135,7 +136,7 @@ function groupMark(group: FindingGroup): string {
 function findingRow(finding: Finding): string {
   const evidence = Object.entries(finding.evidence);
   return `<tr>
-<td><span class="sev ${finding.severity}">${SEVERITY_LABEL[finding.severity]}</span></td>
+<td><span class="sev ${e(finding.severity)}">${SEVERITY_LABEL[finding.severity] ?? e(String(finding.severity))}</span></td>
 <td class="nowrap"><code>${e(finding.principal)}</code></td>
 <td><p>${e(finding.summary)} <span class="rule-id">(${e(finding.rule)})</span></p>${
     evidence.length
@@ -158,11 +159,11 @@ function checkStatusSection(groups: readonly FindingGroup[]): string {
 
 function inputsSection(inputs: readonly InputRecord[]): string {
   const rows = inputs.map(
-    (input) => `<tr class="${input.status}">
+    (input) => `<tr class="${e(input.status)}">
 <td><span class="mono">${e(input.source)}</span>${input.problem ? `<div class="problem">⚠ ${e(input.problem)}</div>` : ''}</td>
 <td class="nowrap">${e(input.kind)}</td>
 <td class="nowrap">${input.status === 'read' ? 'Read' : '<strong>⚠ Skipped</strong>'}</td>
-<td>${input.records}</td>
+<td>${e(String(input.records))}</td>
 <td class="sha">${e(input.sha256)}</td>
 </tr>`,
   );

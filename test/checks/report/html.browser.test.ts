@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { renderReportHtml } from '../../../checks/report/html';
 import { launchChromium, screenshotHtml } from '../../../scripts/chromium';
-import { compareImages, decodePng } from '../../support/png';
+import { compareImages, decodePng } from './png';
 import { sampleReport } from './sample-report';
 
 // Runs against Debian's Chromium (apt-get install chromium); fails, never skips, without it.
@@ -30,7 +30,7 @@ describe('report.html in Chromium', () => {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
     });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     page.on('dialog', (dialog) => {
