@@ -53,22 +53,22 @@ function table(columns: readonly string[], rows: readonly string[][]): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-function anomalySection(number: number, title: string, empty: string, entries: readonly AnomalyEntry[]): string {
-  const body = entries.length ? table(ANOMALY_COLUMNS, entries.map((entry, i) => anomalyCells(entry, i))) : `<p class="none">${e(empty)}</p>`;
+function anomalySection(ws: ReviewWorksheet, number: number, title: string, empty: string, entries: readonly AnomalyEntry[]): string {
+  const body = entries.length ? table(ANOMALY_COLUMNS, entries.map((entry, i) => anomalyCells(entry, i, ws.timeZone))) : `<p class="none">${e(empty)}</p>`;
   return `<section><h2>${number}. ${e(title)} (${entries.length})</h2>${body}</section>`;
 }
 
 export function renderWorksheetHtml(ws: ReviewWorksheet): string {
   const heading = `${TITLE}${ws.organization ? `: ${ws.organization}` : ''}`;
   const sections = [
-    anomalySection(1, SECTIONS.afterHours.title, SECTIONS.afterHours.empty, ws.afterHours),
-    anomalySection(2, SECTIONS.outOfSpecialty.title, SECTIONS.outOfSpecialty.empty, ws.outOfSpecialty),
+    anomalySection(ws, 1, SECTIONS.afterHours.title, SECTIONS.afterHours.empty, ws.afterHours),
+    anomalySection(ws, 2, SECTIONS.outOfSpecialty.title, SECTIONS.outOfSpecialty.empty, ws.outOfSpecialty),
   ];
   let next = 3;
-  if (ws.otherAnomalies.length) sections.push(anomalySection(next++, SECTIONS.otherAnomalies.title, '', ws.otherAnomalies));
+  if (ws.otherAnomalies.length) sections.push(anomalySection(ws, next++, SECTIONS.otherAnomalies.title, '', ws.otherAnomalies));
   sections.push(
     `<section><h2>${next}. Random sample (${ws.sample.length})</h2><p>${e(sampleLine(ws))}</p>${
-      ws.sample.length ? table(SAMPLE_COLUMNS, ws.sample.map((a, i) => sampleCells(a, i))) : '<p class="none">No PHI access in the week to sample.</p>'
+      ws.sample.length ? table(SAMPLE_COLUMNS, ws.sample.map((a, i) => sampleCells(a, i, ws.timeZone))) : '<p class="none">No PHI access in the week to sample.</p>'
     }</section>`,
   );
   return `<!doctype html>

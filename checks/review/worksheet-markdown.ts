@@ -32,12 +32,12 @@ function table(columns: readonly string[], rows: readonly string[][]): string {
   return [`| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-function anomalySection(number: number, title: string, empty: string, entries: readonly AnomalyEntry[]): string {
+function anomalySection(ws: ReviewWorksheet, number: number, title: string, empty: string, entries: readonly AnomalyEntry[]): string {
   const head = `## ${number}. ${title} (${entries.length})`;
   if (entries.length === 0) return `${head}\n\n${empty}`;
   return `${head}\n\n${table(
     ANOMALY_COLUMNS,
-    entries.map((entry, i) => [...anomalyCells(entry, i).map(markdownCell), YES_NO, ' ']),
+    entries.map((entry, i) => [...anomalyCells(entry, i, ws.timeZone).map(markdownCell), YES_NO, ' ']),
   )}`;
 }
 
@@ -46,15 +46,15 @@ export function renderWorksheetMarkdown(ws: ReviewWorksheet): string {
     `# ${TITLE}${ws.organization ? `: ${markdownCell(ws.organization)}` : ''}`,
     `Week: ${markdownCell(weekLine(ws))}  \n${populationLines(ws).map(markdownCell).join('  \n')}`,
     `> ${PHI_NOTICE}`,
-    anomalySection(1, SECTIONS.afterHours.title, SECTIONS.afterHours.empty, ws.afterHours),
-    anomalySection(2, SECTIONS.outOfSpecialty.title, SECTIONS.outOfSpecialty.empty, ws.outOfSpecialty),
+    anomalySection(ws, 1, SECTIONS.afterHours.title, SECTIONS.afterHours.empty, ws.afterHours),
+    anomalySection(ws, 2, SECTIONS.outOfSpecialty.title, SECTIONS.outOfSpecialty.empty, ws.outOfSpecialty),
   ];
   let next = 3;
-  if (ws.otherAnomalies.length) parts.push(anomalySection(next++, SECTIONS.otherAnomalies.title, '', ws.otherAnomalies));
+  if (ws.otherAnomalies.length) parts.push(anomalySection(ws, next++, SECTIONS.otherAnomalies.title, '', ws.otherAnomalies));
   const sampleHead = `## ${next}. Random sample (${ws.sample.length})\n\n${markdownCell(sampleLine(ws))}`;
   parts.push(
     ws.sample.length
-      ? `${sampleHead}\n\n${table(SAMPLE_COLUMNS, ws.sample.map((a, i) => [...sampleCells(a, i).map(markdownCell), YES_NO, ' ']))}`
+      ? `${sampleHead}\n\n${table(SAMPLE_COLUMNS, ws.sample.map((a, i) => [...sampleCells(a, i, ws.timeZone).map(markdownCell), YES_NO, ' ']))}`
       : `${sampleHead}\n\nNo PHI access in the week to sample.`,
   );
   parts.push(

@@ -1,6 +1,7 @@
-import { evidenceText, formatInstant, plural } from '../report/format-text';
+import { evidenceText, plural } from '../report/format-text';
 import type { PhiAccess } from './phi-access';
 import type { AnomalyEntry, ReviewWorksheet } from './worksheet';
+import { formatInZone } from './zoned-time';
 
 /**
  * The worksheet's words and table cells as plain text, shared by the markdown and HTML
@@ -24,7 +25,7 @@ export const SAMPLE_COLUMNS = ['#', 'Time', 'Principal', 'Action', 'Object', 'So
 export const YES_NO = '☐ yes ☐ no';
 
 export function weekLine(ws: ReviewWorksheet): string {
-  return `${formatInstant(ws.week.from)} to ${formatInstant(ws.week.to)}`;
+  return `${formatInZone(ws.week.from, ws.timeZone)} to ${formatInZone(ws.week.to, ws.timeZone)} (times in ${ws.timeZone})`;
 }
 
 export function populationLines(ws: ReviewWorksheet): string[] {
@@ -47,7 +48,7 @@ export function objectOf(access: Pick<PhiAccess, 'bucket' | 'key'>): string {
 }
 
 /** Cells of one anomaly row, without the reviewer's blank columns. */
-export function anomalyCells(entry: AnomalyEntry, index: number): string[] {
+export function anomalyCells(entry: AnomalyEntry, index: number, timeZone: string): string[] {
   const evidence = entry.finding.evidence;
   const time = entry.access?.time ?? (typeof evidence['time'] === 'string' ? evidence['time'] : undefined);
   const object = entry.access ? objectOf(entry.access) : typeof evidence['key'] === 'string' ? evidence['key'] : '(see evidence)';
@@ -55,11 +56,11 @@ export function anomalyCells(entry: AnomalyEntry, index: number): string[] {
     .filter(([k]) => !['time', 'key'].includes(k))
     .map(([k, v]) => `${k}: ${evidenceText(v)}`)
     .join('; ');
-  return [String(index + 1), time ? formatInstant(time) : '—', entry.finding.principal, object, details ? `${entry.finding.summary} (${details})` : entry.finding.summary];
+  return [String(index + 1), time ? formatInZone(time, timeZone) : '—', entry.finding.principal, object, details ? `${entry.finding.summary} (${details})` : entry.finding.summary];
 }
 
-export function sampleCells(access: PhiAccess, index: number): string[] {
-  return [String(index + 1), formatInstant(access.time), access.principal, access.action, objectOf(access), access.sourceIp || '—'];
+export function sampleCells(access: PhiAccess, index: number, timeZone: string): string[] {
+  return [String(index + 1), formatInZone(access.time, timeZone), access.principal, access.action, objectOf(access), access.sourceIp || '—'];
 }
 
 export const SIGN_OFF_FIELDS = ['Reviewer (person id)', 'Reviewed on (YYYY-MM-DD)', 'Records sampled', 'Anomalies found', 'Actions taken'] as const;

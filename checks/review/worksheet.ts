@@ -3,6 +3,7 @@ import { friendlyErrors, InputError, toFieldIssues } from '../../lib/config/load
 import type { Finding } from '../report-model';
 import { type PhiAccess, phiAccessSchema } from './phi-access';
 import { seededSample } from './sample';
+import { assertTimeZone, startOfDayInZone } from './zoned-time';
 
 /**
  * The weekly audit-log review worksheet (checklist item 4, 45 CFR 164.308(a)(1)(ii)(D)): the
@@ -31,6 +32,11 @@ export interface WorksheetOptions {
   readonly seed?: string;
   /** @default - none shown */
   readonly organization?: string;
+  /**
+   * IANA zone the worksheet shows times in: `organization.timezone`, where business hours are judged.
+   * @default 'UTC'
+   */
+  readonly timeZone?: string;
 }
 
 /** A finding of the week with the PHI access it is about, when the access is among the records. */
@@ -41,6 +47,7 @@ export interface AnomalyEntry {
 
 export interface ReviewWorksheet {
   readonly organization?: string;
+  readonly timeZone: string;
   readonly week: ReviewWeek;
   readonly seed: string;
   /** Unique PHI accesses in the week (the population the sample is drawn from). */
@@ -64,14 +71,28 @@ const optionsSchema = z.strictObject({
   sampleSize: z.number().int().min(0).optional(),
   seed: z.string().min(1).optional(),
   organization: z.string().optional(),
+  timeZone: z.string().min(1).optional(),
 });
 
-/** The seven days ending with `date` (YYYY-MM-DD, UTC), as a review week. */
-export function weekEndingOn(date: string): ReviewWeek {
+/** The seven local days ending with `date` (YYYY-MM-DD) in `timeZone`, as a review week. */
+export function weekEndingOn(date: string, timeZone = 'UTC'): ReviewWeek {
   const end = Date.parse(`${date}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(end)) throw new InputError('week', [{ path: 'weekEnding', message: 'must be a date YYYY-MM-DD' }]);
+  checkTimeZone(timeZone);
   const day = 24 * 60 * 60 * 1000;
-  return { from: new Date(end - 6 * day).toISOString(), to: new Date(end + day).toISOString() };
+  const localDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return {
+    from: startOfDayInZone(localDate(end - 6 * day), timeZone).toISOString(),
+    to: startOfDayInZone(localDate(end + day), timeZone).toISOString(),
+  };
+}
+
+function checkTimeZone(timeZone: string): void {
+  try {
+    assertTimeZone(timeZone);
+  } catch {
+    throw new InputError('week', [{ path: 'timeZone', message: `not an IANA time zone: ${JSON.stringify(timeZone)}` }]);
+  }
 }
 
 export function defaultSeed(week: ReviewWeek): string {
@@ -80,6 +101,8 @@ export function defaultSeed(week: ReviewWeek): string {
 
 export function buildWorksheet(accesses: readonly PhiAccess[], findings: readonly Finding[], options: WorksheetOptions): ReviewWorksheet {
   const opts = parse(optionsSchema, options, 'options');
+  const timeZone = opts.timeZone ?? 'UTC';
+  checkTimeZone(timeZone);
   const records = parse(z.array(phiAccessSchema), accesses, 'accesses');
   const from = Date.parse(opts.week.from);
   const to = Date.parse(opts.week.to);
@@ -109,6 +132,7 @@ export function buildWorksheet(accesses: readonly PhiAccess[], findings: readonl
 
   return {
     organization: opts.organization,
+    timeZone,
     week: opts.week,
     seed,
     accessesInWeek: population.length,

@@ -11,6 +11,7 @@ const accesses = z.array(phiAccessSchema).parse(JSON.parse(readFileSync(join(__d
 const week = weekEndingOn('2026-11-20');
 const worksheet = buildWorksheet(accesses, sampleReport().findings, { week, sampleSize: 5, organization: 'Example Coding Group' });
 const empty = buildWorksheet([], [], { week });
+const zoned = buildWorksheet(accesses, sampleReport().findings, { week: weekEndingOn('2026-11-20', 'America/New_York'), timeZone: 'America/New_York' });
 
 /** Text between a heading and the next heading. */
 function sectionOf(markdown: string, heading: string): string {
@@ -60,6 +61,12 @@ describe('renderWorksheetMarkdown', () => {
     expect(md).toContain('1 record outside the week; 1 repeated event id (counted once)');
     expect(md).toContain('> This worksheet lists PHI object keys.');
     expect(md).toContain('seed "log-review 2026-11-14T00:00:00.000Z/2026-11-21T00:00:00.000Z"');
+  });
+
+  test('shows times in the organisation\'s zone, so "after hours" reads as the finding says', () => {
+    const text = renderWorksheetMarkdown(zoned);
+    expect(text).toContain('Week: 2026-11-14 00:00 EST to 2026-11-21 00:00 EST (times in America/New\\_York)');
+    expect(sectionOf(text, '## 1. After-hours')).toContain('| 1 | 2026-11-17 22:47 EST | mlopez |');
   });
 
   test('with nothing to review, says so in each section', () => {

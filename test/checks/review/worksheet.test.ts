@@ -16,6 +16,14 @@ describe('weekEndingOn', () => {
   test('is the seven UTC days ending with the date', () => {
     expect(week).toEqual({ from: '2026-11-14T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' });
   });
+  test('is bounded by local midnights in the organisation\'s zone', () => {
+    expect(weekEndingOn('2026-11-20', 'America/New_York')).toEqual({ from: '2026-11-14T05:00:00.000Z', to: '2026-11-21T05:00:00.000Z' });
+    // DST starts on 2026-03-08: the week is an hour shorter, not shifted.
+    expect(weekEndingOn('2026-03-13', 'America/New_York')).toEqual({ from: '2026-03-07T05:00:00.000Z', to: '2026-03-14T04:00:00.000Z' });
+  });
+  test('refuses an unknown zone, naming the field', () => {
+    expect(() => weekEndingOn('2026-11-20', 'Mars/Olympus')).toThrow(/timeZone: not an IANA time zone: "Mars\/Olympus"/);
+  });
   test('refuses a bad date, naming the field', () => {
     expect(() => weekEndingOn('20-11-2026')).toThrow(InputError);
     expect(() => weekEndingOn('20-11-2026')).toThrow(/weekEnding: must be a date YYYY-MM-DD/);
@@ -69,6 +77,12 @@ describe('buildWorksheet', () => {
   test('lists access-anomaly findings of other rules rather than dropping them', () => {
     const other: Finding = { check: 'access-anomaly', rule: 'bulk-download', principal: 'klee', severity: 'high', summary: 'klee read 400 records in 5 minutes', evidence: { time: '2026-11-17T12:00:00Z' } };
     expect(buildWorksheet(accesses, [other], { week }).otherAnomalies.map((e) => e.finding)).toEqual([other]);
+  });
+
+  test('shows times in the organisation\'s zone when given one', () => {
+    const ws = buildWorksheet(accesses, findings, { week, timeZone: 'America/New_York' });
+    expect(ws.timeZone).toBe('America/New_York');
+    expect(() => buildWorksheet(accesses, findings, { week, timeZone: 'Nowhere/Else' })).toThrow(/timeZone: not an IANA time zone/);
   });
 
   test('refuses bad options and bad records with the field path', () => {
