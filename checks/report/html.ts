@@ -88,7 +88,7 @@ function checklistSection(items: readonly ChecklistResult[]): string {
   const rows = [...items]
     .sort((a, b) => a.item - b.item)
     .map(
-      (item) => `<tr class="item-${item.status}">
+      (item) => `<tr class="item-${e(String(item.status))}">
 <td class="num">${e(String(item.item))}</td>
 <td><strong>${e(item.title)}</strong>${item.cfr.length ? `<div class="cfr">45 CFR ${item.cfr.map(e).join(', ')}</div>` : ''}</td>
 <td>${MARK[item.status] ?? e(String(item.status))}</td>

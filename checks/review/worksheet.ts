@@ -128,7 +128,9 @@ export function buildWorksheet(accesses: readonly PhiAccess[], findings: readonl
     // A finding with no time cannot be placed in a week: show it rather than lose it.
     return time === undefined || Number.isNaN(Date.parse(time)) || inWeek(time);
   });
-  const byTime = (a: AnomalyEntry, b: AnomalyEntry) => (entryTime(a) ?? '').localeCompare(entryTime(b) ?? '') || a.finding.principal.localeCompare(b.finding.principal);
+  // Undated findings last; instants compared as instants, whatever their offset.
+  const at = (e: AnomalyEntry) => Date.parse(entryTime(e) ?? '') || Number.MAX_SAFE_INTEGER;
+  const byTime = (a: AnomalyEntry, b: AnomalyEntry) => at(a) - at(b) || a.finding.principal.localeCompare(b.finding.principal);
 
   return {
     organization: opts.organization,
