@@ -1,4 +1,4 @@
-import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { AuditArchive } from './audit-archive';
@@ -54,7 +54,7 @@ export class CodingEnvStack extends Stack {
 
     this.keys = new Keys(this, 'Keys');
     // Every Lambda, CDK's helpers included, logs to a six-year KMS group.
-    Aspects.of(this).add(new SixYearLambdaLogging(this.keys.audit));
+    Aspects.of(this).add(new SixYearLambdaLogging(this.keys.audit), { priority: AspectPriority.MUTATING });
 
     this.network = new Network(this, 'Network', {
       vpcCidr: net.vpcCidr,
