@@ -14,6 +14,10 @@ function membership(template: Template): Map<string, string[]> {
   );
 }
 
+/** The punctuation Secrets Manager's GetRandomPassword draws from, and what IAM counts as a symbol. */
+const SECRETS_MANAGER_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+const IAM_SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
+
 /** The AwsCustomResource that sets the account password policy: [logical id, properties]. */
 function passwordPolicyResource(template: Template): [string, { Create: string; Update: string }] {
   const found = Object.entries(template.findResources('Custom::AWS')).filter(([, r]) => JSON.stringify(r).includes('updateAccountPasswordPolicy'));
@@ -135,6 +139,11 @@ describe('Identities: one user per active person, access only through groups', (
       });
       expect(secret.Properties).not.toHaveProperty('SecretString');
       expect((secret.Properties as { GenerateSecretString: { PasswordLength: number } }).GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(14);
+      // Whatever punctuation Secrets Manager may still pick must count as a symbol for IAM's password policy.
+      const excluded = (secret.Properties as { GenerateSecretString: { ExcludeCharacters: string } }).GenerateSecretString.ExcludeCharacters;
+      const mayGenerate = [...SECRETS_MANAGER_PUNCTUATION].filter((c) => !excluded.includes(c));
+      expect(mayGenerate.filter((c) => !IAM_SYMBOLS.includes(c))).toEqual([]);
+      expect(mayGenerate.length).toBeGreaterThan(5);
     }
   });
 
