@@ -82,6 +82,7 @@ export class Identities extends Construct {
         description: `First console password of ${person.id}; must be changed at first sign-in`,
         encryptionKey: props.secretsKey,
         generateSecretString: { passwordLength: 24, requireEachIncludedType: true, excludeCharacters: NOT_IAM_SYMBOLS },
+        // Only a first password: once the person changed it (or left) it must not linger.
         removalPolicy: RemovalPolicy.DESTROY,
       });
       const user = new iam.User(this, `User-${person.id}`, {
