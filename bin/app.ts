@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { App } from 'aws-cdk-lib';
+import { buildCodingEnv } from '../lib/build-app';
+import { InputError, loadConfigFile } from '../lib/config/load';
+import { dateInZone } from '../lib/config/roster';
+import { isoDate } from '../lib/config/schema';
+
+/** `-c config=PATH` (default config/coding-env.json), `-c asOf=YYYY-MM-DD` (default: today in the organisation's zone). */
+function main(): void {
+  const app = new App();
+  const configPath = contextString(app, 'config') ?? 'config/coding-env.json';
+  const config = loadConfigFile(configPath);
+  const asOf = contextString(app, 'asOf') ?? dateInZone(new Date(), config.organization.timezone);
+  if (!isoDate.safeParse(asOf).success) {
+    throw new InputError('context asOf', [{ path: 'asOf', message: `must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}` }]);
+  }
+  buildCodingEnv(app, config, { asOf });
+  app.synth();
+}
+
+function contextString(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  return value === undefined ? undefined : String(value);
+}
+
+try {
+  main();
+} catch (err) {
+  if (!(err instanceof InputError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exitCode = 2;
+}

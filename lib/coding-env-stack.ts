@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { AspectPriority, Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { AccessLogBucket } from './access-log-bucket';
+import { AuditArchive } from './audit-archive';
+import { ClientVpn } from './client-vpn';
+import type { CodingEnvConfig } from './config/schema';
+import { Identities } from './identities';
+import { Keys } from './keys';
+import { SixYearLambdaLogging } from './lambda-logging';
+import { Network } from './network';
+import { AccountPasswordPolicy } from './password-policy';
+import { PhiStore } from './phi-store';
+import { S3PrefixList } from './s3-prefix-list';
+import { SixYearLogGroup } from './six-year-log-group';
+import { AuditTrail } from './trail';
+import { Workstations } from './workstations';
+
+export interface CodingEnvStackProps extends StackProps {
+  /** The organisation's parsed config. */
+  readonly config: CodingEnvConfig;
+  /** As-of date (YYYY-MM-DD) deciding who is departed. */
+  readonly asOf: string;
+}
+
+/**
+ * Feature flags our controls depend on, forced on for this stack so it is the same whether or
+ * not the app carries cdk.json's context (the policy-gate CLI builds its own App).
+ */
+export const REQUIRED_FEATURE_FLAGS: Readonly<Record<string, boolean>> = {
+  // Access logs delivered by bucket policy, not the LogDeliveryWrite ACL.
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  // The VPC's default security group loses its rules.
+  '@aws-cdk/aws-ec2:restrictDefaultSecurityGroup': true,
+  // Explicit public access block on every bucket.
+  '@aws-cdk/aws-s3:publicAccessBlockedByDefault': true,
+};
+
+/** The whole coding environment, built from one config file. */
+export class CodingEnvStack extends Stack {
+  public readonly keys: Keys;
+  public readonly network: Network;
+  public readonly phiStore: PhiStore;
+  public readonly archive: AuditArchive;
+  public readonly trail: AuditTrail;
+  public readonly vpn: ClientVpn;
+  public readonly identities: Identities;
+  public readonly workstations?: Workstations;
+
+  constructor(scope: Construct, id: string, props: CodingEnvStackProps) {
+    super(scope, id, props);
+    for (const [flag, value] of Object.entries(REQUIRED_FEATURE_FLAGS)) this.node.setContext(flag, value);
+    const { config } = props;
+    const { network: net } = config;
+
+    this.keys = new Keys(this, 'Keys');
+    // Every Lambda, CDK's helpers included, logs to a six-year KMS group.
+    Aspects.of(this).add(new SixYearLambdaLogging(this.keys.audit), { priority: AspectPriority.MUTATING });
+
+    this.network = new Network(this, 'Network', {
+      vpcCidr: net.vpcCidr,
+      logsKey: this.keys.audit,
+      appStreamStreaming: config.workstations.enabled,
+    });
+
+    const accessLogs = new AccessLogBucket(this, 'AccessLogs');
+    this.archive = new AuditArchive(this, 'AuditArchive', { encryptionKey: this.keys.audit, accessLogsBucket: accessLogs.bucket });
+    this.phiStore = new PhiStore(this, 'PhiStore', {
+      bucketName: config.storage.phiBucketName,
+      encryptionKey: this.keys.phi,
+      accessLogsBucket: accessLogs.bucket,
+      s3Endpoint: this.network.s3Endpoint,
+    });
+    this.trail = new AuditTrail(this, 'AuditTrail', {
+      archiveBucket: this.archive.bucket,
+      encryptionKey: this.keys.audit,
+      dataEventBuckets: [this.phiStore.bucket],
+    });
+
+    this.vpn = new ClientVpn(this, 'ClientVpn', {
+      vpc: this.network.vpc,
+      vpcCidr: net.vpcCidr,
+      subnets: this.network.privateSubnets,
+      clientCidr: net.vpnClientCidr,
+      vpn: net.vpn,
+      dnsServers: [Network.resolverAddress(net.vpcCidr)],
+      logsKey: this.keys.audit,
+    });
+
+    // One provider Lambda serves every AwsCustomResource in the stack; it logs here.
+    const helperLogs = new SixYearLogGroup(this, 'AwsCustomResourceLogs', { encryptionKey: this.keys.audit });
+    const passwordPolicy = new AccountPasswordPolicy(this, 'AccountPasswordPolicy', { logGroup: helperLogs });
+    this.identities = new Identities(this, 'Identities', {
+      config,
+      asOf: props.asOf,
+      phiBucket: this.phiStore.bucket,
+      phiKey: this.keys.phi,
+      auditBucket: this.archive.bucket,
+      auditKey: this.keys.audit,
+      secretsKey: this.keys.secrets,
+    });
+    // Users get their first password only once the account demands strong ones.
+    for (const user of this.identities.users.values()) user.node.addDependency(passwordPolicy);
+
+    const ws = config.workstations;
+    if (ws.enabled && this.network.appStreamEndpoint !== undefined) {
+      this.workstations = new Workstations(this, 'Workstations', {
+        vpc: this.network.vpc,
+        subnets: this.network.privateSubnets,
+        streamingEndpoint: this.network.appStreamEndpoint,
+        vpnClientCidr: net.vpnClientCidr,
+        vpcCidr: net.vpcCidr,
+        s3PrefixListId: new S3PrefixList(this, 'S3PrefixList', { logGroup: helperLogs }).prefixListId,
+        imageName: ws.imageName,
+        instanceType: ws.instanceType,
+        maxSessions: ws.maxSessions,
+      });
+    }
+
+    this.outputs(accessLogs);
+  }
+
+  private outputs(accessLogs: AccessLogBucket): void {
+    const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    out('VpnEndpointId', this.vpn.endpoint.ref, 'Client VPN endpoint id (download the client configuration from it)');
+    out('VpcId', this.network.vpc.vpcId, 'The VPC');
+    out('PhiBucketName', this.phiStore.bucket.bucketName, 'PHI bucket');
+    out('AuditArchiveBucketName', this.archive.bucket.bucketName, "Trail archive (Object Lock); the audit's --trail-bucket");
+    out('AccessLogsBucketName', accessLogs.bucket.bucketName, 'S3 server access logs');
+    out('TrailArn', this.trail.trail.trailArn, 'CloudTrail trail');
+    out('PhiKeyArn', this.keys.phi.keyArn, 'KMS key of PHI objects');
+    out('AuditKeyArn', this.keys.audit.keyArn, 'KMS key of the trail and log groups');
+    out('ReportsKeyArn', this.keys.reports.keyArn, 'KMS key for compliance reports');
+    out('SecretsKeyArn', this.keys.secrets.keyArn, 'KMS key of the first passwords');
+    for (const [id, secret] of this.identities.firstPasswords) {
+      out(`FirstPassword${outputId(id)}`, secret.secretArn, `Secret holding the first console password of ${id}`);
+    }
+    if (this.workstations) out('WorkstationStackName', this.workstations.stack.ref, 'AppStream stack (create streaming URLs for it)');
+  }
+}
+
+/** Output ids allow letters and digits only; ids that lose characters get a hash so they stay distinct. */
+function outputId(personId: string): string {
+  const alnum = personId.replace(/[^A-Za-z0-9]/g, '');
+  return alnum === personId ? alnum : `${alnum}${createHash('sha256').update(personId).digest('hex').slice(0, 8)}`;
+}

@@ -1,0 +1,189 @@
+import { Aws, RemovalPolicy, SecretValue, Tags } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { activePeople, allGroups, coderGroupName, GROUP_ADMINS, GROUP_AUDITORS, groupsFor } from './config/roster';
+import type { CodingEnvConfig } from './config/schema';
+import { PeopleGuardPolicy } from './people-guard-policy';
+
+/**
+ * Punctuation Secrets Manager may generate that IAM's password policy does not count as a
+ * symbol (IAM counts ! @ # $ % ^ & * ( ) _ + - = [ ] { } | '), plus the quote: excluding them
+ * makes every generated password's required punctuation an IAM symbol, so it satisfies the
+ * account password policy.
+ */
+export const NOT_IAM_SYMBOLS = '"\',./:;<>?\\`~';
+
+export interface IdentitiesProps {
+  /** The organisation's config: roster, specialties, allowed source addresses. */
+  readonly config: CodingEnvConfig;
+  /** As-of date (YYYY-MM-DD): people departed on or before it get no user. */
+  readonly asOf: string;
+  /** The PHI bucket; `coders-<s>` reach `<s>/*` in it. */
+  readonly phiBucket: s3.IBucket;
+  /** The PHI key, usable by coders only through S3. */
+  readonly phiKey: kms.IKey;
+  /** The trail's archive, readable by compliance auditors. */
+  readonly auditBucket: s3.IBucket;
+  /** The audit key, usable by compliance auditors only through S3. */
+  readonly auditKey: kms.IKey;
+  /** Key encrypting the generated first passwords. */
+  readonly secretsKey: kms.IKey;
+  /**
+   * Prefix of the first-password secrets' names (`<prefix>/<person id>/first-password`).
+   * @default 'coding-env'
+   */
+  readonly secretPrefix?: string;
+}
+
+/**
+ * People and their access (CONTRACT §2): one IAM user per active person, named by id, whose
+ * only permissions come from the groups their role and specialties give; every group carries
+ * the guard policy. First console passwords are generated into Secrets Manager and must be
+ * changed at first sign-in; no access keys.
+ */
+export class Identities extends Construct {
+  /** Groups by name. */
+  public readonly groups: ReadonlyMap<string, iam.Group>;
+  /** Users by person id. */
+  public readonly users: ReadonlyMap<string, iam.User>;
+  /** First-password secrets by person id. */
+  public readonly firstPasswords: ReadonlyMap<string, secretsmanager.Secret>;
+  public readonly guard: PeopleGuardPolicy;
+
+  constructor(scope: Construct, id: string, props: IdentitiesProps) {
+    super(scope, id);
+    const { config } = props;
+    const prefix = props.secretPrefix ?? 'coding-env';
+
+    const groups = new Map(allGroups(config).map((name) => [name, new iam.Group(this, `Group-${name}`, { groupName: name })]));
+    this.groups = groups;
+    const group = (name: string) => {
+      const g = groups.get(name);
+      if (g === undefined) throw new Error(`Identities: no group ${name}`);
+      return g;
+    };
+
+    for (const specialty of config.specialties) grantSpecialty(group(coderGroupName(specialty)), specialty, props);
+    grantAuditor(group(GROUP_AUDITORS), props);
+
+    this.guard = new PeopleGuardPolicy(this, 'Guard', {
+      allowedSourceCidrs: config.network.allowedSourceCidrs,
+      groups: [...groups.values()],
+    });
+
+    const users = new Map<string, iam.User>();
+    const secrets = new Map<string, secretsmanager.Secret>();
+    for (const person of activePeople(config, props.asOf)) {
+      const secret = new secretsmanager.Secret(this, `FirstPassword-${person.id}`, {
+        secretName: `${prefix}/${person.id}/first-password`,
+        description: `First console password of ${person.id}; must be changed at first sign-in`,
+        encryptionKey: props.secretsKey,
+        generateSecretString: { passwordLength: 24, requireEachIncludedType: true, excludeCharacters: NOT_IAM_SYMBOLS },
+        // Only a first password: once the person changed it (or left) it must not linger.
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      const user = new iam.User(this, `User-${person.id}`, {
+        userName: person.id,
+        groups: groupsFor(person).map(group),
+        // A dynamic reference: CloudFormation resolves it at deploy time, the template holds no password.
+        password: SecretValue.secretsManager(secret.secretArn),
+        passwordResetRequired: true,
+      });
+      Tags.of(user).add('person-id', person.id);
+      users.set(person.id, user);
+      secrets.set(person.id, secret);
+    }
+    this.users = users;
+    this.firstPasswords = secrets;
+
+    grantAdmin(group(GROUP_ADMINS), [...secrets.values()], props.secretsKey);
+  }
+}
+
+/** `coders-<s>`: read and write objects under `<s>/` only, list only that prefix, PHI key via S3 only. */
+function grantSpecialty(group: iam.Group, specialty: string, props: IdentitiesProps): void {
+  group.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'ReadWriteOwnSpecialtyObjects',
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+      resources: [props.phiBucket.arnForObjects(`${specialty}/*`)],
+    }),
+  );
+  group.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'ListOwnSpecialtyPrefix',
+      actions: ['s3:ListBucket'],
+      resources: [props.phiBucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${specialty}/*`] } },
+    }),
+  );
+  group.addToPolicy(viaS3(props.phiKey, ['kms:Decrypt', 'kms:GenerateDataKey'], 'UsePhiKeyThroughS3Only'));
+}
+
+/** `compliance-auditors`: what the audit reads (CONTRACT §3-§4), read-only. */
+function grantAuditor(group: iam.Group, props: IdentitiesProps): void {
+  group.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'ReadIdentityEvidence',
+      actions: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'iam:GetAccountAuthorizationDetails'],
+      resources: ['*'],
+    }),
+  );
+  group.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'ReadTrail',
+      actions: ['cloudtrail:LookupEvents', 'cloudtrail:DescribeTrails'],
+      resources: ['*'],
+    }),
+  );
+  group.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'ReadAuditArchive',
+      actions: ['s3:GetObject', 's3:ListBucket'],
+      resources: [props.auditBucket.bucketArn, props.auditBucket.arnForObjects('*')],
+    }),
+  );
+  group.addToPolicy(viaS3(props.auditKey, ['kms:Decrypt'], 'UseAuditKeyThroughS3Only'));
+}
+
+/**
+ * `platform-admins`: deploy through the CDK bootstrap roles (which hold the deploy rights, so
+ * no person does) and read the first passwords to hand them over.
+ */
+function grantAdmin(group: iam.Group, secrets: readonly secretsmanager.ISecret[], secretsKey: kms.IKey): void {
+  group.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'AssumeCdkBootstrapRoles',
+      actions: ['sts:AssumeRole'],
+      resources: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/cdk-*`],
+    }),
+  );
+  if (secrets.length === 0) return;
+  group.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'ReadFirstPasswords',
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resources: secrets.map((s) => s.secretArn),
+    }),
+  );
+  group.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'UseSecretsKeyThroughSecretsManagerOnly',
+      actions: ['kms:Decrypt'],
+      resources: [secretsKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` } },
+    }),
+  );
+}
+
+function viaS3(key: kms.IKey, actions: string[], sid: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    actions,
+    resources: [key.keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` } },
+  });
+}

@@ -1,0 +1,49 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+
+/** The account password policy (45 CFR 164.308(a)(5)(ii)(D)), in `UpdateAccountPasswordPolicy` terms. */
+export const ACCOUNT_PASSWORD_POLICY = {
+  MinimumPasswordLength: 14,
+  RequireSymbols: true,
+  RequireNumbers: true,
+  RequireUppercaseCharacters: true,
+  RequireLowercaseCharacters: true,
+  AllowUsersToChangePassword: true,
+  PasswordReusePrevention: 24,
+  MaxPasswordAge: 90,
+  HardExpiry: false,
+} as const;
+
+export interface AccountPasswordPolicyProps {
+  /** Six-year KMS log group the provider Lambda logs to. */
+  readonly logGroup: logs.ILogGroup;
+}
+
+/**
+ * Sets the account password policy through IAM `UpdateAccountPasswordPolicy`; CloudFormation
+ * has no resource for it. The policy stays in place when the stack is deleted.
+ */
+export class AccountPasswordPolicy extends Construct {
+  public readonly resource: cr.AwsCustomResource;
+
+  constructor(scope: Construct, id: string, props: AccountPasswordPolicyProps) {
+    super(scope, id);
+    const call: cr.AwsSdkCall = {
+      service: 'IAM',
+      action: 'updateAccountPasswordPolicy',
+      parameters: ACCOUNT_PASSWORD_POLICY,
+      physicalResourceId: cr.PhysicalResourceId.of('account-password-policy'),
+    };
+    this.resource = new cr.AwsCustomResource(this, 'Resource', {
+      onCreate: call,
+      onUpdate: call,
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({ actions: ['iam:UpdateAccountPasswordPolicy'], resources: ['*'] }),
+      ]),
+      logGroup: props.logGroup,
+      installLatestAwsSdk: false,
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { expectNoCredentials, resourcesOf, synth } from './synth';
+
+describe('CodingEnvStack: what a platform engineer gets', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = synth();
+  });
+
+  test('outputs the VPN endpoint, buckets, key ARNs, trail and first-password secrets', () => {
+    const outputs = template.findOutputs('*');
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(['VpnEndpointId', 'PhiBucketName', 'AuditArchiveBucketName', 'AccessLogsBucketName', 'TrailArn', 'PhiKeyArn', 'AuditKeyArn', 'ReportsKeyArn', 'FirstPasswordjdoe']),
+    );
+  });
+
+  test('is environment-agnostic: no account or region baked into the template', () => {
+    const body = JSON.stringify(template.toJSON());
+    // Only the config's own ARNs (certificates) may name an account.
+    const accounts = new Set([...body.matchAll(/:(\d{12}):/g)].map((m) => m[1]));
+    expect([...accounts]).toEqual(['111122223333']);
+    expect(body).not.toMatch(/"(us|eu|ap|ca|sa|me|af)-[a-z]+-\d"/);
+  });
+
+  test('contains no access keys, auto-delete or log-retention helpers', () => {
+    for (const type of ['AWS::IAM::AccessKey', 'Custom::S3AutoDeleteObjects', 'Custom::LogRetention']) template.resourceCountIs(type, 0);
+    expectNoCredentials(template);
+  });
+});
+
+describe('CodingEnvStack without cdk.json context (as another tool may build it)', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = synth({ cdkJsonContext: false });
+  });
+
+  test('still delivers access logs by bucket policy, not ACL, and restricts the default security group', () => {
+    for (const bucket of resourcesOf(template, 'AWS::S3::Bucket')) expect(bucket.Properties).not.toHaveProperty('AccessControl');
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'logging.s3.amazonaws.com' } })]) },
+    });
+    template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
+  });
+
+  test('every Lambda still logs to a six-year group and every bucket blocks public access', () => {
+    for (const fn of resourcesOf(template, 'AWS::Lambda::Function')) expect(fn.Properties).toHaveProperty('LoggingConfig.LogGroup');
+    for (const group of resourcesOf(template, 'AWS::Logs::LogGroup')) expect(group.Properties).toMatchObject({ RetentionInDays: 2192 });
+    for (const bucket of resourcesOf(template, 'AWS::S3::Bucket')) {
+      expect(bucket.Properties).toMatchObject({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } });
+    }
+  });
+});

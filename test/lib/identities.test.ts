@@ -1,0 +1,292 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { AS_OF, expectNoCredentials, logicalIdWhere, onlyResourceOf, resourcesOf, synth } from './synth';
+
+/** User name -> the group names it belongs to, resolved through the groups' logical ids. */
+function membership(template: Template): Map<string, string[]> {
+  const groupNames = new Map(
+    Object.entries(template.findResources('AWS::IAM::Group')).map(([id, g]) => [id, String((g as { Properties: { GroupName: string } }).Properties.GroupName)]),
+  );
+  return new Map(
+    resourcesOf(template, 'AWS::IAM::User').map((u) => {
+      const props = u.Properties as { UserName: string; Groups?: { Ref: string }[] };
+      return [props.UserName, (props.Groups ?? []).map((g) => groupNames.get(g.Ref) ?? `?${g.Ref}`).sort()];
+    }),
+  );
+}
+
+/** The punctuation Secrets Manager's GetRandomPassword draws from, and what IAM counts as a symbol. */
+const SECRETS_MANAGER_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+const IAM_SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
+
+/** The AwsCustomResource that sets the account password policy: [logical id, properties]. */
+function passwordPolicyResource(template: Template): [string, { Create: string; Update: string }] {
+  const found = Object.entries(template.findResources('Custom::AWS')).filter(([, r]) => JSON.stringify(r).includes('updateAccountPasswordPolicy'));
+  expect(found).toHaveLength(1);
+  return [found[0][0], (found[0][1] as { Properties: { Create: string; Update: string } }).Properties];
+}
+
+function userNames(template: Template): string[] {
+  return [...membership(template).keys()].sort();
+}
+
+describe('Identities: one user per active person, access only through groups', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = synth();
+  });
+
+  test('active people get a user named by their id; departed people and past endDates get none', () => {
+    // tnguyen: status departed; bsmith: endDate 2026-10-31 before AS_OF.
+    expect(userNames(template)).toEqual(['hmartin', 'jdoe', 'kchen', 'mgarcia', 'opsadmin', 'rpatel']);
+    const secretNames = resourcesOf(template, 'AWS::SecretsManager::Secret').map((s) => (s.Properties as { Name: string }).Name);
+    expect(secretNames.sort()).toEqual(['hmartin', 'jdoe', 'kchen', 'mgarcia', 'opsadmin', 'rpatel'].map((id) => `coding-env/${id}/first-password`));
+  });
+
+  test('each user is tagged person-id = id', () => {
+    for (const user of resourcesOf(template, 'AWS::IAM::User')) {
+      const props = user.Properties as { UserName: string; Tags: { Key: string; Value: string }[] };
+      expect(props.Tags).toContainEqual({ Key: 'person-id', Value: props.UserName });
+    }
+  });
+
+  test('groups follow role and specialties: leads get coders-* plus coding-leads, auditors and admins only theirs', () => {
+    expect(Object.fromEntries(membership(template))).toEqual({
+      jdoe: ['coders-cardiology'],
+      rpatel: ['coders-behavioral-health'],
+      kchen: ['coders-orthopedics'],
+      mgarcia: ['coders-cardiology', 'coders-orthopedics', 'coding-leads'],
+      hmartin: ['compliance-auditors'],
+      opsadmin: ['platform-admins'],
+    });
+  });
+
+  test('one group per specialty plus the three role groups', () => {
+    const names = resourcesOf(template, 'AWS::IAM::Group').map((g) => (g.Properties as { GroupName: string }).GroupName);
+    expect(names.sort()).toEqual(['coders-behavioral-health', 'coders-cardiology', 'coders-orthopedics', 'coding-leads', 'compliance-auditors', 'platform-admins']);
+  });
+
+  test('no policy is attached to a user', () => {
+    for (const user of resourcesOf(template, 'AWS::IAM::User')) {
+      expect(user.Properties).not.toHaveProperty('Policies');
+      expect(user.Properties).not.toHaveProperty('ManagedPolicyArns');
+    }
+    for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+      for (const policy of resourcesOf(template, type)) expect(policy.Properties).not.toHaveProperty('Users');
+    }
+  });
+
+  test('coders-<s> reach <s>/* objects only (Get/Put), list only <s>/*, PHI key via S3 only', () => {
+    const groupId = logicalIdWhere(template, 'AWS::IAM::Group', { GroupName: 'coders-cardiology' });
+    const bucketId = logicalIdWhere(template, 'AWS::S3::Bucket', { BucketName: 'examplecoding-phi-records' });
+    const keyId = logicalIdWhere(template, 'AWS::KMS::Key', { Description: Match.stringLikeRegexp('^PHI') });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Groups: [{ Ref: groupId }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/cardiology/*']] },
+            Sid: Match.anyValue(),
+          },
+          {
+            Effect: 'Allow',
+            Action: 's3:ListBucket',
+            Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] },
+            Condition: { StringLike: { 's3:prefix': ['cardiology/*'] } },
+            Sid: Match.anyValue(),
+          },
+          {
+            Effect: 'Allow',
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            Resource: { 'Fn::GetAtt': [keyId, 'Arn'] },
+            Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } },
+            Sid: Match.anyValue(),
+          },
+        ],
+      },
+    });
+  });
+
+  test('no identity policy allows s3:* or *', () => {
+    for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+      for (const policy of resourcesOf(template, type)) {
+        const statements = (policy.Properties as { PolicyDocument: { Statement: { Effect: string; Action?: string | string[] }[] } }).PolicyDocument.Statement;
+        for (const s of statements.filter((st) => st.Effect === 'Allow')) {
+          expect([s.Action].flat()).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(\*|s3:\*|iam:\*)$/)]));
+        }
+      }
+    }
+  });
+
+  test('no access key and no literal password; first passwords are KMS-encrypted generated secrets, reset at first sign-in', () => {
+    template.resourceCountIs('AWS::IAM::AccessKey', 0);
+    const users = resourcesOf(template, 'AWS::IAM::User');
+    expect(users.length).toBeGreaterThan(0);
+    for (const user of users) {
+      const profile = (user.Properties as { LoginProfile: { Password: unknown; PasswordResetRequired: boolean } }).LoginProfile;
+      expect(profile.PasswordResetRequired).toBe(true);
+      expect(typeof profile.Password).not.toBe('string');
+      expect(JSON.stringify(profile.Password)).toMatch(/^\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:",\{"Ref":"[A-Za-z0-9]+"\},":SecretString:::\}\}"\]\]\}$/);
+    }
+    const secretsKeyId = logicalIdWhere(template, 'AWS::KMS::Key', { Description: Match.stringLikeRegexp('first passwords') });
+    const secrets = resourcesOf(template, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(users.length);
+    for (const secret of secrets) {
+      expect(secret.Properties).toMatchObject({
+        KmsKeyId: { 'Fn::GetAtt': [secretsKeyId, 'Arn'] },
+        GenerateSecretString: { PasswordLength: expect.any(Number), RequireEachIncludedType: true },
+      });
+      expect(secret.Properties).not.toHaveProperty('SecretString');
+      expect((secret.Properties as { GenerateSecretString: { PasswordLength: number } }).GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(14);
+      // Whatever punctuation Secrets Manager may still pick must count as a symbol for IAM's password policy.
+      const excluded = (secret.Properties as { GenerateSecretString: { ExcludeCharacters: string } }).GenerateSecretString.ExcludeCharacters;
+      const mayGenerate = [...SECRETS_MANAGER_PUNCTUATION].filter((c) => !excluded.includes(c));
+      expect(mayGenerate.filter((c) => !IAM_SYMBOLS.includes(c))).toEqual([]);
+      expect(mayGenerate.length).toBeGreaterThan(5);
+    }
+  });
+
+  test('the first-password secret ARNs are stack outputs', () => {
+    const outputs = Object.values(template.findOutputs('*')) as { Description?: string }[];
+    for (const id of ['jdoe', 'mgarcia', 'hmartin']) {
+      expect(outputs.some((o) => o.Description?.includes(`first console password of ${id}`))).toBe(true);
+    }
+  });
+});
+
+describe('Identities: the guard policy on every people group', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = synth();
+  });
+
+  test('is attached to every group and to no user', () => {
+    const guard = onlyResourceOf(template, 'AWS::IAM::ManagedPolicy').Properties as { Groups: { Ref: string }[]; Users?: unknown };
+    const groupIds = Object.keys(template.findResources('AWS::IAM::Group'));
+    expect(guard.Groups.map((g) => g.Ref).sort()).toEqual(groupIds.sort());
+    expect(guard.Users).toBeUndefined();
+  });
+
+  test('allows MFA self-service on the own user only, denies the rest without MFA, denies requests from outside', () => {
+    const ownArn = (kind: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, `:${kind}/\${aws:username}`]],
+    });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: Match.arrayWith(['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice']),
+            Resource: Match.arrayWith([ownArn('mfa'), ownArn('user')]),
+          }),
+          Match.objectLike({
+            Effect: 'Deny',
+            NotAction: Match.arrayWith(['iam:ChangePassword', 'iam:CreateVirtualMFADevice', 'iam:EnableMFADevice']),
+            Resource: '*',
+            Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+          }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: '*',
+            Resource: '*',
+            Condition: {
+              NotIpAddress: { 'aws:SourceIp': ['198.51.100.0/28'] },
+              Null: { 'aws:SourceVpce': 'true' },
+              Bool: { 'aws:ViaAWSService': 'false' },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('every Allow of the self-service statement is limited to the own user (no user/*)', () => {
+    const doc = (onlyResourceOf(template, 'AWS::IAM::ManagedPolicy').Properties as { PolicyDocument: unknown }).PolicyDocument;
+    expect(JSON.stringify(doc)).not.toMatch(/:user\/\*/);
+  });
+});
+
+describe('Identities: account password policy', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = synth();
+  });
+
+  test('UpdateAccountPasswordPolicy with length 14, all classes, reuse 24, max age 90', () => {
+    const [, cr] = passwordPolicyResource(template);
+    for (const call of [cr.Create, cr.Update]) {
+      expect(JSON.parse(call)).toMatchObject({
+        service: 'IAM',
+        action: 'updateAccountPasswordPolicy',
+        parameters: {
+          MinimumPasswordLength: 14,
+          RequireSymbols: true,
+          RequireNumbers: true,
+          RequireUppercaseCharacters: true,
+          RequireLowercaseCharacters: true,
+          PasswordReusePrevention: 24,
+          MaxPasswordAge: 90,
+        },
+      });
+    }
+  });
+
+  test('the provider may call that action only', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'iam:UpdateAccountPasswordPolicy', Resource: '*' }] },
+    });
+  });
+
+  test('users are created after the password policy is set', () => {
+    const [crId] = passwordPolicyResource(template);
+    for (const user of resourcesOf(template, 'AWS::IAM::User')) expect(user.DependsOn).toContain(crId);
+  });
+});
+
+describe('Identities: roster edge cases', () => {
+  test('an endDate equal to the as-of date counts as departed; the day before it does not', () => {
+    expect(userNames(synth({ asOf: '2026-10-31' }))).not.toContain('bsmith');
+    expect(userNames(synth({ asOf: '2026-10-30' }))).toContain('bsmith');
+  });
+
+  test('a departed person with a future endDate still gets no user', () => {
+    const template = synth({
+      mutate: (raw) => {
+        const person = raw.people.find((p) => p.id === 'jdoe');
+        if (person === undefined) throw new Error('example lost jdoe');
+        person.status = 'departed';
+        person.endDate = '2030-01-01';
+      },
+    });
+    expect(userNames(template)).not.toContain('jdoe');
+    expect(AS_OF < '2030-01-01').toBe(true);
+    expectNoCredentials(template);
+  });
+
+  test('ids with characters output ids do not allow still get a user, a secret and distinct outputs', () => {
+    const template = synth({
+      mutate: (raw) => {
+        raw.people[0].id = 'j.doe';
+        raw.people[1].id = 'r@patel';
+      },
+    });
+    expect(userNames(template)).toEqual(expect.arrayContaining(['j.doe', 'r@patel']));
+    const secretNames = resourcesOf(template, 'AWS::SecretsManager::Secret').map((s) => (s.Properties as { Name: string }).Name);
+    expect(secretNames).toEqual(expect.arrayContaining(['coding-env/j.doe/first-password', 'coding-env/r@patel/first-password']));
+    const described = Object.entries(template.findOutputs('*')).filter(([, o]) => /first console password of (j\.doe|r@patel)$/.test(String(o.Description)));
+    expect(described).toHaveLength(2);
+    for (const [id] of described) expect(id).toMatch(/^FirstPassword(jdoe|rpatel)[0-9a-f]{8}$/);
+  });
+
+  test('with no allowed source address, only requests through a VPC endpoint pass the guard', () => {
+    const template = synth({ mutate: (raw) => void (raw.network.allowedSourceCidrs = []) });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Sid: Match.anyValue(), Effect: 'Deny', Action: '*', Resource: '*', Condition: { Null: { 'aws:SourceVpce': 'true' }, Bool: { 'aws:ViaAWSService': 'false' } } },
+        ]),
+      },
+    });
+  });
+});

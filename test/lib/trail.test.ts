@@ -1,0 +1,42 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { logicalIdWhere, onlyResourceOf, synth } from './synth';
+
+describe('AuditTrail: every region, signed, encrypted, PHI data events, six-year log group', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = synth();
+  });
+
+  test('multi-region, global service events, log file validation, audit key, Object Lock archive', () => {
+    const auditKeyId = logicalIdWhere(template, 'AWS::KMS::Key', { Description: Match.stringLikeRegexp('^Audit') });
+    const archiveId = logicalIdWhere(template, 'AWS::S3::Bucket', { ObjectLockEnabled: true });
+    template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      IsMultiRegionTrail: true,
+      IncludeGlobalServiceEvents: true,
+      EnableLogFileValidation: true,
+      IsLogging: true,
+      KMSKeyId: { 'Fn::GetAtt': [auditKeyId, 'Arn'] },
+      S3BucketName: { Ref: archiveId },
+    });
+  });
+
+  test('records reads and writes of PHI objects, and management events', () => {
+    const phiId = logicalIdWhere(template, 'AWS::S3::Bucket', { BucketName: 'examplecoding-phi-records' });
+    template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      EventSelectors: Match.arrayWith([
+        Match.objectLike({
+          ReadWriteType: 'All',
+          IncludeManagementEvents: true,
+          DataResources: [{ Type: 'AWS::S3::Object', Values: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [phiId, 'Arn'] }, '/']] }] }],
+        }),
+      ]),
+    });
+  });
+
+  test('delivers to a six-year KMS log group', () => {
+    const trail = onlyResourceOf(template, 'AWS::CloudTrail::Trail').Properties as { CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': [string, string] } };
+    const groupId = trail.CloudWatchLogsLogGroupArn['Fn::GetAtt'][0];
+    const group = template.findResources('AWS::Logs::LogGroup')[groupId] as { Properties: Record<string, unknown> };
+    expect(group.Properties).toMatchObject({ RetentionInDays: 2192, KmsKeyId: expect.anything() });
+  });
+});
