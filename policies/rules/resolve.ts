@@ -24,7 +24,8 @@ export function isObject(value: unknown): value is JsonObject {
 /** The resource's template entry, tokens resolved. */
 export function templateOf(node: CfnResource): TemplateResource {
   const stack = Stack.of(node);
-  const rendered: unknown = stack.resolve(node._toCloudFormation());
+  // The JSON round trip drops keys left undefined, as the template file does.
+  const rendered: unknown = JSON.parse(JSON.stringify(stack.resolve(node._toCloudFormation())));
   const resources = isObject(rendered) ? rendered.Resources : undefined;
   const logicalId = stack.resolve(node.logicalId) as string;
   const entry = isObject(resources) ? resources[logicalId] : undefined;

@@ -23,6 +23,7 @@ export function validateStack(stack: Stack, rule: CodingRule, type: TestType, wh
   const report = new HipaaCodingChecks().validateScope(stack);
   const violation = report.violations.find((v) => v.ruleName === ruleId);
   if (type === TestType.COMPLIANCE) {
+    expect(problemsOf(stack, rule)).toEqual([]);
     expect(violation?.violatingResources ?? []).toEqual([]);
     return;
   }
