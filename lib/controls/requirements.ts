@@ -85,7 +85,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     cfr: ['164.312(d)'],
     enforcedBy: ['lib/identities.ts'],
     rules: [OURS('PeopleGroupMfa')],
-    check: 'shared-credentials',
+    check: null,
     checklistItem: 3,
   },
   {
@@ -151,7 +151,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
       'AwsSolutions-KMS5',
     ],
     check: null,
-    checklistItem: null,
+    checklistItem: 6,
   },
   {
     id: 'encryption-in-transit',
@@ -160,7 +160,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     enforcedBy: ['lib/phi-store.ts', 'lib/client-vpn.ts'],
     rules: [OURS('PhiBucketNetworkAndTls'), 'HIPAA.Security-S3BucketSSLRequestsOnly', 'AwsSolutions-S10'],
     check: null,
-    checklistItem: null,
+    checklistItem: 6,
   },
   {
     id: 'business-associate-agreements',
