@@ -2,11 +2,14 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { specialtyOfGroup } from '../../lib/config/roster';
 import { actionMatches, policiesOfGroup, type Statement } from './iam';
 import { bucketArnSpellings, type BucketRef, phiBucketsInStack } from './phi';
-import { flatten, templateOf } from './resolve';
+import { asList, flatten, templateOf } from './resolve';
 import type { CodingRule } from './rule';
 
 /** Object-level actions that read, write or destroy a chart. */
 const PHI_OBJECT_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:RestoreObject'];
+
+/** AWS managed policies that read or write objects in every bucket, the PHI bucket included. */
+const AWS_MANAGED_OBJECT_ACCESS = ['AdministratorAccess', 'PowerUserAccess', 'AmazonS3FullAccess', 'AmazonS3ReadOnlyAccess', 'ReadOnlyAccess'];
 
 /**
  * Passes when no policy a group's members receive grants PHI object access wider than one
@@ -26,6 +29,12 @@ export const PhiMinimumNecessary: CodingRule = {
     const groupName = templateOf(node).properties.GroupName;
     const ownSpecialty = typeof groupName === 'string' ? specialtyOfGroup(groupName) : undefined;
     const problems: string[] = [];
+    if (buckets.length > 0) {
+      for (const arn of asList(templateOf(node).properties.ManagedPolicyArns).map(flatten)) {
+        const name = /:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+        if (name && AWS_MANAGED_OBJECT_ACCESS.includes(name)) problems.push(`AWS managed policy ${name} reaches every object of the PHI bucket`);
+      }
+    }
     const specialties = new Set<string>();
     for (const policy of policiesOfGroup(node)) {
       for (const s of policy.statements.filter((st) => st.effect === 'Allow')) {

@@ -45,6 +45,14 @@ describe('PhiMinimumNecessary: people groups reach one specialty prefix of the P
     validateStack(stack, PhiMinimumNecessary, TestType.NON_COMPLIANCE, /managed policy ReadAll.* on \*/);
   });
 
+  test('Noncompliance 6: an AWS managed policy that reads every bucket', () => {
+    const stack = newStack();
+    phiBucket(stack);
+    const group = new iam.Group(stack, 'Admins', { groupName: 'platform-admins' });
+    group.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess'));
+    validateStack(stack, PhiMinimumNecessary, TestType.NON_COMPLIANCE, /AWS managed policy ReadOnlyAccess reaches every object/);
+  });
+
   test('Compliance: coders-cardiology reads cardiology/* only', () => {
     const stack = newStack();
     const bucket = phiBucket(stack);
