@@ -47,7 +47,8 @@ export function applyAcknowledgements(app: App, acknowledgements: readonly Ackno
       problems.push(`acknowledgement ${i} (${ack.id}): no construct at path ${JSON.stringify(ack.path)}`);
       return;
     }
-    Validations.of(target).acknowledge({ id: `${packOfRule(ack.id)}::${ack.id}`, reason: ack.reason });
+    const qualified = /^(AwsSolutions|HIPAA\.Security|HIPAA\.Coding)::/.test(ack.id) ? ack.id : `${packOfRule(ack.id)}::${ack.id}`;
+    Validations.of(target).acknowledge({ id: qualified, reason: ack.reason });
   });
   if (problems.length > 0) throw new Error(`policies/acknowledgements.ts:\n  ${problems.join('\n  ')}`);
 }

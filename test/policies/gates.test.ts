@@ -38,6 +38,13 @@ describe('applyGates', () => {
     expect(ours).toEqual([expect.objectContaining({ constructPath: 'Env/Audit/Resource', acknowledged: { reason: REASON, at: 'Env/Audit' } })]);
   });
 
+  test('the form synth prints after "Acknowledge with" works too', () => {
+    const app = appWithShortLogs(COLLECT_FINDINGS_CONTEXT);
+    applyGates(app, [{ id: 'HIPAA.Coding::HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Audit' }]);
+    const ours = runGates(app).findings.filter((f) => f.ruleId === 'HIPAA.Coding-LogRetentionSixYears');
+    expect(ours.map((f) => f.acknowledged?.at)).toEqual(['Env/Audit']);
+  });
+
   test('an acknowledgement elsewhere does not silence it', () => {
     const app = appWithShortLogs(COLLECT_FINDINGS_CONTEXT);
     applyGates(app, [{ id: 'HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Nested' }]);
