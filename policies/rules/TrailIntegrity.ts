@@ -1,12 +1,13 @@
 import type { CfnResource } from 'aws-cdk-lib';
-import { bucketArnSpellings, type BucketRef, phiBucketsInStack } from './phi';
-import { asList, flatten, isObject, isTrue, type JsonObject, templateOf } from './resolve';
+import { bucketArnSpellings, type BucketRef, bucketRef, isPhiBucket, phiBucketsInStack } from './phi';
+import { asList, flatten, isObject, isTrue, type JsonObject, resourcesInStack, templateOf } from './resolve';
 import type { CodingRule } from './rule';
 
 /**
  * Passes when a trail is logging, multi-region, includes global service events, validates log
  * files, encrypts with KMS, delivers to CloudWatch Logs, and records S3 data events (read and
- * write) for every bucket of the stack tagged `data-classification=phi`.
+ * write) for every bucket of the stack tagged `data-classification=phi`; and when every such
+ * bucket is recorded by a trail of its stack.
  */
 export const TrailIntegrity: CodingRule = {
   id: 'TrailIntegrity',
@@ -15,8 +16,14 @@ export const TrailIntegrity: CodingRule = {
     'Every access to a chart must be recorded where it can be reviewed and proven unaltered. Use one multi-region trail with ' +
     'includeGlobalServiceEvents, enableFileValidation, encryptionKey, sendToCloudWatchLogs with a six-year encrypted log group, and ' +
     'addS3EventSelector([{ bucket: phiBucket }], { readWriteType: ReadWriteType.ALL }).',
-  resourceTypes: ['AWS::CloudTrail::Trail'],
+  resourceTypes: ['AWS::CloudTrail::Trail', 'AWS::S3::Bucket'],
   evaluate(node: CfnResource) {
+    // Deleting the trail must fail too: a PHI bucket needs a trail of its stack recording it.
+    if (isPhiBucket(node)) {
+      const bucket = bucketRef(node);
+      const recorded = resourcesInStack(node, 'AWS::CloudTrail::Trail').some((t) => coversBucket(templateOf(t).properties, bucket));
+      return recorded ? [] : [`no trail in this stack records read and write data events for PHI bucket ${bucket.logicalId}`];
+    }
     if (node.cfnResourceType !== 'AWS::CloudTrail::Trail') return undefined;
     const trail = templateOf(node).properties;
     const problems: string[] = [];

@@ -61,6 +61,12 @@ describe('TrailIntegrity: multi-region, global events, validated, encrypted, Clo
     validateStack(stack, TrailIntegrity, TestType.NON_COMPLIANCE, /no read-and-write S3 data events/);
   });
 
+  test('Noncompliance 6: a PHI bucket with no trail at all', () => {
+    const stack = newStack();
+    phiBucket(stack);
+    validateStack(stack, TrailIntegrity, TestType.NON_COMPLIANCE, /no trail in this stack records read and write data events for PHI bucket Phi/);
+  });
+
   test('Compliance: basic event selector on the whole PHI bucket', () => {
     const stack = newStack();
     const phi = phiBucket(stack);
