@@ -38,10 +38,17 @@ export function runGates(app: App, cwd = process.cwd()): GateResult {
 }
 
 function locate(construct: IConstruct | undefined, assemblyDir: string, cwd: string): TemplateLocation | undefined {
-  if (!construct || !CfnResource.isCfnResource(construct)) return undefined;
-  const stack = Stack.of(construct);
-  const logicalId = stack.resolve(construct.logicalId) as string;
+  if (!construct) return undefined;
+  // An L2 (annotations are often on one) is located by its default child, else by its stack's template.
+  const resource = CfnResource.isCfnResource(construct) ? construct : construct.node.defaultChild;
+  let stack: Stack;
+  try {
+    stack = Stack.of(construct);
+  } catch {
+    return undefined; // the app or a stage: no template
+  }
   const file = join(assemblyDir, stack.templateFile);
+  const logicalId = resource && CfnResource.isCfnResource(resource) ? (stack.resolve(resource.logicalId) as string) : construct.node.id;
   const line = existsSync(file) ? lineOf(readFileSync(file, 'utf8'), logicalId) : undefined;
   return { templatePath: relative(cwd, file), logicalId, ...(line ? { line } : {}) };
 }

@@ -64,7 +64,7 @@ function phiGrants(s: Statement, buckets: BucketRef[]): Grant[] {
   if (s.notResources) return [{ kind: 'wide', resource: `NotResource ${resources.join(', ')}` }];
   return resources.flatMap((resource): Grant[] => {
     // "*", or a bucket-name wildcard that may match the PHI bucket.
-    if (resource === '*' || /^arn:[^:]*:s3:::[^/]*[*?]/.test(resource)) return [{ kind: 'wide', resource }];
+    if (resource === '*' || /^arn:(<AWS::Partition>|[^:]*):s3:::[^/]*[*?]/.test(resource)) return [{ kind: 'wide', resource }];
     for (const arn of buckets.flatMap(bucketArnSpellings)) {
       if (!resource.startsWith(arn)) continue;
       const rest = resource.slice(arn.length);

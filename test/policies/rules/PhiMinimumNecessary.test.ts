@@ -1,4 +1,4 @@
-import { aws_iam as iam } from 'aws-cdk-lib';
+import { Aws, aws_iam as iam } from 'aws-cdk-lib';
 import { PhiMinimumNecessary } from '../../../policies/rules/PhiMinimumNecessary';
 import { phiBucket } from './phi-fixtures';
 import { newStack, TestType, validateStack } from './utils';
@@ -51,6 +51,14 @@ describe('PhiMinimumNecessary: people groups reach one specialty prefix of the P
     const group = new iam.Group(stack, 'Admins', { groupName: 'platform-admins' });
     group.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess'));
     validateStack(stack, PhiMinimumNecessary, TestType.NON_COMPLIANCE, /AWS managed policy ReadOnlyAccess reaches every object/);
+  });
+
+  test('Noncompliance 7: a bucket-name wildcard that matches the PHI bucket', () => {
+    const stack = newStack();
+    phiBucket(stack);
+    const group = new iam.Group(stack, 'Cardiology', { groupName: 'coders-cardiology' });
+    group.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`arn:${Aws.PARTITION}:s3:::examplecoding-*/cardiology/*`] }));
+    validateStack(stack, PhiMinimumNecessary, TestType.NON_COMPLIANCE, /on arn:<AWS::Partition>:s3:::examplecoding-\*\/cardiology\/\*/);
   });
 
   test('Compliance: coders-cardiology reads cardiology/* only', () => {
