@@ -3,7 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  // tsconfig's isolatedModules makes ts-jest transpile only; tsc --noEmit type-checks separately.
+  transform: { '^.+\\.ts$': 'ts-jest' },
   // CDK synth in tests is CPU-heavy; two workers match the CI machine.
   maxWorkers: 2,
   testTimeout: 60000,

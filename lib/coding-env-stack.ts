@@ -1,4 +1,5 @@
-import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { createHash } from 'node:crypto';
+import { AspectPriority, Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { AuditArchive } from './audit-archive';
@@ -54,7 +55,7 @@ export class CodingEnvStack extends Stack {
 
     this.keys = new Keys(this, 'Keys');
     // Every Lambda, CDK's helpers included, logs to a six-year KMS group.
-    Aspects.of(this).add(new SixYearLambdaLogging(this.keys.audit));
+    Aspects.of(this).add(new SixYearLambdaLogging(this.keys.audit), { priority: AspectPriority.MUTATING });
 
     this.network = new Network(this, 'Network', {
       vpcCidr: net.vpcCidr,
@@ -138,8 +139,8 @@ export class CodingEnvStack extends Stack {
   }
 }
 
-/** Output ids allow letters and digits only. */
+/** Output ids allow letters and digits only; ids that lose characters get a hash so they stay distinct. */
 function outputId(personId: string): string {
   const alnum = personId.replace(/[^A-Za-z0-9]/g, '');
-  return alnum === personId ? alnum : `${alnum}${Buffer.from(personId).toString('hex').slice(0, 8)}`;
+  return alnum === personId ? alnum : `${alnum}${createHash('sha256').update(personId).digest('hex').slice(0, 8)}`;
 }

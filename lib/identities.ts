@@ -8,6 +8,14 @@ import { activePeople, allGroups, coderGroupName, GROUP_ADMINS, GROUP_AUDITORS, 
 import type { CodingEnvConfig } from './config/schema';
 import { PeopleGuardPolicy } from './people-guard-policy';
 
+/**
+ * Punctuation Secrets Manager may generate that IAM's password policy does not count as a
+ * symbol (IAM counts ! @ # $ % ^ & * ( ) _ + - = [ ] { } | '), plus the quote: excluding them
+ * makes every generated password's required punctuation an IAM symbol, so it satisfies the
+ * account password policy.
+ */
+export const NOT_IAM_SYMBOLS = '"\',./:;<>?\\`~';
+
 export interface IdentitiesProps {
   /** The organisation's config: roster, specialties, allowed source addresses. */
   readonly config: CodingEnvConfig;
@@ -73,7 +81,8 @@ export class Identities extends Construct {
         secretName: `${prefix}/${person.id}/first-password`,
         description: `First console password of ${person.id}; must be changed at first sign-in`,
         encryptionKey: props.secretsKey,
-        generateSecretString: { passwordLength: 24, requireEachIncludedType: true, excludeCharacters: '"\'\\`' },
+        generateSecretString: { passwordLength: 24, requireEachIncludedType: true, excludeCharacters: NOT_IAM_SYMBOLS },
+        // Only a first password: once the person changed it (or left) it must not linger.
         removalPolicy: RemovalPolicy.DESTROY,
       });
       const user = new iam.User(this, `User-${person.id}`, {

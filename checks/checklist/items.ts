@@ -1,5 +1,6 @@
 import { activePeople } from '../../lib/config/roster';
 import { type ChecklistContext, error, fail, findingsOf, noEvidence, pass, type RegisterSection, type Verdict, verdict } from './context';
+import { groupBy } from '../rules/group-by';
 import { latest, staleness } from './dates';
 
 /** One checklist item of CONTRACT §7: which register section it reads and how it decides. */
@@ -29,7 +30,7 @@ export const ITEM_RULES: readonly ItemRule[] = [
     section: 'accessReviews',
     evaluate(ctx) {
       const creep = findingsOf(ctx, 'privilege-creep');
-      const reasons = creep.map((f) => `${f.principal}: ${f.rule} (${String(f.evidence.group ?? f.evidence.policy ?? 'see findings')})`);
+      const reasons = creep.map((f) => `privilege-creep ${f.rule}: ${f.summary}`);
       const reviews = ctx.register.accessReviews;
       if (reviews === undefined || reviews.length === 0) reasons.push('no evidence: no access review in the register ("accessReviews")');
       else {
@@ -105,12 +106,14 @@ function training(ctx: ChecklistContext): Verdict {
   if (records === undefined) return noEvidence('training');
   const { trainingDays } = ctx.config.thresholds;
   const created = new Map(ctx.evidence.credentialReport.value.users.map((u) => [u.user, u.createdAt.slice(0, 10)]));
+  const byPerson = groupBy(records, (r) => r.personId);
   const reasons = activePeople(ctx.config, ctx.asOfDate).flatMap((p) => {
-    const last = latest(records.filter((r) => r.personId === p.id && r.completedOn <= ctx.asOfDate).map((r) => r.completedOn));
+    const mine = byPerson.get(p.id) ?? [];
+    const last = latest(mine.filter((r) => r.completedOn <= ctx.asOfDate).map((r) => r.completedOn));
     const since = created.get(p.id);
     // A new user must be trained before getting access; older ones within trainingDays.
     if (since !== undefined && staleness(since, ctx.asOfDate, trainingDays) === undefined) {
-      const before = records.filter((r) => r.personId === p.id && r.completedOn <= since);
+      const before = mine.filter((r) => r.completedOn <= since);
       return before.length > 0 ? [] : [`${p.id}: IAM user created ${since} without training on or before that day${last ? ` (trained ${last})` : ''}`];
     }
     if (last === undefined) return [`${p.id}: no training on record`];
@@ -121,11 +124,12 @@ function training(ctx: ChecklistContext): Verdict {
 
 function devices(ctx: ChecklistContext): Verdict {
   const list = ctx.register.devices;
-  const reasons = findingsOf(ctx, 'vpn-bypass').map((f) => `${f.principal}: vpn-bypass finding from ${String(f.evidence.sourceIp)}`);
+  const reasons = findingsOf(ctx, 'vpn-bypass').map((f) => `vpn-bypass: ${f.summary}`);
   if (list === undefined) return fail([...reasons, 'no evidence: the register has no "devices" section']);
   const days = ctx.config.thresholds.accessReviewDays;
+  const byPerson = groupBy(list, (d) => d.personId);
   for (const p of activePeople(ctx.config, ctx.asOfDate)) {
-    const mine = list.filter((d) => d.personId === p.id);
+    const mine = byPerson.get(p.id) ?? [];
     if (mine.length === 0) reasons.push(`${p.id}: no device on record`);
     else if (!mine.some((d) => d.encrypted)) reasons.push(`${p.id}: no encrypted device on record (${mine.map((d) => d.deviceId).join(', ')})`);
     else if (!mine.some((d) => d.encrypted && staleness(d.vpnVerifiedOn, ctx.asOfDate, days) === undefined)) {

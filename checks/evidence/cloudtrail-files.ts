@@ -45,11 +45,13 @@ export function ingestJson(json: unknown, sink: EventSink): { kind: string; tall
   const tally: IngestTally = { records: 0, bad: 0 };
   const asLog = logFile.safeParse(json);
   if (asLog.success) {
-    asLog.data.Records.forEach((r, i) => sink.add(r, `Records[${i}]`, tally));
+    const locate = (i: number) => `Records[${i}]`;
+    asLog.data.Records.forEach((r, i) => sink.add(r, i, locate, tally));
     return { kind: 'cloudtrail-log', tally };
   }
   const asPage = lookupPage.safeParse(json);
   if (!asPage.success) return undefined;
+  const locate = (i: number) => `Events[${i}].CloudTrailEvent`;
   asPage.data.Events.forEach((e, i) => {
     let inner: unknown;
     try {
@@ -60,7 +62,7 @@ export function ingestJson(json: unknown, sink: EventSink): { kind: string; tall
       tally.firstProblem ??= `Events[${i}].CloudTrailEvent: not JSON`;
       return;
     }
-    sink.add(inner, `Events[${i}].CloudTrailEvent`, tally);
+    sink.add(inner, i, locate, tally);
   });
   return { kind: 'cloudtrail-lookup-events', tally };
 }

@@ -24,64 +24,95 @@ const recordSchema = z.object({
       invokedBy: z.string().optional(),
     })
     .optional(),
-  requestParameters: z.record(z.string(), z.unknown()).nullish(),
-  responseElements: z.record(z.string(), z.unknown()).nullish(),
+  // Plain (stripping) objects of the few fields read: walking every request parameter would cost more than the parse.
+  requestParameters: z.object({ bucketName: z.unknown().optional(), key: z.unknown().optional(), Key: z.unknown().optional() }).nullish(),
+  responseElements: z.object({ ConsoleLogin: z.unknown().optional() }).nullish(),
   resources: z.array(resource).nullish(),
 });
 
 /** AWS writes this instead of the name typed at a failed sign-in: it names nobody. */
 export const HIDDEN_USER = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 
-/** Shares one copy of strings that repeat across events. */
-export class Interner {
-  private readonly strings = new Map<string, string>();
-  get(value: string): string {
-    const known = this.strings.get(value);
-    if (known !== undefined) return known;
-    this.strings.set(value, value);
-    return value;
-  }
-}
-
 export type RecordResult = { readonly ok: true; readonly event: AuditEvent } | { readonly ok: false; readonly problem: string };
 
-export function normalizeRecord(raw: unknown, intern: Interner): RecordResult {
-  const parsed = recordSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, problem: `${issue.path.join('.') || 'record'}: ${issue.message}` };
+type CloudTrailRecord = z.infer<typeof recordSchema>;
+
+export function normalizeRecord(raw: unknown): RecordResult {
+  let r: CloudTrailRecord;
+  if (conforms(raw)) r = raw;
+  else {
+    const parsed = recordSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, problem: `${issue.path.join('.') || 'record'}: ${issue.message}` };
+    }
+    r = parsed.data;
   }
-  const r = parsed.data;
   const timeMs = Date.parse(r.eventTime);
   if (Number.isNaN(timeMs)) return { ok: false, problem: `eventTime: not a time (${r.eventTime})` };
   const who = r.userIdentity ?? {};
-  const userName = who.userName !== undefined && who.userName !== HIDDEN_USER && who.userName !== '' ? intern.get(who.userName) : undefined;
+  const userName = who.userName !== undefined && who.userName !== HIDDEN_USER && who.userName !== '' ? who.userName : undefined;
   const { bucket, key } = s3Target(r);
   const consoleResult = r.responseElements?.ConsoleLogin;
   return {
     ok: true,
     event: {
       id: r.eventID,
-      time: new Date(timeMs).toISOString(),
+      // As AWS wrote it (ISO 8601, UTC); rules compute with timeMs.
+      time: r.eventTime,
       timeMs,
-      identityType: intern.get(who.type ?? 'Unknown'),
+      identityType: who.type ?? 'Unknown',
       userName,
-      eventName: intern.get(r.eventName),
-      eventSource: intern.get(r.eventSource),
-      sourceIp: intern.get(r.sourceIPAddress ?? ''),
-      userAgent: intern.get(r.userAgent ?? ''),
-      accessKeyId: who.accessKeyId ? intern.get(who.accessKeyId) : undefined,
+      eventName: r.eventName,
+      eventSource: r.eventSource,
+      sourceIp: r.sourceIPAddress ?? '',
+      userAgent: r.userAgent ?? '',
+      accessKeyId: who.accessKeyId || undefined,
       vpcEndpointId: r.vpcEndpointId,
       invokedBy: who.invokedBy,
-      bucket: bucket === undefined ? undefined : intern.get(bucket),
+      bucket,
       key,
       success: r.errorCode === undefined && (consoleResult === undefined || consoleResult === 'Success'),
     },
   };
 }
 
+/**
+ * Fast path for the common case: the same checks as `recordSchema` on just the fields read,
+ * without building a copy. Anything it does not accept goes through the schema, which either
+ * accepts it too or says what is wrong; so the schema stays the one definition.
+ */
+function conforms(raw: unknown): raw is CloudTrailRecord {
+  if (!isObject(raw)) return false;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.eventID !== 'string' || r.eventID === '' || typeof r.eventTime !== 'string' || typeof r.eventName !== 'string' || typeof r.eventSource !== 'string') return false;
+  if (!optionalString(r.sourceIPAddress) || !optionalString(r.userAgent) || !optionalString(r.errorCode) || !optionalString(r.vpcEndpointId)) return false;
+  const who = r.userIdentity as Record<string, unknown> | undefined;
+  if (who !== undefined && !(isObject(who) && optionalString(who.type) && optionalString(who.userName) && optionalString(who.accessKeyId) && optionalString(who.invokedBy))) return false;
+  if (!nullishObject(r.requestParameters) || !nullishObject(r.responseElements)) return false;
+  const resources = r.resources;
+  if (resources === undefined || resources === null) return true;
+  if (!Array.isArray(resources)) return false;
+  for (const x of resources) {
+    if (!isObject(x) || !optionalString((x as Record<string, unknown>).ARN) || !optionalString((x as Record<string, unknown>).type)) return false;
+  }
+  return true;
+}
+
+function isObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function optionalString(v: unknown): boolean {
+  return v === undefined || typeof v === 'string';
+}
+
+function nullishObject(v: unknown): boolean {
+  return v === undefined || v === null || isObject(v);
+}
+
 /** Bucket and key from `resources` (AWS::S3::Object ARN) or, failing that, `requestParameters`. */
-function s3Target(r: z.infer<typeof recordSchema>): { bucket?: string; key?: string } {
+function s3Target(r: CloudTrailRecord): { bucket?: string; key?: string } {
   const object = r.resources?.find((x) => x.type === 'AWS::S3::Object' && x.ARN?.startsWith('arn:aws'));
   if (object?.ARN) {
     const path = object.ARN.slice(object.ARN.indexOf(':::') + 3);

@@ -1,6 +1,6 @@
 import type { AuditWindow } from '../model/audit-model';
 import type { AuditEvent } from '../model/events';
-import { Interner, normalizeRecord } from './cloudtrail-record';
+import { normalizeRecord } from './cloudtrail-record';
 
 /** What one input contributed: the counts behind its InputRecord. */
 export interface IngestTally {
@@ -16,20 +16,19 @@ export interface IngestTally {
  */
 export class EventSink {
   private readonly byId = new Map<string, AuditEvent>();
-  private readonly intern = new Interner();
 
   constructor(
     private readonly window: AuditWindow,
     private readonly keep: (event: AuditEvent) => boolean = () => true,
   ) {}
 
-  /** Adds one raw record; `where` locates it for the problem message. */
-  add(raw: unknown, where: string, tally: IngestTally): void {
+  /** Adds one raw record, the `index`th of its file; `locate` names it in a problem message. */
+  add(raw: unknown, index: number, locate: (index: number) => string, tally: IngestTally): void {
     tally.records += 1;
-    const result = normalizeRecord(raw, this.intern);
+    const result = normalizeRecord(raw);
     if (!result.ok) {
       tally.bad += 1;
-      tally.firstProblem ??= `${where}: ${result.problem}`;
+      tally.firstProblem ??= `${locate(index)}: ${result.problem}`;
       return;
     }
     const e = result.event;
@@ -39,6 +38,6 @@ export class EventSink {
   }
 
   events(): AuditEvent[] {
-    return [...this.byId.values()].sort((a, b) => a.timeMs - b.timeMs || a.id.localeCompare(b.id));
+    return [...this.byId.values()].sort((a, b) => a.timeMs - b.timeMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }

@@ -1,7 +1,4 @@
-/**
- * One CloudTrail event, reduced to what the rules read. Strings repeated across events
- * (user names, addresses, user agents) are interned by the loader to keep memory flat.
- */
+/** One CloudTrail event, reduced to what the rules read. */
 export interface AuditEvent {
   readonly id: string;
   readonly time: string;

@@ -51,15 +51,28 @@ export function serviceAccountNames(config: CodingEnvConfig): Set<string> {
   return new Set(config.serviceAccounts.map((s) => s.name));
 }
 
-/** Source addresses the network section allows: VPN egress / office, VPN clients, the VPC. IPv4 and IPv6. */
-export function allowedNetwork(config: CodingEnvConfig): BlockList {
+/**
+ * Whether a source address lies outside the networks the config allows (VPN egress / office,
+ * VPN clients, the VPC; IPv4 and IPv6). Not an IP (an AWS service name) is not outside.
+ * Memoised per address: the same few addresses recur across many events.
+ */
+export function outsideNetwork(config: CodingEnvConfig): (source: string) => boolean {
   const list = new BlockList();
   const { allowedSourceCidrs, vpnClientCidr, vpcCidr } = config.network;
   for (const block of [...allowedSourceCidrs, vpnClientCidr, vpcCidr]) {
     const [address, bits] = block.split('/');
     list.addSubnet(address, Number(bits), isIP(address) === 6 ? 'ipv6' : 'ipv4');
   }
-  return list;
+  const known = new Map<string, boolean>();
+  return (source) => {
+    let outside = known.get(source);
+    if (outside === undefined) {
+      const v = ipVersion(source);
+      outside = v !== undefined && !list.check(source, v);
+      known.set(source, outside);
+    }
+    return outside;
+  };
 }
 
 /** An IP address (CloudTrail writes a service name such as `s3.amazonaws.com` when a service called). */
@@ -68,9 +81,21 @@ export function ipVersion(source: string): 'ipv4' | 'ipv6' | undefined {
   return v === 4 ? 'ipv4' : v === 6 ? 'ipv6' : undefined;
 }
 
-/** An event a person's own client made: not an AWS service acting for them, from a real address. */
-export function isNetworkOrigin(e: AuditEvent): boolean {
-  return e.invokedBy === undefined && ipVersion(e.sourceIp) !== undefined;
+/**
+ * Whether an event came from a person's own client: not an AWS service acting for them, and
+ * from a real address (not a service name). Memoised per address for one run of a check.
+ */
+export function networkOrigin(): (e: AuditEvent) => boolean {
+  const known = new Map<string, boolean>();
+  return (e) => {
+    if (e.invokedBy !== undefined) return false;
+    let ip = known.get(e.sourceIp);
+    if (ip === undefined) {
+      ip = ipVersion(e.sourceIp) !== undefined;
+      known.set(e.sourceIp, ip);
+    }
+    return ip;
+  };
 }
 
 /** At most `n` items for a finding's evidence, so a noisy principal does not bloat the report. */

@@ -1,4 +1,4 @@
-import type { AuthorizationDetails, IamUser, PolicyDocument } from '../model/iam';
+import type { AuthorizationDetails, IamGroup, IamUser, PolicyDocument } from '../model/iam';
 
 /** Which policies reach a user (own and through groups), and what those policies allow. */
 
@@ -11,9 +11,9 @@ export interface ReachingPolicy {
 }
 
 export function policiesOfGroup(details: AuthorizationDetails, group: string): ReachingPolicy[] {
-  const g = details.groups.find((x) => x.name === group);
+  const { groups, docs } = indexOf(details);
+  const g = groups.get(group);
   if (!g) return [];
-  const docs = managedDocuments(details);
   return [
     ...g.attached.map((p) => ({ via: `group ${group}`, name: p.name, arn: p.arn, document: docs.get(p.arn) })),
     ...g.inline.map((p) => ({ via: `group ${group}`, name: p.name, document: p.document })),
@@ -21,7 +21,7 @@ export function policiesOfGroup(details: AuthorizationDetails, group: string): R
 }
 
 export function policiesOfUser(details: AuthorizationDetails, user: IamUser): ReachingPolicy[] {
-  const docs = managedDocuments(details);
+  const { docs } = indexOf(details);
   return [
     ...user.attached.map((p) => ({ via: 'user', name: p.name, arn: p.arn, document: docs.get(p.arn) })),
     ...user.inline.map((p) => ({ via: 'user', name: p.name, document: p.document })),
@@ -29,8 +29,19 @@ export function policiesOfUser(details: AuthorizationDetails, user: IamUser): Re
   ];
 }
 
-function managedDocuments(details: AuthorizationDetails): Map<string, PolicyDocument | undefined> {
-  return new Map(details.policies.map((p) => [p.arn, p.document]));
+interface Index {
+  readonly groups: Map<string, IamGroup>;
+  readonly docs: Map<string, PolicyDocument | undefined>;
+}
+/** Built once per export, so lookups do not grow with the number of users. */
+const indexes = new WeakMap<AuthorizationDetails, Index>();
+function indexOf(details: AuthorizationDetails): Index {
+  let index = indexes.get(details);
+  if (!index) {
+    index = { groups: new Map(details.groups.map((g) => [g.name, g])), docs: new Map(details.policies.map((p) => [p.arn, p.document])) };
+    indexes.set(details, index);
+  }
+  return index;
 }
 
 const ADMIN_POLICIES = new Set(['AdministratorAccess', 'IAMFullAccess']);
@@ -49,8 +60,9 @@ export function phiSpecialtiesReached(p: ReachingPolicy, bucket: string, special
   for (const s of p.document?.statements ?? []) {
     if (s.effect !== 'Allow' || !s.actions.some((a) => a === '*' || a.toLowerCase().startsWith('s3:'))) continue;
     for (const resource of s.resources) {
+      const pattern = glob(resource);
       for (const specialty of specialties) {
-        if (glob(resource).test(`arn:aws:s3:::${bucket}/${specialty}/x`)) reached.add(specialty);
+        if (pattern.test(`arn:aws:s3:::${bucket}/${specialty}/x`)) reached.add(specialty);
       }
     }
   }

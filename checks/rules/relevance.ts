@@ -1,19 +1,21 @@
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import type { AuditEvent } from '../model/events';
-import { allowedNetwork, ipVersion } from './context';
+import { phiAnomalies } from './access-anomaly';
+import { outsideNetwork } from './context';
 
 /**
- * The events some rule may read: IAM users' calls that are sign-ins, long-term-key calls,
- * PHI data events, or calls from outside the allowed networks. Everything else (roles, AWS
- * services, hidden failed sign-ins, ordinary in-network calls) is dropped while loading.
+ * The events some rule may read: IAM users' sign-ins, long-term-key calls, anomalous PHI data
+ * events, and calls from outside the allowed networks. Everything else (roles, AWS services,
+ * hidden failed sign-ins, ordinary in-network calls, routine PHI access) is dropped while
+ * loading, so memory follows principals and anomalies rather than event count.
  */
 export function relevantEvents(config: CodingEnvConfig): (e: AuditEvent) => boolean {
-  const allowed = allowedNetwork(config);
-  const bucket = config.storage.phiBucketName;
+  const outside = outsideNetwork(config);
+  const phi = phiAnomalies(config);
   return (e) => {
     if (e.identityType !== 'IAMUser' || e.userName === undefined) return false;
-    if (e.eventName === 'ConsoleLogin' || e.accessKeyId?.startsWith('AKIA') || e.bucket === bucket) return true;
-    const v = ipVersion(e.sourceIp);
-    return v !== undefined && !allowed.check(e.sourceIp, v);
+    if (e.eventName === 'ConsoleLogin' || e.accessKeyId?.startsWith('AKIA') || outside(e.sourceIp)) return true;
+    const anomaly = phi(e);
+    return anomaly !== undefined && (anomaly.offSpecialty !== undefined || anomaly.afterHours);
   };
 }

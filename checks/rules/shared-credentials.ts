@@ -1,7 +1,8 @@
 import type { CredentialUser } from '../model/credentials';
 import type { AuditEvent } from '../model/events';
 import type { Finding } from '../report-model';
-import { type CheckDefinition, isNetworkOrigin, peopleById, type RuleContext, sample, serviceAccountNames } from './context';
+import { groupBy } from './group-by';
+import { type CheckDefinition, networkOrigin, peopleById, type RuleContext, sample, serviceAccountNames } from './context';
 
 /** Logins nobody owns, service accounts used as people, and one credential used from two places at once. */
 export const sharedCredentials: CheckDefinition = {
@@ -9,7 +10,7 @@ export const sharedCredentials: CheckDefinition = {
   needs: ['credentialReport', 'events'],
   run({ credentialReport, events }, ctx) {
     return [
-      ...credentialReport.users.flatMap((u) => ownership(u, ctx)),
+      ...ownership(credentialReport.users, ctx),
       ...concurrentConsoleSessions(events, ctx),
       ...keyMultipleOrigins(events, ctx),
     ];
@@ -20,13 +21,18 @@ function hasCredential(u: CredentialUser): boolean {
   return u.passwordEnabled || u.keys.some((k) => k.active);
 }
 
-function ownership(u: CredentialUser, ctx: RuleContext): Finding[] {
+function ownership(users: readonly CredentialUser[], ctx: RuleContext): Finding[] {
   const services = serviceAccountNames(ctx.config);
+  const people = peopleById(ctx.config);
+  return users.flatMap((u) => owner(u, services, people));
+}
+
+function owner(u: CredentialUser, services: Set<string>, people: Map<string, unknown>): Finding[] {
   if (services.has(u.user)) {
     if (!u.passwordEnabled) return [];
     return [{ check: 'shared-credentials', rule: 'service-account-console', principal: u.user, severity: 'high', summary: `Service account ${u.user} has a console password: a person is signing in with it; remove the password.`, evidence: { arn: u.arn, passwordLastUsed: u.passwordLastUsed } }];
   }
-  if (peopleById(ctx.config).has(u.user) || !hasCredential(u)) return [];
+  if (people.has(u.user) || !hasCredential(u)) return [];
   return [{ check: 'shared-credentials', rule: 'unowned-identity', principal: u.user, severity: 'high', summary: `IAM user ${u.user} is neither a person nor a declared service account but can sign in or call AWS: find its owner or delete it.`, evidence: { arn: u.arn, passwordEnabled: u.passwordEnabled, activeKeys: u.keys.filter((k) => k.active).map((k) => k.slot) } }];
 }
 
@@ -62,7 +68,8 @@ function concurrentConsoleSessions(events: readonly AuditEvent[], ctx: RuleConte
 
 /** One long-term key (AKIA...) used from two or more addresses with two or more user agents within the window. */
 function keyMultipleOrigins(events: readonly AuditEvent[], ctx: RuleContext): Finding[] {
-  const byKey = groupBy(events.filter((e) => e.accessKeyId?.startsWith('AKIA') && isNetworkOrigin(e)), (e) => e.accessKeyId as string);
+  const fromClient = networkOrigin();
+  const byKey = groupBy(events.filter((e) => e.accessKeyId?.startsWith('AKIA') && fromClient(e)), (e) => e.accessKeyId as string);
   const span = windowMs(ctx);
   const findings: Finding[] = [];
   for (const [key, uses] of byKey) {
@@ -106,15 +113,4 @@ function firstCrowdedWindow(uses: readonly AuditEvent[], span: number) {
 
 function signIn(e: AuditEvent) {
   return { eventId: e.id, time: e.time, sourceIp: e.sourceIp, userAgent: e.userAgent };
-}
-
-export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }

@@ -28,7 +28,7 @@ const finding = (u: CredentialUser, rule: string, severity: Finding['severity'],
 
 function departedActive(u: CredentialUser, endDate: string | undefined, ctx: RuleContext): Finding[] {
   const keys = u.keys.filter((k) => k.active).map((k) => `access key ${k.slot}`);
-  const open = [...(u.passwordEnabled ? ['console password'] : []), ...keys];
+  const open = [...(u.passwordEnabled ? ['a console password'] : []), ...keys];
   if (open.length === 0) return [];
   const left = endDate ? `left on ${endDate}` : 'is marked departed';
   return [

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../model/events';
 import type { Finding } from '../report-model';
-import { allowedNetwork, type CheckDefinition, ipVersion, isNetworkOrigin, peopleById, sample, serviceAccountNames } from './context';
-import { groupBy } from './shared-credentials';
+import { type CheckDefinition, networkOrigin, outsideNetwork, peopleById, sample, serviceAccountNames } from './context';
+import { groupBy } from './group-by';
 
 /**
  * Calls made by people's and service accounts' IAM users from an address outside the VPN egress,
@@ -13,14 +13,15 @@ export const vpnBypass: CheckDefinition = {
   run({ events }, ctx) {
     const people = peopleById(ctx.config);
     const services = serviceAccountNames(ctx.config);
-    const allowed = allowedNetwork(ctx.config);
-    const outside = events.filter((e) => {
+    const outside = outsideNetwork(ctx.config);
+    const fromClient = networkOrigin();
+    const offending = events.filter((e) => {
       if (e.identityType !== 'IAMUser' || e.userName === undefined) return false;
       if (!people.has(e.userName) && !services.has(e.userName)) return false;
-      if (!isNetworkOrigin(e) || e.vpcEndpointId !== undefined) return false;
-      return !allowed.check(e.sourceIp, ipVersion(e.sourceIp));
+      if (!fromClient(e) || e.vpcEndpointId !== undefined) return false;
+      return outside(e.sourceIp);
     });
-    const groups = groupBy(outside, (e) => `${e.userName}\u0000${e.sourceIp}`);
+    const groups = groupBy(offending, (e) => `${e.userName}\u0000${e.sourceIp}`);
     return [...groups.values()].map((list): Finding => {
       const first = list[0];
       const user = first.userName as string;

@@ -184,6 +184,8 @@ export const configSchema = z
       });
       duplicates(p.specialties).forEach((j) => issue(['people', i, 'specialties', j], 'duplicate specialty'));
       if (p.endDate !== undefined && p.endDate < p.startDate) issue(['people', i, 'endDate'], `is before startDate ${p.startDate}`);
+      // The id is also the value of the user's person-id tag, which allows no comma.
+      if (p.id.includes(',')) issue(['people', i, 'id'], 'must not contain a comma (it is also the person-id tag value)');
       // A coder without a specialty would be in no group, out of reach of the guard policy.
       if (p.role === 'coder' && p.specialties.length === 0) issue(['people', i, 'specialties'], 'a coder needs at least one specialty');
     });

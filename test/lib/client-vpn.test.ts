@@ -3,7 +3,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { ClientVpn } from '../../lib/client-vpn';
-import { logicalIdWhere, onlyResourceOf, resourcesOf, synth } from './synth';
+import { expectNoCredentials, logicalIdWhere, onlyResourceOf, resourcesOf, synth } from './synth';
 
 const SAML_PROVIDER = 'arn:aws:iam::111122223333:saml-provider/ExampleIdP';
 const SERVER_CERT = 'arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
@@ -86,6 +86,10 @@ describe('ClientVpn (SAML)', () => {
     expect(rules[0].Properties).toMatchObject({ TargetNetworkCidr: '10.20.0.0/16', AccessGroupId: 'coding-vpn-users' });
     expect(rules[0].Properties).not.toHaveProperty('AuthorizeAllGroups');
     expect(logicalIdWhere(template, 'AWS::EC2::ClientVpnEndpoint', { SessionTimeoutHours: 8 })).toEqual(expect.any(String));
+  });
+
+  test('holds no access key and no literal password', () => {
+    expectNoCredentials(template);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { resourcesOf, synth } from './synth';
+import { expectNoCredentials, resourcesOf, synth } from './synth';
 
 describe('CodingEnvStack: what a platform engineer gets', () => {
   let template: Template;
@@ -24,6 +24,7 @@ describe('CodingEnvStack: what a platform engineer gets', () => {
 
   test('contains no access keys, auto-delete or log-retention helpers', () => {
     for (const type of ['AWS::IAM::AccessKey', 'Custom::S3AutoDeleteObjects', 'Custom::LogRetention']) template.resourceCountIs(type, 0);
+    expectNoCredentials(template);
   });
 });
 

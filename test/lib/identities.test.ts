@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { AS_OF, logicalIdWhere, onlyResourceOf, resourcesOf, synth } from './synth';
+import { AS_OF, expectNoCredentials, logicalIdWhere, onlyResourceOf, resourcesOf, synth } from './synth';
 
 /** User name -> the group names it belongs to, resolved through the groups' logical ids. */
 function membership(template: Template): Map<string, string[]> {
@@ -13,6 +13,10 @@ function membership(template: Template): Map<string, string[]> {
     }),
   );
 }
+
+/** The punctuation Secrets Manager's GetRandomPassword draws from, and what IAM counts as a symbol. */
+const SECRETS_MANAGER_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+const IAM_SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
 
 /** The AwsCustomResource that sets the account password policy: [logical id, properties]. */
 function passwordPolicyResource(template: Template): [string, { Create: string; Update: string }] {
@@ -34,6 +38,8 @@ describe('Identities: one user per active person, access only through groups', (
   test('active people get a user named by their id; departed people and past endDates get none', () => {
     // tnguyen: status departed; bsmith: endDate 2026-10-31 before AS_OF.
     expect(userNames(template)).toEqual(['hmartin', 'jdoe', 'kchen', 'mgarcia', 'opsadmin', 'rpatel']);
+    const secretNames = resourcesOf(template, 'AWS::SecretsManager::Secret').map((s) => (s.Properties as { Name: string }).Name);
+    expect(secretNames.sort()).toEqual(['hmartin', 'jdoe', 'kchen', 'mgarcia', 'opsadmin', 'rpatel'].map((id) => `coding-env/${id}/first-password`));
   });
 
   test('each user is tagged person-id = id', () => {
@@ -133,6 +139,11 @@ describe('Identities: one user per active person, access only through groups', (
       });
       expect(secret.Properties).not.toHaveProperty('SecretString');
       expect((secret.Properties as { GenerateSecretString: { PasswordLength: number } }).GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(14);
+      // Whatever punctuation Secrets Manager may still pick must count as a symbol for IAM's password policy.
+      const excluded = (secret.Properties as { GenerateSecretString: { ExcludeCharacters: string } }).GenerateSecretString.ExcludeCharacters;
+      const mayGenerate = [...SECRETS_MANAGER_PUNCTUATION].filter((c) => !excluded.includes(c));
+      expect(mayGenerate.filter((c) => !IAM_SYMBOLS.includes(c))).toEqual([]);
+      expect(mayGenerate.length).toBeGreaterThan(5);
     }
   });
 
@@ -250,6 +261,22 @@ describe('Identities: roster edge cases', () => {
     });
     expect(userNames(template)).not.toContain('jdoe');
     expect(AS_OF < '2030-01-01').toBe(true);
+    expectNoCredentials(template);
+  });
+
+  test('ids with characters output ids do not allow still get a user, a secret and distinct outputs', () => {
+    const template = synth({
+      mutate: (raw) => {
+        raw.people[0].id = 'j.doe';
+        raw.people[1].id = 'r@patel';
+      },
+    });
+    expect(userNames(template)).toEqual(expect.arrayContaining(['j.doe', 'r@patel']));
+    const secretNames = resourcesOf(template, 'AWS::SecretsManager::Secret').map((s) => (s.Properties as { Name: string }).Name);
+    expect(secretNames).toEqual(expect.arrayContaining(['coding-env/j.doe/first-password', 'coding-env/r@patel/first-password']));
+    const described = Object.entries(template.findOutputs('*')).filter(([, o]) => /first console password of (j\.doe|r@patel)$/.test(String(o.Description)));
+    expect(described).toHaveLength(2);
+    for (const [id] of described) expect(id).toMatch(/^FirstPassword(jdoe|rpatel)[0-9a-f]{8}$/);
   });
 
   test('with no allowed source address, only requests through a VPC endpoint pass the guard', () => {

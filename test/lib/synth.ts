@@ -65,3 +65,14 @@ export function logicalIdWhere(template: Template, type: string, properties: Rec
   if (ids.length !== 1) throw new Error(`expected one ${type} with ${JSON.stringify(properties)}, found ${ids.length}`);
   return ids[0];
 }
+
+/** No access key and no literal password anywhere: every login profile password is a Secrets Manager dynamic reference. */
+export function expectNoCredentials(template: Template): void {
+  template.resourceCountIs('AWS::IAM::AccessKey', 0);
+  for (const user of resourcesOf(template, 'AWS::IAM::User')) {
+    const password = (user.Properties as { LoginProfile?: { Password?: unknown } }).LoginProfile?.Password;
+    if (password === undefined) continue;
+    expect(typeof password).not.toBe('string');
+    expect(JSON.stringify(password)).toContain('{{resolve:secretsmanager:');
+  }
+}

@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { logicalIdWhere, onlyResourceOf, synth } from './synth';
+import { expectNoCredentials, logicalIdWhere, onlyResourceOf, synth } from './synth';
 
 describe('Workstations (enabled in the example)', () => {
   let template: Template;
@@ -90,5 +90,9 @@ describe('Workstations disabled', () => {
     const services = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map((e) => JSON.stringify((e as { Properties: { ServiceName: unknown } }).Properties.ServiceName));
     expect(services.some((s) => s.includes('appstream'))).toBe(false);
     expect(services).toHaveLength(4);
+  });
+
+  test('holds no access key and no literal password', () => {
+    expectNoCredentials(template);
   });
 });

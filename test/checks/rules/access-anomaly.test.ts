@@ -1,5 +1,5 @@
 import { accessAnomaly } from '../../../checks/rules/access-anomaly';
-import { localClock } from '../../../checks/rules/business-hours';
+import { localClock, withinBusinessHours } from '../../../checks/rules/business-hours';
 import { event, rules, run } from '../helpers';
 
 const get = (time: string, userName: string, key: string, over = {}) =>
@@ -36,5 +36,25 @@ describe('access-anomaly: after-hours (America/New_York, 07:00-19:00 Mon-Fri)', 
   test('reads local time across the spring-forward gap', () => {
     expect(localClock(Date.parse('2026-03-08T07:30:00Z'), 'America/New_York')).toEqual({ weekday: 'Sun', time: '03:30' });
     expect(localClock(Date.parse('2026-03-08T06:30:00Z'), 'America/New_York')).toEqual({ weekday: 'Sun', time: '01:30' });
+  });
+});
+
+describe('business hours: the prepared test agrees with the wall clock', () => {
+  const hours = { start: '07:00', end: '19:00', days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] as const };
+  test.each([
+    ['2026-11-10T11:59:00Z', false], // 06:59 EST Tue
+    ['2026-11-10T12:00:00Z', true], // 07:00 EST Tue
+    ['2026-10-28T11:00:00Z', true], // 07:00 EDT Wed
+    ['2026-11-14T15:00:00Z', false], // Sat
+    ['2026-11-07T03:30:00Z', false], // Fri 22:30 EST
+  ])('New York %s -> %s', (iso, expected) => {
+    const { weekday, time } = localClock(Date.parse(iso), 'America/New_York');
+    const byClock = hours.days.includes(weekday as (typeof hours.days)[number]) && time >= hours.start && time < hours.end;
+    expect(byClock).toBe(expected);
+    expect(withinBusinessHours(Date.parse(iso), 'America/New_York', hours)).toBe(expected);
+  });
+  test('a quarter-hour offset zone (Kathmandu, UTC+05:45)', () => {
+    expect(withinBusinessHours(Date.parse('2026-11-10T01:15:00Z'), 'Asia/Kathmandu', hours)).toBe(true);
+    expect(withinBusinessHours(Date.parse('2026-11-10T01:14:00Z'), 'Asia/Kathmandu', hours)).toBe(false);
   });
 });

@@ -32,3 +32,11 @@ describe('config: a coder needs at least one specialty', () => {
     expect(issuesOf(raw)).toEqual([]);
   });
 });
+
+describe('config: a person id is also a tag value', () => {
+  test('a comma in a person id is refused at people[i].id', () => {
+    const raw = example();
+    raw.people[2].id = 'm,garcia';
+    expect(issuesOf(raw)).toEqual(['people[2].id: must not contain a comma (it is also the person-id tag value)']);
+  });
+});

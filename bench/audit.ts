@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createGunzip } from 'node:zlib';
+import { loadConfigFile } from '../lib/config/load';
+import { auditWindow, buildReport } from '../checks/audit';
+import { listFiles } from '../checks/evidence/cloudtrail-files';
+import { loadEvidenceDir } from '../checks/evidence/evidence-dir';
+import { parseRegister } from '../checks/register/load';
+import { relevantEvents } from '../checks/rules/relevance';
+import { writeSynthetic } from './synthetic';
+
+/**
+ * `npm run bench [-- --people N --events M --runs R]`: times the audit (loading + rules +
+ * checklist) against a floor that only reads, gunzips and JSON-parses the same CloudTrail files.
+ * Each run is a fresh child process so its peak RSS (maxRSS) is its own.
+ */
+
+const AS_OF = new Date('2026-11-20T12:00:00Z');
+
+async function floor(dir: string): Promise<number> {
+  let records = 0;
+  for (const file of listFiles(join(dir, 'cloudtrail'))) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of createReadStream(file).pipe(createGunzip())) chunks.push(chunk as Buffer);
+    records += (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Records: unknown[] }).Records.length;
+  }
+  return records;
+}
+
+async function audit(dir: string): Promise<number> {
+  const config = loadConfigFile(join(dir, 'config.json'));
+  const window = auditWindow(AS_OF, 30);
+  const loaded = await loadEvidenceDir(dir, { window, keep: relevantEvents(config) });
+  const report = buildReport({ config, model: loaded.model, inputs: loaded.inputs, register: parseRegister({}, 'none'), window, generatedAt: new Date() });
+  if (report.checks.some((c) => c.status === 'error')) throw new Error(JSON.stringify(report.checks));
+  return report.findings.length;
+}
+
+async function child(mode: string, dir: string): Promise<void> {
+  const start = process.hrtime.bigint();
+  const result = mode === 'floor' ? await floor(dir) : await audit(dir);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  process.stdout.write(JSON.stringify({ mode, ms, maxRssMb: process.resourceUsage().maxRSS / 1024, result }));
+}
+
+function runChild(mode: string, dir: string): { ms: number; maxRssMb: number; result: number } {
+  const r = spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), __filename, '--child', mode, '--dir', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`${mode} run failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { people: { type: 'string', default: '2000' }, events: { type: 'string', default: '200000' }, runs: { type: 'string', default: '5' }, child: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'boolean' } } });
+  if (values.child && values.dir) return child(values.child, values.dir);
+  const people = Number(values.people);
+  const events = Number(values.events);
+  const runs = Number(values.runs);
+  const dir = mkdtempSync(join(tmpdir(), 'coding-env-bench-'));
+  try {
+    process.stderr.write(`generating ${people} people and ${events} events in ${dir}\n`);
+    writeSynthetic(dir, { people, events, asOf: AS_OF });
+    const floors = [];
+    const audits = [];
+    for (let i = 0; i < runs; i += 1) {
+      floors.push(runChild('floor', dir));
+      audits.push(runChild('audit', dir));
+    }
+    const best = (xs: { ms: number }[]) => Math.min(...xs.map((x) => x.ms));
+    const peak = (xs: { maxRssMb: number }[]) => Math.max(...xs.map((x) => x.maxRssMb));
+    const ratio = best(audits) / best(floors);
+    const lines = [
+      `people ${people}, events ${events}, runs ${runs} (best of)`,
+      `floor (read + gunzip + JSON.parse): ${best(floors).toFixed(0)} ms, peak RSS ${peak(floors).toFixed(0)} MB`,
+      `audit (load + rules + checklist):   ${best(audits).toFixed(0)} ms, peak RSS ${peak(audits).toFixed(0)} MB, ${audits[0].result} findings`,
+      `ratio audit/floor: ${ratio.toFixed(2)}x (target <= 1.5x); audit peak RSS ${peak(audits) < 512 ? 'under' : 'OVER'} 512 MB`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`bench failed: ${err.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { App } from 'aws-cdk-lib';
+import type { CodingEnvConfig } from '../lib/config/schema';
+import { InputError, loadConfigFile } from '../lib/config/load';
+import { isoDate } from '../lib/config/schema';
+import { dateInZone } from '../lib/config/roster';
+import { buildEnvironment, MissingAppError } from './app-source';
+import { gateFails } from './findings';
+import { applyGates } from './gates';
+import { codingRuleMetadata, COLLECT_FINDINGS_CONTEXT, runGates } from './run-gates';
+import { toSarif } from './sarif';
+import { summarize } from './summary';
+
+/**
+ * `npm run gate -- [--sarif FILE] [-c FILE] [--as-of YYYY-MM-DD] [--outdir DIR]`
+ * Synthesizes the environment with every pack, prints a summary, writes SARIF 2.1.0.
+ * Exit 0 when nothing unacknowledged fails, 1 when something does (or a pack could not run),
+ * 2 for bad usage or invalid input.
+ */
+
+const USAGE = 'usage: npm run gate -- [--sarif FILE] [-c|--config FILE] [--as-of YYYY-MM-DD] [--outdir DIR]';
+
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Builds the environment; defaults to lib/build-app's buildCodingEnv. */
+  readonly build?: (app: App, config: CodingEnvConfig, asOf: string) => void;
+}
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        sarif: { type: 'string' },
+        config: { type: 'string', short: 'c', default: 'config/coding-env.json' },
+        'as-of': { type: 'string' },
+        outdir: { type: 'string', default: 'cdk.out' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values['as-of'] !== undefined && !isoDate.safeParse(values['as-of']).success) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(values['as-of'])}`);
+    return values;
+  } catch (error) {
+    throw error instanceof UsageError ? error : new UsageError((error as Error).message);
+  }
+}
+
+/** The context `cdk synth` would give the app (cdk.json's feature flags), so the gate sees the same template. */
+function cdkJsonContext(): Record<string, unknown> {
+  if (!existsSync('cdk.json')) return {};
+  const parsed: unknown = JSON.parse(readFileSync('cdk.json', 'utf8'));
+  const context = (parsed as { context?: unknown }).context;
+  return typeof context === 'object' && context !== null ? (context as Record<string, unknown>) : {};
+}
+
+export function main(argv: string[], io: CliIo): number {
+  let args: ReturnType<typeof parse>;
+  let config: CodingEnvConfig;
+  try {
+    args = parse(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    config = loadConfigFile(args.config);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError) {
+      io.err(`${error.message}\n${error instanceof UsageError ? USAGE : ''}`.trimEnd());
+      return 2;
+    }
+    throw error;
+  }
+  const asOf = args['as-of'] ?? dateInZone(new Date(), config.organization.timezone);
+  try {
+    const app = new App({ outdir: args.outdir, context: { ...cdkJsonContext(), asOf, ...COLLECT_FINDINGS_CONTEXT } });
+    (io.build ?? ((a, c, d) => buildEnvironment(a, c, d)))(app, config, asOf);
+    applyGates(app);
+    const result = runGates(app);
+    io.out(summarize(result));
+    if (args.sarif) {
+      writeFileSync(args.sarif, `${JSON.stringify(toSarif(result, codingRuleMetadata()), null, 2)}\n`);
+      io.err(`SARIF written to ${args.sarif}`);
+    }
+    return gateFails(result) ? 1 : 0;
+  } catch (error) {
+    // Fail closed: whatever stopped the synth, the change is not proven safe.
+    io.err(`gate: ${(error as Error).message}`);
+    return error instanceof MissingAppError ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t) });
+}

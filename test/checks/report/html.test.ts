@@ -1,0 +1,131 @@
+import { htmlWriter, renderReportHtml } from '../../../checks/report/html';
+import type { Report } from '../../../checks/report-model';
+import { CHECKS } from '../../../lib/controls/catalog';
+import { sampleReport } from './sample-report';
+
+const empty: Report = {
+  asOf: '2026-11-20T12:00:00Z',
+  window: { from: '2026-10-21T12:00:00Z', to: '2026-11-20T12:00:00Z', days: 30 },
+  generatedAt: '2026-11-20T12:01:00Z',
+  organization: 'Example Coding Group',
+  findings: [],
+  checks: CHECKS.map((c) => ({ check: c.check, status: 'ok' as const })),
+  checklist: [{ item: 1, title: 'Risk analysis on file', status: 'pass', reasons: ['Completed 2026-01-15.'], cfr: ['164.308(a)(1)(ii)(A)'] }],
+  inputs: [{ source: 'credential-report.csv', kind: 'credential-report', status: 'read', records: 3, sha256: 'ab'.repeat(32) }],
+};
+
+/** The HTML of one `<section id=...>`, to assert on a part of the page. */
+function section(html: string, id: string): string {
+  const start = html.indexOf(`<section id="${id}">`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  return html.slice(start, html.indexOf('</section>', start));
+}
+
+describe('htmlWriter', () => {
+  test('is the report.html writer', () => {
+    expect(htmlWriter.fileName).toBe('report.html');
+    expect(htmlWriter.contentType).toBe('text/html; charset=utf-8');
+    expect(htmlWriter.render(empty)).toBe(renderReportHtml(empty));
+  });
+
+  test('is one self-contained page: inline style, no scripts, no external assets', () => {
+    const html = renderReportHtml(sampleReport());
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<style>');
+    expect(html).not.toMatch(/<(script|link|img|iframe|object|embed)\b|<[^>]*\s(src|href)=(?!"https:\/\/www\.ecfr\.gov\/)|@import|url\(/i);
+  });
+
+  test('escapes every string from the report: evidence, principal, organization, reasons, inputs', () => {
+    const evil = '<script>alert(1)</script>';
+    const report: Report = {
+      ...empty,
+      organization: `Org ${evil}`,
+      findings: [{ check: 'stale-access', rule: `r${evil}`, principal: `p${evil}`, severity: 'high', summary: `s${evil}`, evidence: { [`k${evil}`]: evil, list: [evil], nested: { ua: evil } } }],
+      checks: [{ check: 'vpn-bypass', status: 'error', error: `e${evil}` }],
+      checklist: [{ item: 1, title: `t${evil}`, status: 'fail', reasons: [`why${evil}`], cfr: [`c${evil}`] }],
+      inputs: [{ source: `f${evil}`, kind: `k${evil}`, status: 'skipped', records: 0, sha256: `h${evil}`, problem: `p${evil}` }],
+    };
+    const html = renderReportHtml(report);
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('"ua":"<');
+    const shown = (prefix: string) => `${prefix}&lt;script&gt;alert(1)&lt;/script&gt;`;
+    for (const prefix of ['Org ', 'r', 'p', 's', 'k', 't', 'why', 'c', 'f', 'h', 'e']) expect(html).toContain(shown(prefix));
+    expect(html).toContain('{&quot;ua&quot;:&quot;&lt;script&gt;');
+    expect(html).toContain('<title>HIPAA audit report: Org &lt;script&gt;');
+  });
+
+  test('shows the header: organisation, as-of, window and generated time', () => {
+    const html = renderReportHtml(sampleReport());
+    expect(html).toContain('<h1>Example Coding Group</h1>');
+    expect(html).toContain('<dt>As of</dt><dd>2026-11-20 12:00 UTC</dd>');
+    expect(html).toContain('2026-10-21 12:00 UTC to 2026-11-20 12:00 UTC (30 days)');
+    expect(html).toContain('<dt>Generated</dt><dd>2026-11-20 12:04 UTC</dd>');
+  });
+
+  test('puts the checklist first with a word and symbol for each status, reasons and CFR', () => {
+    const html = renderReportHtml(sampleReport());
+    expect(html.indexOf('id="checklist"')).toBeLessThan(html.indexOf('id="findings"'));
+    expect(html.indexOf('id="findings"')).toBeLessThan(html.indexOf('id="checks"'));
+    expect(html.indexOf('id="checks"')).toBeLessThan(html.indexOf('id="inputs"'));
+    const checklist = section(html, 'checklist');
+    expect(checklist.match(/✓ Pass/g)).toHaveLength(3);
+    expect(checklist.match(/✗ Fail/g)).toHaveLength(4);
+    expect(checklist.match(/⚠ Error/g)).toHaveLength(1);
+    expect(checklist).toContain('TX: no review of state rules on record (stateRules.TX).');
+    expect(checklist).toContain('45 CFR 164.308(b)(1), 164.502(e), 164.504(e)');
+  });
+
+  test('groups findings under each check with its title and what to do from the catalog', () => {
+    const findings = section(renderReportHtml(sampleReport()), 'findings');
+    for (const check of CHECKS.filter((c) => c.check !== 'vpn-bypass')) {
+      const start = findings.indexOf(`id="check-${check.check}"`);
+      const group = findings.slice(start, findings.indexOf('</article>', start));
+      expect(group).toContain(`<h3>${check.title}</h3>`);
+      expect(group).toContain(`<strong>What to do:</strong> ${check.remediation}`);
+      expect(group).toContain('2 findings');
+    }
+    expect(findings).toContain('<dt>sourceIps</dt><dd>198.51.100.7, 203.0.113.45</dd>');
+  });
+
+  test('a check in error says it could not run and why, never "No findings", and is called out at the top', () => {
+    const html = renderReportHtml(sampleReport());
+    const findings = section(html, 'findings');
+    const start = findings.indexOf('id="check-vpn-bypass"');
+    const group = findings.slice(start, findings.indexOf('</article>', start));
+    expect(group).toContain('⚠ Error');
+    expect(group).toContain('This check could not run:</strong> CloudTrail management events cover 2026-11-02 to 2026-11-20 only; the window starts 2026-10-21.');
+    expect(group).not.toContain('No findings');
+    expect(html.indexOf('1 check could not run.')).toBeLessThan(html.indexOf('id="checklist"'));
+    expect(section(html, 'checks')).toContain('<strong class="problem">CloudTrail management events cover');
+  });
+
+  test('with no findings, every check that ran says "No findings." and no remediation is shown', () => {
+    const html = renderReportHtml(empty);
+    expect(section(html, 'findings').match(/No findings\./g)).toHaveLength(CHECKS.length);
+    expect(html).not.toContain('What to do');
+    expect(html).not.toContain('could not run');
+    expect(html).toContain(`all ${CHECKS.length} ran`);
+    expect(html).toContain('0 high · 0 medium · 0 low');
+  });
+
+  test('with nothing at all, says so instead of showing empty tables', () => {
+    const html = renderReportHtml({ ...empty, checks: [], checklist: [], inputs: [] });
+    expect(html).toContain('The report has no checklist items.');
+    expect(html).toContain('No checks were reported.');
+    expect(html).toContain('No inputs were recorded');
+    expect(html).not.toContain('<table');
+  });
+
+  test('lists inputs with their SHA-256, and a skipped input with its problem', () => {
+    const inputs = section(renderReportHtml(sampleReport()), 'inputs');
+    expect(inputs).toContain('3f1c0a7d9e2b4c6f8a1d3e5b7c9f0a2e4d6b8c1f3a5e7d9b2c4f6a8e0d1b3c5f');
+    expect(inputs).toMatch(/<tr class="skipped">[^]*not a gzip file \(incorrect header check\)[^]*⚠ Skipped/);
+  });
+
+  test('prints well: rows are not split, backgrounds are dropped, link addresses are printed', () => {
+    const html = renderReportHtml(empty);
+    expect(html).toMatch(/@media print/);
+    expect(html).toMatch(/tr, li[^{]*\{[^}]*break-inside: avoid/);
+    expect(html).toContain('a[href]::after { content: " (" attr(href) ")"');
+  });
+});

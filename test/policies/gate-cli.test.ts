@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { aws_logs as logs, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
+import { main } from '../../policies/gate-cli';
+
+function run(argv: string[], build?: Parameters<typeof main>[1]['build']) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), build });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('npm run gate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gate-cli-'));
+  const common = ['--config', 'config/coding-env.json', '--as-of', '2026-11-20', '--outdir', join(dir, 'out')];
+
+  test('exits 1 and writes SARIF when a change weakens the environment', () => {
+    const sarif = join(dir, 'gate.sarif');
+    const { code, out } = run([...common, '--sarif', sarif], (app) => {
+      new logs.LogGroup(new Stack(app, 'CodingEnv'), 'Audit', { retention: logs.RetentionDays.ONE_YEAR });
+    });
+    expect(code).toBe(1);
+    expect(out).toMatch(/ERROR HIPAA\.Coding-LogRetentionSixYears\n {2}at CodingEnv\/Audit\/Resource/);
+    expect(out).toMatch(/- RetentionInDays is 365, below 2192/);
+    expect(out).toMatch(/\d+ error\(s\)/);
+    const log = JSON.parse(readFileSync(sarif, 'utf8'));
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('HIPAA.Coding-LogRetentionSixYears');
+  });
+
+  test('exits 0 when nothing fails', () => {
+    const { code, out } = run(common, (app) => {
+      // A stack needs one resource to be a valid template; this one no rule judges.
+      new CfnWaitConditionHandle(new Stack(app, 'CodingEnv'), 'Placeholder');
+    });
+    expect(out).toMatch(/0 error\(s\), 0 warning\(s\), 0 acknowledged/);
+    expect(code).toBe(0);
+  });
+
+  test('counts CloudFormation validation errors too (cdk.json turns them on, as in cdk synth)', () => {
+    const { code, out } = run(common, (app) => {
+      new Stack(app, 'CodingEnv');
+    });
+    expect(out).toMatch(/ERROR F0001/);
+    expect(code).toBe(1);
+  });
+
+  test('exits 2 on bad usage or an invalid config, naming the field', () => {
+    expect(run(['--as-of', 'yesterday']).code).toBe(2);
+    expect(run(['--nope']).err).toMatch(/Unknown option '--nope'/);
+    const missing = run(['--config', join(dir, 'missing.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/missing\.json is invalid/);
+  });
+
+  test('exits 2 with a plain message while lib/build-app.ts is missing', () => {
+    const built = existsSync(join(__dirname, '../../lib/build-app.ts'));
+    const result = run(common);
+    if (built) expect(result.code).not.toBe(2);
+    else expect(result).toEqual(expect.objectContaining({ code: 2, err: expect.stringMatching(/lib\/build-app\.ts is missing/) }));
+  });
+});
