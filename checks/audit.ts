@@ -1,11 +1,12 @@
 import type { CodingEnvConfig } from '../lib/config/schema';
 import { evaluateChecklist } from './checklist/evaluate';
-import { runChecks } from './engine';
+import { type ChecklistEvidence, runChecks } from './engine';
 import type { AuditModel, AuditWindow } from './model/audit-model';
 import type { RegisterResult } from './register/load';
-import type { InputRecord, Report } from './report-model';
+import type { CheckStatus, Finding, InputRecord, Report } from './report-model';
+import { ruleContext } from './rules/context';
 
-/** Whole audit after loading: model -> rules -> findings -> checklist -> report. Pure; the CLI and Lambdas share it. */
+/** Whole audit after loading: model -> rules -> findings -> checklist -> report. Pure; the CLI shares it with the Lambdas. */
 export function buildReport(args: {
   readonly config: CodingEnvConfig;
   readonly model: AuditModel;
@@ -15,21 +16,39 @@ export function buildReport(args: {
   readonly generatedAt: Date;
 }): Report {
   const result = runChecks(args.model, args.config, args.window, args.inputs);
+  return composeReport({ ...args, findings: result.findings, checks: result.checks, evidence: result.evidence });
+}
+
+/**
+ * Findings and check statuses -> checklist -> report. The scheduled run calls it with the
+ * results the parallel check functions returned; the CLI through `buildReport`.
+ */
+export function composeReport(args: {
+  readonly config: CodingEnvConfig;
+  readonly window: AuditWindow;
+  readonly generatedAt: Date;
+  readonly register: RegisterResult;
+  readonly findings: Finding[];
+  readonly checks: CheckStatus[];
+  readonly inputs: InputRecord[];
+  readonly evidence: ChecklistEvidence;
+}): Report {
+  const { asOfDate } = ruleContext(args.config, args.window);
   const checklist = evaluateChecklist({
     config: args.config,
     register: args.register,
-    asOfDate: result.context.asOfDate,
-    findings: result.findings,
-    checks: result.checks,
-    evidence: result.evidence,
+    asOfDate,
+    findings: args.findings,
+    checks: args.checks,
+    evidence: args.evidence,
   });
   return {
     asOf: args.window.to.toISOString(),
     window: { from: args.window.from.toISOString(), to: args.window.to.toISOString(), days: args.window.days },
     generatedAt: args.generatedAt.toISOString(),
     organization: args.config.organization.name,
-    findings: result.findings,
-    checks: result.checks,
+    findings: args.findings,
+    checks: args.checks,
     checklist,
     inputs: args.inputs,
   };

@@ -7,11 +7,9 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
+import { BUNDLED_CONFIG_FILE } from './config/load';
 import type { CodingEnvConfig } from './config/schema';
 import { SixYearLogGroup } from './six-year-log-group';
-
-/** File name of the config bundled beside every audit handler. */
-export const BUNDLED_CONFIG_FILE = 'coding-env.json';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
 

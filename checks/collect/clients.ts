@@ -1,6 +1,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SDK_OPTIONS } from './sdk-options';
 
 /** The SDK clients the live audit uses; built once per run and passed in, never module singletons. */
 export interface AwsClients {
@@ -14,7 +15,7 @@ export interface AwsClients {
  * a custom S3 endpoint (AWS_ENDPOINT_URL_S3, e.g. a local emulator) needs path-style addressing.
  */
 export function createClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
-  const common = { retryMode: 'adaptive', maxAttempts: 8 } as const;
+  const common = SDK_OPTIONS;
   const trails = new Map<string, CloudTrailClient>();
   return {
     iam: new IAMClient(common),

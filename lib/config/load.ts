@@ -68,3 +68,6 @@ export function parseConfig(raw: unknown, source = 'config'): CodingEnvConfig {
 export function loadConfigFile(file: string): CodingEnvConfig {
   return parseConfig(readJsonFile(file), file);
 }
+
+/** File name of the parsed config bundled beside each audit Lambda handler. */
+export const BUNDLED_CONFIG_FILE = 'coding-env.json';

@@ -1,0 +1,112 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { z } from 'zod';
+import { dateInZone } from '../../lib/config/roster';
+import type { CodingEnvConfig } from '../../lib/config/schema';
+import { auditWindow, composeReport } from '../audit';
+import { collectAuthorization, collectCredentialReport } from '../collect/iam-evidence';
+import { parseRegister, type RegisterResult } from '../register/load';
+import type { CheckStatus, Finding, InputRecord } from '../report-model';
+import { reportNotification } from '../report/notification';
+import { REPORT_WRITERS } from '../report/writers';
+import { ALL_CHECKS } from '../rules/all-checks';
+import { checkRunResultSchema } from './check-result';
+import { readTextObject, writeTextObject } from './s3-objects';
+
+/** What the state machine hands the report step. */
+const reportEventSchema = z.object({
+  mode: z.string().regex(/^[a-z-]{1,32}$/),
+  results: z.array(z.unknown()),
+  executionName: z.string().regex(/^[\w-]{1,80}$/),
+  startedAt: z.iso.datetime({ offset: true }),
+});
+
+export interface ReportStepDeps {
+  readonly config: CodingEnvConfig;
+  readonly iam: IAMClient;
+  readonly s3: S3Client;
+  readonly sns: SNSClient;
+  readonly windowDays: number;
+  readonly registerBucket: string;
+  readonly registerKey: string;
+  readonly reportsBucket: string;
+  readonly reportsPrefix: string;
+  readonly topicArn: string;
+  readonly now?: () => Date;
+}
+
+export interface ReportStepResult {
+  readonly location: string;
+  readonly files: string[];
+  readonly findings: number;
+  readonly checklist: Record<'pass' | 'fail' | 'error', number>;
+}
+
+/**
+ * The report step: every check's result (a failed one as `error`), the checklist from the
+ * register, the report files under the reports prefix, and a notification without evidence.
+ */
+export async function writeScheduledReport(event: unknown, deps: ReportStepDeps): Promise<ReportStepResult> {
+  const input = reportEventSchema.parse(event);
+  const { findings, checks, inputs } = gatherResults(input.results);
+  const window = auditWindow(new Date(input.startedAt), deps.windowDays);
+
+  const register = await readRegister(deps);
+  const evidence = {
+    credentialReport: await collectCredentialReport(deps.iam, inputs),
+    authorization: await collectAuthorization(deps.iam, inputs),
+  };
+  const report = composeReport({ config: deps.config, window, generatedAt: (deps.now ?? (() => new Date()))(), register, findings, checks, inputs, evidence });
+
+  const day = dateInZone(window.to, deps.config.organization.timezone);
+  const prefix = `${deps.reportsPrefix}${day}/${input.mode}-${input.executionName}/`;
+  const files: string[] = [];
+  for (const writer of REPORT_WRITERS) {
+    await writeTextObject(deps.s3, deps.reportsBucket, `${prefix}${writer.fileName}`, writer.render(report), writer.contentType);
+    files.push(writer.fileName);
+  }
+  const location = `s3://${deps.reportsBucket}/${prefix}`;
+  const note = reportNotification(report, location, input.mode);
+  await deps.sns.send(new PublishCommand({ TopicArn: deps.topicArn, Subject: note.subject, Message: note.message }));
+
+  const count = (s: 'pass' | 'fail' | 'error') => report.checklist.filter((i) => i.status === s).length;
+  return { location, files, findings: report.findings.length, checklist: { pass: count('pass'), fail: count('fail'), error: count('error') } };
+}
+
+/** Each check's result, validated; a check with no result or a malformed one is `error`. */
+export function gatherResults(results: readonly unknown[]): { findings: Finding[]; checks: CheckStatus[]; inputs: InputRecord[] } {
+  const byCheck = new Map<string, z.infer<typeof checkRunResultSchema>>();
+  const malformed: string[] = [];
+  results.forEach((raw, i) => {
+    const parsed = checkRunResultSchema.safeParse(raw);
+    if (parsed.success) byCheck.set(parsed.data.check, parsed.data);
+    else malformed.push(`result ${i}: ${parsed.error.issues.map((e) => `${e.path.join('.')}: ${e.message}`).join('; ')}`);
+  });
+  const findings: Finding[] = [];
+  const checks: CheckStatus[] = [];
+  const inputs: InputRecord[] = [];
+  for (const { check } of ALL_CHECKS) {
+    const result = byCheck.get(check);
+    if (result === undefined) {
+      const why = malformed.length > 0 ? `its result was missing or malformed (${malformed.join(' | ')})` : 'no result reached the report step';
+      checks.push({ check, status: 'error', error: why });
+      continue;
+    }
+    checks.push({ check, status: result.status, ...(result.error === undefined ? {} : { error: result.error }) });
+    findings.push(...result.findings);
+    inputs.push(...result.inputs);
+  }
+  return { findings, checks, inputs };
+}
+
+async function readRegister(deps: ReportStepDeps): Promise<RegisterResult> {
+  const source = `s3://${deps.registerBucket}/${deps.registerKey}`;
+  try {
+    const text = await readTextObject(deps.s3, deps.registerBucket, deps.registerKey);
+    if (text === undefined) return { ok: false, source, issues: [{ path: '', message: 'no register on file: upload register.json (see the README)' }] };
+    return parseRegister(JSON.parse(text), source);
+  } catch (err) {
+    return { ok: false, source, issues: [{ path: '', message: `cannot be read: ${(err as Error).message}` }] };
+  }
+}

@@ -1,0 +1,57 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { dateInZone } from '../../lib/config/roster';
+import type { CodingEnvConfig } from '../../lib/config/schema';
+import type { EventSources } from '../collect/event-evidence';
+import type { InputRecord } from '../report-model';
+import { isPhiAccess, worksheetFromEvents } from '../review/from-events';
+import { weekEndingOn } from '../review/worksheet';
+import { renderWorksheetHtml } from '../review/worksheet-html';
+import { renderWorksheetMarkdown } from '../review/worksheet-markdown';
+import { deployedTrailEvents } from './event-check';
+import { writeTextObject } from './s3-objects';
+
+export interface WorksheetStepDeps {
+  readonly config: CodingEnvConfig;
+  readonly sources: EventSources;
+  readonly s3: S3Client;
+  readonly sns: SNSClient;
+  readonly reportsBucket: string;
+  readonly worksheetsPrefix: string;
+  readonly topicArn: string;
+  readonly now?: () => Date;
+}
+
+/**
+ * The weekly log-review worksheet for the seven days before today: filed beside the reports,
+ * announced to the officers by counts only (the worksheet lists PHI keys; email must not).
+ */
+export async function writeWeeklyWorksheet(deps: WorksheetStepDeps): Promise<{ location: string; accesses: number; anomalies: number }> {
+  const { timezone } = deps.config.organization;
+  const now = (deps.now ?? (() => new Date()))();
+  const week = weekEndingOn(dateInZone(new Date(now.getTime() - 86_400_000), timezone), timezone);
+  const inputs: InputRecord[] = [];
+  const events = await deployedTrailEvents(deps.sources, { from: new Date(week.from), to: new Date(week.to), days: 7 }, inputs, isPhiAccess(deps.config));
+  // Without the week's data events there is nothing honest to review: fail, the DLQ alarm tells the officers.
+  if (!events.ok) throw new Error(`the week's PHI data events could not be read: ${events.error}`);
+
+  const worksheet = worksheetFromEvents(events.value, deps.config, week);
+  const prefix = `${deps.worksheetsPrefix}${week.to.slice(0, 10)}/`;
+  await writeTextObject(deps.s3, deps.reportsBucket, `${prefix}worksheet.md`, renderWorksheetMarkdown(worksheet), 'text/markdown; charset=utf-8');
+  await writeTextObject(deps.s3, deps.reportsBucket, `${prefix}worksheet.html`, renderWorksheetHtml(worksheet), 'text/html; charset=utf-8');
+
+  const location = `s3://${deps.reportsBucket}/${prefix}`;
+  const anomalies = worksheet.afterHours.length + worksheet.outOfSpecialty.length;
+  await deps.sns.send(
+    new PublishCommand({
+      TopicArn: deps.topicArn,
+      Subject: `Weekly audit-log review worksheet ready (${anomalies} anomaly finding(s))`,
+      Message: [
+        `The audit-log review worksheet for ${deps.config.organization.name}, week ${week.from} to ${week.to}, is filed at ${location}`,
+        `PHI accesses in the week: ${worksheet.accessesInWeek}. Anomaly findings to explain: ${anomalies}. Records to sample: ${worksheet.sample.length}.`,
+        'Review it, then record the review with `coding-env review sign` (checklist item 4). The worksheet lists PHI: open it only from the AWS console.',
+      ].join('\n'),
+    }),
+  );
+  return { location, accesses: worksheet.accessesInWeek, anomalies };
+}

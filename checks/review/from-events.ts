@@ -1,0 +1,51 @@
+import type { CodingEnvConfig } from '../../lib/config/schema';
+import type { AuditWindow } from '../model/audit-model';
+import type { AuditEvent } from '../model/events';
+import { accessAnomaly } from '../rules/access-anomaly';
+import { ruleContext } from '../rules/context';
+import type { PhiAccess } from './phi-access';
+import { buildWorksheet, type ReviewWeek, type ReviewWorksheet } from './worksheet';
+
+/** PHI data events (`s3.amazonaws.com` on the PHI bucket) by IAM users: what the weekly review samples. */
+export function isPhiAccess(config: CodingEnvConfig): (e: AuditEvent) => boolean {
+  return (e) => e.eventSource === 's3.amazonaws.com' && e.bucket === config.storage.phiBucketName && e.key !== undefined && e.userName !== undefined;
+}
+
+export function phiAccessesFrom(events: readonly AuditEvent[], config: CodingEnvConfig): PhiAccess[] {
+  const specialties = new Set(config.specialties);
+  const phi = isPhiAccess(config);
+  return events.filter(phi).map((e) => {
+    const top = (e.key ?? '').split('/')[0];
+    return {
+      eventId: e.id,
+      time: e.time,
+      principal: e.userName ?? '',
+      bucket: e.bucket ?? '',
+      key: e.key ?? '',
+      action: e.eventName,
+      sourceIp: e.sourceIp,
+      ...(specialties.has(top) ? { specialty: top } : {}),
+    };
+  });
+}
+
+/**
+ * The week's worksheet from the week's events: the access-anomaly findings (the same rule the
+ * audit runs) and a seeded sample of every PHI access. Shared by `coding-env review` and the
+ * weekly Lambda.
+ */
+export function worksheetFromEvents(
+  events: readonly AuditEvent[],
+  config: CodingEnvConfig,
+  week: ReviewWeek,
+  options: { sampleSize?: number; seed?: string } = {},
+): ReviewWorksheet {
+  const window: AuditWindow = { from: new Date(week.from), to: new Date(week.to), days: 7 };
+  const findings = accessAnomaly.run({ credentialReport: { users: [], hasKeyLastUsed: false }, authorization: { users: [], groups: [], roles: [], policies: [] }, events }, ruleContext(config, window));
+  return buildWorksheet(phiAccessesFrom(events, config), findings, {
+    week,
+    organization: config.organization.name,
+    timeZone: config.organization.timezone,
+    ...options,
+  });
+}
