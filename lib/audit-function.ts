@@ -6,6 +6,7 @@ import { Duration } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BUNDLED_CONFIG_FILE } from './config/load';
 import type { CodingEnvConfig } from './config/schema';
@@ -34,6 +35,11 @@ export interface AuditFunctionProps {
    * @default 1024
    */
   readonly memorySize?: number;
+  /**
+   * Where failed asynchronous invocations go.
+   * @default - none (invoked synchronously by the state machine, which handles failures)
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
 }
 
 /**
@@ -54,15 +60,18 @@ export class AuditFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       timeout: props.timeout ?? Duration.minutes(5),
       memorySize: props.memorySize ?? 1024,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: props.environment,
       logGroup: new SixYearLogGroup(this, 'Logs', { encryptionKey: props.logsKey }),
+      deadLetterQueue: props.deadLetterQueue,
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       bundling: {
         minify: true,
-        sourceMap: true,
+        sourceMap: false,
         target: 'node22',
         format: OutputFormat.CJS,
+        // ESM entry points let esbuild drop the parts of the SDK a handler does not call.
+        mainFields: ['module', 'main'],
         // Bundle the SDK clients too: pinned by our lockfile, and only those the handler imports.
         externalModules: [],
         forceDockerBundling: false,

@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { AuditArchive } from './audit-archive';
 import { ClientVpn } from './client-vpn';
+import { ComplianceAutomation } from './compliance-automation';
+import { GROUP_ADMINS, GROUP_AUDITORS } from './config/roster';
 import type { CodingEnvConfig } from './config/schema';
 import { Identities } from './identities';
 import { Keys } from './keys';
@@ -46,6 +48,7 @@ export class CodingEnvStack extends Stack {
   public readonly vpn: ClientVpn;
   public readonly identities: Identities;
   public readonly workstations?: Workstations;
+  public readonly compliance: ComplianceAutomation;
 
   constructor(scope: Construct, id: string, props: CodingEnvStackProps) {
     super(scope, id, props);
@@ -116,6 +119,25 @@ export class CodingEnvStack extends Stack {
         maxSessions: ws.maxSessions,
       });
     }
+
+    // Register keepers: compliance auditors and platform admins, and only their users.
+    const keeperGroups = [GROUP_AUDITORS, GROUP_ADMINS].flatMap((name) => {
+      const group = this.identities.groups.get(name);
+      return group ? [group] : [];
+    });
+    const keeperUsers = config.people.flatMap((p) => {
+      const user = p.role === 'auditor' || p.role === 'admin' ? this.identities.users.get(p.id) : undefined;
+      return user ? [user] : [];
+    });
+    this.compliance = new ComplianceAutomation(this, 'Compliance', {
+      config,
+      archive: { bucket: this.archive.bucket, key: this.keys.audit },
+      reportsKey: this.keys.reports,
+      logsKey: this.keys.audit,
+      accessLogsBucket: accessLogs.bucket,
+      registerKeepers: keeperGroups,
+      registerKeeperUsers: keeperUsers,
+    });
 
     this.outputs(accessLogs);
   }

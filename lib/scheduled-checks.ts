@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -35,6 +36,8 @@ export interface ScheduledChecksProps {
   readonly logsKey: kms.IKey;
   /** The officers' topic: the report step publishes its summary there. */
   readonly topic: sns.ITopic;
+  /** Dead-letter queue of the weekly worksheet's asynchronous invocations. */
+  readonly deadLetterQueue: sqs.IQueue;
   /**
    * Days of events each check reads.
    * @default 30
@@ -109,7 +112,8 @@ export class ScheduledChecks extends Construct {
       description: 'Builds the weekly audit-log review worksheet',
       config: props.config,
       logsKey: props.logsKey,
-      environment: { ...trailEnv, WINDOW_DAYS: '7', REPORTS_BUCKET: props.reportsBucket.bucketName, WORKSHEETS_PREFIX, TOPIC_ARN: props.topic.topicArn },
+      environment: { ...trailEnv, REPORTS_BUCKET: props.reportsBucket.bucketName, WORKSHEETS_PREFIX, TOPIC_ARN: props.topic.topicArn },
+      deadLetterQueue: props.deadLetterQueue,
     }).function;
     for (const statement of evidenceReadStatements(['events'], props.archive)) fn.addToRolePolicy(statement);
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${WORKSHEETS_PREFIX}*`)] }));
