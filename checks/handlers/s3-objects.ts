@@ -4,7 +4,10 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 export async function readTextObject(s3: S3Client, bucket: string, key: string): Promise<string | undefined> {
   try {
     const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return Body === undefined ? '' : await Body.transformToString('utf-8');
+    if (Body === undefined) return '';
+    const chunks: Buffer[] = [];
+    for await (const chunk of Body as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks).toString('utf8');
   } catch (err) {
     if ((err as Error).name === 'NoSuchKey') return undefined;
     throw err;

@@ -29,14 +29,15 @@ export interface WorksheetStepDeps {
 export async function writeWeeklyWorksheet(deps: WorksheetStepDeps): Promise<{ location: string; accesses: number; anomalies: number }> {
   const { timezone } = deps.config.organization;
   const now = (deps.now ?? (() => new Date()))();
-  const week = weekEndingOn(dateInZone(new Date(now.getTime() - 86_400_000), timezone), timezone);
+  const lastDay = dateInZone(new Date(now.getTime() - 86_400_000), timezone);
+  const week = weekEndingOn(lastDay, timezone);
   const inputs: InputRecord[] = [];
   const events = await deployedTrailEvents(deps.sources, { from: new Date(week.from), to: new Date(week.to), days: 7 }, inputs, isPhiAccess(deps.config));
   // Without the week's data events there is nothing honest to review: fail, the DLQ alarm tells the officers.
   if (!events.ok) throw new Error(`the week's PHI data events could not be read: ${events.error}`);
 
   const worksheet = worksheetFromEvents(events.value, deps.config, week);
-  const prefix = `${deps.worksheetsPrefix}${week.to.slice(0, 10)}/`;
+  const prefix = `${deps.worksheetsPrefix}week-ending-${lastDay}/`;
   await writeTextObject(deps.s3, deps.reportsBucket, `${prefix}worksheet.md`, renderWorksheetMarkdown(worksheet), 'text/markdown; charset=utf-8');
   await writeTextObject(deps.s3, deps.reportsBucket, `${prefix}worksheet.html`, renderWorksheetHtml(worksheet), 'text/html; charset=utf-8');
 

@@ -1,0 +1,56 @@
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { BUNDLED_CONFIG_FILE } from '../../../lib/config/load';
+
+export const EVIDENCE = 'test/fixtures/evidence/example';
+export const ARCHIVE_DIR = join(EVIDENCE, 'cloudtrail');
+
+/** A task root like Lambda's, with the example config bundled beside the handler. */
+export function lambdaTaskRoot(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'coding-env-task-'));
+  writeFileSync(join(dir, BUNDLED_CONFIG_FILE), readFileSync('config/coding-env.json'));
+  return dir;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/**
+ * The trail bucket as S3 answers: the fixture's `AWSLogs/...` tree served by ListObjectsV2
+ * (prefix and delimiter honoured) and GetObject (streamed bodies).
+ */
+export function serveArchive(s3: AwsClientStub<S3Client>, bucket: string, root = ARCHIVE_DIR): void {
+  const keys = filesUnder(join(root, 'AWSLogs')).map((f) => relative(root, f));
+  s3.on(ListObjectsV2Command, { Bucket: bucket }).callsFake((input: { Prefix?: string; Delimiter?: string }) => {
+    const prefix = input.Prefix ?? '';
+    const matching = keys.filter((k) => k.startsWith(prefix));
+    if (!input.Delimiter) return { Contents: matching.map((Key) => ({ Key })), IsTruncated: false };
+    const folders = new Set<string>();
+    const contents: { Key: string }[] = [];
+    for (const key of matching) {
+      const rest = key.slice(prefix.length);
+      const cut = rest.indexOf(input.Delimiter);
+      if (cut >= 0) folders.add(prefix + rest.slice(0, cut + 1));
+      else contents.push({ Key: key });
+    }
+    return { CommonPrefixes: [...folders].map((Prefix) => ({ Prefix })), Contents: contents, IsTruncated: false };
+  });
+  s3.on(GetObjectCommand, { Bucket: bucket }).callsFake((input: { Key: string }) => ({ Body: createReadStream(join(root, input.Key)) }));
+}
+
+/** IAM's credential report and authorization details, from the example evidence. */
+export function serveIam(iam: AwsClientStub<IAMClient>): void {
+  iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+  iam.on(GetCredentialReportCommand).resolves({ Content: readFileSync(join(EVIDENCE, 'credential-report.csv')), ReportFormat: 'text/csv' });
+  const details = JSON.parse(readFileSync(join(EVIDENCE, 'account-authorization-details.json'), 'utf8')) as unknown;
+  iam.on(GetAccountAuthorizationDetailsCommand).resolves({ ...(Array.isArray(details) ? details[0] : (details as object)), IsTruncated: false });
+}
+

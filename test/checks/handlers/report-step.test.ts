@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { Readable } from 'node:stream';
+import { loadConfigFile } from '../../../lib/config/load';
+import type { CheckRunResult } from '../../../checks/handlers/check-result';
+import { gatherResults, type ReportStepDeps, writeScheduledReport } from '../../../checks/handlers/report-step';
+import { reportSchema } from '../../../checks/report-model';
+import { serveIam } from './fake-aws';
+
+const iam = mockClient(IAMClient);
+const s3 = mockClient(S3Client);
+const sns = mockClient(SNSClient);
+
+const config = loadConfigFile('config/coding-env.json');
+const deps = (): ReportStepDeps => ({
+  config,
+  iam: new IAMClient({ region: 'us-east-1' }),
+  s3: new S3Client({ region: 'us-east-1' }),
+  sns: new SNSClient({ region: 'us-east-1' }),
+  windowDays: 30,
+  registerBucket: 'register-bucket',
+  registerKey: 'register.json',
+  reportsBucket: 'reports-bucket',
+  reportsPrefix: 'reports/',
+  topicArn: 'arn:aws:sns:us-east-1:111122223333:compliance',
+  now: () => new Date('2026-11-20T12:05:00Z'),
+});
+
+const ok = (check: string, findings: CheckRunResult['findings'] = []): CheckRunResult => ({ check, status: 'ok', findings, inputs: [] });
+const creep = { check: 'privilege-creep', rule: 'excess-group', principal: 'rpatel', severity: 'high' as const, summary: 'rpatel is in coders-cardiology', evidence: { group: 'coders-cardiology', sourceIp: '203.0.113.50', key: 'cardiology/P-0001/chart.pdf' } };
+// The state machine's Catch turns a failed check into this shape.
+const caught = { check: 'vpn-bypass', status: 'error', error: 'the check did not complete: Lambda.Unknown', findings: [], inputs: [] };
+const event = {
+  mode: 'daily',
+  executionName: 'exec-1',
+  startedAt: '2026-11-20T12:00:00.000Z',
+  results: [ok('stale-access'), ok('shared-credentials'), ok('privilege-creep', [creep]), caught, ok('access-anomaly')],
+};
+
+beforeEach(() => {
+  for (const m of [iam, s3, sns]) m.reset();
+  serveIam(iam);
+  s3.on(GetObjectCommand, { Bucket: 'register-bucket', Key: 'register.json' }).callsFake(() => ({ Body: Readable.from([readFileSync('test/fixtures/register/example.json')]) }));
+  s3.on(PutObjectCommand).resolves({});
+  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+});
+
+const written = (name: string): string => {
+  const call = s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key?.endsWith(name));
+  if (!call) throw new Error(`${name} was not written`);
+  return String(call.args[0].input.Body);
+};
+
+describe('report step', () => {
+  test('a failed check is listed as error, and the checklist items depending on it are error', async () => {
+    const result = await writeScheduledReport(event, deps());
+    expect(result.location).toBe('s3://reports-bucket/reports/2026-11-20/daily-exec-1/');
+    const report = reportSchema.parse(JSON.parse(written('report.json')));
+    expect(report.checks).toContainEqual({ check: 'vpn-bypass', status: 'error', error: 'the check did not complete: Lambda.Unknown' });
+    expect(report.findings).toEqual([creep]);
+    // Item 6 rests on vpn-bypass, which did not run; item 3 fails on the privilege-creep finding.
+    expect(report.checklist.find((i) => i.item === 6)?.status).toBe('error');
+    expect(report.checklist.find((i) => i.item === 3)?.status).toBe('fail');
+    expect(written('report.html')).toContain('Lambda.Unknown');
+    expect(written('report.md')).toContain('Lambda.Unknown');
+  });
+
+  test('every file goes under the reports prefix, with a checksum for Object Lock', async () => {
+    await writeScheduledReport(event, deps());
+    const puts = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
+    expect(puts.map((p) => p.Key)).toEqual(['report.json', 'report.md', 'report.html'].map((f) => `reports/2026-11-20/daily-exec-1/${f}`));
+    expect(puts.every((p) => p.Bucket === 'reports-bucket' && p.ChecksumAlgorithm === 'SHA256')).toBe(true);
+  });
+
+  test('the notification gives counts, statuses and the location, never evidence', async () => {
+    await writeScheduledReport(event, deps());
+    const [publish] = sns.commandCalls(PublishCommand);
+    const message = `${publish.args[0].input.Subject}\n${publish.args[0].input.Message}`;
+    expect(message).toContain('s3://reports-bucket/reports/2026-11-20/daily-exec-1/');
+    expect(message).toMatch(/ERROR vpn-bypass/);
+    for (const secret of ['rpatel', '203.0.113.50', 'cardiology/P-0001', 'P-0001']) expect(message).not.toContain(secret);
+  });
+
+  test('a missing register makes the register items error, not pass', async () => {
+    s3.on(GetObjectCommand, { Bucket: 'register-bucket', Key: 'register.json' }).rejects(Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }));
+    await writeScheduledReport(event, deps());
+    const report = reportSchema.parse(JSON.parse(written('report.json')));
+    for (const item of [1, 4, 7, 8]) expect(report.checklist.find((i) => i.item === item)?.status).toBe('error');
+  });
+
+  test('a bad event is refused before anything is written', async () => {
+    await expect(writeScheduledReport({ ...event, executionName: '../../etc' }, deps())).rejects.toThrow(/executionName/);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+});
+
+describe('gatherResults', () => {
+  test('a check with no result, or a malformed one, is error', () => {
+    const { checks } = gatherResults([ok('stale-access'), { check: 'privilege-creep', status: 'maybe' }]);
+    expect(checks.find((c) => c.check === 'stale-access')).toEqual({ check: 'stale-access', status: 'ok' });
+    expect(checks.find((c) => c.check === 'privilege-creep')).toMatchObject({ status: 'error', error: expect.stringMatching(/missing or malformed/) });
+    expect(checks.find((c) => c.check === 'vpn-bypass')).toMatchObject({ status: 'error' });
+  });
+});
