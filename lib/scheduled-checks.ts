@@ -100,7 +100,7 @@ export class ScheduledChecks extends Construct {
     for (const statement of evidenceReadStatements(['credentialReport', 'authorization'], props.archive)) fn.addToRolePolicy(statement);
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.registerBucket.arnForObjects(REGISTER_KEY)] }));
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${REPORTS_PREFIX}*`)] }));
-    grantReportsKey(fn, props.reportsKey);
+    grantReportsKey(fn, props.reportsKey, ['s3', 'sns']);
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }));
     return fn;
   }
@@ -117,7 +117,8 @@ export class ScheduledChecks extends Construct {
     }).function;
     for (const statement of evidenceReadStatements(['events'], props.archive)) fn.addToRolePolicy(statement);
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${WORKSHEETS_PREFIX}*`)] }));
-    grantReportsKey(fn, props.reportsKey);
+    // Its dead-letter queue is encrypted with the reports key too.
+    grantReportsKey(fn, props.reportsKey, ['s3', 'sns', 'sqs']);
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }));
     return fn;
   }
@@ -180,13 +181,13 @@ export class ScheduledChecks extends Construct {
   }
 }
 
-/** Encrypt reports with the reports key and read the register it encrypts; through S3 and SNS only. */
-function grantReportsKey(fn: lambda.IFunction, key: kms.IKey): void {
+/** Use of the reports key (reports, register, topic, queue), only through the named services. */
+function grantReportsKey(fn: lambda.IFunction, key: kms.IKey, services: readonly string[]): void {
   fn.addToRolePolicy(
     new iam.PolicyStatement({
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resources: [key.keyArn],
-      conditions: { StringLike: { 'kms:ViaService': ['s3.*.amazonaws.com', 'sns.*.amazonaws.com'] } },
+      conditions: { StringLike: { 'kms:ViaService': services.map((s) => `${s}.*.amazonaws.com`) } },
     }),
   );
 }

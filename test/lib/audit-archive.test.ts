@@ -26,7 +26,7 @@ describe('AuditArchive: the trail bucket is write-once for six years', () => {
   let accessLogsId: string;
   beforeAll(() => {
     template = synth();
-    archiveId = logicalIdWhere(template, 'AWS::S3::Bucket', { ObjectLockEnabled: true });
+    archiveId = logicalIdWhere(template, 'AWS::S3::Bucket', { ObjectLockEnabled: true, LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'audit-archive/' }) });
     accessLogsId = logicalIdWhere(template, 'AWS::S3::Bucket', { LoggingConfiguration: Match.absent(), BucketName: Match.absent() });
   });
 

@@ -9,7 +9,7 @@ describe('AuditTrail: every region, signed, encrypted, PHI data events, six-year
 
   test('multi-region, global service events, log file validation, audit key, Object Lock archive', () => {
     const auditKeyId = logicalIdWhere(template, 'AWS::KMS::Key', { Description: Match.stringLikeRegexp('^Audit') });
-    const archiveId = logicalIdWhere(template, 'AWS::S3::Bucket', { ObjectLockEnabled: true });
+    const archiveId = logicalIdWhere(template, 'AWS::S3::Bucket', { ObjectLockEnabled: true, LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'audit-archive/' }) });
     template.hasResourceProperties('AWS::CloudTrail::Trail', {
       IsMultiRegionTrail: true,
       IncludeGlobalServiceEvents: true,

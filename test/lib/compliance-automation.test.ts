@@ -1,0 +1,181 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { type CfnResourceJson, onlyResourceOf, resourcesOf, synth } from './synth';
+
+let template: Template;
+beforeAll(() => {
+  template = synth();
+});
+
+interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+/** Every Allow statement of the policies attached to the role of the function with this description. */
+function statementsOfFunction(description: RegExp): Statement[] {
+  const fns = Object.values(template.findResources('AWS::Lambda::Function')) as CfnResourceJson[];
+  const fn = fns.find((f) => description.test(String(f.Properties?.Description)));
+  if (!fn) throw new Error(`no function described ${description}`);
+  const roleId = (fn.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return resourcesOf(template, 'AWS::IAM::Policy')
+    .filter((p) => ((p.Properties?.Roles ?? []) as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement)
+    .filter((s) => s.Effect === 'Allow');
+}
+
+const actionsOf = (statements: Statement[]) => [...new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])))].sort();
+const READ_ONLY = ['cloudtrail:LookupEvents', 'iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket'];
+
+describe('scheduled checks: least privilege', () => {
+  test.each([
+    ['stale-access', ['iam:GenerateCredentialReport', 'iam:GetCredentialReport']],
+    ['privilege-creep', ['iam:GetAccountAuthorizationDetails']],
+    ['vpn-bypass', ['cloudtrail:LookupEvents', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket']],
+    ['access-anomaly', ['cloudtrail:LookupEvents', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket']],
+    ['shared-credentials', ['cloudtrail:LookupEvents', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket']],
+  ])('the %s function may only read: exactly %j', (check, actions) => {
+    const statements = statementsOfFunction(new RegExp(`^Audit check ${check} `));
+    expect(actionsOf(statements)).toEqual(actions);
+    expect(actions.every((a) => READ_ONLY.includes(a))).toBe(true);
+  });
+
+  test('only the report step writes, and only under reports/', () => {
+    const statements = statementsOfFunction(/^Writes the compliance report/);
+    expect(actionsOf(statements)).toEqual(['iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport', 'kms:Decrypt', 'kms:GenerateDataKey', 's3:GetObject', 's3:PutObject', 'sns:Publish']);
+    const put = statements.find((s) => s.Action === 's3:PutObject');
+    expect(JSON.stringify(put?.Resource)).toMatch(/\/reports\/\*"/);
+    const get = statements.find((s) => s.Action === 's3:GetObject');
+    expect(JSON.stringify(get?.Resource)).toMatch(/\/register\.json"/);
+  });
+
+  test('the weekly worksheet writes only under log-reviews/', () => {
+    const statements = statementsOfFunction(/^Builds the weekly audit-log review worksheet/);
+    const put = statements.find((s) => s.Action === 's3:PutObject');
+    expect(JSON.stringify(put?.Resource)).toMatch(/\/log-reviews\/\*"/);
+    // sqs:SendMessage is Lambda dead-lettering a failed invocation.
+    expect(actionsOf(statements).filter((a) => !READ_ONLY.includes(a))).toEqual(['kms:GenerateDataKey', 's3:PutObject', 'sns:Publish', 'sqs:SendMessage']);
+  });
+
+  test('the archive is read only under AWSLogs/, its key only through S3', () => {
+    const statements = statementsOfFunction(/^Audit check access-anomaly /);
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 's3:ListBucket', Condition: { StringLike: { 's3:prefix': ['AWSLogs/*'] } } }));
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'kms:Decrypt', Condition: { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } } }));
+  });
+});
+
+describe('scheduled checks: orchestration', () => {
+  const definition = (): Record<string, unknown> => {
+    const machine = onlyResourceOf(template, 'AWS::StepFunctions::StateMachine');
+    const parts = (machine.Properties?.DefinitionString as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    // Function ARNs are tokens in the definition; replace them with placeholders to parse it.
+    return JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'ARN')).join('')) as Record<string, unknown>;
+  };
+
+  test('the checks run in parallel, each retried on throttling with backoff and caught as error', () => {
+    const states = definition().States as Record<string, { Type: string; Branches?: { StartAt: string; States: Record<string, Record<string, unknown>> }[] }>;
+    const parallel = states.RunChecks;
+    expect(parallel.Type).toBe('Parallel');
+    expect(parallel.Branches).toHaveLength(5);
+    for (const branch of parallel.Branches ?? []) {
+      const task = branch.States[branch.StartAt] as { Retry: { ErrorEquals: string[]; BackoffRate: number; MaxAttempts: number }[]; Catch: { ErrorEquals: string[]; Next: string }[] };
+      expect(task.Retry[0]).toMatchObject({ ErrorEquals: expect.arrayContaining(['ThrottlingException', 'Lambda.TooManyRequestsException']), BackoffRate: 2, MaxAttempts: 4 });
+      expect(task.Catch[0].ErrorEquals).toEqual(['States.ALL']);
+      const failed = branch.States[task.Catch[0].Next] as { Type: string; Parameters: Record<string, unknown> };
+      expect(failed.Type).toBe('Pass');
+      expect(failed.Parameters).toMatchObject({ status: 'error', findings: [], inputs: [] });
+    }
+    expect(parallel).toMatchObject({ Next: 'Write report' });
+  });
+
+  test('the report step runs after the checks; its failure fails the execution (which alarms)', () => {
+    const states = definition().States as Record<string, Record<string, unknown>>;
+    expect(states['Write report']).toMatchObject({ Type: 'Task', Next: 'Reported', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Report failed' }] });
+    expect(states['Report failed']).toMatchObject({ Type: 'Fail' });
+    expect(states['Mode given?']).toMatchObject({ Type: 'Choice' });
+  });
+
+  test('failed, timed-out and aborted executions and dead letters alarm to the officers’ topic', () => {
+    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
+    const metrics = alarms.map((a) => a.Properties?.MetricName).sort();
+    expect(metrics).toEqual(['ApproximateNumberOfMessagesVisible', 'ExecutionsAborted', 'ExecutionsFailed', 'ExecutionsTimedOut']);
+    for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^ComplianceNotificationsTopic/) }]);
+  });
+
+  test('the weekly worksheet function dead-letters failed asynchronous invocations', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('weekly audit-log review'),
+      DeadLetterConfig: { TargetArn: Match.anyValue() },
+    });
+  });
+
+  test('the state machine logs to a six-year group without execution data', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: { IncludeExecutionData: false, Level: 'ALL' },
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+});
+
+describe('schedules', () => {
+  test.each([
+    ['daily checks', 'cron(0 6 * * ? *)', { mode: 'daily' }],
+    ['quarterly checklist', 'cron(0 7 1 1,4,7,10 ? *)', { mode: 'quarterly' }],
+  ])('%s start the state machine: %s in the organisation’s zone', (_name, expression, input) => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: expression,
+      ScheduleExpressionTimezone: 'America/New_York',
+      Target: { Arn: { Ref: Match.stringLikeRegexp('StateMachine') }, Input: JSON.stringify(input), DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: { MaximumRetryAttempts: 3 } },
+    });
+  });
+
+  test('the weekly log-review worksheet runs Monday mornings', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 6 ? * MON *)',
+      ScheduleExpressionTimezone: 'America/New_York',
+      Target: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('Worksheet'), 'Arn'] } },
+    });
+  });
+});
+
+describe('register, reports and notifications', () => {
+  test('reports are kept six years under Object Lock COMPLIANCE, with the reports key', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2192 } } },
+      LoggingConfiguration: { LogFilePrefix: 'reports/' },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('KeysReports'), 'Arn'] } }, BucketKeyEnabled: true }] },
+    });
+  });
+
+  test('the register bucket is versioned, KMS-encrypted, and refuses writes from anyone but auditors and admins', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: { LogFilePrefix: 'register/' },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
+    });
+    const policies = resourcesOf(template, 'AWS::S3::BucketPolicy');
+    const deny = policies
+      .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement)
+      .find((s) => s.Sid === 'OnlyRegisterKeepersWrite');
+    const writers = JSON.stringify((deny?.Condition as { ArnNotEquals: Record<string, unknown> }).ArnNotEquals['aws:PrincipalArn']);
+    // hmartin is the auditor, opsadmin the admin; coders are not keepers.
+    expect(writers).toMatch(/IdentitiesUserhmartin/);
+    expect(writers).toMatch(/IdentitiesUseropsadmin/);
+    expect(writers).not.toMatch(/IdentitiesUserjdoe/);
+  });
+
+  test('the officers’ topic is encrypted and has their email subscriptions', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const emails = resourcesOf(template, 'AWS::SNS::Subscription').map((s) => [s.Properties?.Protocol, s.Properties?.Endpoint]);
+    expect(emails).toEqual([
+      ['email', 'privacy.officer@example.org'],
+      ['email', 'hmartin@example.org'],
+    ]);
+  });
+
+  test('outputs name the reports and register buckets and the state machine', () => {
+    const outputs = Object.keys(template.findOutputs('*')).join(' ');
+    for (const name of ['ReportsBucketName', 'RegisterBucketName', 'ComplianceStateMachineArn', 'ComplianceTopicArn']) expect(outputs).toContain(name);
+  });
+});
