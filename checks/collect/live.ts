@@ -37,14 +37,14 @@ export async function collectLive(options: LiveOptions): Promise<LoadedEvidence>
   const say = options.progress ?? (() => undefined);
   const inputs: InputRecord[] = [];
 
-  const credentialReport = await attempt('credential report', async () => {
+  const credentialReport = await attempt(async () => {
     say('generating the IAM credential report');
     const { csv, bytes } = await fetchCredentialReport(clients.iam, clock);
     const parsed = parseCredentialReport(csv);
     inputs.push({ source: 'api:iam:GetCredentialReport', kind: 'credential-report', status: 'read', records: parsed.records, sha256: sha(bytes), ...(parsed.problems.length ? { problem: parsed.problems.join('; ') } : {}) });
     return parsed.report;
   });
-  const authorization = await attempt('authorization details', async () => {
+  const authorization = await attempt(async () => {
     say('reading IAM authorization details');
     const pages = await fetchAuthorizationPages(clients.iam, clock);
     const parsed = parseAuthorizationDetails(pages);
@@ -78,11 +78,12 @@ export async function collectLive(options: LiveOptions): Promise<LoadedEvidence>
   return { model: { credentialReport, authorization, events }, inputs };
 }
 
-async function attempt<T>(what: string, run: () => Promise<T>): Promise<Evidence<T>> {
+/** The engine names the evidence in its error; here only why it is unavailable. */
+async function attempt<T>(run: () => Promise<T>): Promise<Evidence<T>> {
   try {
     return { ok: true, value: await run() };
   } catch (err) {
-    return { ok: false, error: `${what}: ${(err as Error).message}` };
+    return { ok: false, error: (err as Error).message };
   }
 }
 
