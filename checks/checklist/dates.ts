@@ -17,3 +17,8 @@ export function staleness(date: string, asOf: string, days: number): string | un
 export function latest(dates: readonly string[]): string | undefined {
   return dates.reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
 }
+
+/** The earliest of some dates, or undefined. */
+export function earliest(dates: readonly string[]): string | undefined {
+  return dates.reduce<string | undefined>((a, b) => (a === undefined || b < a ? b : a), undefined);
+}

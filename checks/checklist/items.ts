@@ -1,7 +1,7 @@
-import { activePeople } from '../../lib/config/roster';
+import { activePeople, dateInZone } from '../../lib/config/roster';
 import { type ChecklistContext, error, fail, findingsOf, noEvidence, pass, type RegisterSection, type Verdict, verdict } from './context';
 import { groupBy } from '../rules/group-by';
-import { latest, staleness } from './dates';
+import { earliest, latest, staleness } from './dates';
 
 /** One checklist item of CONTRACT §7: which register section it reads and how it decides. */
 export interface ItemRule {
@@ -105,19 +105,20 @@ function training(ctx: ChecklistContext): Verdict {
   const records = ctx.register.training;
   if (records === undefined) return noEvidence('training');
   const { trainingDays } = ctx.config.thresholds;
-  const created = new Map(ctx.evidence.credentialReport.value.users.map((u) => [u.user, u.createdAt.slice(0, 10)]));
+  const zone = ctx.config.organization.timezone;
+  const created = new Map(ctx.evidence.credentialReport.value.users.map((u) => [u.user, dateInZone(new Date(u.createdAt), zone)]));
   const byPerson = groupBy(records, (r) => r.personId);
   const reasons = activePeople(ctx.config, ctx.asOfDate).flatMap((p) => {
     const mine = byPerson.get(p.id) ?? [];
     const last = latest(mine.filter((r) => r.completedOn <= ctx.asOfDate).map((r) => r.completedOn));
-    const since = created.get(p.id);
-    // A new user must be trained before getting access; older ones within trainingDays.
-    if (since !== undefined && staleness(since, ctx.asOfDate, trainingDays) === undefined) {
-      const before = mine.filter((r) => r.completedOn <= since);
-      return before.length > 0 ? [] : [`${p.id}: IAM user created ${since} without training on or before that day${last ? ` (trained ${last})` : ''}`];
-    }
     if (last === undefined) return [`${p.id}: no training on record`];
-    return staleness(last, ctx.asOfDate, trainingDays) ? [`${p.id}: last training ${last} is older than ${trainingDays} days`] : [];
+    const problems = staleness(last, ctx.asOfDate, trainingDays) ? [`${p.id}: last training ${last} is older than ${trainingDays} days`] : [];
+    // A user created within trainingDays must also have been trained before getting access.
+    const since = created.get(p.id);
+    if (since !== undefined && staleness(since, ctx.asOfDate, trainingDays) === undefined && !mine.some((r) => r.completedOn <= since)) {
+      problems.push(`${p.id}: IAM user created ${since} without training on or before that day (first trained ${earliest(mine.map((r) => r.completedOn))})`);
+    }
+    return problems;
   });
   return verdict(reasons, 'every active person trained');
 }

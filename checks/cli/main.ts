@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InputError, loadConfigFile } from '../../lib/config/load';
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import { auditWindow, buildReport } from '../audit';
+import { collectLive } from '../collect/live';
 import { loadEvidenceDir, type LoadedEvidence } from '../evidence/evidence-dir';
 import type { AuditWindow } from '../model/audit-model';
 import { loadRegister } from '../register/load';
@@ -75,8 +76,6 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
 async function load(options: AuditOptions, config: CodingEnvConfig, window: AuditWindow): Promise<LoadedEvidence> {
   const keep = relevantEvents(config);
   if (options.source.kind === 'evidence') return loadEvidenceDir(options.source.dir, { window, keep, progress });
-  // The SDK loads only for --live.
-  const { collectLive } = await import('../collect/live');
   return collectLive({ ...options.source, config, window, keep, progress });
 }
 

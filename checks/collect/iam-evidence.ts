@@ -10,18 +10,21 @@ import { fetchAuthorizationPages } from './authorization-details';
 import { type Clock, realClock } from './clock';
 import { fetchCredentialReport } from './credential-report';
 
-/** A piece of evidence from a live call; a failed call makes it unavailable, never throws. */
-export async function attempt<T>(what: string, run: () => Promise<T>): Promise<Evidence<T>> {
+/**
+ * A piece of evidence from a live call; a failed call makes it unavailable, never throws.
+ * The engine names the evidence in its error; here only why it is unavailable.
+ */
+export async function attempt<T>(run: () => Promise<T>): Promise<Evidence<T>> {
   try {
     return { ok: true, value: await run() };
   } catch (err) {
-    return { ok: false, error: `${what}: ${(err as Error).message}` };
+    return { ok: false, error: (err as Error).message };
   }
 }
 
 /** The credential report, generated and read from IAM, recorded in `inputs`. */
 export function collectCredentialReport(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<CredentialReport>> {
-  return attempt('credential report', async () => {
+  return attempt(async () => {
     const { csv, bytes } = await fetchCredentialReport(iam, clock);
     const parsed = parseCredentialReport(csv);
     inputs.push({
@@ -38,7 +41,7 @@ export function collectCredentialReport(iam: IAMClient, inputs: InputRecord[], c
 
 /** Users, groups, roles and policies from GetAccountAuthorizationDetails, recorded in `inputs`. */
 export function collectAuthorization(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<AuthorizationDetails>> {
-  return attempt('authorization details', async () => {
+  return attempt(async () => {
     const pages = await fetchAuthorizationPages(iam, clock);
     const parsed = parseAuthorizationDetails(pages);
     inputs.push({ source: 'api:iam:GetAccountAuthorizationDetails', kind: 'authorization-details', status: 'read', records: parsed.records, sha256: sha(JSON.stringify(pages)) });

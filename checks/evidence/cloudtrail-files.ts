@@ -13,7 +13,9 @@ import type { EventSink, IngestTally } from './event-sink';
  * gunzipped as a stream; a bad file is reported and skipped, the others still read.
  */
 
-const logFile = z.object({ Records: z.array(z.unknown()) });
+// Each record is validated on its own (a bad one is skipped, not the file): here only "an array".
+const records = z.custom<unknown[]>((v) => Array.isArray(v), { error: 'must be an array' });
+const logFile = z.object({ Records: records });
 const lookupPage = z.object({ Events: z.array(z.object({ CloudTrailEvent: z.string() })) });
 
 /** Reads one CloudTrail object (file or S3 body) into the sink and describes it. */

@@ -111,16 +111,20 @@ function nullishObject(v: unknown): boolean {
   return v === undefined || v === null || isObject(v);
 }
 
-/** Bucket and key from `resources` (AWS::S3::Object ARN) or, failing that, `requestParameters`. */
+/**
+ * Bucket and key from `requestParameters` (S3 data events carry both as strings, no copying
+ * needed), else from the `AWS::S3::Object` ARN in `resources`.
+ */
 function s3Target(r: CloudTrailRecord): { bucket?: string; key?: string } {
+  const params = r.requestParameters;
+  const bucket = typeof params?.bucketName === 'string' ? params.bucketName : undefined;
+  const key = typeof params?.key === 'string' ? params.key : typeof params?.Key === 'string' ? params.Key : undefined;
+  if (bucket !== undefined && key !== undefined) return { bucket, key };
   const object = r.resources?.find((x) => x.type === 'AWS::S3::Object' && x.ARN?.startsWith('arn:aws'));
   if (object?.ARN) {
     const path = object.ARN.slice(object.ARN.indexOf(':::') + 3);
     const slash = path.indexOf('/');
     if (slash > 0) return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
   }
-  const params = r.requestParameters;
-  const bucket = typeof params?.bucketName === 'string' ? params.bucketName : undefined;
-  const key = typeof params?.key === 'string' ? params.key : typeof params?.Key === 'string' ? params.Key : undefined;
   return { bucket, key };
 }

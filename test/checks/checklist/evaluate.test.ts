@@ -104,7 +104,18 @@ describe('checklist item 5: training', () => {
     const raw = register();
     raw.training[0].completedOn = '2026-02-01';
     raw.training[3].completedOn = '2026-10-25';
-    expect(item(evaluate({ raw }), 5).reasons).toEqual(['kchen: IAM user created 2026-10-20 without training on or before that day (trained 2026-10-25)']);
+    expect(item(evaluate({ raw }), 5).reasons).toEqual(['kchen: IAM user created 2026-10-20 without training on or before that day (first trained 2026-10-25)']);
+  });
+  test('fails a new user trained before creation but longer than trainingDays ago', () => {
+    const raw = register();
+    raw.training[0].completedOn = '2026-02-01';
+    raw.training[3].completedOn = '2025-06-01';
+    expect(item(evaluate({ raw }), 5).reasons).toEqual(['kchen: last training 2025-06-01 is older than 365 days']);
+  });
+  test('names a person with no training at all', () => {
+    const raw = register();
+    raw.training = raw.training.filter((t: { personId: string }) => t.personId !== 'opsadmin' && t.personId !== 'jdoe');
+    expect(item(evaluate({ raw }), 5).reasons).toEqual(['jdoe: no training on record', 'opsadmin: no training on record']);
   });
   test('is error when the credential report could not be read', () => {
     expect(item(evaluate({ evidence: { credentialReport: { ok: false, error: 'not found' }, authorization } }), 5).status).toBe('error');

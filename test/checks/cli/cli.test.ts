@@ -13,7 +13,10 @@ beforeAll(() => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/coding-env.js', ...args], { encoding: 'utf8' });
+  return run(process.env, ...args);
+}
+function run(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/coding-env.js', ...args], { encoding: 'utf8', env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
@@ -75,6 +78,25 @@ describe('coding-env audit', () => {
     expect(r.stderr).toContain('people[0].specialties[0]: unknown specialty "dermatology"');
     noStack(r.stderr);
   }, 30000);
+});
+
+describe('coding-env audit --live', () => {
+  test('without AWS credentials writes a report whose checks are all error, never ok', () => {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: out,
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: join(out, 'no-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(out, 'no-credentials'),
+    };
+    const r = run(env, 'audit', '--config', 'config/coding-env.json', '--live', '--register', 'test/fixtures/register/example.json', '--out', join(out, 'live'));
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'live/report.json'), 'utf8')) as Report;
+    expect(report.checks.every((c) => c.status === 'error')).toBe(true);
+    expect(report.checklist.filter((i) => i.status === 'error').map((i) => i.item)).toEqual([2, 3, 5, 6]);
+    noStack(r.stderr);
+  }, 60000);
 });
 
 describe('coding-env validate and --help', () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { auditWindow } from '../../../checks/audit';
-import { loadEvidenceDir } from '../../../checks/evidence/evidence-dir';
-import { sha } from '../../../checks/evidence/evidence-dir';
+import { normalizeRecord } from '../../../checks/evidence/cloudtrail-record';
+import { loadEvidenceDir, sha } from '../../../checks/evidence/evidence-dir';
 import { AS_OF } from '../helpers';
 
 const EXAMPLE = 'test/fixtures/evidence/example';
@@ -99,5 +99,15 @@ describe('evidence directory: malformed inputs are reported, nothing else lost',
     rmSync(join(dir, 'cloudtrail'), { recursive: true });
     const { model } = await loadEvidenceDir(dir, { window });
     expect(model.events).toMatchObject({ ok: false, error: expect.stringMatching(/cloudtrail\/ not found/) });
+  });
+});
+
+describe('CloudTrail records: S3 bucket and key', () => {
+  test('come from requestParameters, or from the AWS::S3::Object ARN when the parameters lack them', () => {
+    const base = { eventID: 'e1', eventTime: '2026-11-12T15:00:00Z', eventName: 'GetObject', eventSource: 's3.amazonaws.com' };
+    const fromParams = normalizeRecord({ ...base, requestParameters: { bucketName: 'b', key: 'cardiology/P1/a.pdf' } });
+    const fromArn = normalizeRecord({ ...base, requestParameters: {}, resources: [{ type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::b/orthopedics/P2/b.pdf' }] });
+    expect(fromParams.ok && [fromParams.event.bucket, fromParams.event.key]).toEqual(['b', 'cardiology/P1/a.pdf']);
+    expect(fromArn.ok && [fromArn.event.bucket, fromArn.event.key]).toEqual(['b', 'orthopedics/P2/b.pdf']);
   });
 });

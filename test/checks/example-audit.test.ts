@@ -1,0 +1,54 @@
+import { CHECKS } from '../../lib/controls/catalog';
+import { auditWindow, buildReport } from '../../checks/audit';
+import { loadEvidenceDir } from '../../checks/evidence/evidence-dir';
+import { loadRegister } from '../../checks/register/load';
+import { ALL_CHECKS } from '../../checks/rules/all-checks';
+import { relevantEvents } from '../../checks/rules/relevance';
+import { AS_OF, config } from './helpers';
+
+describe('the five checks', () => {
+  test('are exactly the catalog\'s, in its order', () => {
+    expect(ALL_CHECKS.map((c) => c.check)).toEqual(CHECKS.map((c) => c.check));
+  });
+});
+
+describe('the example evidence, as of 2026-11-20 noon UTC', () => {
+  test('flags every rule once where planted, and none of the traps', async () => {
+    const c = config();
+    const window = auditWindow(AS_OF, 30);
+    const { model, inputs } = await loadEvidenceDir('test/fixtures/evidence/example', { window, keep: relevantEvents(c) });
+    const report = buildReport({ config: c, model, inputs, register: loadRegister('test/fixtures/register/example.json'), window, generatedAt: AS_OF });
+    expect(report.findings.map((f) => `${f.rule}:${f.principal}:${f.severity}`).sort()).toEqual(
+      [
+        'departed-person-active:tnguyen:high',
+        'password-unused:rpatel:medium',
+        'access-key-unused:opsadmin:medium',
+        'access-key-not-rotated:mgarcia:medium',
+        'unowned-identity:billing-shared:high',
+        'service-account-console:ci-deployer:high',
+        'concurrent-console-sessions:mgarcia:high',
+        'access-key-multiple-origins:ci-deployer:high',
+        'excess-group:rpatel:high',
+        'excess-group:hmartin:high',
+        'direct-policy:kchen:medium',
+        'admin-equivalent:hmartin:high',
+        'outside-network:mgarcia:high',
+        'outside-network:ci-deployer:high',
+        'out-of-specialty:jdoe:high',
+        'after-hours:rpatel:medium',
+        'after-hours:mgarcia:medium',
+      ].sort(),
+    );
+    // Traps: the new hire, jdoe's two VPN sign-ins, the hidden failed sign-in, the AWS-service call,
+    // the VPC endpoint call, the events outside the window, the 07:30 EDT access, the departed user without credentials.
+    const principals = report.findings.map((f) => f.principal);
+    expect(principals).not.toContain('bsmith');
+    expect(principals).not.toContain('HIDDEN_DUE_TO_SECURITY_REASONS');
+    expect(report.findings.filter((f) => f.principal === 'jdoe').map((f) => f.rule)).toEqual(['out-of-specialty']);
+    expect(report.findings.filter((f) => f.principal === 'kchen').map((f) => f.rule)).toEqual(['direct-policy']);
+    expect(report.findings.filter((f) => f.principal === 'hmartin').map((f) => f.rule)).not.toContain('outside-network');
+    expect(report.findings.find((f) => f.rule === 'after-hours' && f.principal === 'rpatel')?.evidence.count).toBe(1);
+    expect(report.findings.find((f) => f.rule === 'outside-network' && f.principal === 'mgarcia')?.evidence.count).toBe(1);
+    expect(report.checklist.map((i) => i.status)).toEqual(['pass', 'fail', 'fail', 'pass', 'fail', 'fail', 'pass', 'fail']);
+  });
+});
