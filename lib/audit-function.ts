@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BUNDLED_CONFIG_FILE } from './config/load';
@@ -75,6 +75,7 @@ export class AuditFunction extends Construct {
         // Bundle the SDK clients too: pinned by our lockfile, and only those the handler imports.
         externalModules: [],
         forceDockerBundling: false,
+        logLevel: LogLevel.WARNING,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

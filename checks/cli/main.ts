@@ -4,14 +4,15 @@ import { InputError, loadConfigFile } from '../../lib/config/load';
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import { auditWindow, buildReport } from '../audit';
 import { collectLive } from '../collect/live';
-import { loadEvidenceDir, type LoadedEvidence } from '../evidence/evidence-dir';
-import type { AuditWindow } from '../model/audit-model';
+import { type EvidenceOptions, loadEvidenceDir, type LoadedEvidence } from '../evidence/evidence-dir';
 import { loadRegister } from '../register/load';
 import type { Report, Severity } from '../report-model';
 import { REPORT_WRITERS } from '../report/writers';
 import { relevantEvents } from '../rules/relevance';
 import { type AuditOptions, parseCommand, type ValidateOptions } from './options';
+import { signReview, writeReviewWorksheet } from './review';
 import { USAGE, UsageError } from './usage';
+import { PdfError, printPdf } from '../report/pdf';
 
 /** Exit codes of CONTRACT §4 (3 is ours: a bug, reported without a stack trace). */
 export const EXIT = { ok: 0, findings: 1, invalid: 2, internal: 3 } as const;
@@ -25,10 +26,25 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
       process.stdout.write(`${USAGE}\n`);
       return EXIT.ok;
     }
-    return command.name === 'validate' ? validate(command.options) : await audit(command.options, now);
+    switch (command.name) {
+      case 'validate':
+        return validate(command.options);
+      case 'review':
+        await writeReviewWorksheet(command.options, now, loadSource, progress);
+        return EXIT.ok;
+      case 'review-sign':
+        process.stdout.write(`${signReview(command.options, now)}\n`);
+        return EXIT.ok;
+      case 'audit':
+        return await audit(command.options, now);
+    }
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`coding-env: ${err.message}\n\n${USAGE}\n`);
+      return EXIT.invalid;
+    }
+    if (err instanceof PdfError) {
+      process.stderr.write(`coding-env: ${err.message}\n`);
       return EXIT.invalid;
     }
     if (err instanceof InputError) {
@@ -52,15 +68,12 @@ function validate(options: ValidateOptions): number {
 
 async function audit(options: AuditOptions, now: Date): Promise<number> {
   const config = loadConfigFile(options.config);
-  if (options.source.kind === 'evidence' && !(existsSync(options.source.dir) && statSync(options.source.dir).isDirectory())) {
-    throw new InputError(options.source.dir, [{ path: '', message: '--evidence is not a directory' }]);
-  }
   const register = loadRegister(options.register);
   if (!register.ok) progress(`${register.source} is invalid: checklist items will be "error" (run coding-env validate for details)`);
 
   const window = auditWindow(options.asOf, options.days);
   progress(`auditing ${config.organization.name} from ${window.from.toISOString()} to ${window.to.toISOString()}`);
-  const loaded = await load(options, config, window);
+  const loaded = await loadSource(options.source, config, { window, keep: relevantEvents(config), progress });
   const report = buildReport({ config, model: loaded.model, inputs: loaded.inputs, register, window, generatedAt: now });
 
   mkdirSync(options.out, { recursive: true });
@@ -69,14 +82,22 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
     writeFileSync(file, writer.render(report));
     progress(`wrote ${file}`);
   }
+  if (options.pdf) {
+    const pdf = join(options.out, 'report.pdf');
+    await printPdf(join(options.out, 'report.html'), pdf);
+    progress(`wrote ${pdf}`);
+  }
   summarize(report);
   return options.failOn !== undefined && hasFindingAtOrAbove(report, options.failOn) ? EXIT.findings : EXIT.ok;
 }
 
-async function load(options: AuditOptions, config: CodingEnvConfig, window: AuditWindow): Promise<LoadedEvidence> {
-  const keep = relevantEvents(config);
-  if (options.source.kind === 'evidence') return loadEvidenceDir(options.source.dir, { window, keep, progress });
-  return collectLive({ ...options.source, config, window, keep, progress });
+/** Evidence from a directory (offline) or the account (`--live`): the audit and the review read alike. */
+async function loadSource(source: AuditOptions['source'], config: CodingEnvConfig, options: EvidenceOptions): Promise<LoadedEvidence> {
+  if (source.kind === 'evidence') {
+    if (!(existsSync(source.dir) && statSync(source.dir).isDirectory())) throw new InputError(source.dir, [{ path: '', message: '--evidence is not a directory' }]);
+    return loadEvidenceDir(source.dir, options);
+  }
+  return collectLive({ ...source, ...options, config });
 }
 
 const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { severitySchema, type Severity } from '../report-model';
+import type { ReviewOptions, SignOptions } from './review';
 import { UsageError } from './usage';
 
 export interface AuditOptions {
@@ -10,6 +11,8 @@ export interface AuditOptions {
   readonly asOf: Date;
   readonly days: number;
   readonly failOn?: Severity;
+  /** Also print report.html to report.pdf with the system's Chromium. */
+  readonly pdf?: boolean;
 }
 
 export interface ValidateOptions {
@@ -17,7 +20,12 @@ export interface ValidateOptions {
   readonly register?: string;
 }
 
-export type Command = { readonly name: 'help' } | { readonly name: 'audit'; readonly options: AuditOptions } | { readonly name: 'validate'; readonly options: ValidateOptions };
+export type Command =
+  | { readonly name: 'help' }
+  | { readonly name: 'audit'; readonly options: AuditOptions }
+  | { readonly name: 'validate'; readonly options: ValidateOptions }
+  | { readonly name: 'review'; readonly options: ReviewOptions }
+  | { readonly name: 'review-sign'; readonly options: SignOptions };
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -31,6 +39,15 @@ const OPTIONS = {
   days: { type: 'string' },
   out: { type: 'string' },
   'fail-on': { type: 'string' },
+  pdf: { type: 'boolean' },
+  'week-ending': { type: 'string' },
+  sample: { type: 'string' },
+  seed: { type: 'string' },
+  reviewer: { type: 'string' },
+  sampled: { type: 'string' },
+  anomalies: { type: 'string' },
+  actions: { type: 'string' },
+  on: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -43,7 +60,9 @@ export function parseCommand(argv: readonly string[], now: Date): Command {
   }
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { name: 'help' };
-  const [command, ...extra] = positionals;
+  const [first, ...rest] = positionals;
+  const command = first === 'review' && rest[0] === 'sign' ? 'review sign' : first;
+  const extra = command === 'review sign' ? rest.slice(1) : rest;
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
   const need = (flag: keyof typeof OPTIONS): string => {
     const v = values[flag];
@@ -59,9 +78,19 @@ export function parseCommand(argv: readonly string[], now: Date): Command {
     only(['config', 'register']);
     return { name: 'validate', options: { config: need('config'), register: values.register } };
   }
-  if (command !== 'audit') throw new UsageError(`unknown command ${JSON.stringify(command)} (expected audit or validate)`);
+  if (command === 'review sign') {
+    only(['register', 'reviewer', 'sampled', 'anomalies', 'actions', 'on', 'config']);
+    const on = values.on;
+    if (on !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(on)) throw new UsageError(`--on must be a date YYYY-MM-DD, got ${JSON.stringify(on)}`);
+    return {
+      name: 'review-sign',
+      options: { register: need('register'), reviewer: need('reviewer'), sampled: parseCount('sampled', need('sampled')), anomalies: parseCount('anomalies', need('anomalies')), actions: values.actions, on, config: values.config },
+    };
+  }
+  if (command !== 'audit' && command !== 'review') throw new UsageError(`unknown command ${JSON.stringify(command)} (expected audit, validate, review or review sign)`);
+  only(command === 'audit' ? AUDIT_FLAGS : REVIEW_FLAGS);
 
-  if ((values.evidence === undefined) === (values.live !== true)) throw new UsageError('audit needs exactly one of --evidence DIR or --live');
+  if ((values.evidence === undefined) === (values.live !== true)) throw new UsageError(`${command} needs exactly one of --evidence DIR or --live`);
   const live = values.live === true;
   if (!live) {
     const liveOnly = (['regions', 'trail-bucket', 'trail-prefix'] as const).find((f) => values[f] !== undefined);
@@ -71,6 +100,16 @@ export function parseCommand(argv: readonly string[], now: Date): Command {
 
   const regions = values.regions?.split(',').map((r) => r.trim()).filter(Boolean);
   if (regions && (regions.length === 0 || regions.some((r) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)))) throw new UsageError(`--regions must be AWS regions separated by commas, got ${JSON.stringify(values.regions)}`);
+  const source: AuditOptions['source'] = live ? { kind: 'live', regions, trailBucket: values['trail-bucket'], trailPrefix: values['trail-prefix'] } : { kind: 'evidence', dir: need('evidence') };
+
+  if (command === 'review') {
+    const weekEnding = values['week-ending'];
+    if (weekEnding !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(weekEnding)) throw new UsageError(`--week-ending must be a date YYYY-MM-DD, got ${JSON.stringify(weekEnding)}`);
+    return {
+      name: 'review',
+      options: { config: need('config'), source, out: need('out'), weekEnding, sampleSize: values.sample === undefined ? undefined : parseCount('sample', values.sample), seed: values.seed },
+    };
+  }
 
   return {
     name: 'audit',
@@ -78,12 +117,22 @@ export function parseCommand(argv: readonly string[], now: Date): Command {
       config: need('config'),
       register: need('register'),
       out: need('out'),
-      source: live ? { kind: 'live', regions, trailBucket: values['trail-bucket'], trailPrefix: values['trail-prefix'] } : { kind: 'evidence', dir: need('evidence') },
+      source,
       asOf: values['as-of'] === undefined ? now : parseAsOf(values['as-of']),
       days: values.days === undefined ? 30 : parseDays(values.days),
       failOn: values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on']),
+      pdf: values.pdf === true,
     },
   };
+}
+
+const SOURCE_FLAGS = ['config', 'evidence', 'live', 'regions', 'trail-bucket', 'trail-prefix', 'out'] as const;
+const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf'];
+const REVIEW_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'week-ending', 'sample', 'seed'];
+
+function parseCount(flag: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} must be a whole number, got ${JSON.stringify(value)}`);
+  return Number(value);
 }
 
 function parseAsOf(value: string): Date {
