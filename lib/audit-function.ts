@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -44,31 +45,43 @@ export interface AuditFunctionProps {
 
 /**
  * A Lambda function of the audit: bundled locally by esbuild (minified, with only the SDK
- * clients the handler imports), the config beside it, logs kept six years under KMS.
+ * clients the handler imports), the config beside it, logs kept six years under KMS. Its role
+ * holds one customer-managed policy, so every permission it has is listed in one reviewed place.
  */
 export class AuditFunction extends Construct {
   public readonly function: NodejsFunction;
+  public readonly role: iam.Role;
+  /** Every permission of the function; add with `grant`. */
+  public readonly policy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: AuditFunctionProps) {
     super(scope, id);
     const configFile = stageConfig(props.config);
+    const logGroup = new SixYearLogGroup(this, 'Logs', { encryptionKey: props.logsKey });
+    this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: props.description });
+    this.policy = new iam.ManagedPolicy(this, 'Policy', {
+      roles: [this.role],
+      description: `Permissions of: ${props.description}`,
+      statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] })],
+    });
     this.function = new NodejsFunction(this, 'Function', {
+      role: this.role,
       entry: path.join(PROJECT_ROOT, 'checks', 'handlers', `${props.handler}.ts`),
       handler: 'handler',
       description: props.description,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       timeout: props.timeout ?? Duration.minutes(5),
       memorySize: props.memorySize ?? 1024,
       environment: props.environment,
-      logGroup: new SixYearLogGroup(this, 'Logs', { encryptionKey: props.logsKey }),
+      logGroup,
       deadLetterQueue: props.deadLetterQueue,
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       bundling: {
         minify: true,
         sourceMap: false,
-        target: 'node22',
+        target: 'node24',
         format: OutputFormat.CJS,
         // ESM entry points let esbuild drop the parts of the SDK a handler does not call.
         mainFields: ['module', 'main'],
@@ -83,6 +96,11 @@ export class AuditFunction extends Construct {
         },
       },
     });
+  }
+
+  /** Adds permissions to the function's one managed policy. */
+  public grant(...statements: iam.PolicyStatement[]): void {
+    this.policy.addStatements(...statements);
   }
 }
 

@@ -70,9 +70,9 @@ export class ScheduledChecks extends Construct {
         config,
         logsKey: props.logsKey,
         environment: trailEnv,
-      }).function;
-      for (const statement of evidenceReadStatements(check.needs, archive)) fn.addToRolePolicy(statement);
-      checkFunctions.set(check.check, fn);
+      });
+      fn.grant(...evidenceReadStatements(check.needs, archive));
+      checkFunctions.set(check.check, fn.function);
     }
     this.checkFunctions = checkFunctions;
 
@@ -95,14 +95,16 @@ export class ScheduledChecks extends Construct {
         REPORTS_PREFIX,
         TOPIC_ARN: props.topic.topicArn,
       },
-    }).function;
-    // The checklist needs users' creation dates and roles' trust policies.
-    for (const statement of evidenceReadStatements(['credentialReport', 'authorization'], props.archive)) fn.addToRolePolicy(statement);
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.registerBucket.arnForObjects(REGISTER_KEY)] }));
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${REPORTS_PREFIX}*`)] }));
-    grantReportsKey(fn, props.reportsKey, ['s3', 'sns']);
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }));
-    return fn;
+    });
+    fn.grant(
+      // The checklist needs users' creation dates and roles' trust policies.
+      ...evidenceReadStatements(['credentialReport', 'authorization'], props.archive),
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.registerBucket.arnForObjects(REGISTER_KEY)] }),
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${REPORTS_PREFIX}*`)] }),
+      reportsKeyUse(props.reportsKey, ['s3', 'sns']),
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }),
+    );
+    return fn.function;
   }
 
   /** Builds the weekly log-review worksheet from the PHI data events and files it. */
@@ -114,13 +116,15 @@ export class ScheduledChecks extends Construct {
       logsKey: props.logsKey,
       environment: { ...trailEnv, REPORTS_BUCKET: props.reportsBucket.bucketName, WORKSHEETS_PREFIX, TOPIC_ARN: props.topic.topicArn },
       deadLetterQueue: props.deadLetterQueue,
-    }).function;
-    for (const statement of evidenceReadStatements(['events'], props.archive)) fn.addToRolePolicy(statement);
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${WORKSHEETS_PREFIX}*`)] }));
-    // Its dead-letter queue is encrypted with the reports key too.
-    grantReportsKey(fn, props.reportsKey, ['s3', 'sns', 'sqs']);
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }));
-    return fn;
+    });
+    fn.grant(
+      ...evidenceReadStatements(['events'], props.archive),
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${WORKSHEETS_PREFIX}*`)] }),
+      // Its dead-letter queue is encrypted with the reports key too.
+      reportsKeyUse(props.reportsKey, ['s3', 'sns', 'sqs']),
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }),
+    );
+    return fn.function;
   }
 
   private orchestrate(logsKey: kms.IKey): sfn.StateMachine {
@@ -182,12 +186,10 @@ export class ScheduledChecks extends Construct {
 }
 
 /** Use of the reports key (reports, register, topic, queue), only through the named services. */
-function grantReportsKey(fn: lambda.IFunction, key: kms.IKey, services: readonly string[]): void {
-  fn.addToRolePolicy(
-    new iam.PolicyStatement({
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: [key.keyArn],
-      conditions: { StringLike: { 'kms:ViaService': services.map((s) => `${s}.*.amazonaws.com`) } },
-    }),
-  );
+function reportsKeyUse(key: kms.IKey, services: readonly string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    resources: [key.keyArn],
+    conditions: { StringLike: { 'kms:ViaService': services.map((s) => `${s}.*.amazonaws.com`) } },
+  });
 }

@@ -12,16 +12,17 @@ interface Statement {
   readonly Resource: unknown;
 }
 
-/** Every Allow statement of the policies attached to the role of the function with this description. */
+/** Every Allow statement of the policies attached to the role of the function with this description (its logs aside). */
 function statementsOfFunction(description: RegExp): Statement[] {
   const fns = Object.values(template.findResources('AWS::Lambda::Function')) as CfnResourceJson[];
   const fn = fns.find((f) => description.test(String(f.Properties?.Description)));
   if (!fn) throw new Error(`no function described ${description}`);
   const roleId = (fn.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  return resourcesOf(template, 'AWS::IAM::Policy')
+  // The function's own managed policy, and what CDK adds inline (the dead-letter queue's send).
+  return [...resourcesOf(template, 'AWS::IAM::ManagedPolicy'), ...resourcesOf(template, 'AWS::IAM::Policy')]
     .filter((p) => ((p.Properties?.Roles ?? []) as { Ref: string }[]).some((r) => r.Ref === roleId))
     .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement)
-    .filter((s) => s.Effect === 'Allow');
+    .filter((s) => s.Effect === 'Allow' && !actionsOf([s]).every((a) => a.startsWith('logs:')));
 }
 
 const actionsOf = (statements: Statement[]) => [...new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])))].sort();
@@ -55,6 +56,17 @@ describe('scheduled checks: least privilege', () => {
     expect(JSON.stringify(put?.Resource)).toMatch(/\/log-reviews\/\*"/);
     // sqs:SendMessage is Lambda dead-lettering a failed invocation.
     expect(actionsOf(statements).filter((a) => !READ_ONLY.includes(a))).toEqual(['kms:GenerateDataKey', 's3:PutObject', 'sns:Publish', 'sqs:SendMessage']);
+  });
+
+  test('every audit function role has only its own customer-managed policy: no AWS-managed or inline policy', () => {
+    const roles = Object.entries(template.findResources('AWS::IAM::Role')).filter(([, r]) => /^(Audit check|Writes the compliance report|Builds the weekly)/.test(String(r.Properties?.Description)));
+    expect(roles).toHaveLength(7);
+    for (const [id, role] of roles) {
+      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+      const inline = resourcesOf(template, 'AWS::IAM::Policy').filter((p) => JSON.stringify(p.Properties?.Roles ?? []).includes(`"${id}"`));
+      // Only the worksheet has an inline policy: the one statement CDK writes for its dead-letter queue.
+      for (const p of inline) expect((p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement.map((st) => st.Action)).toEqual(['sqs:SendMessage']);
+    }
   });
 
   test('the archive is read only under AWSLogs/, its key only through S3', () => {
