@@ -4,6 +4,8 @@ import { buildCodingEnv } from '../lib/build-app';
 import { InputError, loadConfigFile } from '../lib/config/load';
 import { dateInZone } from '../lib/config/roster';
 import { isoDate } from '../lib/config/schema';
+import { acknowledgementsFor } from '../policies/acknowledgements';
+import { applyGates } from '../policies/gates';
 
 /** `-c config=PATH` (default config/coding-env.json), `-c asOf=YYYY-MM-DD` (default: today in the organisation's zone). */
 function main(): void {
@@ -15,6 +17,8 @@ function main(): void {
     throw new InputError('context asOf', [{ path: 'asOf', message: `must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}` }]);
   }
   buildCodingEnv(app, config, { asOf });
+  // AwsSolutions, HIPAA.Security and our HIPAA.Coding pack: synth fails on any unacknowledged error.
+  applyGates(app, acknowledgementsFor(config));
   app.synth();
 }
 

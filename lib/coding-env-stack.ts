@@ -6,6 +6,7 @@ import { AuditArchive } from './audit-archive';
 import { ClientVpn } from './client-vpn';
 import { ComplianceAutomation } from './compliance-automation';
 import { GROUP_ADMINS, GROUP_AUDITORS } from './config/roster';
+import { CustomResourceRole } from './custom-resource-role';
 import type { CodingEnvConfig } from './config/schema';
 import { Identities } from './identities';
 import { Keys } from './keys';
@@ -92,7 +93,8 @@ export class CodingEnvStack extends Stack {
 
     // One provider Lambda serves every AwsCustomResource in the stack; it logs here.
     const helperLogs = new SixYearLogGroup(this, 'AwsCustomResourceLogs', { encryptionKey: this.keys.audit });
-    const passwordPolicy = new AccountPasswordPolicy(this, 'AccountPasswordPolicy', { logGroup: helperLogs });
+    const helperRole = new CustomResourceRole(this, 'AwsCustomResourceRole', { logGroup: helperLogs });
+    const passwordPolicy = new AccountPasswordPolicy(this, 'AccountPasswordPolicy', { logGroup: helperLogs, role: helperRole });
     this.identities = new Identities(this, 'Identities', {
       config,
       asOf: props.asOf,
@@ -101,6 +103,7 @@ export class CodingEnvStack extends Stack {
       auditBucket: this.archive.bucket,
       auditKey: this.keys.audit,
       secretsKey: this.keys.secrets,
+      egressPublicIps: [this.network.natPublicIp],
     });
     // Users get their first password only once the account demands strong ones.
     for (const user of this.identities.users.values()) user.node.addDependency(passwordPolicy);
@@ -113,7 +116,7 @@ export class CodingEnvStack extends Stack {
         streamingEndpoint: this.network.appStreamEndpoint,
         vpnClientCidr: net.vpnClientCidr,
         vpcCidr: net.vpcCidr,
-        s3PrefixListId: new S3PrefixList(this, 'S3PrefixList', { logGroup: helperLogs }).prefixListId,
+        s3PrefixListId: new S3PrefixList(this, 'S3PrefixList', { logGroup: helperLogs, role: helperRole }).prefixListId,
         imageName: ws.imageName,
         instanceType: ws.instanceType,
         maxSessions: ws.maxSessions,
@@ -146,6 +149,7 @@ export class CodingEnvStack extends Stack {
     const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     out('VpnEndpointId', this.vpn.endpoint.ref, 'Client VPN endpoint id (download the client configuration from it)');
     out('VpcId', this.network.vpc.vpcId, 'The VPC');
+    out('NatPublicIp', this.network.natPublicIp, 'Public address of the VPC egress (NAT): add it to network.allowedSourceCidrs as <ip>/32');
     out('PhiBucketName', this.phiStore.bucket.bucketName, 'PHI bucket');
     out('AuditArchiveBucketName', this.archive.bucket.bucketName, "Trail archive (Object Lock); the audit's --trail-bucket");
     out('AccessLogsBucketName', accessLogs.bucket.bucketName, 'S3 server access logs');

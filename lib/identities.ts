@@ -1,4 +1,4 @@
-import { Aws, RemovalPolicy, SecretValue, Tags } from 'aws-cdk-lib';
+import { Aws, DefaultStackSynthesizer, RemovalPolicy, SecretValue, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -31,6 +31,12 @@ export interface IdentitiesProps {
   readonly auditKey: kms.IKey;
   /** Key encrypting the generated first passwords. */
   readonly secretsKey: kms.IKey;
+  /**
+   * Public addresses of the VPC's egress (the NAT's Elastic IP), allowed by the guard besides
+   * `network.allowedSourceCidrs`.
+   * @default []
+   */
+  readonly egressPublicIps?: readonly string[];
   /**
    * Prefix of the first-password secrets' names (`<prefix>/<person id>/first-password`).
    * @default 'coding-env'
@@ -66,18 +72,22 @@ export class Identities extends Construct {
       return g;
     };
 
-    for (const specialty of config.specialties) grantSpecialty(group(coderGroupName(specialty)), specialty, props);
-    grantAuditor(group(GROUP_AUDITORS), props);
+    // Each group's permissions are one customer managed policy (versioned, reviewable), never inline.
+    for (const specialty of config.specialties) this.access(group(coderGroupName(specialty)), specialtyStatements(specialty, props));
+    this.access(group(GROUP_AUDITORS), auditorStatements(props));
 
     this.guard = new PeopleGuardPolicy(this, 'Guard', {
       allowedSourceCidrs: config.network.allowedSourceCidrs,
+      egressPublicIps: props.egressPublicIps,
       groups: [...groups.values()],
     });
 
     const users = new Map<string, iam.User>();
     const secrets = new Map<string, secretsmanager.Secret>();
+    // All first passwords under one scope, whatever the roster (policies/acknowledgements.ts names it).
+    const firstPasswords = new Construct(this, 'FirstPasswords');
     for (const person of activePeople(config, props.asOf)) {
-      const secret = new secretsmanager.Secret(this, `FirstPassword-${person.id}`, {
+      const secret = new secretsmanager.Secret(firstPasswords, person.id, {
         secretName: `${prefix}/${person.id}/first-password`,
         description: `First console password of ${person.id}; must be changed at first sign-in`,
         encryptionKey: props.secretsKey,
@@ -99,77 +109,85 @@ export class Identities extends Construct {
     this.users = users;
     this.firstPasswords = secrets;
 
-    grantAdmin(group(GROUP_ADMINS), [...secrets.values()], props.secretsKey);
+    this.access(group(GROUP_ADMINS), adminStatements(this, [...secrets.values()], props.secretsKey));
+  }
+
+  /** The group's customer managed policy `Access-<group>`. */
+  private access(group: iam.Group, statements: iam.PolicyStatement[]): iam.ManagedPolicy {
+    return new iam.ManagedPolicy(this, `Access-${group.node.id.replace(/^Group-/, '')}`, {
+      description: `What members of ${group.node.id.replace(/^Group-/, '')} may do (besides the guard)`,
+      statements,
+      groups: [group],
+    });
   }
 }
 
 /** `coders-<s>`: read and write objects under `<s>/` only, list only that prefix, PHI key via S3 only. */
-function grantSpecialty(group: iam.Group, specialty: string, props: IdentitiesProps): void {
-  group.addToPolicy(
+function specialtyStatements(specialty: string, props: IdentitiesProps): iam.PolicyStatement[] {
+  return [
     new iam.PolicyStatement({
       sid: 'ReadWriteOwnSpecialtyObjects',
       actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
       resources: [props.phiBucket.arnForObjects(`${specialty}/*`)],
     }),
-  );
-  group.addToPolicy(
     new iam.PolicyStatement({
       sid: 'ListOwnSpecialtyPrefix',
       actions: ['s3:ListBucket'],
       resources: [props.phiBucket.bucketArn],
       conditions: { StringLike: { 's3:prefix': [`${specialty}/*`] } },
     }),
-  );
-  group.addToPolicy(viaS3(props.phiKey, ['kms:Decrypt', 'kms:GenerateDataKey'], 'UsePhiKeyThroughS3Only'));
+    viaS3(props.phiKey, ['kms:Decrypt', 'kms:GenerateDataKey'], 'UsePhiKeyThroughS3Only'),
+  ];
 }
 
 /** `compliance-auditors`: what the audit reads (CONTRACT §3-§4), read-only. */
-function grantAuditor(group: iam.Group, props: IdentitiesProps): void {
-  group.addToPolicy(
+function auditorStatements(props: IdentitiesProps): iam.PolicyStatement[] {
+  return [
+    // These actions have no resource-level permissions: IAM accepts only "*".
     new iam.PolicyStatement({
       sid: 'ReadIdentityEvidence',
       actions: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'iam:GetAccountAuthorizationDetails'],
       resources: ['*'],
     }),
-  );
-  group.addToPolicy(
     new iam.PolicyStatement({
       sid: 'ReadTrail',
       actions: ['cloudtrail:LookupEvents', 'cloudtrail:DescribeTrails'],
       resources: ['*'],
     }),
-  );
-  group.addToPolicy(
     new iam.PolicyStatement({
-      sid: 'ReadAuditArchive',
-      actions: ['s3:GetObject', 's3:ListBucket'],
-      resources: [props.auditBucket.bucketArn, props.auditBucket.arnForObjects('*')],
+      sid: 'ListAuditArchive',
+      actions: ['s3:ListBucket'],
+      resources: [props.auditBucket.bucketArn],
     }),
-  );
-  group.addToPolicy(viaS3(props.auditKey, ['kms:Decrypt'], 'UseAuditKeyThroughS3Only'));
+    // Trail files only (CloudTrail writes under AWSLogs/), read-only.
+    new iam.PolicyStatement({
+      sid: 'ReadTrailFiles',
+      actions: ['s3:GetObject'],
+      resources: [props.auditBucket.arnForObjects('AWSLogs/*')],
+    }),
+    viaS3(props.auditKey, ['kms:Decrypt'], 'UseAuditKeyThroughS3Only'),
+  ];
 }
 
 /**
  * `platform-admins`: deploy through the CDK bootstrap roles (which hold the deploy rights, so
  * no person does) and read the first passwords to hand them over.
  */
-function grantAdmin(group: iam.Group, secrets: readonly secretsmanager.ISecret[], secretsKey: kms.IKey): void {
-  group.addToPolicy(
+function adminStatements(scope: Construct, secrets: readonly secretsmanager.ISecret[], secretsKey: kms.IKey): iam.PolicyStatement[] {
+  const statements = [
     new iam.PolicyStatement({
       sid: 'AssumeCdkBootstrapRoles',
       actions: ['sts:AssumeRole'],
-      resources: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/cdk-*`],
+      resources: cdkBootstrapRoleArns(scope),
     }),
-  );
-  if (secrets.length === 0) return;
-  group.addToPolicy(
+  ];
+  if (secrets.length === 0) return statements;
+  statements.push(
     new iam.PolicyStatement({
       sid: 'ReadFirstPasswords',
       actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
       resources: secrets.map((s) => s.secretArn),
     }),
-  );
-  group.addToPolicy(
     new iam.PolicyStatement({
       sid: 'UseSecretsKeyThroughSecretsManagerOnly',
       actions: ['kms:Decrypt'],
@@ -177,6 +195,16 @@ function grantAdmin(group: iam.Group, secrets: readonly secretsmanager.ISecret[]
       conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` } },
     }),
   );
+  return statements;
+}
+
+/** The roles `cdk bootstrap` creates in this account and region (qualifier from context, else CDK's default). */
+export const CDK_BOOTSTRAP_ROLES = ['deploy-role', 'file-publishing-role', 'image-publishing-role', 'lookup-role'] as const;
+
+function cdkBootstrapRoleArns(scope: Construct): string[] {
+  const qualifier: unknown = scope.node.tryGetContext('@aws-cdk/core:bootstrapQualifier');
+  const q = typeof qualifier === 'string' ? qualifier : DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  return CDK_BOOTSTRAP_ROLES.map((role) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/cdk-${q}-${role}-${Aws.ACCOUNT_ID}-${Aws.REGION}`);
 }
 
 function viaS3(key: kms.IKey, actions: string[], sid: string): iam.PolicyStatement {

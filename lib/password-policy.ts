@@ -1,7 +1,7 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import type { CustomResourceRole } from './custom-resource-role';
 
 /** The account password policy (45 CFR 164.308(a)(5)(ii)(D)), in `UpdateAccountPasswordPolicy` terms. */
 export const ACCOUNT_PASSWORD_POLICY = {
@@ -19,6 +19,8 @@ export const ACCOUNT_PASSWORD_POLICY = {
 export interface AccountPasswordPolicyProps {
   /** Six-year KMS log group the provider Lambda logs to. */
   readonly logGroup: logs.ILogGroup;
+  /** The provider's role; the call this construct makes is added to its managed policy. */
+  readonly role: CustomResourceRole;
 }
 
 /**
@@ -30,6 +32,7 @@ export class AccountPasswordPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: AccountPasswordPolicyProps) {
     super(scope, id);
+    props.role.allow('UpdateAccountPasswordPolicy', ['iam:UpdateAccountPasswordPolicy']);
     const call: cr.AwsSdkCall = {
       service: 'IAM',
       action: 'updateAccountPasswordPolicy',
@@ -39,11 +42,11 @@ export class AccountPasswordPolicy extends Construct {
     this.resource = new cr.AwsCustomResource(this, 'Resource', {
       onCreate: call,
       onUpdate: call,
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({ actions: ['iam:UpdateAccountPasswordPolicy'], resources: ['*'] }),
-      ]),
+      role: props.role.role,
       logGroup: props.logGroup,
       installLatestAwsSdk: false,
     });
+    // The provider may run only once its managed policy allows the call.
+    this.resource.node.addDependency(props.role.policy);
   }
 }

@@ -18,6 +18,12 @@ export const MFA_SELF_SERVICE_ACTIONS = [
 export interface PeopleGuardPolicyProps {
   /** Public addresses sign-ins and API calls must come from (config `network.allowedSourceCidrs`). */
   readonly allowedSourceCidrs: readonly string[];
+  /**
+   * Public addresses of the VPC's own egress (the NAT's Elastic IP, a deploy-time token),
+   * allowed as `<ip>/32` besides `allowedSourceCidrs`: full-tunnel VPN users leave through them.
+   * @default []
+   */
+  readonly egressPublicIps?: readonly string[];
   /** The groups every person belongs to through their role; the guard is attached to each. */
   readonly groups: readonly iam.IGroup[];
   /**
@@ -38,6 +44,7 @@ export class PeopleGuardPolicy extends Construct {
   constructor(scope: Construct, id: string, props: PeopleGuardPolicyProps) {
     super(scope, id);
     const iamArn = (resource: string) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:${resource}`;
+    const allowedSources = [...props.allowedSourceCidrs, ...(props.egressPublicIps ?? []).map((ip) => `${ip}/32`)];
 
     const statements = [
       new iam.PolicyStatement({
@@ -64,7 +71,7 @@ export class PeopleGuardPolicy extends Construct {
         resources: ['*'],
         conditions: {
           // With no allowed public address, only requests through a VPC endpoint pass.
-          ...(props.allowedSourceCidrs.length > 0 ? { NotIpAddress: { 'aws:SourceIp': [...props.allowedSourceCidrs] } } : {}),
+          ...(allowedSources.length > 0 ? { NotIpAddress: { 'aws:SourceIp': allowedSources } } : {}),
           Null: { 'aws:SourceVpce': 'true' },
           // AWS services calling on the person's behalf (e.g. CloudFormation, KMS via S3) use their own addresses.
           Bool: { 'aws:ViaAWSService': 'false' },

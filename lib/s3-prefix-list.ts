@@ -1,12 +1,14 @@
 import { Aws } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import type { CustomResourceRole } from './custom-resource-role';
 
 export interface S3PrefixListProps {
   /** Six-year KMS log group the provider Lambda logs to. */
   readonly logGroup: logs.ILogGroup;
+  /** The provider's role; the call this construct makes is added to its managed policy. */
+  readonly role: CustomResourceRole;
 }
 
 /**
@@ -19,6 +21,7 @@ export class S3PrefixList extends Construct {
 
   constructor(scope: Construct, id: string, props: S3PrefixListProps) {
     super(scope, id);
+    props.role.allow('DescribeS3PrefixList', ['ec2:DescribeManagedPrefixLists']);
     const call: cr.AwsSdkCall = {
       service: 'EC2',
       action: 'describeManagedPrefixLists',
@@ -29,12 +32,12 @@ export class S3PrefixList extends Construct {
     const lookup = new cr.AwsCustomResource(this, 'Lookup', {
       onCreate: call,
       onUpdate: call,
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({ actions: ['ec2:DescribeManagedPrefixLists'], resources: ['*'] }),
-      ]),
+      role: props.role.role,
       logGroup: props.logGroup,
       installLatestAwsSdk: false,
     });
+    // The provider may run only once its managed policy allows the call.
+    lookup.node.addDependency(props.role.policy);
     this.prefixListId = lookup.getResponseField('PrefixLists.0.PrefixListId');
   }
 }

@@ -7,6 +7,7 @@ import { isoDate } from '../lib/config/schema';
 import { dateInZone } from '../lib/config/roster';
 import { buildEnvironment, MissingAppError } from './app-source';
 import { gateFails } from './findings';
+import { type Acknowledgement, acknowledgementsFor } from './acknowledgements';
 import { applyGates } from './gates';
 import { codingRuleMetadata, COLLECT_FINDINGS_CONTEXT, runGates } from './run-gates';
 import { toSarif } from './sarif';
@@ -26,6 +27,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** Builds the environment; defaults to lib/build-app's buildCodingEnv. */
   readonly build?: (app: App, config: CodingEnvConfig, asOf: string) => void;
+  /** The acknowledgements to apply; defaults to `acknowledgementsFor(config)` (policies/acknowledgements.ts). */
+  readonly acknowledgements?: readonly Acknowledgement[];
 }
 
 class UsageError extends Error {}
@@ -80,7 +83,7 @@ export function main(argv: string[], io: CliIo): number {
   try {
     const app = new App({ outdir: args.outdir, context: { ...cdkJsonContext(), asOf, ...COLLECT_FINDINGS_CONTEXT } });
     (io.build ?? ((a, c, d) => buildEnvironment(a, c, d)))(app, config, asOf);
-    applyGates(app);
+    applyGates(app, io.acknowledgements ?? acknowledgementsFor(config));
     const result = runGates(app);
     io.out(summarize(result));
     if (args.sarif) {

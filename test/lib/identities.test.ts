@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { AS_OF, expectNoCredentials, logicalIdWhere, onlyResourceOf, resourcesOf, synth } from './synth';
+import { AS_OF, expectNoCredentials, logicalIdWhere, resourcesOf, synth } from './synth';
 
 /** User name -> the group names it belongs to, resolved through the groups' logical ids. */
 function membership(template: Template): Map<string, string[]> {
@@ -23,6 +23,20 @@ function passwordPolicyResource(template: Template): [string, { Create: string; 
   const found = Object.entries(template.findResources('Custom::AWS')).filter(([, r]) => JSON.stringify(r).includes('updateAccountPasswordPolicy'));
   expect(found).toHaveLength(1);
   return [found[0][0], (found[0][1] as { Properties: { Create: string; Update: string } }).Properties];
+}
+
+/** The guard: the one managed policy that denies without MFA. */
+function guardPolicy(template: Template): { Groups: { Ref: string }[]; Users?: unknown; PolicyDocument: unknown } {
+  const found = resourcesOf(template, 'AWS::IAM::ManagedPolicy').filter((p) => JSON.stringify(p.Properties).includes('aws:MultiFactorAuthPresent'));
+  expect(found).toHaveLength(1);
+  return found[0].Properties as { Groups: { Ref: string }[]; Users?: unknown; PolicyDocument: unknown };
+}
+
+/** `{ "Fn::Join": ["", [{ Ref: <the NAT's EIP> }, "/32"]] }`. */
+function natAddress(template: Template): unknown {
+  const eips = Object.keys(template.findResources('AWS::EC2::EIP'));
+  expect(eips).toHaveLength(1);
+  return { 'Fn::Join': ['', [{ Ref: eips[0] }, '/32']] };
 }
 
 function userNames(template: Template): string[] {
@@ -65,6 +79,42 @@ describe('Identities: one user per active person, access only through groups', (
     expect(names.sort()).toEqual(['coders-behavioral-health', 'coders-cardiology', 'coders-orthopedics', 'coding-leads', 'compliance-auditors', 'platform-admins']);
   });
 
+  test('groups carry customer managed policies only: no inline policy anywhere among people', () => {
+    const groupIds = Object.keys(template.findResources('AWS::IAM::Group'));
+    for (const policy of resourcesOf(template, 'AWS::IAM::Policy')) {
+      for (const g of (policy.Properties as { Groups?: { Ref: string }[] }).Groups ?? []) expect(groupIds).not.toContain(g.Ref);
+    }
+    for (const group of resourcesOf(template, 'AWS::IAM::Group')) expect(group.Properties).not.toHaveProperty('Policies');
+    const withAccess = new Set(
+      resourcesOf(template, 'AWS::IAM::ManagedPolicy')
+        .filter((p) => String((p.Properties as { Description?: string }).Description).startsWith('What members of'))
+        .flatMap((p) => ((p.Properties as { Groups: { Ref: string }[] }).Groups ?? []).map((g) => g.Ref)),
+    );
+    const leads = logicalIdWhere(template, 'AWS::IAM::Group', { GroupName: 'coding-leads' });
+    expect([...withAccess].sort()).toEqual(groupIds.filter((id) => id !== leads).sort());
+  });
+
+  test('auditors read trail files (AWSLogs/) of the archive, and platform-admins assume only the named CDK bootstrap roles', () => {
+    const archiveId = logicalIdWhere(template, 'AWS::S3::Bucket', { ObjectLockEnabled: true });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Groups: [{ Ref: logicalIdWhere(template, 'AWS::IAM::Group', { GroupName: 'compliance-auditors' }) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [archiveId, 'Arn'] }, '/AWSLogs/*']] } }),
+        ]),
+      },
+    });
+    const admin = resourcesOf(template, 'AWS::IAM::ManagedPolicy').find((p) =>
+      JSON.stringify((p.Properties as { Groups?: unknown }).Groups) === JSON.stringify([{ Ref: logicalIdWhere(template, 'AWS::IAM::Group', { GroupName: 'platform-admins' }) }]) &&
+      String((p.Properties as { Description?: string }).Description).startsWith('What members of'),
+    );
+    const assume = (admin?.Properties as { PolicyDocument: { Statement: { Action: string; Resource: unknown[] }[] } }).PolicyDocument.Statement.find((st) => st.Action === 'sts:AssumeRole');
+    expect(assume?.Resource).toHaveLength(4);
+    const rendered = JSON.stringify(assume?.Resource);
+    for (const role of ['deploy-role', 'file-publishing-role', 'image-publishing-role', 'lookup-role']) expect(rendered).toContain(`:role/cdk-hnb659fds-${role}-`);
+    expect(rendered).not.toContain('*');
+  });
+
   test('no policy is attached to a user', () => {
     for (const user of resourcesOf(template, 'AWS::IAM::User')) {
       expect(user.Properties).not.toHaveProperty('Policies');
@@ -79,7 +129,7 @@ describe('Identities: one user per active person, access only through groups', (
     const groupId = logicalIdWhere(template, 'AWS::IAM::Group', { GroupName: 'coders-cardiology' });
     const bucketId = logicalIdWhere(template, 'AWS::S3::Bucket', { BucketName: 'examplecoding-phi-records' });
     const keyId = logicalIdWhere(template, 'AWS::KMS::Key', { Description: Match.stringLikeRegexp('^PHI') });
-    template.hasResourceProperties('AWS::IAM::Policy', {
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Groups: [{ Ref: groupId }],
       PolicyDocument: {
         Statement: [
@@ -162,7 +212,7 @@ describe('Identities: the guard policy on every people group', () => {
   });
 
   test('is attached to every group and to no user', () => {
-    const guard = onlyResourceOf(template, 'AWS::IAM::ManagedPolicy').Properties as { Groups: { Ref: string }[]; Users?: unknown };
+    const guard = guardPolicy(template);
     const groupIds = Object.keys(template.findResources('AWS::IAM::Group'));
     expect(guard.Groups.map((g) => g.Ref).sort()).toEqual(groupIds.sort());
     expect(guard.Users).toBeUndefined();
@@ -191,7 +241,8 @@ describe('Identities: the guard policy on every people group', () => {
             Action: '*',
             Resource: '*',
             Condition: {
-              NotIpAddress: { 'aws:SourceIp': ['198.51.100.0/28'] },
+              // The configured sources and the NAT's Elastic IP, through which full-tunnel VPN users leave.
+              NotIpAddress: { 'aws:SourceIp': ['198.51.100.0/28', natAddress(template)] },
               Null: { 'aws:SourceVpce': 'true' },
               Bool: { 'aws:ViaAWSService': 'false' },
             },
@@ -202,7 +253,7 @@ describe('Identities: the guard policy on every people group', () => {
   });
 
   test('every Allow of the self-service statement is limited to the own user (no user/*)', () => {
-    const doc = (onlyResourceOf(template, 'AWS::IAM::ManagedPolicy').Properties as { PolicyDocument: unknown }).PolicyDocument;
+    const doc = guardPolicy(template).PolicyDocument;
     expect(JSON.stringify(doc)).not.toMatch(/:user\/\*/);
   });
 });
@@ -232,9 +283,24 @@ describe('Identities: account password policy', () => {
     }
   });
 
-  test('the provider may call that action only', () => {
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'iam:UpdateAccountPasswordPolicy', Resource: '*' }] },
+  test("the provider's role has one customer managed policy: that action, the prefix list lookup and its own logs", () => {
+    const [, cr] = passwordPolicyResource(template);
+    const providerId = (cr as unknown as { ServiceToken: { 'Fn::GetAtt': [string, string] } }).ServiceToken['Fn::GetAtt'][0];
+    const provider = template.findResources('AWS::Lambda::Function')[providerId] as { Properties: { Role: { 'Fn::GetAtt': [string, string] } } };
+    const roleId = provider.Properties.Role['Fn::GetAtt'][0];
+    const role = template.findResources('AWS::IAM::Role')[roleId] as { Properties: Record<string, unknown> };
+    expect(role.Properties).not.toHaveProperty('ManagedPolicyArns');
+    expect(role.Properties).not.toHaveProperty('Policies');
+    for (const policy of resourcesOf(template, 'AWS::IAM::Policy')) expect(JSON.stringify((policy.Properties as { Roles?: unknown }).Roles ?? [])).not.toContain(roleId);
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } }),
+          Match.objectLike({ Effect: 'Allow', Action: 'iam:UpdateAccountPasswordPolicy', Resource: '*' }),
+          Match.objectLike({ Effect: 'Allow', Action: 'ec2:DescribeManagedPrefixLists', Resource: '*' }),
+        ],
+      },
     });
   });
 
@@ -279,12 +345,18 @@ describe('Identities: roster edge cases', () => {
     for (const [id] of described) expect(id).toMatch(/^FirstPassword(jdoe|rpatel)[0-9a-f]{8}$/);
   });
 
-  test('with no allowed source address, only requests through a VPC endpoint pass the guard', () => {
+  test("with no allowed source address, only the NAT's address and requests through a VPC endpoint pass the guard", () => {
     const template = synth({ mutate: (raw) => void (raw.network.allowedSourceCidrs = []) });
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          { Sid: Match.anyValue(), Effect: 'Deny', Action: '*', Resource: '*', Condition: { Null: { 'aws:SourceVpce': 'true' }, Bool: { 'aws:ViaAWSService': 'false' } } },
+          {
+            Sid: Match.anyValue(),
+            Effect: 'Deny',
+            Action: '*',
+            Resource: '*',
+            Condition: { NotIpAddress: { 'aws:SourceIp': [natAddress(template)] }, Null: { 'aws:SourceVpce': 'true' }, Bool: { 'aws:ViaAWSService': 'false' } },
+          },
         ]),
       },
     });

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Network } from '../../lib/network';
-import { resourcesOf, synth } from './synth';
+import { onlyResourceOf, resourcesOf, subnetIdsOfType, synth } from './synth';
 
 describe('Network: private subnets, endpoints, flow logs', () => {
   let template: Template;
@@ -8,14 +8,73 @@ describe('Network: private subnets, endpoints, flow logs', () => {
     template = synth();
   });
 
-  test('the VPC uses the configured CIDR and has no internet or NAT gateway', () => {
+  // Design: one NAT gateway is the VPC's only way out (CONTRACT §1: full-tunnel VPN users leave
+  // through it); it sits alone in a small public subnet; nothing else is public.
+  test('the VPC uses the configured CIDR; one NAT gateway with one Elastic IP; no subnet gives public addresses', () => {
     template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.20.0.0/16' });
-    template.resourceCountIs('AWS::EC2::InternetGateway', 0);
-    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::InternetGateway', 1);
+    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+    template.resourceCountIs('AWS::EC2::EIP', 1);
     for (const subnet of resourcesOf(template, 'AWS::EC2::Subnet')) {
       expect(subnet.Properties).toMatchObject({ MapPublicIpOnLaunch: false });
     }
-    expect(resourcesOf(template, 'AWS::EC2::Subnet')).toHaveLength(2);
+    expect(subnetIdsOfType(template, 'Private')).toHaveLength(2);
+    expect(subnetIdsOfType(template, 'Public')).toHaveLength(2);
+  });
+
+  test('the public subnets are /28s holding only the NAT gateway, and only the NAT subnet routes to the internet gateway', () => {
+    const publicIds = subnetIdsOfType(template, 'Public');
+    const resources = template.toJSON().Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+    for (const id of publicIds) expect(String(resources[id].Properties?.CidrBlock)).toMatch(/\/28$/);
+    // Whatever names a public subnet is the NAT itself or the subnet's own routing.
+    const referencing = Object.values(resources).filter((r) => publicIds.some((id) => JSON.stringify(r.Properties ?? {}).includes(`"Ref":"${id}"`)));
+    expect([...new Set(referencing.map((r) => r.Type))].sort()).toEqual(['AWS::EC2::NatGateway', 'AWS::EC2::SubnetRouteTableAssociation']);
+    const nat = onlyResourceOf(template, 'AWS::EC2::NatGateway').Properties as { SubnetId: { Ref: string }; AllocationId: unknown };
+    expect(publicIds).toContain(nat.SubnetId.Ref);
+    const igwRoutes = resourcesOf(template, 'AWS::EC2::Route').filter((r) => r.Properties?.GatewayId !== undefined);
+    expect(igwRoutes).toHaveLength(1);
+    const natRouteTable = resourcesOf(template, 'AWS::EC2::SubnetRouteTableAssociation').find((a) => JSON.stringify(a.Properties?.SubnetId) === JSON.stringify(nat.SubnetId))?.Properties?.RouteTableId;
+    expect(igwRoutes[0].Properties?.RouteTableId).toEqual(natRouteTable);
+  });
+
+  test('the private subnets leave through the NAT gateway, never straight to the internet gateway', () => {
+    const natId = Object.keys(template.findResources('AWS::EC2::NatGateway'))[0];
+    const associations = resourcesOf(template, 'AWS::EC2::SubnetRouteTableAssociation');
+    for (const subnetId of subnetIdsOfType(template, 'Private')) {
+      const table = associations.find((a) => JSON.stringify(a.Properties?.SubnetId) === JSON.stringify({ Ref: subnetId }))?.Properties?.RouteTableId;
+      const routes = resourcesOf(template, 'AWS::EC2::Route').filter((r) => JSON.stringify(r.Properties?.RouteTableId) === JSON.stringify(table));
+      expect(routes.map((r) => r.Properties)).toEqual([{ RouteTableId: table, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: { Ref: natId } }]);
+    }
+  });
+
+  test("the NAT's Elastic IP is the output NatPublicIp", () => {
+    const eipId = Object.keys(template.findResources('AWS::EC2::EIP'))[0];
+    template.hasOutput('NatPublicIp', { Value: { Ref: eipId } });
+  });
+
+  test('endpoint security groups admit HTTPS from the literal VPC CIDR (readable by policy rules), never Fn::GetAtt', () => {
+    const endpointGroups = Object.entries(template.findResources('AWS::EC2::SecurityGroup')).filter(([, g]) =>
+      String((g as { Properties: { GroupDescription: string } }).Properties.GroupDescription).endsWith('interface endpoint'),
+    );
+    expect(endpointGroups).toHaveLength(4);
+    for (const [, group] of endpointGroups) {
+      expect((group as { Properties: { SecurityGroupIngress: unknown[] } }).Properties.SecurityGroupIngress).toContainEqual(
+        expect.objectContaining({ CidrIp: '10.20.0.0/16', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }),
+      );
+    }
+    for (const type of ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress']) {
+      expect(JSON.stringify(template.findResources(type))).not.toContain('CidrBlock');
+    }
+  });
+
+  test('flow logs deliver through a role with a customer managed policy on their log group, no inline policy', () => {
+    const flowLog = onlyResourceOf(template, 'AWS::EC2::FlowLog').Properties as { DeliverLogsPermissionArn: { 'Fn::GetAtt': [string, string] } };
+    const roleId = flowLog.DeliverLogsPermissionArn['Fn::GetAtt'][0];
+    for (const policy of resourcesOf(template, 'AWS::IAM::Policy')) expect(JSON.stringify(policy.Properties)).not.toContain(roleId);
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'] })] },
+    });
   });
 
   test('no availability-zone lookup: zones come from Fn::GetAZs', () => {

@@ -76,3 +76,11 @@ export function expectNoCredentials(template: Template): void {
     expect(JSON.stringify(password)).toContain('{{resolve:secretsmanager:');
   }
 }
+
+/** Logical ids of the subnets CDK tagged with `aws-cdk:subnet-type` = `type` (`Private` workloads, `Public` NAT). */
+export function subnetIdsOfType(template: Template, type: 'Private' | 'Public'): string[] {
+  return Object.entries(template.findResources('AWS::EC2::Subnet'))
+    .filter(([, s]) => ((s as { Properties: { Tags?: { Key: string; Value: string }[] } }).Properties.Tags ?? []).some((t) => t.Key === 'aws-cdk:subnet-type' && t.Value === type))
+    .map(([id]) => id)
+    .sort();
+}

@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { expectNoCredentials, logicalIdWhere, onlyResourceOf, synth } from './synth';
+import { expectNoCredentials, logicalIdWhere, onlyResourceOf, subnetIdsOfType, synth } from './synth';
 
 describe('Workstations (enabled in the example)', () => {
   let template: Template;
@@ -8,7 +8,8 @@ describe('Workstations (enabled in the example)', () => {
   });
 
   test('fleet in the private subnets, 15-minute idle logoff, short disconnect, no internet', () => {
-    const subnetIds = Object.keys(template.findResources('AWS::EC2::Subnet')).map((id) => ({ Ref: id }));
+    const subnetIds = subnetIdsOfType(template, 'Private').map((id) => ({ Ref: id }));
+    expect(subnetIds).toHaveLength(2);
     template.hasResourceProperties('AWS::AppStream::Fleet', {
       ImageName: 'AppStream-WinServer2022-06-17-2025',
       InstanceType: 'stream.standard.medium',
@@ -16,7 +17,7 @@ describe('Workstations (enabled in the example)', () => {
       IdleDisconnectTimeoutInSeconds: 900,
       DisconnectTimeoutInSeconds: Match.anyValue(),
       EnableDefaultInternetAccess: false,
-      VpcConfig: { SubnetIds: Match.arrayWith(subnetIds) },
+      VpcConfig: { SubnetIds: subnetIds },
     });
     const fleet = onlyResourceOf(template, 'AWS::AppStream::Fleet').Properties as { DisconnectTimeoutInSeconds: number };
     expect(fleet.DisconnectTimeoutInSeconds).toBeLessThanOrEqual(300);

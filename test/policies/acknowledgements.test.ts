@@ -1,16 +1,85 @@
-import { ACKNOWLEDGEMENTS, acknowledgementSchema } from '../../policies/acknowledgements';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { buildCodingEnv } from '../../lib/build-app';
+import { parseConfig } from '../../lib/config/load';
+import { ACKNOWLEDGEMENTS, acknowledgementSchema, acknowledgementsFor } from '../../policies/acknowledgements';
+import { applyGates } from '../../policies/gates';
+import { COLLECT_FINDINGS_CONTEXT, runGates } from '../../policies/run-gates';
+import { AS_OF, cdkContext, exampleConfig } from '../lib/synth';
+
+const example = () => parseConfig(exampleConfig(), 'example config');
 
 describe('ACKNOWLEDGEMENTS', () => {
   // Pinned: adding, moving or widening an acknowledgement must show up here in review.
-  test('the list of acknowledged findings (id @ path)', () => {
-    expect(ACKNOWLEDGEMENTS.map((a) => `${a.id} @ ${a.path ?? '(whole app)'}`)).toEqual([]);
+  test('the list of acknowledged findings of the example (id @ path)', () => {
+    expect(acknowledgementsFor(example()).map((a) => `${a.id} @ ${a.path ?? '(whole app)'}`)).toEqual([
+      'AwsSolutions-IAM5[Resource::*] @ CodingEnv/Identities/Guard/Policy',
+      'AwsSolutions-IAM5[Resource::*] @ CodingEnv/Identities/Access-compliance-auditors',
+      'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*] @ CodingEnv/Identities/Access-compliance-auditors',
+      'AwsSolutions-SMG4 @ CodingEnv/Identities/FirstPasswords',
+      'HIPAA.Security-SecretsManagerRotationEnabled @ CodingEnv/Identities/FirstPasswords',
+      'AwsSolutions-IAM5[Resource::*] @ CodingEnv/AwsCustomResourceRole/Policy',
+      'HIPAA.Security-LambdaConcurrency @ CodingEnv/AWS679f53fac002430cb0da5b7982bd2287',
+      'HIPAA.Security-LambdaDLQ @ CodingEnv/AWS679f53fac002430cb0da5b7982bd2287',
+      'HIPAA.Security-LambdaInsideVPC @ CodingEnv/AWS679f53fac002430cb0da5b7982bd2287',
+      'HIPAA.Security-S3BucketReplicationEnabled @ CodingEnv/PhiStore/Bucket',
+      'HIPAA.Security-S3BucketReplicationEnabled @ CodingEnv/AuditArchive/Bucket',
+      'HIPAA.Security-S3BucketReplicationEnabled @ CodingEnv/AccessLogs/Bucket',
+      'HIPAA.Security-S3DefaultEncryptionKMS @ CodingEnv/AccessLogs/Bucket',
+      'HIPAA.Security-VPCNoUnrestrictedRouteToIGW @ CodingEnv/Network/Vpc/natSubnet1/DefaultRoute',
+      'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/cardiology/*] @ CodingEnv/Identities/Access-coders-cardiology',
+      'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/behavioral-health/*] @ CodingEnv/Identities/Access-coders-behavioral-health',
+      'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/orthopedics/*] @ CodingEnv/Identities/Access-coders-orthopedics',
+    ]);
   });
 
   test('every entry is well formed and names its compensating control', () => {
-    for (const ack of ACKNOWLEDGEMENTS) expect(acknowledgementSchema.safeParse(ack).success).toBe(true);
+    for (const ack of acknowledgementsFor(example())) expect(acknowledgementSchema.safeParse(ack).success).toBe(true);
   });
 
   test('no acknowledgement covers the whole app', () => {
-    expect(ACKNOWLEDGEMENTS.filter((a) => a.path === undefined)).toEqual([]);
+    expect(acknowledgementsFor(example()).filter((a) => a.path === undefined)).toEqual([]);
+  });
+
+  test('the fixed list is what every configuration gets; specialties add one entry each', () => {
+    const config = example();
+    expect(acknowledgementsFor({ specialties: [] })).toEqual([...ACKNOWLEDGEMENTS]);
+    expect(acknowledgementsFor(config)).toHaveLength(ACKNOWLEDGEMENTS.length + config.specialties.length);
+  });
+});
+
+describe('acknowledgementsFor, applied to the environment', () => {
+  function gate(mutate?: (raw: ReturnType<typeof exampleConfig>) => void) {
+    const raw = exampleConfig();
+    mutate?.(raw);
+    const config = parseConfig(raw, 'test config');
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'acks-')), context: { ...cdkContext(), ...COLLECT_FINDINGS_CONTEXT } });
+    buildCodingEnv(app, config, { asOf: AS_OF });
+    const acknowledgements = acknowledgementsFor(config);
+    applyGates(app, acknowledgements);
+    return { acknowledgements, findings: runGates(app).findings };
+  }
+
+  test('the example leaves nothing open, and every acknowledgement silences a finding (none is stale)', () => {
+    const { acknowledgements, findings } = gate();
+    expect(findings.filter((f) => !f.acknowledged && f.level === 'error')).toEqual([]);
+    for (const ack of acknowledgements) {
+      expect(findings.some((f) => f.ruleId === ack.id && f.acknowledged?.at === ack.path)).toBe(true);
+    }
+  });
+
+  test('another organisation (SAML, no workstations, other specialties and people) needs no other acknowledgement', () => {
+    const { findings } = gate((raw) => {
+      raw.specialties = ['radiology'];
+      raw.people = raw.people.filter((p) => p.role !== 'coder' && p.role !== 'lead');
+      raw.people.push({ id: 'zz', name: 'Z Z', email: 'zz@example.org', role: 'coder', specialties: ['radiology'], status: 'active', startDate: '2025-01-01' });
+      // Every group needs a member (HIPAA.Security-IAMGroupHasUsers), coding-leads included.
+      raw.people.push({ id: 'yy', name: 'Y Y', email: 'yy@example.org', role: 'lead', specialties: ['radiology'], status: 'active', startDate: '2025-01-01' });
+      raw.workstations = { enabled: false };
+      raw.network.vpn = { serverCertificateArn: raw.network.vpn.serverCertificateArn, samlProviderArn: 'arn:aws:iam::111122223333:saml-provider/idp', accessGroupId: 'coders' };
+    });
+    expect(findings.filter((f) => !f.acknowledged && f.level === 'error')).toEqual([]);
   });
 });

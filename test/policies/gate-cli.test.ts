@@ -7,7 +7,8 @@ import { main } from '../../policies/gate-cli';
 function run(argv: string[], build?: Parameters<typeof main>[1]['build']) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), build });
+  // A stand-in environment has none of the real one's acknowledged constructs.
+  const code = main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), build, acknowledgements: build ? [] : undefined });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -27,6 +28,17 @@ describe('npm run gate', () => {
     const log = JSON.parse(readFileSync(sarif, 'utf8'));
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('HIPAA.Coding-LogRetentionSixYears');
+  });
+
+  test('the example environment passes with its acknowledgements, which appear in the SARIF as suppressed results', () => {
+    const sarif = join(dir, 'example.sarif');
+    const { code, out } = run([...common, '--sarif', sarif]);
+    expect(out).toMatch(/^0 error\(s\), 0 warning\(s\), [1-9]\d* acknowledged/m);
+    expect(code).toBe(0);
+    const log = JSON.parse(readFileSync(sarif, 'utf8')) as { runs: { results: { ruleId: string; suppressions?: { justification: string }[] }[] }[] };
+    const justifications = log.runs[0].results.flatMap((r) => (r.suppressions ?? []).map((s) => s.justification));
+    expect(justifications).toContainEqual(expect.stringMatching(/^Compensating control: .*\(acknowledged at CodingEnv\/Identities\/Access-coders-cardiology\)$/));
+    expect(log.runs[0].results.filter((r) => (r.suppressions ?? []).length === 0)).toEqual([]);
   });
 
   test('exits 0 when nothing fails', () => {
