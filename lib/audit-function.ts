@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -14,6 +15,13 @@ import type { CodingEnvConfig } from './config/schema';
 import { SixYearLogGroup } from './six-year-log-group';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
+
+export interface AuditFunctionNetwork {
+  readonly vpc: ec2.IVpc;
+  readonly subnets: ec2.SubnetSelection;
+  /** Allows HTTPS out to the AWS APIs, nothing in. */
+  readonly securityGroup: ec2.ISecurityGroup;
+}
 
 export interface AuditFunctionProps {
   /** Handler module under `checks/handlers/`, without extension (e.g. `stale-access`). */
@@ -36,6 +44,8 @@ export interface AuditFunctionProps {
    * @default 1024
    */
   readonly memorySize?: number;
+  /** The VPC and subnets the function runs in (private, leaving through the NAT and the endpoints). */
+  readonly network: AuditFunctionNetwork;
   /**
    * Where failed asynchronous invocations go.
    * @default - none (invoked synchronously by the state machine, which handles failures)
@@ -62,7 +72,14 @@ export class AuditFunction extends Construct {
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
       roles: [this.role],
       description: `Permissions of: ${props.description}`,
-      statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] })],
+      statements: [
+        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+        // Lambda manages the function's network interfaces in the VPC; EC2 authorizes these only on "*".
+        new iam.PolicyStatement({
+          actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+          resources: ['*'],
+        }),
+      ],
     });
     this.function = new NodejsFunction(this, 'Function', {
       role: this.role,
@@ -75,7 +92,9 @@ export class AuditFunction extends Construct {
       memorySize: props.memorySize ?? 1024,
       environment: props.environment,
       logGroup,
-      deadLetterQueue: props.deadLetterQueue,
+      vpc: props.network.vpc,
+      vpcSubnets: props.network.subnets,
+      securityGroups: [props.network.securityGroup],
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       bundling: {
@@ -96,6 +115,11 @@ export class AuditFunction extends Construct {
         },
       },
     });
+    if (props.deadLetterQueue !== undefined) {
+      // Set on the L1 so the send permission lands in the managed policy, not in an inline one.
+      (this.function.node.defaultChild as lambda.CfnFunction).deadLetterConfig = { targetArn: props.deadLetterQueue.queueArn };
+      this.grant(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.deadLetterQueue.queueArn] }));
+    }
   }
 
   /** Adds permissions to the function's one managed policy. */

@@ -140,6 +140,8 @@ export class CodingEnvStack extends Stack {
       accessLogsBucket: accessLogs.bucket,
       registerKeepers: keeperGroups,
       registerKeeperUsers: keeperUsers,
+      vpc: this.network.vpc,
+      subnets: this.network.privateSubnets,
     });
 
     this.outputs(accessLogs);

@@ -1,10 +1,12 @@
 import { CfnOutput } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { TrailArchiveSource } from './audit-read-grants';
 import { ComplianceNotifications } from './compliance-notifications';
+import { ComplianceRecordsAccess } from './compliance-records-access';
 import { ComplianceSchedules } from './compliance-schedules';
 import type { CodingEnvConfig } from './config/schema';
 import { RegisterBucket } from './register-bucket';
@@ -23,6 +25,9 @@ export interface ComplianceAutomationProps {
   readonly registerKeepers: readonly iam.IGroup[];
   /** The IAM users in those groups. */
   readonly registerKeeperUsers: readonly iam.IUser[];
+  /** The environment's VPC and the private subnets the audit functions run in. */
+  readonly vpc: ec2.IVpc;
+  readonly subnets: ec2.SubnetSelection;
 }
 
 /**
@@ -43,8 +48,13 @@ export class ComplianceAutomation extends Construct {
     this.register = new RegisterBucket(this, 'Register', {
       encryptionKey: props.reportsKey,
       accessLogsBucket: props.accessLogsBucket,
-      writerGroups: props.registerKeepers,
       writerUserArns: props.registerKeeperUsers.map((u) => u.userArn),
+    });
+    new ComplianceRecordsAccess(this, 'RecordsAccess', {
+      groups: props.registerKeepers,
+      registerBucket: this.register.bucket,
+      reportsBucket: this.reports.bucket,
+      key: props.reportsKey,
     });
     this.notifications = new ComplianceNotifications(this, 'Notifications', { encryptionKey: props.reportsKey, emails: config.notifications.emails });
     this.checks = new ScheduledChecks(this, 'Checks', {
@@ -56,6 +66,8 @@ export class ComplianceAutomation extends Construct {
       logsKey: props.logsKey,
       topic: this.notifications.topic,
       deadLetterQueue: this.notifications.deadLetterQueue,
+      vpc: props.vpc,
+      subnets: props.subnets,
     });
     const machine = this.checks.stateMachine;
     this.notifications.alarmOn('RunFailed', machine.metricFailed(), 'A scheduled compliance run failed: no report was written');
@@ -65,6 +77,7 @@ export class ComplianceAutomation extends Construct {
       stateMachine: machine,
       worksheetFunction: this.checks.worksheetFunction,
       deadLetterQueue: this.notifications.deadLetterQueue,
+      deadLetterKey: props.reportsKey,
       timezone: config.organization.timezone,
     });
 

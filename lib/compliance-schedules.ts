@@ -1,4 +1,6 @@
-import { TimeZone } from 'aws-cdk-lib';
+import { Aws, TimeZone } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -13,6 +15,8 @@ export interface ComplianceSchedulesProps {
   readonly worksheetFunction: lambda.IFunction;
   /** Where a start that keeps failing ends up. */
   readonly deadLetterQueue: sqs.IQueue;
+  /** The key the dead-letter queue is encrypted with. */
+  readonly deadLetterKey: kms.IKey;
   /** IANA zone of the organisation: schedules follow its clock. */
   readonly timezone: string;
 }
@@ -29,7 +33,7 @@ export class ComplianceSchedules extends Construct {
   constructor(scope: Construct, id: string, props: ComplianceSchedulesProps) {
     super(scope, id);
     const timeZone = TimeZone.of(props.timezone);
-    const delivery = { deadLetterQueue: props.deadLetterQueue, retryAttempts: 3 };
+    const delivery = { deadLetterQueue: props.deadLetterQueue, retryAttempts: 3, role: this.schedulerRole(props) };
     const startWith = (mode: string) =>
       new targets.StepFunctionsStartExecution(props.stateMachine, { ...delivery, input: scheduler.ScheduleTargetInput.fromObject({ mode }) });
 
@@ -48,5 +52,30 @@ export class ComplianceSchedules extends Construct {
       schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '6', weekDay: 'MON', timeZone }),
       target: new targets.LambdaInvoke(props.worksheetFunction, delivery),
     });
+  }
+
+  /**
+   * One role for the three schedules, with one customer-managed policy. The targets' own grants
+   * are turned off (`withoutPolicyUpdates`) because CDK writes them inline; these are the same.
+   */
+  private schedulerRole(props: ComplianceSchedulesProps): iam.IRole {
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
+      description: 'Starts the compliance runs and the weekly worksheet',
+    });
+    new iam.ManagedPolicy(this, 'Policy', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [props.stateMachine.stateMachineArn] }),
+        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.worksheetFunction.functionArn] }),
+        new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.deadLetterQueue.queueArn] }),
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [props.deadLetterKey.keyArn],
+          conditions: { StringLike: { 'kms:ViaService': 'sqs.*.amazonaws.com' } },
+        }),
+      ],
+    });
+    return role.withoutPolicyUpdates();
   }
 }

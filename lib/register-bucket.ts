@@ -12,8 +12,6 @@ export interface RegisterBucketProps {
   readonly encryptionKey: kms.IKey;
   /** Bucket receiving this bucket's S3 server access logs. */
   readonly accessLogsBucket: s3.IBucket;
-  /** The groups whose members keep the register: compliance auditors and platform admins. */
-  readonly writerGroups: readonly iam.IGroup[];
   /**
    * ARNs of the IAM users in those groups. The bucket policy refuses object writes from anyone
    * else, so a grant added elsewhere by mistake cannot alter the evidence.
@@ -23,7 +21,8 @@ export interface RegisterBucketProps {
 
 /**
  * The evidence bucket holding the register of dated evidence: versioned (every edit is kept),
- * KMS-encrypted, TLS-only, writable only by compliance auditors and platform admins.
+ * KMS-encrypted, TLS-only, writable only by compliance auditors and platform admins (their
+ * grant is `ComplianceRecordsAccess`; this bucket's policy refuses everyone else's writes).
  */
 export class RegisterBucket extends Construct {
   public readonly bucket: s3.Bucket;
@@ -33,9 +32,6 @@ export class RegisterBucket extends Construct {
     this.bucket = new s3.Bucket(this, 'Bucket', {
       ...secureBucketProps({ encryptionKey: props.encryptionKey, accessLogsBucket: props.accessLogsBucket, accessLogsPrefix: 'register/' }),
     });
-    for (const group of props.writerGroups) {
-      this.bucket.grantReadWrite(group);
-    }
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'OnlyRegisterKeepersWrite',

@@ -1,4 +1,5 @@
 import { Aws, Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,7 +10,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { ALL_CHECKS } from '../checks/rules/all-checks';
-import { AuditFunction } from './audit-function';
+import { AuditFunction, type AuditFunctionNetwork } from './audit-function';
 import { evidenceReadStatements, type TrailArchiveSource } from './audit-read-grants';
 import type { CodingEnvConfig } from './config/schema';
 import { REGISTER_KEY } from './register-bucket';
@@ -36,6 +37,9 @@ export interface ScheduledChecksProps {
   readonly logsKey: kms.IKey;
   /** The officers' topic: the report step publishes its summary there. */
   readonly topic: sns.ITopic;
+  /** Where the functions run: private subnets of the environment's VPC. */
+  readonly vpc: ec2.IVpc;
+  readonly subnets: ec2.SubnetSelection;
   /** Dead-letter queue of the weekly worksheet's asynchronous invocations. */
   readonly deadLetterQueue: sqs.IQueue;
   /**
@@ -55,10 +59,18 @@ export class ScheduledChecks extends Construct {
   public readonly checkFunctions: ReadonlyMap<string, lambda.IFunction>;
   public readonly reportFunction: lambda.IFunction;
   public readonly worksheetFunction: lambda.IFunction;
+  private readonly network: AuditFunctionNetwork;
 
   constructor(scope: Construct, id: string, props: ScheduledChecksProps) {
     super(scope, id);
     const { config, archive } = props;
+    const securityGroup = new ec2.SecurityGroup(this, 'FunctionsSecurityGroup', {
+      vpc: props.vpc,
+      description: 'Audit functions: HTTPS out to the AWS APIs (endpoints and NAT), nothing in',
+      allowAllOutbound: false,
+    });
+    securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to AWS APIs');
+    this.network = { vpc: props.vpc, subnets: props.subnets, securityGroup };
     const windowDays = String(props.windowDays ?? 30);
     const trailEnv = { TRAIL_BUCKET: archive.bucket.bucketName, TRAIL_ACCOUNT_ID: Aws.ACCOUNT_ID, AUDIT_REGIONS: Aws.REGION, WINDOW_DAYS: windowDays };
 
@@ -69,6 +81,7 @@ export class ScheduledChecks extends Construct {
         description: `Audit check ${check.check} (read-only)`,
         config,
         logsKey: props.logsKey,
+        network: this.network,
         environment: trailEnv,
       });
       fn.grant(...evidenceReadStatements(check.needs, archive));
@@ -88,6 +101,7 @@ export class ScheduledChecks extends Construct {
       description: 'Writes the compliance report from the check results and notifies the officers',
       config: props.config,
       logsKey: props.logsKey,
+      network: this.network,
       environment: {
         REGISTER_BUCKET: props.registerBucket.bucketName,
         REGISTER_KEY,
@@ -114,6 +128,7 @@ export class ScheduledChecks extends Construct {
       description: 'Builds the weekly audit-log review worksheet',
       config: props.config,
       logsKey: props.logsKey,
+      network: this.network,
       environment: { ...trailEnv, REPORTS_BUCKET: props.reportsBucket.bucketName, WORKSHEETS_PREFIX, TOPIC_ARN: props.topic.topicArn },
       deadLetterQueue: props.deadLetterQueue,
     });
@@ -125,6 +140,22 @@ export class ScheduledChecks extends Construct {
       new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }),
     );
     return fn.function;
+  }
+
+  /**
+   * The state machine's role with one customer-managed policy. CDK's own grants are turned off
+   * (`withoutPolicyUpdates`) because it writes them inline; these are the same, listed here.
+   */
+  private stateMachineRole(): iam.IRole {
+    const role = new iam.Role(this, 'StateMachineRole', {
+      assumedBy: new iam.ServicePrincipal('states.amazonaws.com'),
+      description: 'Runs the scheduled compliance checks and the report step',
+    });
+    new iam.ManagedPolicy(this, 'StateMachinePolicy', {
+      roles: [role],
+      statements: stateMachineStatements([...this.checkFunctions.values(), this.reportFunction]),
+    });
+    return role.withoutPolicyUpdates();
   }
 
   private orchestrate(logsKey: kms.IKey): sfn.StateMachine {
@@ -173,6 +204,7 @@ export class ScheduledChecks extends Construct {
 
     return new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(mode),
+      role: this.stateMachineRole(),
       timeout: Duration.hours(2),
       tracingEnabled: true,
       logs: {
@@ -183,6 +215,18 @@ export class ScheduledChecks extends Construct {
       },
     });
   }
+}
+
+/** Invoke exactly the audit's functions, trace, and deliver logs: Step Functions' log delivery and X-Ray authorize only on "*". */
+function stateMachineStatements(functions: readonly lambda.IFunction[]): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: functions.map((f) => f.functionArn) }),
+    new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'], resources: ['*'] }),
+    new iam.PolicyStatement({
+      actions: ['logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
+      resources: ['*'],
+    }),
+  ];
 }
 
 /** Use of the reports key (reports, register, topic, queue), only through the named services. */

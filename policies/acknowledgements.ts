@@ -36,11 +36,10 @@ const PROVIDER_SCOPE =
   'runs with a role limited to those two calls (lib/custom-resource-role.ts) and logs every run to a six-year KMS log group (lib/lambda-logging.ts)';
 
 /**
- * The acknowledgements every configuration needs: their constructs exist whatever the roster,
- * specialties or options (first passwords share one scope; the provider Lambda always exists
- * for the account password policy).
+ * The environment's (first passwords share one scope; the provider Lambda always exists for
+ * the account password policy).
  */
-export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
+const ENVIRONMENT: readonly Acknowledgement[] = [
   // Identities: wildcards IAM itself requires.
   {
     id: 'AwsSolutions-IAM5[Resource::*]',
@@ -133,6 +132,68 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       'through the NAT are tied to its one Elastic IP by the guard policy, and flow logs record all traffic for six years (lib/network.ts).',
   },
 ];
+
+const COMPLIANCE = 'CodingEnv/Compliance';
+const CHECKS = `${COMPLIANCE}/Checks`;
+const REPORTS_BUCKET = '<ComplianceReportsBucket8753C0F4.Arn>';
+const AUDIT_FUNCTIONS =
+  'the audit functions run once a day (the worksheet once a week) from the schedules, in private subnets, read-only except the report and ' +
+  "worksheet writers' own prefixes (test/lib/compliance-automation.test.ts pins every action of every role), logging six years under KMS";
+
+/**
+ * The environment auditing itself (lib/compliance-automation.ts): the wildcards its APIs require
+ * and the Lambda findings. Each entry covers the whole subtree; the template tests pin what is in it.
+ */
+const COMPLIANCE_AUTOMATION: readonly Acknowledgement[] = [
+  {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    path: CHECKS,
+    reason:
+      'Compensating control: "*" only where AWS has no resource-level permission: Lambda\'s VPC network interfaces, the credential report and ' +
+      'GetAccountAuthorizationDetails (read-only IAM reports), cloudtrail:LookupEvents, and Step Functions\' X-Ray and log delivery; every action is ' +
+      `listed one by one in customer-managed policies; ${AUDIT_FUNCTIONS}.`,
+  },
+  {
+    id: 'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*]',
+    path: CHECKS,
+    reason:
+      'Compensating control: the event checks and the worksheet must read every trail file CloudTrail writes under AWSLogs/ (names are not known ' +
+      'in advance); s3:GetObject only, the archive is Object Lock COMPLIANCE so nothing can be altered, and the audit key decrypts through S3 only.',
+  },
+  ...(['reports', 'log-reviews'] as const).map((prefix) => ({
+    id: `AwsSolutions-IAM5[Resource::${REPORTS_BUCKET}/${prefix}/*]`,
+    path: COMPLIANCE,
+    reason:
+      `Compensating control: each run files under a new ${prefix}/<date>/ prefix, so names are not known in advance; the writer step may only ` +
+      's3:PutObject there and officers (compliance-auditors, platform-admins, behind the MFA and network guard) only read, in a bucket under ' +
+      'Object Lock COMPLIANCE: no filed record can be overwritten or deleted for six years.',
+  })),
+  {
+    id: 'HIPAA.Security-LambdaConcurrency',
+    path: CHECKS,
+    reason: `Compensating control: ${AUDIT_FUNCTIONS}. Reserved concurrency would take from the account's unreserved pool and can block deployment in new accounts (default quota 10).`,
+  },
+  {
+    id: 'HIPAA.Security-LambdaDLQ',
+    path: CHECKS,
+    reason:
+      `Compensating control: ${AUDIT_FUNCTIONS}. The check and report functions are invoked synchronously by the state machine, which retries ` +
+      'throttling, reports a failed check as "error" and alarms the officers on a failed run; the asynchronous worksheet has its dead-letter queue.',
+  },
+  {
+    id: 'HIPAA.Security-S3BucketReplicationEnabled',
+    path: COMPLIANCE,
+    reason:
+      'Compensating control: both buckets are versioned and retained; filed reports and worksheets are under Object Lock COMPLIANCE for six years ' +
+      'and can be regenerated from the six-year trail archive; only auditors and admins may write the register (bucket policy), every edit kept.',
+  },
+];
+
+/**
+ * The acknowledgements every configuration needs: their constructs exist whatever the roster,
+ * specialties or options.
+ */
+export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [...ENVIRONMENT, ...COMPLIANCE_AUTOMATION];
 
 /**
  * Per specialty: `coders-<s>` reach `<phi bucket>/<s>/*`. The wildcard is the minimum-necessary
