@@ -43,7 +43,8 @@ describe('ClientVpn (mutual TLS, the example)', () => {
     expect(group.Properties).toMatchObject({ RetentionInDays: 2192, KmsKeyId: expect.anything() });
   });
 
-  test('every certificate holder is authorized, to the VPC CIDR only', () => {
+  test('every certificate holder is authorized, to the VPC CIDR only (no route out: that would authorize them all beyond the VPC)', () => {
+    template.resourceCountIs('AWS::EC2::ClientVpnRoute', 0);
     const rules = resourcesOf(template, 'AWS::EC2::ClientVpnAuthorizationRule');
     expect(rules).toHaveLength(1);
     expect(rules[0].Properties).toMatchObject({ TargetNetworkCidr: '10.20.0.0/16', AuthorizeAllGroups: true });
@@ -81,12 +82,29 @@ describe('ClientVpn (SAML)', () => {
     });
   });
 
-  test('only the configured IdP group is authorized, to the VPC only; never all groups', () => {
+  test('only the configured IdP group is authorized, to the VPC and out through the NAT; never all groups', () => {
     const rules = resourcesOf(template, 'AWS::EC2::ClientVpnAuthorizationRule');
-    expect(rules).toHaveLength(1);
-    expect(rules[0].Properties).toMatchObject({ TargetNetworkCidr: '10.20.0.0/16', AccessGroupId: 'coding-vpn-users' });
-    expect(rules[0].Properties).not.toHaveProperty('AuthorizeAllGroups');
+    expect(rules.map((r) => r.Properties?.TargetNetworkCidr).sort()).toEqual(['0.0.0.0/0', '10.20.0.0/16']);
+    for (const rule of rules) {
+      expect(rule.Properties).toMatchObject({ AccessGroupId: 'coding-vpn-users' });
+      expect(rule.Properties).not.toHaveProperty('AuthorizeAllGroups');
+    }
     expect(logicalIdWhere(template, 'AWS::EC2::ClientVpnEndpoint', { SessionTimeoutHours: 8 })).toEqual(expect.any(String));
+  });
+
+  test('routes 0.0.0.0/0 through each associated private subnet (whose default route is the NAT); egress beyond the VPC is HTTPS only', () => {
+    const routes = resourcesOf(template, 'AWS::EC2::ClientVpnRoute');
+    expect(routes.map((r) => (r.Properties as { TargetVpcSubnetId: { Ref: string } }).TargetVpcSubnetId.Ref).sort()).toEqual(subnetIdsOfType(template, 'Private'));
+    for (const route of routes) {
+      expect(route.Properties).toMatchObject({ DestinationCidrBlock: '0.0.0.0/0' });
+      expect(route.DependsOn?.length).toBe(1);
+    }
+    const endpoint = onlyResourceOf(template, 'AWS::EC2::ClientVpnEndpoint').Properties as { SecurityGroupIds: { 'Fn::GetAtt': [string, string] }[] };
+    const group = template.findResources('AWS::EC2::SecurityGroup')[endpoint.SecurityGroupIds[0]['Fn::GetAtt'][0]] as { Properties: { SecurityGroupEgress: Record<string, unknown>[] } };
+    expect(group.Properties.SecurityGroupEgress).toEqual([
+      expect.objectContaining({ CidrIp: '10.20.0.0/16', IpProtocol: '-1' }),
+      expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }),
+    ]);
   });
 
   test('holds no access key and no literal password', () => {

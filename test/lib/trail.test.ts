@@ -39,4 +39,23 @@ describe('AuditTrail: every region, signed, encrypted, PHI data events, six-year
     const group = template.findResources('AWS::Logs::LogGroup')[groupId] as { Properties: Record<string, unknown> };
     expect(group.Properties).toMatchObject({ RetentionInDays: 2192, KmsKeyId: expect.anything() });
   });
+
+  test('delivers through a role whose only permission is a customer managed policy on that log group, created before the trail', () => {
+    const trails = template.findResources('AWS::CloudTrail::Trail');
+    expect(Object.keys(trails)).toHaveLength(1);
+    const trail = Object.values(trails)[0] as { Properties: { CloudWatchLogsRoleArn: { 'Fn::GetAtt': [string, string] }; CloudWatchLogsLogGroupArn: unknown }; DependsOn?: string[] };
+    const roleId = trail.Properties.CloudWatchLogsRoleArn['Fn::GetAtt'][0];
+    const policies = template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: roleId }] } });
+    expect(Object.values(policies)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          PolicyDocument: expect.objectContaining({
+            Statement: [expect.objectContaining({ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: trail.Properties.CloudWatchLogsLogGroupArn })],
+          }),
+        }),
+      }),
+    ]);
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain(roleId);
+    expect(trail.DependsOn).toEqual(expect.arrayContaining(Object.keys(policies)));
+  });
 });
