@@ -95,7 +95,7 @@ describe('Identities: one user per active person, access only through groups', (
   });
 
   test('auditors read trail files (AWSLogs/) of the archive, and platform-admins assume only the named CDK bootstrap roles', () => {
-    const archiveId = logicalIdWhere(template, 'AWS::S3::Bucket', { ObjectLockEnabled: true });
+    const archiveId = logicalIdWhere(template, 'AWS::S3::Bucket', { ObjectLockEnabled: true, LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'audit-archive/' }) });
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Groups: [{ Ref: logicalIdWhere(template, 'AWS::IAM::Group', { GroupName: 'compliance-auditors' }) }],
       PolicyDocument: {
