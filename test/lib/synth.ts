@@ -13,6 +13,9 @@ export function exampleConfig(): ConfigInput {
   return JSON.parse(readFileSync('config/coding-env.json', 'utf8')) as ConfigInput;
 }
 
+/** Context key listing the stacks whose assets are bundled; empty skips esbuild. */
+export const SKIP_BUNDLING = 'aws:cdk:bundling-stacks';
+
 /** cdk.json's context, so feature flags in tests match the real app. */
 export function cdkContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
@@ -36,7 +39,8 @@ export function synth(options: SynthOptions = {}): Template {
   const raw = exampleConfig();
   options.mutate?.(raw);
   const config = parseConfig(raw, 'test config');
-  const app = new App({ context: options.cdkJsonContext === false ? {} : cdkContext() });
+  // Template tests need no Lambda bundles (test/bin/app.test.ts synthesizes the real ones).
+  const app = new App({ context: { ...(options.cdkJsonContext === false ? {} : cdkContext()), [SKIP_BUNDLING]: [] } });
   return Template.fromStack(buildCodingEnv(app, config, { asOf: options.asOf ?? AS_OF }));
 }
 

@@ -7,7 +7,7 @@ import { parseConfig } from '../../lib/config/load';
 import { ACKNOWLEDGEMENTS, acknowledgementSchema, acknowledgementsFor } from '../../policies/acknowledgements';
 import { applyGates } from '../../policies/gates';
 import { COLLECT_FINDINGS_CONTEXT, runGates } from '../../policies/run-gates';
-import { AS_OF, cdkContext, exampleConfig } from '../lib/synth';
+import { AS_OF, cdkContext, exampleConfig, SKIP_BUNDLING } from '../lib/synth';
 
 const example = () => parseConfig(exampleConfig(), 'example config');
 
@@ -62,7 +62,7 @@ describe('acknowledgementsFor, applied to the environment', () => {
     const raw = exampleConfig();
     mutate?.(raw);
     const config = parseConfig(raw, 'test config');
-    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'acks-')), context: { ...cdkContext(), ...COLLECT_FINDINGS_CONTEXT } });
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'acks-')), context: { ...cdkContext(), ...COLLECT_FINDINGS_CONTEXT, [SKIP_BUNDLING]: [] } });
     buildCodingEnv(app, config, { asOf: AS_OF });
     const acknowledgements = acknowledgementsFor(config);
     applyGates(app, acknowledgements);
