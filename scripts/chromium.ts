@@ -7,17 +7,9 @@ import { type Browser, chromium } from 'playwright-core';
  */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** Quiet and offline: no sync, updates or background requests that could change a screenshot. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS } from '../checks/report/chromium-flags';
+
+export { CHROMIUM_ARGS };
 
 /** Fixed so screenshots compare across runs on the same Chromium. */
 export const SCREENSHOT_VIEWPORT = { width: 1000, height: 900 } as const;
@@ -32,7 +24,7 @@ export function assertChromium(path = CHROMIUM_PATH): void {
 
 export async function launchChromium(path = CHROMIUM_PATH): Promise<Browser> {
   assertChromium(path);
-  return chromium.launch({ executablePath: path, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: path, args: [...CHROMIUM_ARGS], headless: true });
 }
 
 /** A full-page PNG of `html`, rendered offline at the fixed viewport. */

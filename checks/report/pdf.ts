@@ -3,6 +3,7 @@ import { accessSync, constants, mkdtempSync, openSync, readSync, closeSync, rmSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_ARGS } from './chromium-flags';
 
 /** Where Debian, Ubuntu and Chrome's packages install the browser. */
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'] as const;
@@ -51,14 +52,7 @@ export async function printPdf(htmlFile: string, pdfFile: string, options: Print
   if (!isReadableFile(htmlFile)) throw new PdfError(`Cannot write ${pdfFile}: ${htmlFile} is not a readable file.`);
   const profile = mkdtempSync(join(tmpdir(), 'coding-env-pdf-'));
   const args = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...CHROMIUM_ARGS,
     `--user-data-dir=${profile}`,
     `--print-to-pdf=${resolve(pdfFile)}`,
     '--no-pdf-header-footer',
