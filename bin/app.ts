@@ -18,7 +18,7 @@ function main(): void {
   }
   buildCodingEnv(app, config, { asOf });
   // AwsSolutions, HIPAA.Security and our HIPAA.Coding pack: synth fails on any unacknowledged error.
-  applyGates(app, acknowledgementsFor(config));
+  applyGates(app, acknowledgementsFor(config, asOf));
   app.synth();
 }
 

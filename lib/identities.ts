@@ -4,7 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { activePeople, allGroups, coderGroupName, GROUP_ADMINS, GROUP_AUDITORS, groupsFor } from './config/roster';
+import { activePeople, coderGroupName, GROUP_ADMINS, GROUP_AUDITORS, groupsFor, staffedGroups } from './config/roster';
 import type { CodingEnvConfig } from './config/schema';
 import { PeopleGuardPolicy } from './people-guard-policy';
 
@@ -64,7 +64,8 @@ export class Identities extends Construct {
     const { config } = props;
     const prefix = props.secretPrefix ?? 'coding-env';
 
-    const groups = new Map(allGroups(config).map((name) => [name, new iam.Group(this, `Group-${name}`, { groupName: name })]));
+    // Only groups someone active is in: an empty group grants nothing and only clutters reviews.
+    const groups = new Map(staffedGroups(config, props.asOf).map((name) => [name, new iam.Group(this, `Group-${name}`, { groupName: name })]));
     this.groups = groups;
     const group = (name: string) => {
       const g = groups.get(name);
@@ -73,8 +74,12 @@ export class Identities extends Construct {
     };
 
     // Each group's permissions are one customer managed policy (versioned, reviewable), never inline.
-    for (const specialty of config.specialties) this.access(group(coderGroupName(specialty)), specialtyStatements(specialty, props));
-    this.access(group(GROUP_AUDITORS), auditorStatements(props));
+    for (const specialty of config.specialties) {
+      const coders = groups.get(coderGroupName(specialty));
+      if (coders) this.access(coders, specialtyStatements(specialty, props));
+    }
+    const auditors = groups.get(GROUP_AUDITORS);
+    if (auditors) this.access(auditors, auditorStatements(props));
 
     this.guard = new PeopleGuardPolicy(this, 'Guard', {
       allowedSourceCidrs: config.network.allowedSourceCidrs,
@@ -109,7 +114,8 @@ export class Identities extends Construct {
     this.users = users;
     this.firstPasswords = secrets;
 
-    this.access(group(GROUP_ADMINS), adminStatements(this, [...secrets.values()], props.secretsKey));
+    const admins = groups.get(GROUP_ADMINS);
+    if (admins) this.access(admins, adminStatements(this, [...secrets.values()], props.secretsKey));
   }
 
   /** The group's customer managed policy `Access-<group>`. */

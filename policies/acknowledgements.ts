@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coderGroupName, GROUP_AUDITORS, staffedGroups } from '../lib/config/roster';
 import type { CodingEnvConfig } from '../lib/config/schema';
 
 /**
@@ -48,21 +49,6 @@ const ENVIRONMENT: readonly Acknowledgement[] = [
       "Compensating control: '*' appears only in the guard's Deny statements (no MFA, outside the VPN/VPC), which must cover every action, and for " +
       'iam:ListVirtualMFADevices and iam:GetAccountPasswordPolicy, which IAM authorizes only on "*" and which reveal no PHI; MFA and password ' +
       'self-service writes are limited to user/${aws:username} and mfa/${aws:username} (lib/people-guard-policy.ts).',
-  },
-  {
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    path: 'CodingEnv/Identities/Access-compliance-auditors',
-    reason:
-      'Compensating control: the credential report, GetAccountAuthorizationDetails, cloudtrail:LookupEvents and DescribeTrails have no resource-level ' +
-      'permissions (IAM accepts only "*"); the actions are read-only and listed one by one, the group is behind the MFA and network guard, and its ' +
-      'membership is reviewed by the privilege-creep check and checklist item 3.',
-  },
-  {
-    id: 'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*]',
-    path: 'CodingEnv/Identities/Access-compliance-auditors',
-    reason:
-      'Compensating control: auditors must read every trail file CloudTrail writes under AWSLogs/ (names are not known in advance); the grant is ' +
-      's3:GetObject only, the archive is Object Lock COMPLIANCE for six years so nothing can be altered or deleted, and the audit key decrypts through S3 only.',
   },
   { id: 'AwsSolutions-SMG4', path: 'CodingEnv/Identities/FirstPasswords', reason: FIRST_PASSWORD },
   { id: 'HIPAA.Security-SecretsManagerRotationEnabled', path: 'CodingEnv/Identities/FirstPasswords', reason: FIRST_PASSWORD },
@@ -195,6 +181,25 @@ const COMPLIANCE_AUTOMATION: readonly Acknowledgement[] = [
  */
 export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [...ENVIRONMENT, ...COMPLIANCE_AUTOMATION];
 
+/** When someone is a compliance auditor: the read-only audit grants of `Access-compliance-auditors`. */
+const AUDITOR_ACCESS: readonly Acknowledgement[] = [
+  {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    path: 'CodingEnv/Identities/Access-compliance-auditors',
+    reason:
+      'Compensating control: the credential report, GetAccountAuthorizationDetails, cloudtrail:LookupEvents and DescribeTrails have no resource-level ' +
+      'permissions (IAM accepts only "*"); the actions are read-only and listed one by one, the group is behind the MFA and network guard, and its ' +
+      'membership is reviewed by the privilege-creep check and checklist item 3.',
+  },
+  {
+    id: 'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*]',
+    path: 'CodingEnv/Identities/Access-compliance-auditors',
+    reason:
+      'Compensating control: auditors must read every trail file CloudTrail writes under AWSLogs/ (names are not known in advance); the grant is ' +
+      's3:GetObject only, the archive is Object Lock COMPLIANCE for six years so nothing can be altered or deleted, and the audit key decrypts through S3 only.',
+  },
+];
+
 /**
  * Per specialty: `coders-<s>` reach `<phi bucket>/<s>/*`. The wildcard is the minimum-necessary
  * boundary itself (object keys are patient records not known in advance).
@@ -212,7 +217,15 @@ export function specialtyAcknowledgements(specialty: string): Acknowledgement[] 
   ];
 }
 
-/** The acknowledgements of the environment built from `config`: the fixed list and one per specialty. */
-export function acknowledgementsFor(config: Pick<CodingEnvConfig, 'specialties'>): Acknowledgement[] {
-  return [...ACKNOWLEDGEMENTS, ...config.specialties.flatMap(specialtyAcknowledgements)];
+/**
+ * The acknowledgements of the environment built from `config` as of `asOf` (who is active decides
+ * which groups exist): the fixed list, the auditors' grants, one per staffed specialty.
+ */
+export function acknowledgementsFor(config: CodingEnvConfig, asOf: string): Acknowledgement[] {
+  const groups = new Set(staffedGroups(config, asOf));
+  return [
+    ...ACKNOWLEDGEMENTS,
+    ...(groups.has(GROUP_AUDITORS) ? AUDITOR_ACCESS : []),
+    ...config.specialties.filter((s) => groups.has(coderGroupName(s))).flatMap(specialtyAcknowledgements),
+  ];
 }

@@ -83,7 +83,7 @@ export function main(argv: string[], io: CliIo): number {
   try {
     const app = new App({ outdir: args.outdir, context: { ...cdkJsonContext(), asOf, ...COLLECT_FINDINGS_CONTEXT } });
     (io.build ?? ((a, c, d) => buildEnvironment(a, c, d)))(app, config, asOf);
-    applyGates(app, io.acknowledgements ?? acknowledgementsFor(config));
+    applyGates(app, io.acknowledgements ?? acknowledgementsFor(config, asOf));
     const result = runGates(app);
     io.out(summarize(result));
     if (args.sarif) {

@@ -44,6 +44,15 @@ export function allGroups(config: CodingEnvConfig): string[] {
   return [...config.specialties.map(coderGroupName), GROUP_LEADS, GROUP_AUDITORS, GROUP_ADMINS];
 }
 
+/**
+ * The groups somebody active holds as of the date: only these are created, since a group nobody
+ * is in grants nothing and is flagged (HIPAA.Security-IAMGroupHasUsers) as clutter to remove.
+ */
+export function staffedGroups(config: CodingEnvConfig, asOf: string): string[] {
+  const held = new Set(activePeople(config, asOf).flatMap(groupsFor));
+  return allGroups(config).filter((g) => held.has(g));
+}
+
 /** Today's date (YYYY-MM-DD) in an IANA time zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD.

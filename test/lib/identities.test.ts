@@ -205,6 +205,20 @@ describe('Identities: one user per active person, access only through groups', (
   });
 });
 
+describe('Identities: only groups someone holds', () => {
+  test('without a lead, an auditor or anyone in a specialty, those groups and their policies are not created', () => {
+    const template = synth({
+      mutate: (raw) => {
+        raw.people = raw.people.filter((p) => p.role !== 'lead' && p.role !== 'auditor' && !(p.specialties ?? []).includes('orthopedics'));
+      },
+    });
+    const names = resourcesOf(template, 'AWS::IAM::Group').map((g) => g.Properties?.GroupName).sort();
+    expect(names).toEqual(['coders-behavioral-health', 'coders-cardiology', 'platform-admins']);
+    const policies = Object.keys(template.findResources('AWS::IAM::ManagedPolicy')).join(' ');
+    expect(policies).not.toMatch(/Accesscodersorthopedics|Accesscomplianceauditors/);
+  });
+});
+
 describe('Identities: the guard policy on every people group', () => {
   let template: Template;
   beforeAll(() => {

@@ -14,10 +14,8 @@ const example = () => parseConfig(exampleConfig(), 'example config');
 describe('ACKNOWLEDGEMENTS', () => {
   // Pinned: adding, moving or widening an acknowledgement must show up here in review.
   test('the list of acknowledged findings of the example (id @ path)', () => {
-    expect(acknowledgementsFor(example()).map((a) => `${a.id} @ ${a.path ?? '(whole app)'}`)).toEqual([
+    expect(acknowledgementsFor(example(), AS_OF).map((a) => `${a.id} @ ${a.path ?? '(whole app)'}`)).toEqual([
       'AwsSolutions-IAM5[Resource::*] @ CodingEnv/Identities/Guard/Policy',
-      'AwsSolutions-IAM5[Resource::*] @ CodingEnv/Identities/Access-compliance-auditors',
-      'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*] @ CodingEnv/Identities/Access-compliance-auditors',
       'AwsSolutions-SMG4 @ CodingEnv/Identities/FirstPasswords',
       'HIPAA.Security-SecretsManagerRotationEnabled @ CodingEnv/Identities/FirstPasswords',
       'AwsSolutions-IAM5[Resource::*] @ CodingEnv/AwsCustomResourceRole/Policy',
@@ -36,6 +34,8 @@ describe('ACKNOWLEDGEMENTS', () => {
       'HIPAA.Security-LambdaConcurrency @ CodingEnv/Compliance/Checks',
       'HIPAA.Security-LambdaDLQ @ CodingEnv/Compliance/Checks',
       'HIPAA.Security-S3BucketReplicationEnabled @ CodingEnv/Compliance',
+      'AwsSolutions-IAM5[Resource::*] @ CodingEnv/Identities/Access-compliance-auditors',
+      'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*] @ CodingEnv/Identities/Access-compliance-auditors',
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/cardiology/*] @ CodingEnv/Identities/Access-coders-cardiology',
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/behavioral-health/*] @ CodingEnv/Identities/Access-coders-behavioral-health',
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/orthopedics/*] @ CodingEnv/Identities/Access-coders-orthopedics',
@@ -43,17 +43,18 @@ describe('ACKNOWLEDGEMENTS', () => {
   });
 
   test('every entry is well formed and names its compensating control', () => {
-    for (const ack of acknowledgementsFor(example())) expect(acknowledgementSchema.safeParse(ack).success).toBe(true);
+    for (const ack of acknowledgementsFor(example(), AS_OF)) expect(acknowledgementSchema.safeParse(ack).success).toBe(true);
   });
 
   test('no acknowledgement covers the whole app', () => {
-    expect(acknowledgementsFor(example()).filter((a) => a.path === undefined)).toEqual([]);
+    expect(acknowledgementsFor(example(), AS_OF).filter((a) => a.path === undefined)).toEqual([]);
   });
 
   test('the fixed list is what every configuration gets; specialties add one entry each', () => {
     const config = example();
-    expect(acknowledgementsFor({ specialties: [] })).toEqual([...ACKNOWLEDGEMENTS]);
-    expect(acknowledgementsFor(config)).toHaveLength(ACKNOWLEDGEMENTS.length + config.specialties.length);
+    expect(acknowledgementsFor({ ...config, people: [] }, AS_OF)).toEqual([...ACKNOWLEDGEMENTS]);
+    // The auditors' two grants, one entry per staffed specialty.
+    expect(acknowledgementsFor(config, AS_OF)).toHaveLength(ACKNOWLEDGEMENTS.length + 2 + config.specialties.length);
   });
 });
 
@@ -64,7 +65,7 @@ describe('acknowledgementsFor, applied to the environment', () => {
     const config = parseConfig(raw, 'test config');
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'acks-')), context: { ...cdkContext(), ...COLLECT_FINDINGS_CONTEXT, [SKIP_BUNDLING]: [] } });
     buildCodingEnv(app, config, { asOf: AS_OF });
-    const acknowledgements = acknowledgementsFor(config);
+    const acknowledgements = acknowledgementsFor(config, AS_OF);
     applyGates(app, acknowledgements);
     return { acknowledgements, findings: runGates(app).findings };
   }
@@ -77,16 +78,16 @@ describe('acknowledgementsFor, applied to the environment', () => {
     }
   });
 
-  test('another organisation (SAML, no workstations, other specialties and people) needs no other acknowledgement', () => {
-    const { findings } = gate((raw) => {
-      raw.specialties = ['radiology'];
-      raw.people = raw.people.filter((p) => p.role !== 'coder' && p.role !== 'lead');
+  test('another organisation (SAML, no workstations, other specialties, no lead, no auditor) needs no other acknowledgement', () => {
+    const { findings, acknowledgements } = gate((raw) => {
+      raw.specialties = ['radiology', 'oncology'];
+      // Nobody holds coding-leads, compliance-auditors or coders-oncology: those groups are not created.
+      raw.people = raw.people.filter((p) => p.role === 'admin');
       raw.people.push({ id: 'zz', name: 'Z Z', email: 'zz@example.org', role: 'coder', specialties: ['radiology'], status: 'active', startDate: '2025-01-01' });
-      // Every group needs a member (HIPAA.Security-IAMGroupHasUsers), coding-leads included.
-      raw.people.push({ id: 'yy', name: 'Y Y', email: 'yy@example.org', role: 'lead', specialties: ['radiology'], status: 'active', startDate: '2025-01-01' });
       raw.workstations = { enabled: false };
       raw.network.vpn = { serverCertificateArn: raw.network.vpn.serverCertificateArn, samlProviderArn: 'arn:aws:iam::111122223333:saml-provider/idp', accessGroupId: 'coders' };
     });
     expect(findings.filter((f) => !f.acknowledged && f.level === 'error')).toEqual([]);
+    expect(acknowledgements.map((a) => a.path)).not.toContain('CodingEnv/Identities/Access-coders-oncology');
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InputError, loadConfigFile, parseConfig } from '../../../lib/config/load';
+import { staffedGroups } from '../../../lib/config/roster';
 
 const example = (): Record<string, unknown> => JSON.parse(readFileSync('config/coding-env.json', 'utf8'));
 
@@ -77,5 +78,15 @@ describe('config: invalid input is refused with every offending path', () => {
 
   test('an unreadable file is an InputError naming it', () => {
     expect(() => loadConfigFile('config/nope.json')).toThrow(/config\/nope\.json is invalid:[\s\S]*cannot be read \(ENOENT\)/);
+  });
+});
+
+describe('roster: staffed groups', () => {
+  test('only groups an active person holds as of the date', () => {
+    const config = loadConfigFile('config/coding-env.json');
+    // bsmith (behavioral-health) left 2026-10-31; rpatel still codes behavioral-health.
+    expect(staffedGroups(config, '2026-11-20')).toEqual(['coders-cardiology', 'coders-behavioral-health', 'coders-orthopedics', 'coding-leads', 'compliance-auditors', 'platform-admins']);
+    const withoutLead = { ...config, people: config.people.filter((p) => p.role !== 'lead') };
+    expect(staffedGroups(withoutLead, '2026-11-20')).not.toContain('coding-leads');
   });
 });
