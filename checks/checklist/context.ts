@@ -1,18 +1,10 @@
-import type { CodingEnvConfig } from '../../lib/config/schema';
 import type { CheckName } from '../../lib/controls/catalog';
-import type { ChecklistEvidence } from '../engine';
 import type { Register } from '../register/schema';
-import type { CheckStatus, Finding } from '../report-model';
+import type { Finding } from '../report-model';
+import type { ChecklistInput } from './evaluate';
 
-/** What every checklist item reads. */
-export interface ChecklistContext {
-  readonly config: CodingEnvConfig;
-  readonly register: Register;
-  readonly asOfDate: string;
-  readonly findings: readonly Finding[];
-  readonly checks: readonly CheckStatus[];
-  readonly evidence: ChecklistEvidence;
-}
+/** What every checklist item reads: the checklist's input, with a register known to be valid. */
+export type ChecklistContext = Omit<ChecklistInput, 'register'> & { readonly register: Register };
 
 /** An item's verdict before titles and CFR are joined from the catalog. */
 export type Verdict = { readonly status: 'pass' | 'fail' | 'error'; readonly reasons: string[] };
