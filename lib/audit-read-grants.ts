@@ -1,9 +1,10 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type { EvidenceName } from '../checks/rules/context';
 
 /** The evidence an audit check reads (the `needs` of a check in checks/rules). */
-export type EvidenceKind = 'credentialReport' | 'authorization' | 'events';
+export type EvidenceKind = EvidenceName;
 
 export interface TrailArchiveSource {
   /** The trail's archive bucket (data events are read from it: LookupEvents has none). */

@@ -4,9 +4,8 @@ import { loadConfigFile } from '../../lib/config/load';
 import { dateInZone } from '../../lib/config/roster';
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import type { EvidenceOptions, LoadedEvidence } from '../evidence/evidence-dir';
-import { isPhiAccess, worksheetFromEvents } from '../review/from-events';
+import { isPhiAccess, reviewWeek, worksheetFromEvents } from '../review/from-events';
 import { signLogReview } from '../review/sign';
-import { weekEndingOn } from '../review/worksheet';
 import { renderWorksheetHtml } from '../review/worksheet-html';
 import { renderWorksheetMarkdown } from '../review/worksheet-markdown';
 import type { AuditOptions } from './options';
@@ -38,10 +37,7 @@ type Load = (source: AuditOptions['source'], config: CodingEnvConfig, options: E
 /** `coding-env review`: the weekly audit-log review worksheet from the week's PHI data events. */
 export async function writeReviewWorksheet(options: ReviewOptions, now: Date, load: Load, progress: (m: string) => void): Promise<string[]> {
   const config = loadConfigFile(options.config);
-  const zone = config.organization.timezone;
-  const lastDay = options.weekEnding ?? dateInZone(new Date(now.getTime() - 86_400_000), zone);
-  const week = weekEndingOn(lastDay, zone);
-  const window = { from: new Date(week.from), to: new Date(week.to), days: 7 };
+  const { week, window } = reviewWeek(now, config.organization.timezone, options.weekEnding);
   progress(`building the log-review worksheet for ${week.from} to ${week.to}`);
   const loaded = await load(options.source, config, { window, keep: isPhiAccess(config), progress });
   const events = loaded.model.events;

@@ -5,7 +5,7 @@ import { runChecks } from '../engine';
 import type { AuditModel, AuditWindow, Evidence } from '../model/audit-model';
 import type { InputRecord } from '../report-model';
 import type { CheckDefinition } from '../rules/context';
-import { type CheckRunResult, fitForStateMachine } from './check-result';
+import { type CheckRunResult, fitForStateMachine } from '../check-results';
 import { optionalEnv } from './environment';
 
 /** What the state machine passes each check: the run's start is the as-of instant. */

@@ -8,7 +8,7 @@ import type { InputRecord } from '../report-model';
 import type { CheckDefinition } from '../rules/context';
 import { relevantEvents } from '../rules/relevance';
 import { bundledConfig } from './bundled-config';
-import type { CheckRunResult } from './check-result';
+import type { CheckRunResult } from '../check-results';
 import { runCheckFunction } from './check-run';
 import { trailSource } from './trail-source';
 

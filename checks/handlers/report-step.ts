@@ -5,13 +5,11 @@ import { z } from 'zod';
 import { dateInZone } from '../../lib/config/roster';
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import { auditWindow, composeReport } from '../audit';
+import { gatherResults } from '../check-results';
 import { collectAuthorization, collectCredentialReport } from '../collect/iam-evidence';
 import { parseRegister, type RegisterResult } from '../register/load';
-import type { CheckStatus, Finding, InputRecord } from '../report-model';
 import { reportNotification } from '../report/notification';
 import { REPORT_WRITERS } from '../report/writers';
-import { ALL_CHECKS } from '../rules/all-checks';
-import { checkRunResultSchema } from './check-result';
 import { readTextObject, writeTextObject } from './s3-objects';
 
 /** What the state machine hands the report step. */
@@ -72,32 +70,6 @@ export async function writeScheduledReport(event: unknown, deps: ReportStepDeps)
 
   const count = (s: 'pass' | 'fail' | 'error') => report.checklist.filter((i) => i.status === s).length;
   return { location, files, findings: report.findings.length, checklist: { pass: count('pass'), fail: count('fail'), error: count('error') } };
-}
-
-/** Each check's result, validated; a check with no result or a malformed one is `error`. */
-export function gatherResults(results: readonly unknown[]): { findings: Finding[]; checks: CheckStatus[]; inputs: InputRecord[] } {
-  const byCheck = new Map<string, z.infer<typeof checkRunResultSchema>>();
-  const malformed: string[] = [];
-  results.forEach((raw, i) => {
-    const parsed = checkRunResultSchema.safeParse(raw);
-    if (parsed.success) byCheck.set(parsed.data.check, parsed.data);
-    else malformed.push(`result ${i}: ${parsed.error.issues.map((e) => `${e.path.join('.')}: ${e.message}`).join('; ')}`);
-  });
-  const findings: Finding[] = [];
-  const checks: CheckStatus[] = [];
-  const inputs: InputRecord[] = [];
-  for (const { check } of ALL_CHECKS) {
-    const result = byCheck.get(check);
-    if (result === undefined) {
-      const why = malformed.length > 0 ? `its result was missing or malformed (${malformed.join(' | ')})` : 'no result reached the report step';
-      checks.push({ check, status: 'error', error: why });
-      continue;
-    }
-    checks.push({ check, status: result.status, ...(result.error === undefined ? {} : { error: result.error }) });
-    findings.push(...result.findings);
-    inputs.push(...result.inputs);
-  }
-  return { findings, checks, inputs };
 }
 
 async function readRegister(deps: ReportStepDeps): Promise<RegisterResult> {

@@ -1,11 +1,9 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { dateInZone } from '../../lib/config/roster';
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import type { EventSources } from '../collect/event-evidence';
 import type { InputRecord } from '../report-model';
-import { isPhiAccess, worksheetFromEvents } from '../review/from-events';
-import { weekEndingOn } from '../review/worksheet';
+import { isPhiAccess, reviewWeek, worksheetFromEvents } from '../review/from-events';
 import { renderWorksheetHtml } from '../review/worksheet-html';
 import { renderWorksheetMarkdown } from '../review/worksheet-markdown';
 import { deployedTrailEvents } from './event-check';
@@ -29,10 +27,9 @@ export interface WorksheetStepDeps {
 export async function writeWeeklyWorksheet(deps: WorksheetStepDeps): Promise<{ location: string; accesses: number; anomalies: number }> {
   const { timezone } = deps.config.organization;
   const now = (deps.now ?? (() => new Date()))();
-  const lastDay = dateInZone(new Date(now.getTime() - 86_400_000), timezone);
-  const week = weekEndingOn(lastDay, timezone);
+  const { lastDay, week, window } = reviewWeek(now, timezone);
   const inputs: InputRecord[] = [];
-  const events = await deployedTrailEvents(deps.sources, { from: new Date(week.from), to: new Date(week.to), days: 7 }, inputs, isPhiAccess(deps.config));
+  const events = await deployedTrailEvents(deps.sources, window, inputs, isPhiAccess(deps.config));
   // Without the week's data events there is nothing honest to review: fail, the DLQ alarm tells the officers.
   if (!events.ok) throw new Error(`the week's PHI data events could not be read: ${events.error}`);
 

@@ -1,10 +1,25 @@
 import type { CodingEnvConfig } from '../../lib/config/schema';
-import type { AuditWindow } from '../model/audit-model';
+import { dateInZone } from '../../lib/config/roster';
+import { runChecks } from '../engine';
+import type { AuditModel, AuditWindow } from '../model/audit-model';
 import type { AuditEvent } from '../model/events';
 import { accessAnomaly } from '../rules/access-anomaly';
-import { ruleContext } from '../rules/context';
 import type { PhiAccess } from './phi-access';
-import { buildWorksheet, type ReviewWeek, type ReviewWorksheet } from './worksheet';
+import { buildWorksheet, type ReviewWeek, type ReviewWorksheet, weekEndingOn } from './worksheet';
+
+/**
+ * The week a review covers: the seven local days ending `weekEnding` (YYYY-MM-DD), by default
+ * yesterday in `timeZone`, as the review week and as the audit window that reads it.
+ */
+export function reviewWeek(now: Date, timeZone: string, weekEnding?: string): { lastDay: string; week: ReviewWeek; window: AuditWindow } {
+  const lastDay = weekEnding ?? dateInZone(new Date(now.getTime() - 86_400_000), timeZone);
+  const week = weekEndingOn(lastDay, timeZone);
+  return { lastDay, week, window: weekWindow(week) };
+}
+
+function weekWindow(week: ReviewWeek): AuditWindow {
+  return { from: new Date(week.from), to: new Date(week.to), days: 7 };
+}
 
 /** PHI data events (`s3.amazonaws.com` on the PHI bucket) by IAM users: what the weekly review samples. */
 export function isPhiAccess(config: CodingEnvConfig): (e: AuditEvent) => boolean {
@@ -40,8 +55,9 @@ export function worksheetFromEvents(
   week: ReviewWeek,
   options: { sampleSize?: number; seed?: string } = {},
 ): ReviewWorksheet {
-  const window: AuditWindow = { from: new Date(week.from), to: new Date(week.to), days: 7 };
-  const findings = accessAnomaly.run({ credentialReport: { users: [], hasKeyLastUsed: false }, authorization: { users: [], groups: [], roles: [], policies: [] }, events }, ruleContext(config, window));
+  const unused = { ok: false, error: 'not needed by the access-anomaly check' } as const;
+  const model: AuditModel = { credentialReport: unused, authorization: unused, events: { ok: true, value: events } };
+  const { findings } = runChecks(model, config, weekWindow(week), [], [accessAnomaly]);
   return buildWorksheet(phiAccessesFrom(events, config), findings, {
     week,
     organization: config.organization.name,

@@ -2,7 +2,7 @@ import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrai
 import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { checkRunResultSchema } from '../../../checks/handlers/check-result';
+import { checkRunResultSchema } from '../../../checks/check-results';
 import { lambdaTaskRoot, serveArchive, serveIam } from './fake-aws';
 
 const iam = mockClient(IAMClient);

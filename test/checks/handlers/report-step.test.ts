@@ -5,8 +5,8 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Readable } from 'node:stream';
 import { loadConfigFile } from '../../../lib/config/load';
-import type { CheckRunResult } from '../../../checks/handlers/check-result';
-import { gatherResults, type ReportStepDeps, writeScheduledReport } from '../../../checks/handlers/report-step';
+import { type CheckRunResult, gatherResults } from '../../../checks/check-results';
+import { type ReportStepDeps, writeScheduledReport } from '../../../checks/handlers/report-step';
 import { reportSchema } from '../../../checks/report-model';
 import { serveIam } from './fake-aws';
 
