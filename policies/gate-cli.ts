@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import type { CodingEnvConfig } from '../lib/config/schema';
@@ -11,7 +12,7 @@ import { type Acknowledgement, acknowledgementsFor } from './acknowledgements';
 import { applyGates } from './gates';
 import { codingRuleMetadata, COLLECT_FINDINGS_CONTEXT, runGates } from './run-gates';
 import { toSarif } from './sarif';
-import { summarize } from './summary';
+import { packSummaryLine, summarize } from './summary';
 
 /**
  * `npm run gate -- [--sarif FILE] [-c FILE] [--as-of YYYY-MM-DD] [--outdir DIR]`
@@ -20,7 +21,7 @@ import { summarize } from './summary';
  * 2 for bad usage or invalid input.
  */
 
-const USAGE = 'usage: npm run gate -- [--sarif FILE] [-c|--config FILE] [--as-of YYYY-MM-DD] [--outdir DIR]';
+const USAGE = 'usage: npm run gate -- [--sarif FILE] [-c|--config FILE] [--as-of YYYY-MM-DD] [--outdir DIR] [--docs-url URL]';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -42,11 +43,13 @@ function parse(argv: string[]) {
         config: { type: 'string', short: 'c', default: 'config/coding-env.json' },
         'as-of': { type: 'string' },
         outdir: { type: 'string', default: 'cdk.out' },
+        'docs-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
     });
+    if (values['docs-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(values['docs-url'])) throw new UsageError(`--docs-url must be an http(s) URL, got ${JSON.stringify(values['docs-url'])}`);
     if (values['as-of'] !== undefined && !isoDate.safeParse(values['as-of']).success) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(values['as-of'])}`);
     return values;
   } catch (error) {
@@ -60,6 +63,22 @@ function cdkJsonContext(): Record<string, unknown> {
   const parsed: unknown = JSON.parse(readFileSync('cdk.json', 'utf8'));
   const context = (parsed as { context?: unknown }).context;
   return typeof context === 'object' && context !== null ? (context as Record<string, unknown>) : {};
+}
+
+/**
+ * Where our rules' documentation lives, for SARIF `helpUri`: `--docs-url`, else the commit being
+ * checked in GitHub Actions (`GITHUB_SERVER_URL`/`GITHUB_REPOSITORY`/`GITHUB_SHA`).
+ */
+export function docsBaseUri(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (flag !== undefined) return flag.endsWith('/') ? flag : `${flag}/`;
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = env;
+  return server && repo && sha ? `${server}/${repo}/blob/${sha}/` : undefined;
+}
+
+function toolVersion(): string | undefined {
+  const pkg: unknown = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+  const version = (pkg as { version?: unknown }).version;
+  return typeof version === 'string' ? version : undefined;
 }
 
 export function main(argv: string[], io: CliIo): number {
@@ -86,8 +105,10 @@ export function main(argv: string[], io: CliIo): number {
     applyGates(app, io.acknowledgements ?? acknowledgementsFor(config, asOf));
     const result = runGates(app);
     io.out(summarize(result));
+    io.out(packSummaryLine(result));
     if (args.sarif) {
-      writeFileSync(args.sarif, `${JSON.stringify(toSarif(result, codingRuleMetadata()), null, 2)}\n`);
+      const options = { docsBaseUri: docsBaseUri(args['docs-url']), toolVersion: toolVersion() };
+      writeFileSync(args.sarif, `${JSON.stringify(toSarif(result, codingRuleMetadata(), options), null, 2)}\n`);
       io.err(`SARIF written to ${args.sarif}`);
     }
     return gateFails(result) ? 1 : 0;
