@@ -95,14 +95,14 @@ describe('report.ocsf.json', () => {
     const ids = toOcsf(report).map((e) => e.finding_info.uid);
     expect(new Set(ids).size).toBe(ids.length);
     expect(toOcsf(report).map((e) => e.finding_info.uid)).toEqual(ids);
-    const withIds = { ...report, findings: report.findings.map((f, i) => ({ ...f, id: `id-${i}` })) } as Report;
+    const withIds: Report = { ...report, findings: report.findings.map((f, i) => Object.assign({}, f, { id: `id-${i}` })) };
     expect(toOcsf(withIds).map((e) => e.finding_info.uid)).toEqual(report.findings.map((_, i) => `id-${i}`));
     const twin = report.findings[0];
     expect(exportIds([twin, { ...twin, summary: 'other' }])).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/), expect.stringMatching(/^[0-9a-f]{32}-2$/)]);
   });
 
   test('multi-account findings carry the account as the cloud account', () => {
-    const multi = { ...report, findings: [{ ...report.findings[0], account: '111122223333' }] } as Report;
+    const multi: Report = { ...report, findings: [Object.assign({}, report.findings[0], { account: '111122223333' })] };
     expect(toOcsf(multi)[0].cloud).toEqual({ provider: 'AWS', account: { uid: '111122223333', type_id: 10, type: 'AWS Account' } });
     expect(toOcsf(report)[0].cloud).toBeUndefined();
   });
