@@ -11,6 +11,7 @@ import { REPORT_WRITERS } from '../report/writers';
 import { relevantEvents } from '../rules/relevance';
 import { type AuditOptions, parseCommand, type ValidateOptions } from './options';
 import { signReview, writeReviewWorksheet } from './review';
+import { exportToSecurityHub } from './security-hub';
 import { USAGE, UsageError } from './usage';
 import { PdfError, printPdf } from '../report/pdf';
 
@@ -88,7 +89,10 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
     progress(`wrote ${pdf}`);
   }
   summarize(report);
-  return options.failOn !== undefined && hasFindingAtOrAbove(report, options.failOn) ? EXIT.findings : EXIT.ok;
+  const code = options.failOn !== undefined && hasFindingAtOrAbove(report, options.failOn) ? EXIT.findings : EXIT.ok;
+  // Opt-in, after the files: a failed import is reported and exits 3 unless the audit's own code says more.
+  if (options.securityHub && !(await exportToSecurityHub(report, progress)) && code === EXIT.ok) return EXIT.internal;
+  return code;
 }
 
 /** Evidence from a directory (offline) or the account (`--live`): the audit and the review read alike. */

@@ -13,6 +13,8 @@ export interface AuditOptions {
   readonly failOn?: Severity;
   /** Also print report.html to report.pdf with the system's Chromium. */
   readonly pdf?: boolean;
+  /** Also import the findings into AWS Security Hub (BatchImportFindings). */
+  readonly securityHub?: boolean;
 }
 
 export interface ValidateOptions {
@@ -40,6 +42,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'fail-on': { type: 'string' },
   pdf: { type: 'boolean' },
+  'security-hub': { type: 'boolean' },
   'week-ending': { type: 'string' },
   sample: { type: 'string' },
   seed: { type: 'string' },
@@ -122,12 +125,13 @@ export function parseCommand(argv: readonly string[], now: Date): Command {
       days: values.days === undefined ? 30 : parseDays(values.days),
       failOn: values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on']),
       pdf: values.pdf === true,
+      securityHub: values['security-hub'] === true,
     },
   };
 }
 
 const SOURCE_FLAGS = ['config', 'evidence', 'live', 'regions', 'trail-bucket', 'trail-prefix', 'out'] as const;
-const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf'];
+const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf', 'security-hub'];
 const REVIEW_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'week-ending', 'sample', 'seed'];
 
 function parseCount(flag: string, value: string): number {
