@@ -12,7 +12,9 @@ import { relevantEvents } from '../rules/relevance';
 import { type AuditOptions, parseCommand, type ValidateOptions } from './options';
 import { signReview, writeReviewWorksheet } from './review';
 import { exportToSecurityHub } from './security-hub';
-import { USAGE, UsageError } from './usage';
+import { UsageError } from './usage';
+import { helpText, synopsis } from './help';
+import { TOOL_VERSION } from '../version';
 import { PdfError, printPdf } from '../report/pdf';
 
 /** Exit codes of CONTRACT §4 (3 is ours: a bug, reported without a stack trace). */
@@ -24,7 +26,11 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
   try {
     const command = parseCommand(argv, now);
     if (command.name === 'help') {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${helpText(command.topic)}\n`);
+      return EXIT.ok;
+    }
+    if (command.name === 'version') {
+      process.stdout.write(`${TOOL_VERSION}\n`);
       return EXIT.ok;
     }
     switch (command.name) {
@@ -41,7 +47,7 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`coding-env: ${err.message}\n\n${USAGE}\n`);
+      process.stderr.write(`coding-env: ${err.message}\n\n${synopsis(err.command)}\n`);
       return EXIT.invalid;
     }
     if (err instanceof PdfError) {

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { severitySchema, type Severity } from '../report-model';
+import { parseArguments } from './args';
 import type { ReviewOptions, SignOptions } from './review';
 import { UsageError } from './usage';
 
@@ -23,7 +23,8 @@ export interface ValidateOptions {
 }
 
 export type Command =
-  | { readonly name: 'help' }
+  | { readonly name: 'help'; readonly topic?: string }
+  | { readonly name: 'version' }
   | { readonly name: 'audit'; readonly options: AuditOptions }
   | { readonly name: 'validate'; readonly options: ValidateOptions }
   | { readonly name: 'review'; readonly options: ReviewOptions }
@@ -52,17 +53,34 @@ const OPTIONS = {
   actions: { type: 'string' },
   on: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
+/** The command named on the line (`audit`, `review sign`, ...), for help and error synopses. */
+function commandOf(argv: readonly string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  if (words[0] === 'help') return words[1] === 'review' && words[2] === 'sign' ? 'review sign' : words[1];
+  return words[0] === 'review' && words[1] === 'sign' ? 'review sign' : words[0];
+}
+
 export function parseCommand(argv: readonly string[], now: Date): Command {
-  let parsed;
+  const command = commandOf(argv);
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    return parseCommandLine(argv, now, command);
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    // Every usage error names the command, so the CLI shows that command's synopsis.
+    if (err instanceof UsageError && err.command === undefined) throw new UsageError(err.message, command);
+    throw err;
   }
-  const { values, positionals } = parsed;
-  if (values.help || positionals.length === 0) return { name: 'help' };
+}
+
+function parseCommandLine(argv: readonly string[], now: Date, named: string | undefined): Command {
+  const parsed = parseArguments(argv, OPTIONS, named);
+  const values = parsed.values as OptionValues;
+  const positionals = parsed.positionals;
+  if (values.version) return { name: 'version' };
+  if (positionals[0] === 'help') return { name: 'help', topic: named };
+  if (values.help || positionals.length === 0) return { name: 'help', topic: named };
   const [first, ...rest] = positionals;
   const command = first === 'review' && rest[0] === 'sign' ? 'review sign' : first;
   const extra = command === 'review sign' ? rest.slice(1) : rest;
@@ -129,6 +147,11 @@ export function parseCommand(argv: readonly string[], now: Date): Command {
     },
   };
 }
+
+/** The values as the options define them: strings for string options, true for switches. */
+type OptionValues = {
+  readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+};
 
 const SOURCE_FLAGS = ['config', 'evidence', 'live', 'regions', 'trail-bucket', 'trail-prefix', 'out'] as const;
 const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf', 'security-hub'];
