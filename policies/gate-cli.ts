@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
+import { parseArguments } from '../checks/cli/args';
+import { UsageError as CliUsageError } from '../checks/cli/usage';
 import type { CodingEnvConfig } from '../lib/config/schema';
 import { InputError, loadConfigFile } from '../lib/config/load';
 import { isoDate } from '../lib/config/schema';
@@ -32,26 +33,36 @@ export interface CliIo {
   readonly acknowledgements?: readonly Acknowledgement[];
 }
 
-class UsageError extends Error {}
+const UsageError = CliUsageError;
 
-function parse(argv: string[]) {
+const OPTIONS = {
+  sarif: { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  'as-of': { type: 'string' },
+  outdir: { type: 'string' },
+  'docs-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+interface GateArgs {
+  readonly sarif?: string;
+  readonly config: string;
+  readonly 'as-of'?: string;
+  readonly outdir: string;
+  readonly 'docs-url'?: string;
+  readonly help?: boolean;
+}
+
+function parse(argv: string[]): GateArgs {
   try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        sarif: { type: 'string' },
-        config: { type: 'string', short: 'c', default: 'config/coding-env.json' },
-        'as-of': { type: 'string' },
-        outdir: { type: 'string', default: 'cdk.out' },
-        'docs-url': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values['docs-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(values['docs-url'])) throw new UsageError(`--docs-url must be an http(s) URL, got ${JSON.stringify(values['docs-url'])}`);
-    if (values['as-of'] !== undefined && !isoDate.safeParse(values['as-of']).success) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(values['as-of'])}`);
-    return values;
+    // The same parser as coding-env: every mistake in our words, naming the option.
+    const { values, positionals } = parseArguments(argv, OPTIONS);
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+    const str = (k: keyof typeof OPTIONS) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+    const args: GateArgs = { sarif: str('sarif'), config: str('config') ?? 'config/coding-env.json', 'as-of': str('as-of'), outdir: str('outdir') ?? 'cdk.out', 'docs-url': str('docs-url'), help: values.help === true };
+    if (args['docs-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(args['docs-url'])) throw new UsageError(`--docs-url must be an http(s) URL, got ${JSON.stringify(args['docs-url'])}`);
+    if (args['as-of'] !== undefined && !isoDate.safeParse(args['as-of']).success) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(args['as-of'])}`);
+    return args;
   } catch (error) {
     throw error instanceof UsageError ? error : new UsageError((error as Error).message);
   }

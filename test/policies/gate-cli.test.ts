@@ -65,7 +65,9 @@ describe('npm run gate', () => {
 
   test('exits 2 on bad usage or an invalid config, naming the field', () => {
     expect(run(['--as-of', 'yesterday']).code).toBe(2);
-    expect(run(['--nope']).err).toMatch(/Unknown option '--nope'/);
+    expect(run(['--nope']).err).toMatch(/^unknown option --nope\n/);
+    expect(run(['--sarif']).err).toMatch(/^--sarif needs a value/);
+    expect(run(['--confg', 'x']).err).toMatch(/did you mean --config\?/);
     const missing = run(['--config', join(dir, 'missing.json')]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/missing\.json is invalid/);
