@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { parseArguments } from '../checks/cli/args';
-import { UsageError as CliUsageError } from '../checks/cli/usage';
+import { UsageError } from '../checks/cli/usage';
 import type { CodingEnvConfig } from '../lib/config/schema';
 import { InputError, loadConfigFile } from '../lib/config/load';
 import { isoDate } from '../lib/config/schema';
@@ -16,7 +16,7 @@ import { toSarif } from './sarif';
 import { packSummaryLine, summarize } from './summary';
 
 /**
- * `npm run gate -- [--sarif FILE] [-c FILE] [--as-of YYYY-MM-DD] [--outdir DIR]`
+ * `npm run gate -- [--sarif FILE] [-c FILE] [--as-of YYYY-MM-DD] [--outdir DIR] [--docs-url URL]`
  * Synthesizes the environment with every pack, prints a summary, writes SARIF 2.1.0.
  * Exit 0 when nothing unacknowledged fails, 1 when something does (or a pack could not run),
  * 2 for bad usage or invalid input.
@@ -32,8 +32,6 @@ export interface CliIo {
   /** The acknowledgements to apply; defaults to `acknowledgementsFor(config)` (policies/acknowledgements.ts). */
   readonly acknowledgements?: readonly Acknowledgement[];
 }
-
-const UsageError = CliUsageError;
 
 const OPTIONS = {
   sarif: { type: 'string' },
@@ -54,18 +52,14 @@ interface GateArgs {
 }
 
 function parse(argv: string[]): GateArgs {
-  try {
-    // The same parser as coding-env: every mistake in our words, naming the option.
-    const { values, positionals } = parseArguments(argv, OPTIONS);
-    if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
-    const str = (k: keyof typeof OPTIONS) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
-    const args: GateArgs = { sarif: str('sarif'), config: str('config') ?? 'config/coding-env.json', 'as-of': str('as-of'), outdir: str('outdir') ?? 'cdk.out', 'docs-url': str('docs-url'), help: values.help === true };
-    if (args['docs-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(args['docs-url'])) throw new UsageError(`--docs-url must be an http(s) URL, got ${JSON.stringify(args['docs-url'])}`);
-    if (args['as-of'] !== undefined && !isoDate.safeParse(args['as-of']).success) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(args['as-of'])}`);
-    return args;
-  } catch (error) {
-    throw error instanceof UsageError ? error : new UsageError((error as Error).message);
-  }
+  // The same parser as coding-env: every mistake in our words, naming the option.
+  const { values, positionals } = parseArguments(argv, OPTIONS);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+  const str = (k: keyof typeof OPTIONS) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const args: GateArgs = { sarif: str('sarif'), config: str('config') ?? 'config/coding-env.json', 'as-of': str('as-of'), outdir: str('outdir') ?? 'cdk.out', 'docs-url': str('docs-url'), help: values.help === true };
+  if (args['docs-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(args['docs-url'])) throw new UsageError(`--docs-url must be an http(s) URL, got ${JSON.stringify(args['docs-url'])}`);
+  if (args['as-of'] !== undefined && !isoDate.safeParse(args['as-of']).success) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(args['as-of'])}`);
+  return args;
 }
 
 /** The context `cdk synth` would give the app (cdk.json's feature flags), so the gate sees the same template. */
