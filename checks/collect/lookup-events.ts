@@ -25,7 +25,7 @@ export async function lookupRegion(client: CloudTrailClient, region: string, win
     const events = (page.Events ?? []).map((e) => ({ EventId: e.EventId, CloudTrailEvent: e.CloudTrailEvent ?? '' }));
     const json = { Events: events };
     hash.update(JSON.stringify(json));
-    const got = ingestJson(json, sink);
+    const got = ingestJson(json, sink, `api:cloudtrail:LookupEvents:${region}`);
     if (got) {
       total.records += got.tally.records;
       total.bad += got.tally.bad;

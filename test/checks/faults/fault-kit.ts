@@ -56,7 +56,16 @@ export async function audit(evidence: string, extra: string[] = []): Promise<Aud
     return true;
   });
   try {
-    const code = await main(['audit', '--config', 'config/coding-env.json', '--evidence', evidence, '--register', 'test/fixtures/register/example.json', '--as-of', AS_OF, '--out', out, ...extra]);
+    const args = ['audit', '--config', 'config/coding-env.json', '--evidence', evidence, '--register', 'test/fixtures/register/example.json', '--as-of', AS_OF, '--out', out];
+    // `extra` adds flags or replaces the value of one already given.
+    for (let i = 0; i < extra.length; i += 1) {
+      const at = extra[i].startsWith('--') ? args.indexOf(extra[i]) : -1;
+      if (at >= 0 && i + 1 < extra.length && !extra[i + 1].startsWith('--')) {
+        args[at + 1] = extra[i + 1];
+        i += 1;
+      } else args.push(extra[i]);
+    }
+    const code = await main(args);
     const report = reportSchema.parse(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
     return { code, report, stderr };
   } finally {

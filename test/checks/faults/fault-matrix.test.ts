@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { main } from '../../../checks/cli/main';
 import {
-  AFFECTED, audit, type AuditRun, CHECKS, CI_FILE, cleanUp, damagedCopy, EXAMPLE, type EvidenceKind, findingKeys, LOOKUP_PAGE, MGARCIA_FILE, statusOf, TRAIL,
+  AFFECTED, AS_OF, audit, type AuditRun, CHECKS, CI_FILE, cleanUp, damagedCopy, EXAMPLE, type EvidenceKind, findingKeys, LOOKUP_PAGE, MGARCIA_FILE, statusOf, TRAIL,
 } from './fault-kit';
 
 /**
@@ -386,6 +387,44 @@ describe('exit codes', () => {
     const run = await audit(damagedCopy((d) => cut(d, MGARCIA_FILE, 20)), ['--fail-on', 'low']);
     expect(run.report.findings.length).toBeGreaterThan(0);
     expect(run.code).toBe(4);
+  }, 60000);
+
+  test.each([
+    ['a mistyped --register', ['--register', 'test/fixtures/register/exmaple.json'], /exmaple\.json is invalid:\n {2}- \(root\): cannot be read \(ENOENT\)/],
+    ['a missing --config', ['--config', 'config/nope.json'], /nope\.json is invalid/],
+    ['an impossible --as-of (no roll-over to March)', ['--as-of', '2026-02-30'], /--as-of must be an ISO date/],
+    ['an impossible --as-of time', ['--as-of', '2026-11-20T24:30:00Z'], /--as-of must be an ISO date/],
+    ['an --as-of without a zone', ['--as-of', '2026-11-20T12:00:00'], /--as-of must be an ISO date/],
+    ['an --out that is a file', ['--out', 'README.md'], /README\.md is invalid:\n {2}- \(root\): --out is not a folder/],
+    ['an --out under a file', ['--out', 'README.md/reports'], /--out cannot be created as a folder/],
+  ])('2 for %s, before anything is audited', async (_name, override, message) => {
+    const args = ['audit', '--config', 'config/coding-env.json', '--evidence', EXAMPLE, '--register', 'test/fixtures/register/example.json', '--as-of', AS_OF, '--out', 'unused-out'];
+    for (let i = 0; i < override.length; i += 2) args[args.indexOf(override[i]) + 1] = override[i + 1];
+    let stderr = '';
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    try {
+      expect(await main(args)).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(stderr).toMatch(message);
+    expect(existsSync('unused-out')).toBe(false);
+  });
+
+  test('an annotated register (a document link, notes on a training record) decides every item as before, with one warning, exit 0', async () => {
+    const register = JSON.parse(readFileSync('test/fixtures/register/example.json', 'utf8'));
+    register.riskAnalysis.document = 'https://sharepoint.example.org/risk-analysis-2026.pdf';
+    register.training[1].notes = 'completed in person';
+    const file = join(damagedCopy(), '..', 'annotated-register.json');
+    writeFileSync(file, JSON.stringify(register));
+    const run = await audit(EXAMPLE, ['--register', file]);
+    expect(run.code).toBe(0);
+    expect(run.report.checklist).toEqual(baseline.report.checklist);
+    expect(run.report.warnings).toEqual([`${file}: fields the register does not define were ignored: riskAnalysis.document, training[1].notes`]);
+    expect(run.stderr.match(/warning:/g)).toHaveLength(1);
   }, 60000);
 
   test('the coverage gap is listed in report.json', async () => {
