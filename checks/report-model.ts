@@ -43,7 +43,7 @@ export const inputRecordSchema = z.object({
   /** Path relative to the evidence directory, or an s3:// / api: locator for live reads. */
   source: z.string(),
   kind: z.string(),
-  status: z.enum(['read', 'skipped']),
+  status: z.enum(['read', 'partial', 'skipped', 'refused', 'ignored']),
   records: z.number().int(),
   sha256: z.string(),
   /** Why an input was skipped or only partly read. */

@@ -4,10 +4,11 @@ import { EventSink } from '../evidence/event-sink';
 import type { AuditWindow, Evidence } from '../model/audit-model';
 import type { AuditEvent } from '../model/events';
 import type { InputRecord } from '../report-model';
+import { describeAwsFailure } from './aws-failure';
 import { type Clock, realClock } from './clock';
 import { lookupRegion } from './lookup-events';
 import { RateLimiter } from './rate-limiter';
-import { findTrail, readTrailArchive, type TrailLocation } from './trail-archive';
+import { type ArchiveOptions, findTrail, readTrailArchive, type TrailLocation } from './trail-archive';
 
 export interface EventSources {
   readonly s3: S3Client;
@@ -24,39 +25,57 @@ export interface EventCollection {
   readonly trail?: TrailLocation;
   readonly progress?: (message: string) => void;
   readonly clock?: Clock;
+  /** Page caps and retries of the archive reader (tests make them small). */
+  readonly archive?: Omit<ArchiveOptions, 'clock'>;
+  /** Page cap of LookupEvents per region. */
+  readonly lookupMaxPages?: number;
 }
+
+/** At most this many inputs are named in an evidence error; `inputs` lists them all. */
+const NAMED = 5;
 
 /**
  * Management events from LookupEvents in each region and data events from the trail's S3
- * archive (LookupEvents has none), de-duplicated into one list. Any region or archive that
- * cannot be read makes the events unavailable: the checks that need them become `error`.
+ * archive (LookupEvents has none), de-duplicated into one list. Every region, listing and
+ * object is an input; any that was not read whole (denied, KMS, missing, reset, throttled,
+ * a repeated token, a page cap) makes the events incomplete: the checks that need them are `error`.
  */
 export async function collectEvents(sources: EventSources, options: EventCollection, inputs: InputRecord[]): Promise<Evidence<readonly AuditEvent[]>> {
   const clock = options.clock ?? realClock;
   const say = options.progress ?? (() => undefined);
   const sink = new EventSink(options.window, options.keep);
   const problems: string[] = [];
+  const own: InputRecord[] = [];
   if (options.regions.length === 0) problems.push('no AWS region: set AWS_REGION or pass --regions');
   for (const region of options.regions) {
     say(`looking up management events in ${region}`);
-    try {
-      inputs.push(await lookupRegion(sources.cloudTrail(region), region, options.window, new RateLimiter(2, clock), sink, clock));
-    } catch (err) {
-      problems.push(`LookupEvents in ${region}: ${(err as Error).message}`);
-      inputs.push({ source: `api:cloudtrail:LookupEvents:${region}`, kind: 'cloudtrail-lookup-events', status: 'skipped', records: 0, sha256: '', problem: (err as Error).message });
-    }
+    own.push(await lookupRegion(sources.cloudTrail(region), region, options.window, new RateLimiter(2, clock), sink, clock, options.lookupMaxPages));
   }
   if (options.regions.length > 0) {
-    try {
-      const trail = options.trail ?? (await findTrail(sources.cloudTrail(options.regions[0])));
+    let trail = options.trail;
+    if (trail === undefined) {
+      try {
+        trail = await findTrail(sources.cloudTrail(options.regions[0]), clock);
+      } catch (err) {
+        const why = describeAwsFailure(err);
+        problems.push(`trail archive: ${why}`);
+        own.push({ source: `api:cloudtrail:DescribeTrails:${options.regions[0]}`, kind: 'cloudtrail', status: 'skipped', records: 0, sha256: '', problem: why });
+      }
+    }
+    if (trail !== undefined) {
       say(`reading data events from s3://${trail.bucket}/${trail.prefix}`);
-      const archive = await readTrailArchive(sources.s3, trail, options.window, sink, clock);
-      inputs.push(...archive);
+      const archive = await readTrailArchive(sources.s3, trail, options.window, sink, { ...options.archive, clock });
+      own.push(...archive);
       if (archive.length === 0) problems.push(`no CloudTrail log files for the window in s3://${trail.bucket}/${trail.prefix}`);
-    } catch (err) {
-      problems.push(`trail archive: ${(err as Error).message}`);
     }
   }
-  // Data events come only from the archive: without it the PHI checks cannot run.
+  inputs.push(...own);
+  const unread = own.filter((i) => i.status !== 'read' && i.status !== 'ignored');
+  if (unread.length > 0) {
+    const named = unread.slice(0, NAMED).map((i) => `${i.source} (${i.problem ?? i.status})`);
+    const more = unread.length > NAMED ? `, and ${unread.length - NAMED} more (see inputs)` : '';
+    problems.push(`${unread.length} CloudTrail input(s) not read whole: ${named.join('; ')}${more}`);
+  }
+  // Data events come only from the archive: without all of it the PHI checks cannot run.
   return problems.length === 0 ? { ok: true, value: sink.events() } : { ok: false, error: problems.join('; ') };
 }
