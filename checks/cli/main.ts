@@ -14,8 +14,8 @@ import { signReview, writeReviewWorksheet } from './review';
 import { USAGE, UsageError } from './usage';
 import { PdfError, printPdf } from '../report/pdf';
 
-/** Exit codes of CONTRACT §4 (3 is ours: a bug, reported without a stack trace). */
-export const EXIT = { ok: 0, findings: 1, invalid: 2, internal: 3 } as const;
+/** Exit codes of CONTRACT §4 (3 is ours: a bug, reported without a stack trace; 4 an incomplete audit). */
+export const EXIT = { ok: 0, findings: 1, invalid: 2, internal: 3, incomplete: 4 } as const;
 
 const progress = (message: string) => process.stderr.write(`coding-env: ${message}\n`);
 
@@ -88,6 +88,8 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
     progress(`wrote ${pdf}`);
   }
   summarize(report);
+  // An incomplete audit wins over findings: a report that did not see everything is not a verdict.
+  if (isIncomplete(report)) return EXIT.incomplete;
   return options.failOn !== undefined && hasFindingAtOrAbove(report, options.failOn) ? EXIT.findings : EXIT.ok;
 }
 
@@ -98,6 +100,11 @@ async function loadSource(source: AuditOptions['source'], config: CodingEnvConfi
     return loadEvidenceDir(source.dir, options);
   }
   return collectLive({ ...source, ...options, config });
+}
+
+/** A check or a checklist item in `error`: exit 4 (CONTRACT §4). */
+export function isIncomplete(report: Report): boolean {
+  return report.checks.some((c) => c.status === 'error') || report.checklist.some((i) => i.status === 'error');
 }
 
 const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };

@@ -8,7 +8,7 @@ import { describeAwsFailure } from './aws-failure';
 import { type Clock, realClock } from './clock';
 import { lookupRegion } from './lookup-events';
 import { RateLimiter } from './rate-limiter';
-import { type ArchiveOptions, findTrail, readTrailArchive, type TrailLocation } from './trail-archive';
+import { findTrail, readTrailArchive, type TrailLocation } from './trail-archive';
 
 export interface EventSources {
   readonly s3: S3Client;
@@ -25,10 +25,6 @@ export interface EventCollection {
   readonly trail?: TrailLocation;
   readonly progress?: (message: string) => void;
   readonly clock?: Clock;
-  /** Page caps and retries of the archive reader (tests make them small). */
-  readonly archive?: Omit<ArchiveOptions, 'clock'>;
-  /** Page cap of LookupEvents per region. */
-  readonly lookupMaxPages?: number;
 }
 
 /** At most this many inputs are named in an evidence error; `inputs` lists them all. */
@@ -49,7 +45,7 @@ export async function collectEvents(sources: EventSources, options: EventCollect
   if (options.regions.length === 0) problems.push('no AWS region: set AWS_REGION or pass --regions');
   for (const region of options.regions) {
     say(`looking up management events in ${region}`);
-    own.push(await lookupRegion(sources.cloudTrail(region), region, options.window, new RateLimiter(2, clock), sink, clock, options.lookupMaxPages));
+    own.push(await lookupRegion(sources.cloudTrail(region), region, options.window, new RateLimiter(2, clock), sink, clock));
   }
   if (options.regions.length > 0) {
     let trail = options.trail;
@@ -64,7 +60,7 @@ export async function collectEvents(sources: EventSources, options: EventCollect
     }
     if (trail !== undefined) {
       say(`reading data events from s3://${trail.bucket}/${trail.prefix}`);
-      const archive = await readTrailArchive(sources.s3, trail, options.window, sink, { ...options.archive, clock });
+      const archive = await readTrailArchive(sources.s3, trail, options.window, sink, { clock });
       own.push(...archive);
       if (archive.length === 0) problems.push(`no CloudTrail log files for the window in s3://${trail.bucket}/${trail.prefix}`);
     }

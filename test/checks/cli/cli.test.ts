@@ -44,11 +44,11 @@ describe('coding-env audit', () => {
     expect(readFileSync(join(out, 'b/report.json'), 'utf8')).toContain('"findings"');
   }, 30000);
 
-  test('a malformed register still produces a report, its checklist items error', () => {
+  test('a malformed register still produces a report, its checklist items error, exit 4', () => {
     const bad = join(out, 'bad-register.json');
     writeFileSync(bad, JSON.stringify({ riskAnalysis: { completedOn: 'last spring' } }));
     const r = cli('audit', ...EXAMPLE.slice(0, 4), '--register', bad, '--out', join(out, 'c'));
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(4);
     const report = JSON.parse(readFileSync(join(out, 'c/report.json'), 'utf8')) as Report;
     expect(report.checklist.every((i) => i.status === 'error')).toBe(true);
   }, 30000);
@@ -91,7 +91,7 @@ describe('coding-env audit --live', () => {
       AWS_SHARED_CREDENTIALS_FILE: join(out, 'no-credentials'),
     };
     const r = run(env, 'audit', '--config', 'config/coding-env.json', '--live', '--register', 'test/fixtures/register/example.json', '--out', join(out, 'live'));
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(4);
     const report = JSON.parse(readFileSync(join(out, 'live/report.json'), 'utf8')) as Report;
     expect(report.checks.every((c) => c.status === 'error')).toBe(true);
     expect(report.checklist.filter((i) => i.status === 'error').map((i) => i.item)).toEqual([2, 3, 5, 6]);

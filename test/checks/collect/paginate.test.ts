@@ -60,6 +60,12 @@ describe('paginate', () => {
     expect(paging.fetch).toHaveBeenCalledTimes(4);
   });
 
+  test('an empty token ends the listing like none (some services send "")', async () => {
+    const paging = { what: 'List things', maxPages: 10, fetch: jest.fn(async () => ({ next: '' })), next: (p: { next: string }) => p.next };
+    await expect(paginate(paging, () => undefined)).resolves.toBe(1);
+    expect(paging.fetch).toHaveBeenCalledTimes(1);
+  });
+
   test('a page that claims more without a token is an error, not the end', async () => {
     await expect(paginate(pages([undefined], true), () => undefined)).rejects.toThrow(/page 1 says more results follow but gives no token/);
   });
