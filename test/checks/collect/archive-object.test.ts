@@ -39,6 +39,8 @@ describe('readArchiveObject: every way an object fails is a skipped input with i
     ['KMS decrypt denied (SSE-KMS)', FAULTS.kmsDenied(), "the KMS key refused to decrypt it (AccessDenied): the audit role needs kms:Decrypt on the trail's key", 1],
     ['KMS key disabled', FAULTS.kmsDisabled(), "the KMS key refused to decrypt it (KMS.DisabledException): the audit role needs kms:Decrypt on the trail's key", 1],
     ['object gone since listing', FAULTS.noSuchKey(), 'the object no longer exists (NoSuchKey): deleted or expired after it was listed', 1],
+    ['object in Glacier', Object.assign(new Error('The operation is not valid for the object storage class'), { name: 'InvalidObjectState' }), 'the object is archived (InvalidObjectState): restore it from its archive storage class first', 1],
+    ['an error we do not know, cut to one line', Object.assign(new Error(`weird\n${'x'.repeat(300)}`), { name: 'WeirdError' }), 'WeirdError: weird', 1],
     // retryThrottled's 6 calls, on each of 3 whole-object attempts.
     ['SlowDown past every retry', FAULTS.slowDown(), 'throttled by AWS (SlowDown) past every retry (3 attempts)', 18],
     ['connection reset on every call', FAULTS.reset(), 'the connection failed (ECONNRESET) on every attempt (3 attempts)', 3],
