@@ -60,6 +60,9 @@ async function readOnce(s3: S3Client, bucket: string, key: string, source: strin
   counted.on('error', fail);
   pipeline(body, counted, () => undefined);
   const input = await ingestCloudTrail(source, counted, key.endsWith('.gz'), sink);
+  // The reader may stop early on purpose (past its bounds); what it did not take is not wanted.
+  if (!body.destroyed) body.destroy();
+  if (input.status === 'refused') return { ok: true, input };
   if (streamError !== undefined) return { ok: false, error: streamError };
   if (expected !== undefined && received < expected) return { ok: false, error: truncated(`the body was cut short: ${received} of ${expected} bytes received`) };
   return { ok: true, input };

@@ -30,7 +30,8 @@ const AUTHORIZATION = 'api:iam:GetAccountAuthorizationDetails';
 
 /**
  * The credential report, generated and read from IAM, recorded in `inputs`. A rejected row
- * makes it `partial`, and the evidence incomplete: a person's row must not vanish silently.
+ * makes it `partial`: the checks still run on the rows read, and are `error` (a person's row
+ * must not vanish silently).
  */
 export async function collectCredentialReport(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<CredentialReport>> {
   const got = await attempt(CREDENTIAL_REPORT, 'credential-report', inputs, async () => {
@@ -39,17 +40,20 @@ export async function collectCredentialReport(iam: IAMClient, inputs: InputRecor
   });
   if (!got.ok) return got;
   const { parsed, sha256 } = got.value;
-  const problem = parsed.problems.join('; ');
-  inputs.push({ source: CREDENTIAL_REPORT, kind: 'credential-report', status: problem ? 'partial' : 'read', records: parsed.records, sha256, ...(problem ? { problem } : {}) });
-  return problem ? { ok: false, error: `not read whole: ${problem}` } : { ok: true, value: parsed.report };
+  const note = [...parsed.problems, ...parsed.notes].join('; ');
+  inputs.push({ source: CREDENTIAL_REPORT, kind: 'credential-report', status: parsed.problems.length ? 'partial' : 'read', records: parsed.records, sha256, ...(note ? { problem: note } : {}) });
+  return { ok: true, value: parsed.report, ...(parsed.problems.length ? { problems: parsed.problems.map((p) => `${CREDENTIAL_REPORT}: ${p}`) } : {}) };
 }
 
 /** Users, groups, roles and policies from GetAccountAuthorizationDetails, recorded in `inputs`. */
-export function collectAuthorization(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<AuthorizationDetails>> {
-  return attempt(AUTHORIZATION, 'authorization-details', inputs, async () => {
+export async function collectAuthorization(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<AuthorizationDetails>> {
+  const got = await attempt(AUTHORIZATION, 'authorization-details', inputs, async () => {
     const pages = await fetchAuthorizationPages(iam, clock);
-    const parsed = parseAuthorizationDetails(pages);
-    inputs.push({ source: AUTHORIZATION, kind: 'authorization-details', status: 'read', records: parsed.records, sha256: sha(JSON.stringify(pages)) });
-    return parsed.details;
+    return { parsed: parseAuthorizationDetails(pages), sha256: sha(JSON.stringify(pages)) };
   });
+  if (!got.ok) return got;
+  const { parsed, sha256 } = got.value;
+  const problem = parsed.problems.join('; ');
+  inputs.push({ source: AUTHORIZATION, kind: 'authorization-details', status: problem ? 'partial' : 'read', records: parsed.records, sha256, ...(problem ? { problem } : {}) });
+  return { ok: true, value: parsed.details, ...(parsed.problems.length ? { problems: parsed.problems.map((p) => `${AUTHORIZATION}: ${p}`) } : {}) };
 }

@@ -2,7 +2,7 @@ import { CloudTrailClient, DescribeTrailsCommand, LookupEventsCommand } from '@a
 import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetObjectCommand, type GetObjectCommandOutput, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { PAGE_CAPS } from '../../checks/collect/paginate';
@@ -41,13 +41,10 @@ export function serveHealthy(m: Mocks): void {
   serveArchive(m.s3, TRAIL_BUCKET);
 }
 
-// The archive object the example's PHI findings come from; failing it alone must be enough.
-const OBJECT_DAY = '2026/11/18';
-const archiveKey = (): string => {
-  const dir = join(ARCHIVE_DIR, 'AWSLogs/111122223333/CloudTrail/us-east-1', OBJECT_DAY);
-  const [file] = readdirSync(dir);
-  return `AWSLogs/111122223333/CloudTrail/us-east-1/${OBJECT_DAY}/${file}`;
-};
+// The archive object the example's PHI findings of the 12th come from; failing it alone must be enough.
+const OBJECT_DAY = '2026/11/12';
+const OBJECT = '111122223333_CloudTrail_us-east-1_20261112T1525Z_Tx9pL4mN2bQw8eRs.json.gz';
+const archiveKey = (): string => `AWSLogs/111122223333/CloudTrail/us-east-1/${OBJECT_DAY}/${OBJECT}`;
 const objectBytes = (key: string) => readFileSync(join(ARCHIVE_DIR, key));
 const body = (b: Readable, length: number) => ({ Body: b, ContentLength: length }) as unknown as GetObjectCommandOutput;
 

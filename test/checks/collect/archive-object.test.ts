@@ -79,6 +79,6 @@ describe('readArchiveObject: every way an object fails is a skipped input with i
   test('a truncated gzip body without a Content-Length is still skipped', async () => {
     s3.on(GetObjectCommand).callsFake(() => body(LOG.subarray(0, 40)));
     const { input } = await read();
-    expect(input).toMatchObject({ status: 'skipped', problem: 'truncated gzip' });
+    expect(input).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/^truncated gzip/) });
   });
 });

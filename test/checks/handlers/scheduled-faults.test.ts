@@ -75,11 +75,14 @@ const statusOf = (report: Report) => ({
 const PRINCIPALS = [...config.people.map((p) => p.id), ...config.serviceAccounts.map((s) => s.name), '203.0.113.', '198.51.100.', 'cardiology/', 'arn:aws'];
 
 let healthy: ReturnType<typeof statusOf>;
+let healthyReport: Report;
+const keys = (r: Report, pick: (check: string) => boolean) => r.findings.filter((f) => pick(f.check)).map((f) => `${f.check}/${f.rule}/${f.principal}`).sort();
 
 describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT ยง3a)', () => {
   test('the healthy account: every check ok, the checklist decided, the email says so', async () => {
     const { results, report, email } = await scheduledRun();
     healthy = statusOf(report);
+    healthyReport = report;
     expect(results.map((r) => checkRunResultSchema.parse(r).status)).toEqual(ALL_CHECKS.map(() => 'ok'));
     expect(Object.values(healthy.items)).not.toContain('error');
     expect(email).not.toMatch(/ERROR/);
@@ -95,6 +98,10 @@ describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT ย
     for (const { check } of ALL_CHECKS) expect([check, got.checks[check]]).toEqual([check, fault.checks.includes(check) ? 'error' : healthy.checks[check]]);
     for (const item of Object.keys(healthy.items).map(Number)) expect([item, got.items[item]]).toEqual([item, fault.items.includes(item) ? 'error' : healthy.items[item]]);
     expect(report.inputs).toContainEqual(expect.objectContaining({ status: fault.input.status, source: expect.stringMatching(fault.input.source), problem: expect.stringMatching(fault.input.problem) }));
+    // Incomplete evidence only hides findings, never invents them; unaffected checks report the same.
+    const affected = (check: string) => fault.checks.includes(check as (typeof fault.checks)[number]);
+    expect(keys(report, (c) => !affected(c))).toEqual(keys(healthyReport, (c) => !affected(c)));
+    expect(new Set(keys(healthyReport, affected))).toEqual(new Set([...keys(healthyReport, affected), ...keys(report, affected)]));
     // The email: each check in error by name, the verdict incomplete, and nothing from the evidence.
     for (const check of fault.checks) expect(email).toMatch(new RegExp(`ERROR +${check}`));
     expect(email.split('\n')[0]).toMatch(/INCOMPLETE/);

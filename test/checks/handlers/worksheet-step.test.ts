@@ -71,7 +71,7 @@ describe('weekly worksheet step', () => {
   test('one object of the week that cannot be decrypted fails the run: a worksheet missing accesses is not a review', async () => {
     jest.spyOn(realClock, 'sleep').mockResolvedValue();
     s3.on(GetObjectCommand, { Bucket: TRAIL_BUCKET, Key: KEY_OF_THE_12TH }).rejects(FAULTS.kmsDenied());
-    await expect(run('2026-11-16T11:00:00Z')).rejects.toThrow(/PHI data events could not be read.*KMS key refused to decrypt/);
+    await expect(run('2026-11-16T11:00:00Z')).rejects.toThrow(/PHI data events could not be read whole: .*KMS key refused to decrypt/);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
