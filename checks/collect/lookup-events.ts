@@ -47,7 +47,7 @@ export async function lookupRegion(
         pages += 1;
         const json = { Events: (page.Events ?? []).map((e) => ({ EventId: e.EventId, CloudTrailEvent: e.CloudTrailEvent ?? '' })) };
         hash.update(JSON.stringify(json));
-        const got = ingestJson(json, sink);
+        const got = ingestJson(json, sink, source);
         if (!got) return;
         total.records += got.tally.records;
         total.bad += got.tally.bad;
