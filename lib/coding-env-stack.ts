@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AspectPriority, Aspects, Aws, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { AuditArchive } from './audit-archive';
@@ -53,6 +54,14 @@ export class CodingEnvStack extends Stack {
   public readonly consoleAccess: ConsolePrivateAccess;
   /** Who may open their own workstation, when workstations are enabled and someone codes. */
   public readonly streamingAccess?: StreamingAccess;
+  /**
+   * The endpoints people's console and workstation requests arrive through (console, sign-in,
+   * console-static, and the AppStream API with workstations), for policies that pin people to this
+   * stack's endpoints. Requests the private console makes on a person's behalf carry
+   * `aws:SourceVpc` (this VPC), not `aws:SourceVpce`: AWS documents Console Private Access as not
+   * supporting `aws:SourceVpce`, so such a policy must also accept `aws:SourceVpc` = `network.vpc.vpcId`.
+   */
+  public readonly peopleEndpoints: readonly ec2.IVpcEndpoint[];
   public readonly identities: Identities;
   public readonly workstations?: Workstations;
   public readonly compliance: ComplianceAutomation;
@@ -103,6 +112,11 @@ export class CodingEnvStack extends Stack {
       vpcCidr: net.vpcCidr,
       vpnClientCidr: net.vpnClientCidr,
     });
+
+    this.peopleEndpoints = [
+      ...this.consoleAccess.endpoints,
+      ...(this.network.appStreamApiEndpoint ? [this.network.appStreamApiEndpoint] : []),
+    ];
 
     // One provider Lambda serves every AwsCustomResource in the stack; it logs here.
     const helperLogs = new SixYearLogGroup(this, 'AwsCustomResourceLogs', { encryptionKey: this.keys.audit });

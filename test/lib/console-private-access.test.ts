@@ -1,9 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { buildCodingEnv } from '../../lib/build-app';
+import { parseConfig } from '../../lib/config/load';
 import { ConsolePrivateAccess } from '../../lib/console-private-access';
 import { Network } from '../../lib/network';
-import { type CfnResourceJson, resourcesOf, synth } from './synth';
+import { AS_OF, type CfnResourceJson, exampleConfig, resourcesOf, SKIP_BUNDLING, synth } from './synth';
 
 const SAML_VPN = {
   serverCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
@@ -173,5 +175,13 @@ describe('ConsolePrivateAccess (construct)', () => {
 
   test('the resolver the VPN hands out is the one that answers for the private zones (VPC base + 2)', () => {
     expect(Network.resolverAddress('10.0.0.0/16')).toBe('10.0.0.2');
+  });
+});
+
+describe('CodingEnvStack.peopleEndpoints: the set a people guard pins to', () => {
+  test('console, sign-in, console-static and (with workstations) the AppStream API endpoint', () => {
+    const stack = buildCodingEnv(new App({ context: { [SKIP_BUNDLING]: [] } }), parseConfig(exampleConfig(), 'example'), { asOf: AS_OF });
+    const services = stack.peopleEndpoints.map((e) => nameOf(stack.resolve((e.node.defaultChild as ec2.CfnVPCEndpoint).serviceName)));
+    expect(services).toEqual(['console', 'signin', 'console-static', 'appstream.api'].map((s) => `com.amazonaws.<region>.${s}`));
   });
 });
