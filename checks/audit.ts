@@ -2,7 +2,7 @@ import type { CodingEnvConfig } from '../lib/config/schema';
 import { evaluateChecklist } from './checklist/evaluate';
 import { type ChecklistEvidence, runChecks } from './engine';
 import type { AuditModel, AuditWindow } from './model/audit-model';
-import type { RegisterResult } from './register/load';
+import { type RegisterResult, registerEvidence } from './register/load';
 import type { CheckStatus, Finding, InputRecord, Report } from './report-model';
 import { ruleContext } from './rules/context';
 
@@ -15,7 +15,8 @@ export function buildReport(args: {
   readonly window: AuditWindow;
   readonly generatedAt: Date;
 }): Report {
-  const result = runChecks(args.model, args.config, args.window, args.inputs);
+  const model = { ...args.model, register: args.model.register ?? registerEvidence(args.register) };
+  const result = runChecks(model, args.config, args.window, args.inputs);
   return composeReport({ ...args, findings: result.findings, checks: result.checks, evidence: result.evidence });
 }
 

@@ -36,7 +36,7 @@ export function runChecks(
   const statuses: CheckStatus[] = [];
   for (const check of checks) {
     const missing = check.needs.flatMap((name) => {
-      const piece = model[name];
+      const piece = model[name] ?? NOT_PROVIDED;
       return piece.ok ? [] : [`${label(name)}: ${piece.error}`];
     });
     if (missing.length > 0) {
@@ -59,9 +59,13 @@ function unwrap(model: AuditModel): CheckInput {
     credentialReport: model.credentialReport.ok ? model.credentialReport.value : { users: [], hasKeyLastUsed: false },
     authorization: model.authorization.ok ? model.authorization.value : { users: [], groups: [], roles: [], policies: [] },
     events: model.events.ok ? model.events.value : [],
+    register: model.register?.ok ? model.register.value : {},
+    attestations: model.attestations?.ok ? model.attestations.value : { sources: [], rows: [] },
   };
 }
 
+const NOT_PROVIDED = { ok: false, error: 'not provided to the audit' } as const;
+
 function label(name: EvidenceName): string {
-  return { credentialReport: 'credential report', authorization: 'authorization details', events: 'CloudTrail events' }[name];
+  return { credentialReport: 'credential report', authorization: 'authorization details', events: 'CloudTrail events', register: 'register', attestations: 'AI-attestation export' }[name];
 }

@@ -20,12 +20,13 @@ const recordSchema = z.object({
     .object({
       type: z.string().optional(),
       userName: z.string().optional(),
+      arn: z.string().optional(),
       accessKeyId: z.string().optional(),
       invokedBy: z.string().optional(),
     })
     .optional(),
   // Plain (stripping) objects of the few fields read: walking every request parameter would cost more than the parse.
-  requestParameters: z.object({ bucketName: z.unknown().optional(), key: z.unknown().optional(), Key: z.unknown().optional() }).nullish(),
+  requestParameters: z.object({ bucketName: z.unknown().optional(), key: z.unknown().optional(), Key: z.unknown().optional(), modelId: z.unknown().optional() }).nullish(),
   responseElements: z.object({ ConsoleLogin: z.unknown().optional() }).nullish(),
   resources: z.array(resource).nullish(),
 });
@@ -63,6 +64,7 @@ export function normalizeRecord(raw: unknown): RecordResult {
       timeMs,
       identityType: who.type ?? 'Unknown',
       userName,
+      principalArn: who.arn || undefined,
       eventName: r.eventName,
       eventSource: r.eventSource,
       sourceIp: r.sourceIPAddress ?? '',
@@ -72,6 +74,7 @@ export function normalizeRecord(raw: unknown): RecordResult {
       invokedBy: who.invokedBy,
       bucket,
       key,
+      modelId: typeof r.requestParameters?.modelId === 'string' ? r.requestParameters.modelId : undefined,
       success: r.errorCode === undefined && (consoleResult === undefined || consoleResult === 'Success'),
     },
   };
@@ -88,7 +91,7 @@ function conforms(raw: unknown): raw is CloudTrailRecord {
   if (typeof r.eventID !== 'string' || r.eventID === '' || typeof r.eventTime !== 'string' || typeof r.eventName !== 'string' || typeof r.eventSource !== 'string') return false;
   if (!optionalString(r.sourceIPAddress) || !optionalString(r.userAgent) || !optionalString(r.errorCode) || !optionalString(r.vpcEndpointId)) return false;
   const who = r.userIdentity as Record<string, unknown> | undefined;
-  if (who !== undefined && !(isObject(who) && optionalString(who.type) && optionalString(who.userName) && optionalString(who.accessKeyId) && optionalString(who.invokedBy))) return false;
+  if (who !== undefined && !(isObject(who) && optionalString(who.type) && optionalString(who.userName) && optionalString(who.arn) && optionalString(who.accessKeyId) && optionalString(who.invokedBy))) return false;
   if (!nullishObject(r.requestParameters) || !nullishObject(r.responseElements)) return false;
   const resources = r.resources;
   if (resources === undefined || resources === null) return true;

@@ -1,3 +1,5 @@
+import type { Register } from '../register/schema';
+import type { AttestationLog } from './attestations';
 import type { CredentialReport } from './credentials';
 import type { AuditEvent } from './events';
 import type { AuthorizationDetails } from './iam';
@@ -11,6 +13,10 @@ export interface AuditModel {
   readonly authorization: Evidence<AuthorizationDetails>;
   /** Events inside the window, de-duplicated by event id, sorted by time. */
   readonly events: Evidence<readonly AuditEvent[]>;
+  /** The register of dated evidence (BAAs, training, watch list, incidents); absent when not collected. */
+  readonly register?: Evidence<Register>;
+  /** The coding system's AI-attestation export; ok and empty when the evidence has none. Absent when not collected. */
+  readonly attestations?: Evidence<AttestationLog>;
 }
 
 /** The audit's time frame: events in [from, to]; `to` is the as-of instant. */

@@ -7,6 +7,8 @@ export interface AuditEvent {
   readonly identityType: string;
   /** IAM user name; absent when not an IAM user or hidden by AWS (failed sign-in of an unknown name). */
   readonly userName?: string;
+  /** `userIdentity.arn`: names a role session when there is no IAM user. */
+  readonly principalArn?: string;
   readonly eventName: string;
   readonly eventSource: string;
   readonly sourceIp: string;
@@ -17,6 +19,8 @@ export interface AuditEvent {
   readonly invokedBy?: string;
   readonly bucket?: string;
   readonly key?: string;
+  /** `requestParameters.modelId` of Bedrock calls: a model id, inference-profile id or ARN. */
+  readonly modelId?: string;
   /** No errorCode, and for ConsoleLogin `responseElements.ConsoleLogin` is `Success`. */
   readonly success: boolean;
 }

@@ -1,4 +1,5 @@
 import { type FieldIssue, friendlyErrors, InputError, readJsonFile, toFieldIssues } from '../../lib/config/load';
+import type { Evidence } from '../model/audit-model';
 import { type Register, registerSchema } from './schema';
 
 /**
@@ -23,4 +24,10 @@ export function loadRegister(file: string): RegisterResult {
     if (err instanceof InputError) return { ok: false, source: file, issues: err.issues };
     throw err;
   }
+}
+
+/** The register as evidence for the checks that read it: an invalid register names its issues. */
+export function registerEvidence(result: RegisterResult): Evidence<Register> {
+  if (result.ok) return { ok: true, value: result.register };
+  return { ok: false, error: `${result.source} is invalid: ${result.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}` };
 }

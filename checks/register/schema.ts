@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../../lib/config/schema';
+import { incidentsSchema } from './incidents';
+import { watchListSchema } from './watch-list';
 
 /**
  * The register of dated evidence (CONTRACT §6): what a compliance officer records by hand.
@@ -30,6 +32,8 @@ export const registerSchema = z.strictObject({
     .array(z.strictObject({ personId, deviceId: z.string().min(1), encrypted: z.boolean(), vpnVerifiedOn: isoDate }))
     .optional(),
   baas: z.array(z.strictObject({ vendor: z.string().min(1), signedOn: isoDate, reviewedOn: isoDate.optional() })).optional(),
+  watchList: watchListSchema.optional(),
+  incidents: incidentsSchema.optional(),
 });
 
 export type Register = z.infer<typeof registerSchema>;

@@ -3,6 +3,8 @@ import type { CodingEnvConfig, Person } from '../../lib/config/schema';
 import { dateInZone } from '../../lib/config/roster';
 import type { CheckName } from '../../lib/controls/catalog';
 import type { AuditWindow } from '../model/audit-model';
+import type { AttestationLog } from '../model/attestations';
+import type { Register } from '../register/schema';
 import type { CredentialReport } from '../model/credentials';
 import type { AuditEvent } from '../model/events';
 import type { AuthorizationDetails } from '../model/iam';
@@ -26,6 +28,8 @@ export interface CheckInput {
   readonly credentialReport: CredentialReport;
   readonly authorization: AuthorizationDetails;
   readonly events: readonly AuditEvent[];
+  readonly register: Register;
+  readonly attestations: AttestationLog;
 }
 export type EvidenceName = keyof CheckInput;
 
