@@ -73,7 +73,8 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
 
   const window = auditWindow(options.asOf, options.days);
   progress(`auditing ${config.organization.name} from ${window.from.toISOString()} to ${window.to.toISOString()}`);
-  const loaded = await loadSource(options.source, config, { window, keep: relevantEvents(config), progress });
+  const watched = register.ok ? (register.register.watchList ?? []) : [];
+  const loaded = await loadSource(options.source, config, { window, keep: relevantEvents(config, watched), progress });
   const report = buildReport({ config, model: loaded.model, inputs: loaded.inputs, register, window, generatedAt: now });
 
   mkdirSync(options.out, { recursive: true });

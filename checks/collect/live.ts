@@ -38,7 +38,8 @@ export async function collectLive(options: LiveOptions): Promise<LoadedEvidence>
   const regions = options.regions?.length ? [...options.regions] : await defaultRegion(clients);
   const trail = options.trailBucket ? { bucket: options.trailBucket, prefix: options.trailPrefix ?? '' } : undefined;
   const events = await collectEvents(clients, { window: options.window, regions, keep: options.keep, trail, progress: say, clock }, inputs);
-  return { model: { credentialReport, authorization, events }, inputs };
+  // The account holds no coding-system export: the AI-attestation check has nothing to examine.
+  return { model: { credentialReport, authorization, events, attestations: { ok: true, value: { sources: [], rows: [] } } }, inputs };
 }
 
 async function defaultRegion(clients: AwsClients): Promise<string[]> {

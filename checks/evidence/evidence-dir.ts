@@ -6,6 +6,7 @@ import type { CredentialReport } from '../model/credentials';
 import type { AuditEvent } from '../model/events';
 import type { AuthorizationDetails } from '../model/iam';
 import type { InputRecord } from '../report-model';
+import { readAttestationFiles } from './attestation-files';
 import { parseAuthorizationDetails } from './authorization-details';
 import { loadCloudTrailDir } from './cloudtrail-files';
 import { parseCredentialReport } from './credential-report';
@@ -48,7 +49,8 @@ export async function loadEvidenceDir(dir: string, options: EvidenceOptions): Pr
     options.progress?.(`read ${read.length} of ${trailInputs.length} CloudTrail files`);
     events = read.length > 0 ? { ok: true, value: sink.events() } : { ok: false, error: `no readable CloudTrail file in ${EVIDENCE_FILES.cloudtrail}/` };
   }
-  return { model: { credentialReport, authorization, events }, inputs };
+  const attestations = await readAttestationFiles(dir, inputs);
+  return { model: { credentialReport, authorization, events, attestations }, inputs };
 }
 
 function readFile(file: string, kind: string, inputs: InputRecord[]): Buffer | string {

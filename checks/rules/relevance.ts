@@ -1,20 +1,26 @@
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import type { AuditEvent } from '../model/events';
 import { phiAnomalies } from './access-anomaly';
+import type { WatchListEntry } from '../register/watch-list';
+import { aiCall, disablesAiLogging } from './ai-services';
 import { outsideNetwork } from './context';
+import { watchedAccess } from './watch-list';
 
 /**
  * The events some rule may read: IAM users' sign-ins, long-term-key calls, anomalous PHI data
- * events, and calls from outside the allowed networks. Everything else (roles, AWS services,
+ * events, calls from outside the allowed networks, AI-service calls, Bedrock logging changes, and
+ * any access to a watched patient's records (`watchList`, from the register). Everything else (roles, AWS services,
  * hidden failed sign-ins, ordinary in-network calls, routine PHI access) is dropped while
  * loading, so memory follows principals and anomalies rather than event count.
  */
-export function relevantEvents(config: CodingEnvConfig): (e: AuditEvent) => boolean {
+export function relevantEvents(config: CodingEnvConfig, watchList: readonly WatchListEntry[] = []): (e: AuditEvent) => boolean {
   const outside = outsideNetwork(config);
   const phi = phiAnomalies(config);
+  const watched = watchedAccess(config.storage.phiBucketName, watchList);
   return (e) => {
+    if (disablesAiLogging(e) || watched(e) !== undefined) return true;
     if (e.identityType !== 'IAMUser' || e.userName === undefined) return false;
-    if (e.eventName === 'ConsoleLogin' || e.accessKeyId?.startsWith('AKIA') || outside(e.sourceIp)) return true;
+    if (e.eventName === 'ConsoleLogin' || e.accessKeyId?.startsWith('AKIA') || outside(e.sourceIp) || aiCall(e) !== undefined) return true;
     const anomaly = phi(e);
     return anomaly !== undefined && (anomaly.offSpecialty !== undefined || anomaly.afterHours);
   };

@@ -5,7 +5,16 @@
  * reports and tests read this table; nothing else restates the mapping.
  */
 
-export type CheckName = 'stale-access' | 'shared-credentials' | 'privilege-creep' | 'vpn-bypass' | 'access-anomaly';
+export type CheckName =
+  | 'stale-access'
+  | 'shared-credentials'
+  | 'privilege-creep'
+  | 'vpn-bypass'
+  | 'access-anomaly'
+  | 'ai-use'
+  | 'ai-attestation'
+  | 'watch-list'
+  | 'breach-notification';
 
 export interface CheckInfo {
   readonly check: CheckName;
@@ -45,6 +54,30 @@ export const CHECKS: readonly CheckInfo[] = [
     title: 'PHI access anomalies',
     cfr: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.502(b)'],
     remediation: 'Ask the person and their lead why the chart was opened; record the answer in the weekly log review.',
+  },
+  {
+    check: 'ai-use',
+    title: 'AI services without a BAA',
+    cfr: ['164.308(b)(1)', '164.502(e)', '164.504(e)', '164.312(b)'],
+    remediation: 'Stop sending PHI to the AI service until a signed, current BAA lists the service and the model provider (vendors[].awsServices, modelProviders); turn Bedrock invocation logging back on.',
+  },
+  {
+    check: 'ai-attestation',
+    title: 'AI-suggested codes without human attestation',
+    cfr: ['164.308(a)(1)(ii)(D)', '164.308(a)(5)(i)', '164.312(b)'],
+    remediation: 'Hold claims until a trained, active coder has reviewed and attested every AI-suggested code; coach anyone who attests in seconds.',
+  },
+  {
+    check: 'watch-list',
+    title: 'Access to watched records',
+    cfr: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.502(b)'],
+    remediation: 'Review every access to a watched record with the person’s lead the same day; a coworker or relative opening their own people’s chart is a possible breach (164.402).',
+  },
+  {
+    check: 'breach-notification',
+    title: 'Breach notification deadlines',
+    cfr: ['164.404', '164.406', '164.408', 'Fla. Stat. 501.171'],
+    remediation: 'Send the notice before its deadline and record the date in the incident’s "notified" (individuals, HHS, media per state, Florida’s Department of Legal Affairs).',
   },
 ];
 

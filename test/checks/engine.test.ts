@@ -1,6 +1,7 @@
 import { auditWindow } from '../../checks/audit';
 import { runChecks } from '../../checks/engine';
 import type { AuditModel } from '../../checks/model/audit-model';
+import { ALL_CHECKS } from '../../checks/rules/all-checks';
 import type { CheckDefinition } from '../../checks/rules/context';
 import { staleAccess } from '../../checks/rules/stale-access';
 import { AS_OF, config, credentialUser } from './helpers';
@@ -10,13 +11,15 @@ const model = (over: Partial<AuditModel> = {}): AuditModel => ({
   credentialReport: { ok: true, value: { users: [credentialUser('tnguyen')], hasKeyLastUsed: true } },
   authorization: { ok: true, value: { users: [], groups: [], roles: [], policies: [] } },
   events: { ok: true, value: [] },
+  register: { ok: true, value: {} },
+  attestations: { ok: true, value: { sources: [], rows: [] } },
   ...over,
 });
 
 describe('engine', () => {
   test('runs every check and reports each ok', () => {
     const result = runChecks(model(), config(), window, []);
-    expect(result.checks.map((c) => `${c.check}:${c.status}`)).toEqual(['stale-access:ok', 'shared-credentials:ok', 'privilege-creep:ok', 'vpn-bypass:ok', 'access-anomaly:ok']);
+    expect(result.checks.map((c) => `${c.check}:${c.status}`)).toEqual(ALL_CHECKS.map((c) => `${c.check}:ok`));
     expect(result.findings.map((f) => f.rule)).toEqual(['departed-person-active']);
   });
 
@@ -24,6 +27,13 @@ describe('engine', () => {
     const result = runChecks(model({ events: { ok: false, error: 'cloudtrail/ not found' } }), config(), window, []);
     expect(result.checks.find((c) => c.check === 'vpn-bypass')).toEqual({ check: 'vpn-bypass', status: 'error', error: 'evidence unavailable: CloudTrail events: cloudtrail/ not found' });
     expect(result.checks.find((c) => c.check === 'shared-credentials')?.status).toBe('error');
+    expect(result.checks.find((c) => c.check === 'stale-access')?.status).toBe('ok');
+  });
+
+  test('the register and the attestation export are evidence too: not provided or unreadable is error, naming them', () => {
+    const result = runChecks(model({ register: undefined, attestations: { ok: false, error: 'ai-attestations.csv: 1 of 3 rows rejected' } }), config(), window, []);
+    expect(result.checks.find((c) => c.check === 'breach-notification')).toEqual({ check: 'breach-notification', status: 'error', error: 'evidence unavailable: register: not provided to the audit' });
+    expect(result.checks.find((c) => c.check === 'ai-attestation')?.error).toContain('AI-attestation export: ai-attestations.csv: 1 of 3 rows rejected');
     expect(result.checks.find((c) => c.check === 'stale-access')?.status).toBe('ok');
   });
 
