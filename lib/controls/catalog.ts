@@ -91,7 +91,7 @@ export interface ChecklistItemInfo {
 
 export const CHECKLIST_ITEMS: readonly ChecklistItemInfo[] = [
   { item: 1, title: 'Risk analysis on file', cfr: ['164.308(a)(1)(ii)(A)', '164.308(a)(1)(ii)(B)'], dependsOn: [] },
-  { item: 2, title: 'BAAs with every vendor touching PHI', cfr: ['164.308(b)(1)', '164.502(e)', '164.504(e)'], dependsOn: [] },
+  { item: 2, title: 'BAAs with every vendor touching PHI', cfr: ['164.308(b)(1)', '164.502(e)', '164.504(e)'], dependsOn: ['ai-use'] },
   { item: 3, title: 'Role-based access, quarterly privilege review', cfr: ['164.308(a)(3)(ii)(B)', '164.308(a)(4)(ii)(C)', '164.502(b)'], dependsOn: ['privilege-creep'] },
   { item: 4, title: 'Audit logs reviewed weekly', cfr: ['164.308(a)(1)(ii)(D)', '164.312(b)'], dependsOn: [] },
   { item: 5, title: 'Annual training for every coder', cfr: ['164.308(a)(5)(i)', '164.530(b)'], dependsOn: [] },
