@@ -11,7 +11,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { ALL_CHECKS } from '../checks/rules/all-checks';
 import { AuditFunction, type AuditFunctionNetwork } from './audit-function';
-import { evidenceReadStatements, type TrailArchiveSource } from './audit-read-grants';
+import { type EvidenceKind, evidenceReadStatements, type TrailArchiveSource } from './audit-read-grants';
 import type { CodingEnvConfig } from './config/schema';
 import { REGISTER_KEY } from './register-bucket';
 import { SixYearLogGroup } from './six-year-log-group';
@@ -74,6 +74,8 @@ export class ScheduledChecks extends Construct {
     const windowDays = String(props.windowDays ?? 30);
     const trailEnv = { TRAIL_BUCKET: archive.bucket.bucketName, TRAIL_ACCOUNT_ID: Aws.ACCOUNT_ID, AUDIT_REGIONS: Aws.REGION, WINDOW_DAYS: windowDays };
 
+    const records = { bucket: props.registerBucket, key: props.reportsKey };
+    const recordsEnv = { REGISTER_BUCKET: props.registerBucket.bucketName, REGISTER_KEY };
     const checkFunctions = new Map<string, lambda.IFunction>();
     for (const check of ALL_CHECKS) {
       const fn = new AuditFunction(this, `Check-${check.check}`, {
@@ -82,9 +84,9 @@ export class ScheduledChecks extends Construct {
         config,
         logsKey: props.logsKey,
         network: this.network,
-        environment: trailEnv,
+        environment: { ...trailEnv, ...(readsRecords(check.needs) ? recordsEnv : {}) },
       });
-      fn.grant(...evidenceReadStatements(check.needs, archive));
+      fn.grant(...evidenceReadStatements(check.needs, archive, records));
       checkFunctions.set(check.check, fn.function);
     }
     this.checkFunctions = checkFunctions;
@@ -215,6 +217,11 @@ export class ScheduledChecks extends Construct {
       },
     });
   }
+}
+
+/** Checks that read the register bucket (the register, the AI-attestation export) get its name. */
+function readsRecords(needs: readonly EvidenceKind[]): boolean {
+  return needs.includes('register') || needs.includes('attestations');
 }
 
 /** Invoke exactly the audit's functions, trace, and deliver logs: Step Functions' log delivery and X-Ray authorize only on "*". */

@@ -7,10 +7,11 @@ import type { CodingEnvConfig } from '../../lib/config/schema';
 import { auditWindow, composeReport } from '../audit';
 import { gatherResults } from '../check-results';
 import { collectAuthorization, collectCredentialReport } from '../collect/iam-evidence';
-import { parseRegister, type RegisterResult } from '../register/load';
+import { readRegisterObject } from '../collect/records';
+import type { RegisterResult } from '../register/load';
 import { reportNotification } from '../report/notification';
 import { REPORT_WRITERS } from '../report/writers';
-import { readTextObject, writeTextObject } from './s3-objects';
+import { writeTextObject } from './s3-objects';
 
 /** What the state machine hands the report step. */
 const reportEventSchema = z.object({
@@ -72,13 +73,6 @@ export async function writeScheduledReport(event: unknown, deps: ReportStepDeps)
   return { location, files, findings: report.findings.length, checklist: { pass: count('pass'), fail: count('fail'), error: count('error') } };
 }
 
-async function readRegister(deps: ReportStepDeps): Promise<RegisterResult> {
-  const source = `s3://${deps.registerBucket}/${deps.registerKey}`;
-  try {
-    const text = await readTextObject(deps.s3, deps.registerBucket, deps.registerKey);
-    if (text === undefined) return { ok: false, source, issues: [{ path: '', message: 'no register on file: upload register.json (see the README)' }] };
-    return parseRegister(JSON.parse(text), source);
-  } catch (err) {
-    return { ok: false, source, issues: [{ path: '', message: `cannot be read: ${(err as Error).message}` }] };
-  }
+function readRegister(deps: ReportStepDeps): Promise<RegisterResult> {
+  return readRegisterObject(deps.s3, deps.registerBucket, deps.registerKey);
 }
