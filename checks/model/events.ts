@@ -1,6 +1,8 @@
 /** One CloudTrail event, reduced to what the rules read. */
 export interface AuditEvent {
   readonly id: string;
+  /** `recipientAccountId`: the account whose trail holds the event (coverage is counted per account). */
+  readonly account?: string;
   readonly time: string;
   readonly timeMs: number;
   /** `userIdentity.type`: IAMUser, AssumedRole, AWSService, Root, ... */
@@ -13,6 +15,12 @@ export interface AuditEvent {
   readonly userAgent: string;
   readonly accessKeyId?: string;
   readonly vpcEndpointId?: string;
+  /** The account that owns the VPC endpoint the request came through (`vpcEndpointAccountId`). */
+  readonly vpcEndpointAccountId?: string;
+  /** `userIdentity.arn`: names roles and the root account, which have no `userName`. */
+  readonly arn?: string;
+  /** `additionalEventData.MFAUsed` of a `ConsoleLogin`: `Yes` or `No`. */
+  readonly mfaUsed?: string;
   /** Set when an AWS service made the call on the principal's behalf. */
   readonly invokedBy?: string;
   readonly bucket?: string;

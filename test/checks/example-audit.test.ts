@@ -6,7 +6,7 @@ import { ALL_CHECKS } from '../../checks/rules/all-checks';
 import { relevantEvents } from '../../checks/rules/relevance';
 import { AS_OF, config } from './helpers';
 
-describe('the five checks', () => {
+describe('the checks', () => {
   test('are exactly the catalog\'s, in its order', () => {
     expect(ALL_CHECKS.map((c) => c.check)).toEqual(CHECKS.map((c) => c.check));
   });
@@ -37,6 +37,9 @@ describe('the example evidence, as of 2026-11-20 noon UTC', () => {
         'out-of-specialty:jdoe:high',
         'after-hours:rpatel:medium',
         'after-hours:mgarcia:medium',
+        'console-without-mfa:kchen:high',
+        'console-without-mfa:tnguyen:high',
+        'console-without-mfa:ci-deployer:high',
       ].sort(),
     );
     // Traps: the new hire, jdoe's two VPN sign-ins, the hidden failed sign-in, the AWS-service call,
@@ -45,7 +48,7 @@ describe('the example evidence, as of 2026-11-20 noon UTC', () => {
     expect(principals).not.toContain('bsmith');
     expect(principals).not.toContain('HIDDEN_DUE_TO_SECURITY_REASONS');
     expect(report.findings.filter((f) => f.principal === 'jdoe').map((f) => f.rule)).toEqual(['out-of-specialty']);
-    expect(report.findings.filter((f) => f.principal === 'kchen').map((f) => f.rule)).toEqual(['direct-policy']);
+    expect(report.findings.filter((f) => f.principal === 'kchen').map((f) => f.rule).sort()).toEqual(['console-without-mfa', 'direct-policy']);
     expect(report.findings.filter((f) => f.principal === 'hmartin').map((f) => f.rule)).not.toContain('outside-network');
     expect(report.findings.find((f) => f.rule === 'after-hours' && f.principal === 'rpatel')?.evidence.count).toBe(1);
     expect(report.findings.find((f) => f.rule === 'outside-network' && f.principal === 'mgarcia')?.evidence.count).toBe(1);
