@@ -40,6 +40,9 @@ describe('the example evidence, as of 2026-11-20 noon UTC', () => {
         'console-without-mfa:kchen:high',
         'console-without-mfa:tnguyen:high',
         'console-without-mfa:ci-deployer:high',
+        'excess-phi-reach:rpatel:high',
+        'excess-phi-reach:hmartin:high',
+        'privilege-escalation:hmartin:high',
       ].sort(),
     );
     // Traps: the new hire, jdoe's two VPN sign-ins, the hidden failed sign-in, the AWS-service call,
