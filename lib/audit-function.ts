@@ -16,6 +16,15 @@ import { SixYearLogGroup } from './six-year-log-group';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
 
+/**
+ * ESM sources bundled into CommonJS lose `import.meta.url`; some (the IAM evaluator's data
+ * package) read it when loaded. Give it the bundle's own file URL.
+ */
+export const IMPORT_META_URL_SHIM = {
+  define: { 'import.meta.url': '__coding_env_import_meta_url' },
+  banner: 'const __coding_env_import_meta_url = require("url").pathToFileURL(__filename).href;',
+} as const;
+
 export interface AuditFunctionNetwork {
   readonly vpc: ec2.IVpc;
   readonly subnets: ec2.SubnetSelection;
@@ -104,6 +113,7 @@ export class AuditFunction extends Construct {
         format: OutputFormat.CJS,
         // ESM entry points let esbuild drop the parts of the SDK a handler does not call.
         mainFields: ['module', 'main'],
+        ...IMPORT_META_URL_SHIM,
         // Bundle the SDK clients too: pinned by our lockfile, and only those the handler imports.
         externalModules: [],
         forceDockerBundling: false,

@@ -16,11 +16,13 @@ const recordSchema = z.object({
   userAgent: z.string().optional(),
   errorCode: z.string().optional(),
   vpcEndpointId: z.string().optional(),
+  vpcEndpointAccountId: z.string().optional(),
+  recipientAccountId: z.string().optional(),
   userIdentity: z
     .object({
       type: z.string().optional(),
-      userName: z.string().optional(),
       arn: z.string().optional(),
+      userName: z.string().optional(),
       accessKeyId: z.string().optional(),
       invokedBy: z.string().optional(),
     })
@@ -28,6 +30,7 @@ const recordSchema = z.object({
   // Plain (stripping) objects of the few fields read: walking every request parameter would cost more than the parse.
   requestParameters: z.object({ bucketName: z.unknown().optional(), key: z.unknown().optional(), Key: z.unknown().optional(), modelId: z.unknown().optional() }).nullish(),
   responseElements: z.object({ ConsoleLogin: z.unknown().optional() }).nullish(),
+  additionalEventData: z.object({ MFAUsed: z.unknown().optional() }).nullish(),
   resources: z.array(resource).nullish(),
 });
 
@@ -55,22 +58,26 @@ export function normalizeRecord(raw: unknown): RecordResult {
   const userName = who.userName !== undefined && who.userName !== HIDDEN_USER && who.userName !== '' ? who.userName : undefined;
   const { bucket, key } = s3Target(r);
   const consoleResult = r.responseElements?.ConsoleLogin;
+  const mfaUsed = r.additionalEventData?.MFAUsed;
   return {
     ok: true,
     event: {
       id: r.eventID,
+      account: r.recipientAccountId,
       // As AWS wrote it (ISO 8601, UTC); rules compute with timeMs.
       time: r.eventTime,
       timeMs,
       identityType: who.type ?? 'Unknown',
       userName,
-      principalArn: who.arn || undefined,
       eventName: r.eventName,
       eventSource: r.eventSource,
       sourceIp: r.sourceIPAddress ?? '',
       userAgent: r.userAgent ?? '',
       accessKeyId: who.accessKeyId || undefined,
       vpcEndpointId: r.vpcEndpointId,
+      vpcEndpointAccountId: r.vpcEndpointAccountId,
+      arn: who.arn,
+      mfaUsed: typeof mfaUsed === 'string' ? mfaUsed : undefined,
       invokedBy: who.invokedBy,
       bucket,
       key,
@@ -90,9 +97,10 @@ function conforms(raw: unknown): raw is CloudTrailRecord {
   const r = raw as Record<string, unknown>;
   if (typeof r.eventID !== 'string' || r.eventID === '' || typeof r.eventTime !== 'string' || typeof r.eventName !== 'string' || typeof r.eventSource !== 'string') return false;
   if (!optionalString(r.sourceIPAddress) || !optionalString(r.userAgent) || !optionalString(r.errorCode) || !optionalString(r.vpcEndpointId)) return false;
+  if (!optionalString(r.vpcEndpointAccountId) || !optionalString(r.recipientAccountId)) return false;
   const who = r.userIdentity as Record<string, unknown> | undefined;
-  if (who !== undefined && !(isObject(who) && optionalString(who.type) && optionalString(who.userName) && optionalString(who.arn) && optionalString(who.accessKeyId) && optionalString(who.invokedBy))) return false;
-  if (!nullishObject(r.requestParameters) || !nullishObject(r.responseElements)) return false;
+  if (who !== undefined && !(isObject(who) && optionalString(who.type) && optionalString(who.arn) && optionalString(who.userName) && optionalString(who.accessKeyId) && optionalString(who.invokedBy))) return false;
+  if (!nullishObject(r.requestParameters) || !nullishObject(r.responseElements) || !nullishObject(r.additionalEventData)) return false;
   const resources = r.resources;
   if (resources === undefined || resources === null) return true;
   if (!Array.isArray(resources)) return false;

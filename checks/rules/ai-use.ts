@@ -92,7 +92,7 @@ function aiLoggingDisabled(events: readonly AuditEvent[]): Finding[] {
 
 /** The IAM user, else the role session's ARN. */
 function principalOf(e: AuditEvent): string {
-  return e.userName ?? e.principalArn ?? e.identityType;
+  return e.userName ?? e.arn ?? e.identityType;
 }
 
 function brief(e: AuditEvent) {

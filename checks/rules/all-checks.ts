@@ -2,6 +2,8 @@ import { accessAnomaly } from './access-anomaly';
 import { aiAttestation } from './ai-attestation';
 import { aiUse } from './ai-use';
 import { breachNotification } from './breach-notification';
+import { auditIntegrity } from './audit-integrity';
+import { authentication } from './authentication';
 import type { CheckDefinition } from './context';
 import { privilegeCreep } from './privilege-creep';
 import { sharedCredentials } from './shared-credentials';
@@ -16,6 +18,8 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   privilegeCreep,
   vpnBypass,
   accessAnomaly,
+  authentication,
+  auditIntegrity,
   aiUse,
   aiAttestation,
   watchList,

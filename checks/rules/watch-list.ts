@@ -52,7 +52,7 @@ export const watchList: CheckDefinition = {
 };
 
 function principalOf(e: AuditEvent): string {
-  return e.userName ?? e.principalArn ?? e.identityType;
+  return e.userName ?? e.arn ?? e.identityType;
 }
 
 function brief(e: AuditEvent) {

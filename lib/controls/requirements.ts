@@ -85,7 +85,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     cfr: ['164.312(d)'],
     enforcedBy: ['lib/identities.ts'],
     rules: [OURS('PeopleGroupMfa')],
-    check: null,
+    check: 'authentication',
     checklistItem: 3,
   },
   {
@@ -127,7 +127,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     cfr: ['164.316(b)(2)(i)', '164.530(j)(2)'],
     enforcedBy: ['lib/audit-archive.ts', 'lib/trail.ts'],
     rules: [OURS('LogRetentionSixYears'), OURS('TrailBucketObjectLock'), 'HIPAA.Security-CloudWatchLogGroupRetentionPeriod'],
-    check: null,
+    check: 'audit-integrity',
     checklistItem: 4,
   },
   {

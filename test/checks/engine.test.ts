@@ -8,7 +8,7 @@ import { AS_OF, config, credentialUser } from './helpers';
 
 const window = auditWindow(AS_OF, 30);
 const model = (over: Partial<AuditModel> = {}): AuditModel => ({
-  credentialReport: { ok: true, value: { users: [credentialUser('tnguyen')], hasKeyLastUsed: true } },
+  credentialReport: { ok: true, value: { users: [credentialUser('tnguyen', { passwordLastUsed: '2026-06-29T18:00:00+00:00' })], hasKeyLastUsed: true } },
   authorization: { ok: true, value: { users: [], groups: [], roles: [], policies: [] } },
   events: { ok: true, value: [] },
   register: { ok: true, value: {} },
@@ -27,7 +27,7 @@ describe('engine', () => {
     const result = runChecks(model({ events: { ok: false, error: 'cloudtrail/ not found' } }), config(), window, []);
     expect(result.checks.find((c) => c.check === 'vpn-bypass')).toEqual({ check: 'vpn-bypass', status: 'error', error: 'evidence unavailable: CloudTrail events: cloudtrail/ not found' });
     expect(result.checks.find((c) => c.check === 'shared-credentials')?.status).toBe('error');
-    expect(result.checks.find((c) => c.check === 'stale-access')?.status).toBe('ok');
+    expect(result.checks.find((c) => c.check === 'privilege-creep')?.status).toBe('ok');
   });
 
   test('the register and the attestation export are evidence too: not provided or unreadable is error, naming them', () => {

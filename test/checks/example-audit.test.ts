@@ -48,6 +48,12 @@ describe('the example evidence, as of 2026-11-20 noon UTC', () => {
         'watched-record-access:rpatel:medium',
         'notification-overdue:2026-03:high',
         'notification-due-soon:2026-05:medium',
+        'console-without-mfa:kchen:high',
+        'console-without-mfa:tnguyen:high',
+        'console-without-mfa:ci-deployer:high',
+        'excess-phi-reach:rpatel:high',
+        'excess-phi-reach:hmartin:high',
+        'privilege-escalation:hmartin:high',
       ].sort(),
     );
     // Traps: the new hire, jdoe's two VPN sign-ins, the hidden failed sign-in, the AWS-service call,
@@ -56,7 +62,7 @@ describe('the example evidence, as of 2026-11-20 noon UTC', () => {
     expect(principals).not.toContain('bsmith');
     expect(principals).not.toContain('HIDDEN_DUE_TO_SECURITY_REASONS');
     expect(report.findings.filter((f) => f.principal === 'jdoe').map((f) => f.rule)).toEqual(['out-of-specialty', 'attested-by-non-coder']);
-    expect(report.findings.filter((f) => f.principal === 'kchen').map((f) => f.rule)).toEqual(['direct-policy']);
+    expect(report.findings.filter((f) => f.principal === 'kchen').map((f) => f.rule).sort()).toEqual(['console-without-mfa', 'direct-policy']);
     expect(report.findings.filter((f) => f.principal === 'hmartin').map((f) => f.rule)).not.toContain('outside-network');
     expect(report.findings.find((f) => f.rule === 'after-hours' && f.principal === 'rpatel')?.evidence.count).toBe(1);
     expect(report.findings.find((f) => f.rule === 'outside-network' && f.principal === 'mgarcia')?.evidence.count).toBe(1);

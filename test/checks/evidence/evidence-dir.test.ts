@@ -72,8 +72,8 @@ describe('evidence directory: malformed inputs are reported, nothing else lost',
     expect(inputs.find((i) => i.source.endsWith('notes.json'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/^not JSON/) });
     expect(inputs.find((i) => i.source.endsWith('other.json.gz'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/neither a CloudTrail log file/) });
     expect(inputs.find((i) => i.source.endsWith('README.txt'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/not a \.json/) });
-    // 20 events in the example, two outside the window.
-    expect(await ids()).toHaveLength(18);
+    // 28 events in the example (8 from the AI generator), two outside the window.
+    expect(await ids()).toHaveLength(26);
   });
 
   test('a record that is not a CloudTrail event is counted and named; the file\'s other records are kept', async () => {

@@ -94,7 +94,7 @@ describe('ai-logging-disabled', () => {
   const del = (over = {}) => event({ time: '2026-11-12T15:00:00Z', eventSource: 'bedrock.amazonaws.com', eventName: 'DeleteModelInvocationLoggingConfiguration', ...over });
 
   test('a successful delete by a user or a role is high', () => {
-    const role = del({ identityType: 'AssumedRole', userName: undefined, principalArn: 'arn:aws:sts::111122223333:assumed-role/ops/alice' });
+    const role = del({ identityType: 'AssumedRole', userName: undefined, arn: 'arn:aws:sts::111122223333:assumed-role/ops/alice' });
     const found = run(aiUse, { events: [del(), role], register: signed });
     expect(found.map((f) => `${f.rule}:${f.principal}:${f.severity}`)).toEqual(['ai-logging-disabled:jdoe:high', 'ai-logging-disabled:arn:aws:sts::111122223333:assumed-role/ops/alice:high']);
   });

@@ -20,7 +20,7 @@ describe('watched-record-access', () => {
   });
 
   test('a role session is named by its ARN', () => {
-    const e = phi('orthopedics/P100234/x.pdf', { identityType: 'AssumedRole', userName: undefined, principalArn: 'arn:aws:sts::111122223333:assumed-role/etl/job' });
+    const e = phi('orthopedics/P100234/x.pdf', { identityType: 'AssumedRole', userName: undefined, arn: 'arn:aws:sts::111122223333:assumed-role/etl/job' });
     expect(found([e])).toEqual(['arn:aws:sts::111122223333:assumed-role/etl/job:medium:1:0']);
   });
 });
