@@ -6,9 +6,9 @@ import { relevantEvents } from '../../../checks/rules/relevance';
 import { AS_OF, config } from '../helpers';
 
 /** The example audit (test/fixtures/evidence/example, 17 findings) as the CLI would report it. */
-export async function exampleReport(): Promise<Report> {
+export async function exampleReport(asOf: Date = AS_OF, days = 30): Promise<Report> {
   const c = config();
-  const window = auditWindow(AS_OF, 30);
+  const window = auditWindow(asOf, days);
   const { model, inputs } = await loadEvidenceDir('test/fixtures/evidence/example', { window, keep: relevantEvents(c) });
-  return buildReport({ config: c, model, inputs, register: loadRegister('test/fixtures/register/example.json'), window, generatedAt: AS_OF });
+  return buildReport({ config: c, model, inputs, register: loadRegister('test/fixtures/register/example.json'), window, generatedAt: asOf });
 }
