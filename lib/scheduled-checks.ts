@@ -1,8 +1,8 @@
-import { Aws, Duration } from 'aws-cdk-lib';
+import { Aws, Duration, Size } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -11,6 +11,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { ALL_CHECKS } from '../checks/rules/all-checks';
 import { AuditFunction, type AuditFunctionNetwork } from './audit-function';
+import { CHROMIUM_BIN_DIR, ChromiumLayer } from './chromium-layer';
 import { type EvidenceKind, evidenceReadStatements, type TrailArchiveSource } from './audit-read-grants';
 import type { CodingEnvConfig } from './config/schema';
 import { REGISTER_KEY } from './register-bucket';
@@ -96,9 +97,16 @@ export class ScheduledChecks extends Construct {
     this.stateMachine = this.orchestrate(props.logsKey);
   }
 
-  /** Evaluates the checklist, writes report.{json,md,html} under its prefix, notifies the officers. */
+  /** Evaluates the checklist, writes report.{json,md,html,pdf} under its prefix, notifies the officers. */
   private reportStep(props: ScheduledChecksProps): lambda.IFunction {
     const fn = new AuditFunction(this, 'Report', {
+      // Chromium prints the PDF: the package recommends 1,600 MB or more; unpacked it takes about 250 MB of /tmp.
+      architecture: lambda.Architecture.X86_64,
+      layers: [new ChromiumLayer(this, 'Chromium').layer],
+      externalModules: ['playwright-core'],
+      memorySize: 2048,
+      timeout: Duration.minutes(5),
+      ephemeralStorageSize: Size.mebibytes(1024),
       handler: 'report',
       description: 'Writes the compliance report from the check results and notifies the officers',
       config: props.config,
@@ -110,6 +118,7 @@ export class ScheduledChecks extends Construct {
         REPORTS_BUCKET: props.reportsBucket.bucketName,
         REPORTS_PREFIX,
         TOPIC_ARN: props.topic.topicArn,
+        CHROMIUM_BIN_DIR,
       },
     });
     fn.grant(
@@ -117,6 +126,9 @@ export class ScheduledChecks extends Construct {
       ...evidenceReadStatements(['credentialReport', 'authorization'], props.archive),
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.registerBucket.arnForObjects(REGISTER_KEY)] }),
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${REPORTS_PREFIX}*`)] }),
+      // The previous report, for new/recurring/resolved and the trend: list and read under its own prefix only.
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.reportsBucket.arnForObjects(`${REPORTS_PREFIX}*`)] }),
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.reportsBucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${REPORTS_PREFIX}*`] } } }),
       reportsKeyUse(props.reportsKey, ['s3', 'sns']),
       new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }),
     );

@@ -12,7 +12,8 @@ import { relevantEvents } from '../rules/relevance';
 import { type AuditOptions, parseCommand, type ValidateOptions } from './options';
 import { signReview, writeReviewWorksheet } from './review';
 import { USAGE, UsageError } from './usage';
-import { PdfError, printPdf } from '../report/pdf';
+import { PdfError, writeReportPdf } from '../report/pdf';
+import { auditScopeOf, readPreviousReports } from './audit-context';
 
 /** Exit codes of CONTRACT §4 (3 is ours: a bug, reported without a stack trace). */
 export const EXIT = { ok: 0, findings: 1, invalid: 2, internal: 3 } as const;
@@ -75,7 +76,9 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
   progress(`auditing ${config.organization.name} from ${window.from.toISOString()} to ${window.to.toISOString()}`);
   const watched = register.ok ? (register.register.watchList ?? []) : [];
   const loaded = await loadSource(options.source, config, { window, keep: relevantEvents(config, watched), progress });
-  const report = buildReport({ config, model: loaded.model, inputs: loaded.inputs, register, window, generatedAt: now });
+  const previous = readPreviousReports(options.previous ?? []);
+  const scope = await auditScopeOf(options, loaded);
+  const report = buildReport({ config, model: loaded.model, inputs: loaded.inputs, register, window, generatedAt: now, auditor: { scope, previous } });
 
   mkdirSync(options.out, { recursive: true });
   for (const writer of REPORT_WRITERS) {
@@ -85,7 +88,7 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
   }
   if (options.pdf) {
     const pdf = join(options.out, 'report.pdf');
-    await printPdf(join(options.out, 'report.html'), pdf);
+    await writeReportPdf(report, pdf);
     progress(`wrote ${pdf}`);
   }
   summarize(report);

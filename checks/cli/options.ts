@@ -11,8 +11,10 @@ export interface AuditOptions {
   readonly asOf: Date;
   readonly days: number;
   readonly failOn?: Severity;
-  /** Also print report.html to report.pdf with the system's Chromium. */
+  /** Also print the report to report.pdf with the npm package's Chromium. */
   readonly pdf?: boolean;
+  /** Earlier report.json files: findings marked new or recurring, resolved ones listed, the trend drawn. */
+  readonly previous?: string[];
 }
 
 export interface ValidateOptions {
@@ -40,6 +42,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'fail-on': { type: 'string' },
   pdf: { type: 'boolean' },
+  previous: { type: 'string', multiple: true },
   'week-ending': { type: 'string' },
   sample: { type: 'string' },
   seed: { type: 'string' },
@@ -122,12 +125,13 @@ export function parseCommand(argv: readonly string[], now: Date): Command {
       days: values.days === undefined ? 30 : parseDays(values.days),
       failOn: values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on']),
       pdf: values.pdf === true,
+      previous: values.previous,
     },
   };
 }
 
 const SOURCE_FLAGS = ['config', 'evidence', 'live', 'regions', 'trail-bucket', 'trail-prefix', 'out'] as const;
-const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf'];
+const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf', 'previous'];
 const REVIEW_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'week-ending', 'sample', 'seed'];
 
 function parseCount(flag: string, value: string): number {

@@ -8,7 +8,7 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage:
   coding-env audit --config FILE --evidence DIR --register FILE --out DIR
-                   [--as-of ISO] [--days N] [--fail-on high|medium|low]
+                   [--as-of ISO] [--days N] [--fail-on high|medium|low] [--pdf] [--previous FILE]...
   coding-env audit --config FILE --live [--regions a,b] [--trail-bucket NAME [--trail-prefix P]]
                    --register FILE --out DIR [--as-of ISO] [--days N] [--fail-on high|medium|low]
   coding-env validate --config FILE [--register FILE]
@@ -20,7 +20,8 @@ export const USAGE = `Usage:
   --as-of      end of the audit window (ISO time; a date alone means the end of that day, UTC). Default: now
   --days       length of the window before --as-of. Default: 30
   --fail-on    exit 1 when a finding has this severity or higher
-  --pdf        also print report.html to report.pdf with the system's Chromium
+  --pdf        also write report.pdf (Chromium from the @sparticuz/chromium npm package)
+  --previous   an earlier report.json (repeatable): marks findings new or recurring, lists resolved ones, draws the trend
   review       writes worksheet.md and worksheet.html: the week's after-hours and out-of-specialty
                PHI access and a random sample of PHI accesses (default: the week ending yesterday)
   review sign  records the documented weekly review in the register (checklist item 4)

@@ -50,11 +50,23 @@ describe('scheduled checks: least privilege', () => {
 
   test('only the report step writes, and only under reports/', () => {
     const statements = statementsOfFunction(/^Writes the compliance report/);
-    expect(actionsOf(statements)).toEqual(['iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport', 'kms:Decrypt', 'kms:GenerateDataKey', 's3:GetObject', 's3:PutObject', 'sns:Publish']);
+    expect(actionsOf(statements)).toEqual(['iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport', 'kms:Decrypt', 'kms:GenerateDataKey', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'sns:Publish']);
     const put = statements.find((s) => s.Action === 's3:PutObject');
     expect(JSON.stringify(put?.Resource)).toMatch(/\/reports\/\*"/);
-    const get = statements.find((s) => s.Action === 's3:GetObject');
-    expect(JSON.stringify(get?.Resource)).toMatch(/\/register\.json"/);
+    // Reads: the register, and earlier reports (for the comparison) under reports/ only.
+    const gets = statements.filter((s) => s.Action === 's3:GetObject').flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource])).map((r) => JSON.stringify(r));
+    expect(gets).toEqual([expect.stringMatching(/\/register\.json"/), expect.stringMatching(/\/reports\/\*"/)]);
+    const list = statements.find((s) => s.Action === 's3:ListBucket') as Statement & { Condition?: unknown };
+    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['reports/*'] } });
+  });
+
+  test('the report step prints the PDF with the Chromium layer: x86_64, memory, /tmp and time for the browser', () => {
+    const fn = (Object.values(template.findResources('AWS::Lambda::Function')) as CfnResourceJson[]).find((f) => /^Writes the compliance report/.test(String(f.Properties?.Description)));
+    expect(fn?.Properties).toMatchObject({ Architectures: ['x86_64'], MemorySize: 2048, Timeout: 300, EphemeralStorage: { Size: 1024 }, Environment: { Variables: { CHROMIUM_BIN_DIR: '/opt/chromium' } } });
+    const layers = fn?.Properties?.Layers as { Ref: string }[];
+    expect(layers).toHaveLength(1);
+    const layer = template.toJSON().Resources[layers[0]!.Ref];
+    expect(layer).toMatchObject({ Type: 'AWS::Lambda::LayerVersion', Properties: { CompatibleArchitectures: ['x86_64'], CompatibleRuntimes: ['nodejs24.x'] } });
   });
 
   test('the weekly worksheet writes only under log-reviews/', () => {
