@@ -8,6 +8,7 @@ import { auditWindow, composeReport } from '../audit';
 import { gatherResults } from '../check-results';
 import { collectAuthorization, collectCredentialReport } from '../collect/iam-evidence';
 import { parseRegister, type RegisterResult } from '../register/load';
+import { escalation } from '../report/escalation';
 import { reportNotification } from '../report/notification';
 import { REPORT_WRITERS } from '../report/writers';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -92,6 +93,8 @@ export async function writeScheduledReport(event: unknown, deps: ReportStepDeps)
   await deps.s3.send(new PutObjectCommand({ Bucket: deps.reportsBucket, Key: `${prefix}report.pdf`, Body: pdf, ContentType: 'application/pdf', ChecksumAlgorithm: 'SHA256' }));
   files.push('report.pdf');
   const location = `s3://${deps.reportsBucket}/${prefix}`;
+  const urgent = escalation(report, filed.previous?.report, location);
+  if (urgent) await deps.sns.send(new PublishCommand({ TopicArn: deps.topicArn, Subject: urgent.subject, Message: urgent.message }));
   const note = reportNotification(report, location, input.mode);
   await deps.sns.send(new PublishCommand({ TopicArn: deps.topicArn, Subject: note.subject, Message: note.message }));
 

@@ -82,8 +82,8 @@ describe('report step', () => {
 
   test('the notification gives counts, statuses and the location, never evidence', async () => {
     await writeScheduledReport(event, deps());
-    const [publish] = sns.commandCalls(PublishCommand);
-    const message = `${publish.args[0].input.Subject}\n${publish.args[0].input.Message}`;
+    // Every message the step sends (the summary, and the escalation of the new high finding).
+    const message = sns.commandCalls(PublishCommand).map((c) => `${c.args[0].input.Subject}\n${c.args[0].input.Message}`).join('\n');
     expect(message).toContain('s3://reports-bucket/reports/2026-11-20/daily-exec-1/');
     expect(message).toMatch(/ERROR vpn-bypass/);
     for (const secret of ['rpatel', '203.0.113.50', 'cardiology/P-0001', 'P-0001']) expect(message).not.toContain(secret);
