@@ -143,11 +143,12 @@ export class ScheduledChecks extends Construct {
       config: props.config,
       logsKey: props.logsKey,
       network: this.network,
-      environment: { ...trailEnv, REPORTS_BUCKET: props.reportsBucket.bucketName, WORKSHEETS_PREFIX, TOPIC_ARN: props.topic.topicArn },
+      environment: { ...trailEnv, REPORTS_BUCKET: props.reportsBucket.bucketName, WORKSHEETS_PREFIX, TOPIC_ARN: props.topic.topicArn, REGISTER_BUCKET: props.registerBucket.bucketName, REGISTER_KEY },
       deadLetterQueue: props.deadLetterQueue,
     });
     fn.grant(
-      ...evidenceReadStatements(['events'], props.archive),
+      // The watch list and the AI-attestation export have their own sections.
+      ...evidenceReadStatements(['events', 'register', 'attestations'], props.archive, { bucket: props.registerBucket, key: props.reportsKey }),
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${WORKSHEETS_PREFIX}*`)] }),
       // Its dead-letter queue is encrypted with the reports key too.
       reportsKeyUse(props.reportsKey, ['s3', 'sns', 'sqs']),
