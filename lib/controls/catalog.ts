@@ -101,7 +101,7 @@ export const CHECKS: readonly CheckInfo[] = [
   },
   {
     check: 'breach-notification',
-    title: 'Breach notification deadlines (and Fla. Stat. 501.171)',
+    title: 'Breach notification deadlines (incl. Fla. Stat. 501.171)',
     cfr: ['164.404', '164.406', '164.408'],
     remediation: 'Send the notice before its deadline and record the date in the incident’s "notified" (individuals, HHS, media per state, Florida’s Department of Legal Affairs).',
     rules: ['notification-overdue', 'notification-due-soon'],
