@@ -64,5 +64,7 @@ export async function collectAttestations(s3: S3Client, bucket: string, inputs: 
       problems.push(`${source}: could not be read (${(err as Error).name})`);
     }
   }
-  return problems.length > 0 ? { ok: false, error: problems.join('; ') } : { ok: true, value: log };
+  // Rows that were read still yield findings; the check is error for the rest (partial evidence).
+  if (problems.length === 0) return { ok: true, value: log };
+  return log.sources.length > 0 ? { ok: true, value: log, problems } : { ok: false, error: problems.join('; ') };
 }

@@ -74,7 +74,7 @@ export async function parseAttestations(source: string, body: Readable, format: 
   const sha256 = hash.digest('hex');
   if (firstProblem !== undefined) {
     const problem = `${bad} of ${records} rows rejected (first at ${firstProblem})`;
-    return { input: { source, kind: 'ai-attestations', status: 'read', records, sha256, problem }, rows, problem: `${source}: ${problem}` };
+    return { input: { source, kind: 'ai-attestations', status: 'partial', records, sha256, problem }, rows, problem: `${source}: ${problem}` };
   }
   return { input: { source, kind: 'ai-attestations', status: 'read', records, sha256 }, rows };
 }

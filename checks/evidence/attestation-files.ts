@@ -42,5 +42,7 @@ export async function readAttestationFiles(dir: string, inputs: InputRecord[]): 
     log.rows.push(...parsed.rows);
     if (parsed.problem !== undefined) problems.push(parsed.problem);
   }
-  return problems.length > 0 ? { ok: false, error: problems.join('; ') } : { ok: true, value: log };
+  // Rows that were read still yield findings; the check is error for the rest (partial evidence).
+  if (problems.length === 0) return { ok: true, value: log };
+  return log.sources.length > 0 ? { ok: true, value: log, problems } : { ok: false, error: problems.join('; ') };
 }

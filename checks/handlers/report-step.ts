@@ -58,7 +58,7 @@ export interface ReportStepResult {
  */
 export async function writeScheduledReport(event: unknown, deps: ReportStepDeps): Promise<ReportStepResult> {
   const input = reportEventSchema.parse(event);
-  const { findings, checks, inputs } = gatherResults(input.results);
+  const { findings, checks, inputs, coverage } = gatherResults(input.results);
   const window = auditWindow(new Date(input.startedAt), deps.windowDays);
 
   const { register, registerSha256 } = await readRegister(deps);
@@ -78,6 +78,7 @@ export async function writeScheduledReport(event: unknown, deps: ReportStepDeps)
     checks,
     inputs,
     evidence,
+    coverage,
     auditor: { scope, reportId: `${input.mode}-${input.executionName}`, previous: filed.previous ? [filed.previous] : [] },
   });
 

@@ -4,13 +4,14 @@ import type { AuditModel } from '../../checks/model/audit-model';
 import { ALL_CHECKS } from '../../checks/rules/all-checks';
 import type { CheckDefinition } from '../../checks/rules/context';
 import { staleAccess } from '../../checks/rules/stale-access';
-import { AS_OF, config, credentialUser } from './helpers';
+import { AS_OF, config, credentialUser, fullCoverage, iamUser } from './helpers';
 
 const window = auditWindow(AS_OF, 30);
 const model = (over: Partial<AuditModel> = {}): AuditModel => ({
   credentialReport: { ok: true, value: { users: [credentialUser('tnguyen', { passwordLastUsed: '2026-06-29T18:00:00+00:00' })], hasKeyLastUsed: true } },
-  authorization: { ok: true, value: { users: [], groups: [], roles: [], policies: [] } },
+  authorization: { ok: true, value: { users: [iamUser('tnguyen')], groups: [], roles: [], policies: [] } },
   events: { ok: true, value: [] },
+  coverage: fullCoverage(window),
   register: { ok: true, value: {} },
   attestations: { ok: true, value: { sources: [], rows: [] } },
   ...over,
@@ -32,8 +33,11 @@ describe('engine', () => {
 
   test('the register and the attestation export are evidence too: not provided or unreadable is error, naming them', () => {
     const result = runChecks(model({ register: undefined, attestations: { ok: false, error: 'ai-attestations.csv: 1 of 3 rows rejected' } }), config(), window, []);
-    expect(result.checks.find((c) => c.check === 'breach-notification')).toEqual({ check: 'breach-notification', status: 'error', error: 'evidence unavailable: register: not provided to the audit' });
+    expect(result.checks.find((c) => c.check === 'breach-notification')).toEqual({ check: 'breach-notification', status: 'error', error: 'evidence unavailable: register: not collected' });
     expect(result.checks.find((c) => c.check === 'ai-attestation')?.error).toContain('AI-attestation export: ai-attestations.csv: 1 of 3 rows rejected');
+    // Partial: the rows read still run, the check is error.
+    const partial = runChecks(model({ attestations: { ok: true, value: { sources: ['ai-attestations.csv'], rows: [] }, problems: ['ai-attestations.csv: 1 of 3 rows rejected'] } }), config(), window, []);
+    expect(partial.checks.find((c) => c.check === 'ai-attestation')).toMatchObject({ status: 'error', error: expect.stringMatching(/^evidence incomplete: AI-attestation export/) });
     expect(result.checks.find((c) => c.check === 'stale-access')?.status).toBe('ok');
   });
 

@@ -12,6 +12,8 @@ const dirWith = (files: Record<string, string>) => {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 };
+/** Why the export is not whole: unavailable, or read in part (its rows still audited). */
+const problemOf = (log: Awaited<ReturnType<typeof readAttestationFiles>>) => (log.ok ? (log.problems ?? []).join('; ') : log.error);
 const header = 'claimId,suggestedAt,suggestedCodes,model,attestedBy,attestedAt,action,finalCodes,submittedAt';
 
 describe('AI-attestation export', () => {
@@ -45,12 +47,13 @@ describe('AI-attestation export', () => {
     expect(inputs).toEqual([]);
   });
 
-  test('a rejected row makes the export unavailable, naming file, line and field, never the bytes', async () => {
+  test('a rejected row makes the export partial, naming file, line and field, never the bytes; the other rows are kept', async () => {
     const inputs: InputRecord[] = [];
     const csv = `${header}\nC1,2026-11-03T09:14:02-05:00,I10,m,jdoe,2026-11-03 09:16,accepted,I10,\nC2,2026-11-03T09:14:02-05:00,I10,m,jdoe,,,,\n`;
     const log = await readAttestationFiles(dirWith({ 'ai-attestations.csv': csv }), inputs);
-    expect(log).toEqual({ ok: false, error: 'ai-attestations.csv: 1 of 2 rows rejected (first at line 2: attestedAt: must be an ISO 8601 time with zone)' });
-    expect(inputs[0]).toMatchObject({ status: 'read', records: 2 });
+    expect(problemOf(log)).toBe('ai-attestations.csv: 1 of 2 rows rejected (first at line 2: attestedAt: must be an ISO 8601 time with zone)');
+    expect(log.ok && log.value.rows.map((r) => r.claimId)).toEqual(['C2']);
+    expect(inputs[0]).toMatchObject({ status: 'partial', records: 2 });
     expect(JSON.stringify(log)).not.toContain('09:16');
   });
 
@@ -60,14 +63,14 @@ describe('AI-attestation export', () => {
     ['a time without a zone', `${header}\nC1,2026-11-03T09:14:02,I10,m,,,,,\n`, 'line 2: suggestedAt: must be an ISO 8601 time with zone'],
   ])('CSV: %s is rejected', async (_what, csv, where) => {
     const log = await readAttestationFiles(dirWith({ 'ai-attestations.csv': csv }), []);
-    expect(!log.ok && log.error).toContain(where);
+    expect(problemOf(log)).toContain(where);
   });
 
   test('JSONL: a line that is not JSON or has a bad action is rejected; blank lines and a BOM are fine', async () => {
     const good = '{"claimId":"C1","suggestedAt":"2026-11-03T09:14:02Z","suggestedCodes":["I10"]}';
     expect(await readAttestationFiles(dirWith({ 'ai-attestations.jsonl': `\ufeff${good}\n\n` }), [])).toMatchObject({ ok: true });
     const bad = await readAttestationFiles(dirWith({ 'ai-attestations.jsonl': `${good}\n{"claimId":\n{"claimId":"C2","suggestedAt":"2026-11-03T09:14:02Z","suggestedCodes":[],"action":"approved"}\n` }), []);
-    expect(!bad.ok && bad.error).toBe('ai-attestations.jsonl: 2 of 3 rows rejected (first at line 2: not JSON)');
+    expect(problemOf(bad)).toBe('ai-attestations.jsonl: 2 of 3 rows rejected (first at line 2: not JSON)');
   });
 
   test('a folder, a FIFO-like non-file or a broken link under the name is refused, not waited on', async () => {

@@ -10,7 +10,7 @@ import { exampleReport } from './example-report';
 import { pdfPageTexts } from './pdf-pages';
 import { sampleReport } from './sample-report';
 
-describe('report.pdf of the example audit (17 findings)', () => {
+describe('report.pdf of the example audit (every planted finding)', () => {
   let browser: Browser;
   let report: Report;
   let pages: string[];
@@ -18,7 +18,7 @@ describe('report.pdf of the example audit (17 findings)', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     report = await exampleReport();
-    expect(report.findings).toHaveLength(17);
+    expect(report.findings.length).toBeGreaterThanOrEqual(17);
     pages = pdfPageTexts(await renderReportPdf(report, { browser }));
   });
   afterAll(async () => {
