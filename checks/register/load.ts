@@ -95,8 +95,13 @@ export function loadRegister(file: string): Extract<RegisterResult, { ok: true }
 export function registerEvidence(result: RegisterResult): Evidence<Register> {
   if (result.ok) {
     // A malformed section is left out of the value and named: the checks reading the register are error, not quietly ok.
-    const problems = Object.entries(result.invalid ?? {}).flatMap(([section, issues]) => (issues ?? []).map((i) => `${result.source}: ${i.path || section}: ${i.message}`));
+    const problems = Object.entries(result.invalid ?? {}).flatMap(([section, issues]) => (issues ?? []).map((i) => `${registerSectionTag(section)}${result.source}: ${i.path || section}: ${i.message}`));
     return { ok: true, value: result.register, ...(problems.length > 0 ? { problems } : {}) };
   }
   return { ok: false, error: `${result.source} is invalid: ${result.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}` };
+}
+
+/** How a register problem names its section, so a check is judged only by the sections it reads. */
+export function registerSectionTag(section: string): string {
+  return `register section ${section}: `;
 }

@@ -17,6 +17,7 @@ export const RUBBER_STAMP_CLAIMS = 5;
 export const aiAttestation: CheckDefinition = {
   check: 'ai-attestation',
   needs: ['attestations', 'register'],
+  registerSections: ['training'],
   run({ attestations, register }, ctx) {
     const rows = attestations.rows.filter((r) => inWindow(r, ctx));
     return [...unattested(rows), ...nonCoders(rows, register.training ?? [], ctx), ...rubberStamps(rows)];

@@ -17,6 +17,7 @@ const CLOUDFORMATION = 'cloudformation.amazonaws.com';
 export const aiUse: CheckDefinition = {
   check: 'ai-use',
   needs: ['events', 'register'],
+  registerSections: ['baas'],
   run({ events, register }, ctx) {
     return [...aiServiceWithoutBaa(events, register, ctx), ...aiLoggingDisabled(events)];
   },

@@ -13,6 +13,7 @@ export const DUE_SOON_DAYS = 10;
 export const breachNotification: CheckDefinition = {
   check: 'breach-notification',
   needs: ['register'],
+  registerSections: ['incidents'],
   run({ register }, ctx) {
     const known = (register.incidents ?? []).filter((i) => i.discoveredOn <= ctx.asOfDate);
     return known.flatMap((incident) =>

@@ -28,6 +28,7 @@ export function watchedAccess(phiBucket: string, watchList: readonly WatchListEn
 export const watchList: CheckDefinition = {
   check: 'watch-list',
   needs: ['events', 'register'],
+  registerSections: ['watchList'],
   run({ events, register }, ctx) {
     const watched = watchedAccess(ctx.config.storage.phiBucketName, register.watchList ?? []);
     const hits = events.flatMap((e) => {

@@ -1,6 +1,7 @@
 import { auditWindow } from '../../checks/audit';
 import { runChecks } from '../../checks/engine';
 import type { AuditModel } from '../../checks/model/audit-model';
+import { parseRegister, registerEvidence } from '../../checks/register/load';
 import { ALL_CHECKS } from '../../checks/rules/all-checks';
 import type { CheckDefinition } from '../../checks/rules/context';
 import { staleAccess } from '../../checks/rules/stale-access';
@@ -39,6 +40,14 @@ describe('engine', () => {
     const partial = runChecks(model({ attestations: { ok: true, value: { sources: ['ai-attestations.csv'], rows: [] }, problems: ['ai-attestations.csv: 1 of 3 rows rejected'] } }), config(), window, []);
     expect(partial.checks.find((c) => c.check === 'ai-attestation')).toMatchObject({ status: 'error', error: expect.stringMatching(/^evidence incomplete: AI-attestation export/) });
     expect(result.checks.find((c) => c.check === 'stale-access')?.status).toBe('ok');
+  });
+
+  test('a malformed register section makes only the checks reading that section error', () => {
+    const register = registerEvidence(parseRegister({ incidents: [{ id: 'x' }], watchList: [] }, 'register.json'));
+    const result = runChecks(model({ register }), config(), window, []);
+    const status = (c: string) => result.checks.find((x) => x.check === c);
+    expect(status('breach-notification')).toMatchObject({ status: 'error', error: expect.stringMatching(/^evidence incomplete: register: register section incidents: register.json: incidents\[0\]/) });
+    for (const c of ['watch-list', 'ai-use', 'ai-attestation']) expect(status(c)?.status).toBe('ok');
   });
 
   test('a check that throws is error and does not stop the others', () => {
