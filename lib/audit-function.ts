@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, type Size } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -15,6 +15,15 @@ import type { CodingEnvConfig } from './config/schema';
 import { SixYearLogGroup } from './six-year-log-group';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
+
+/**
+ * ESM sources bundled into CommonJS lose `import.meta.url`; some (the IAM evaluator's data
+ * package) read it when loaded. Give it the bundle's own file URL.
+ */
+export const IMPORT_META_URL_SHIM = {
+  define: { 'import.meta.url': '__coding_env_import_meta_url' },
+  banner: 'const __coding_env_import_meta_url = require("url").pathToFileURL(__filename).href;',
+} as const;
 
 export interface AuditFunctionNetwork {
   readonly vpc: ec2.IVpc;
@@ -51,6 +60,24 @@ export interface AuditFunctionProps {
    * @default - none (invoked synchronously by the state machine, which handles failures)
    */
   readonly deadLetterQueue?: sqs.IQueue;
+  /**
+   * @default lambda.Architecture.ARM_64
+   */
+  readonly architecture?: lambda.Architecture;
+  /**
+   * Layers, e.g. the report's browser (lib/chromium-layer.ts).
+   * @default - none
+   */
+  readonly layers?: lambda.ILayerVersion[];
+  /**
+   * Modules left out of the bundle because a layer provides them.
+   * @default - none: everything is bundled
+   */
+  readonly externalModules?: string[];
+  /**
+   * @default Size.mebibytes(512)
+   */
+  readonly ephemeralStorageSize?: Size;
 }
 
 /**
@@ -87,7 +114,9 @@ export class AuditFunction extends Construct {
       handler: 'handler',
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: props.architecture ?? lambda.Architecture.ARM_64,
+      layers: props.layers,
+      ephemeralStorageSize: props.ephemeralStorageSize,
       timeout: props.timeout ?? Duration.minutes(5),
       memorySize: props.memorySize ?? 1024,
       environment: props.environment,
@@ -104,8 +133,9 @@ export class AuditFunction extends Construct {
         format: OutputFormat.CJS,
         // ESM entry points let esbuild drop the parts of the SDK a handler does not call.
         mainFields: ['module', 'main'],
+        ...IMPORT_META_URL_SHIM,
         // Bundle the SDK clients too: pinned by our lockfile, and only those the handler imports.
-        externalModules: [],
+        externalModules: props.externalModules ?? [],
         forceDockerBundling: false,
         logLevel: LogLevel.WARNING,
         commandHooks: {

@@ -2,6 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { EvidenceName } from '../checks/rules/context';
+import { ATTESTATION_KEYS, ATTESTATION_PREFIX, REGISTER_KEY } from './register-bucket';
 
 /** The evidence an audit check reads (the `needs` of a check in checks/rules). */
 export type EvidenceKind = EvidenceName;
@@ -13,17 +14,35 @@ export interface TrailArchiveSource {
   readonly key: kms.IKey;
 }
 
+export interface RecordsSource {
+  /** The register bucket: register.json and the AI-attestation export beside it. */
+  readonly bucket: s3.IBucket;
+  /** The key it is encrypted with. */
+  readonly key: kms.IKey;
+}
+
 /**
  * Read-only statements for each kind of evidence, and nothing else: the audit's roles may read
- * IAM's reports and the trail, never change them.
+ * IAM's reports, the trail and the register, never change them.
  */
-export function evidenceReadStatements(needs: readonly EvidenceKind[], archive: TrailArchiveSource): iam.PolicyStatement[] {
+export function evidenceReadStatements(needs: readonly EvidenceKind[], archive: TrailArchiveSource, records?: RecordsSource): iam.PolicyStatement[] {
+  const fromRecords = (keys: readonly string[], list: boolean) => {
+    if (records === undefined) throw new Error(`a check that reads ${keys.join(', ')} needs the register bucket`);
+    return [
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: keys.map((k) => records.bucket.arnForObjects(k)) }),
+      // The optional export is found by listing its one prefix: absent is then "none", not AccessDenied.
+      ...(list ? [new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [records.bucket.bucketArn], conditions: { StringEquals: { 's3:prefix': [ATTESTATION_PREFIX] } } })] : []),
+      new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [records.key.keyArn], conditions: { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } } }),
+    ];
+  };
   const byKind: Record<EvidenceKind, () => iam.PolicyStatement[]> = {
     credentialReport: () => [
       // IAM has no resource-level permissions for the credential report.
       new iam.PolicyStatement({ actions: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'], resources: ['*'] }),
     ],
     authorization: () => [new iam.PolicyStatement({ actions: ['iam:GetAccountAuthorizationDetails'], resources: ['*'] })],
+    register: () => fromRecords([REGISTER_KEY], false),
+    attestations: () => fromRecords(ATTESTATION_KEYS, true),
     events: () => [
       new iam.PolicyStatement({ actions: ['cloudtrail:LookupEvents'], resources: ['*'] }),
       new iam.PolicyStatement({

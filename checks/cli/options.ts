@@ -12,10 +12,12 @@ export interface AuditOptions {
   readonly asOf: Date;
   readonly days: number;
   readonly failOn?: Severity;
-  /** Also print report.html to report.pdf with the system's Chromium. */
+  /** Also print the report to report.pdf with the npm package's Chromium. */
   readonly pdf?: boolean;
   /** Also import the findings into AWS Security Hub (BatchImportFindings). */
   readonly securityHub?: boolean;
+  /** Earlier report.json files: findings marked new or recurring, resolved ones listed, the trend drawn. */
+  readonly previous?: string[];
 }
 
 export interface ValidateOptions {
@@ -45,6 +47,7 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   pdf: { type: 'boolean' },
   'security-hub': { type: 'boolean' },
+  previous: { type: 'string', multiple: true },
   'week-ending': { type: 'string' },
   sample: { type: 'string' },
   seed: { type: 'string' },
@@ -145,17 +148,18 @@ function parseCommandLine(argv: readonly string[], now: Date, named: string | un
       failOn: values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on']),
       pdf: values.pdf === true,
       securityHub: values['security-hub'] === true,
+      previous: values.previous,
     },
   };
 }
 
 /** The values as the options define them: strings for string options, true for switches. */
 type OptionValues = {
-  readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+  readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { readonly multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
 };
 
 const SOURCE_FLAGS = ['config', 'evidence', 'live', 'regions', 'trail-bucket', 'trail-prefix', 'out'] as const;
-const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf', 'security-hub'];
+const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf', 'security-hub', 'previous'];
 const REVIEW_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'week-ending', 'sample', 'seed'];
 
 function parseCount(flag: string, value: string): number {

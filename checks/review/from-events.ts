@@ -3,7 +3,11 @@ import { dateInZone } from '../../lib/config/roster';
 import { runChecks } from '../engine';
 import type { AuditModel, AuditWindow } from '../model/audit-model';
 import type { AuditEvent } from '../model/events';
+import type { AttestationLog } from '../model/attestations';
+import type { Register } from '../register/schema';
 import { accessAnomaly } from '../rules/access-anomaly';
+import { aiAttestation } from '../rules/ai-attestation';
+import { watchList } from '../rules/watch-list';
 import type { PhiAccess } from './phi-access';
 import { buildWorksheet, type ReviewWeek, type ReviewWorksheet, weekEndingOn } from './worksheet';
 
@@ -53,15 +57,24 @@ export function worksheetFromEvents(
   events: readonly AuditEvent[],
   config: CodingEnvConfig,
   week: ReviewWeek,
-  options: { sampleSize?: number; seed?: string } = {},
+  options: { sampleSize?: number; seed?: string; register?: Register; attestations?: AttestationLog } = {},
 ): ReviewWorksheet {
-  const unused = { ok: false, error: 'not needed by the access-anomaly check' } as const;
-  const model: AuditModel = { credentialReport: unused, authorization: unused, events: { ok: true, value: events } };
-  const { findings } = runChecks(model, config, weekWindow(week), [], [accessAnomaly]);
+  const { register, attestations, ...rest } = options;
+  const unused = { ok: false, error: 'not needed by the worksheet' } as const;
+  const model: AuditModel = {
+    credentialReport: unused,
+    authorization: unused,
+    events: { ok: true, value: events },
+    ...(register === undefined ? {} : { register: { ok: true, value: register } }),
+    ...(attestations === undefined ? {} : { attestations: { ok: true, value: attestations } }),
+  };
+  // The watch list and the attestation export, when the caller has them, get their own sections.
+  const checks = [accessAnomaly, ...(register === undefined ? [] : [watchList]), ...(register === undefined || attestations === undefined ? [] : [aiAttestation])];
+  const { findings } = runChecks(model, config, weekWindow(week), [], checks);
   return buildWorksheet(phiAccessesFrom(events, config), findings, {
     week,
     organization: config.organization.name,
     timeZone: config.organization.timezone,
-    ...options,
+    ...rest,
   });
 }

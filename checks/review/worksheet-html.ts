@@ -66,6 +66,8 @@ export function renderWorksheetHtml(ws: ReviewWorksheet): string {
   ];
   let next = 3;
   if (ws.otherAnomalies.length) sections.push(anomalySection(ws, next++, SECTIONS.otherAnomalies.title, '', ws.otherAnomalies));
+  if (ws.watchedRecords.length) sections.push(anomalySection(ws, next++, SECTIONS.watchedRecords.title, '', ws.watchedRecords));
+  if (ws.aiAttestation.length) sections.push(anomalySection(ws, next++, SECTIONS.aiAttestation.title, '', ws.aiAttestation));
   sections.push(
     `<section><h2>${next}. Random sample (${ws.sample.length})</h2><p>${e(sampleLine(ws))}</p>${
       ws.sample.length ? table(SAMPLE_COLUMNS, ws.sample.map((a, i) => sampleCells(a, i, ws.timeZone))) : '<p class="none">No PHI access in the week to sample.</p>'

@@ -16,6 +16,8 @@ export const SECTIONS = {
   afterHours: { title: 'After-hours access', empty: 'No PHI access outside business hours this week.' },
   outOfSpecialty: { title: 'Out-of-specialty access', empty: 'No PHI access outside an assigned specialty this week.' },
   otherAnomalies: { title: 'Other access anomalies', empty: '' },
+  watchedRecords: { title: 'Access to watched records', empty: '' },
+  aiAttestation: { title: 'AI-suggested codes: attestation', empty: '' },
 } as const;
 
 export const ANOMALY_COLUMNS = ['#', 'Time', 'Principal', 'Object', 'Finding', 'Explained?', 'Action taken / note'] as const;

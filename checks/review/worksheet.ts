@@ -59,6 +59,10 @@ export interface ReviewWorksheet {
   readonly outOfSpecialty: readonly AnomalyEntry[];
   /** Access-anomaly findings of rules added after these two: listed, not lost. */
   readonly otherAnomalies: readonly AnomalyEntry[];
+  /** Accesses to watched patients' records (register `watchList`), each a watch-list finding of the week. */
+  readonly watchedRecords: readonly AnomalyEntry[];
+  /** AI-attestation findings of the week (unattested codes, non-coder attestations, rubber stamps). */
+  readonly aiAttestation: readonly AnomalyEntry[];
   /** Anomaly findings dated outside the week, left to the review of their own week. */
   readonly findingsOutsideWeek: number;
   readonly sample: readonly PhiAccess[];
@@ -144,6 +148,9 @@ export function buildWorksheet(accesses: readonly PhiAccess[], findings: readonl
     outOfSpecialty: inWeekEntries.filter((e) => e.finding.rule === 'out-of-specialty').sort(byTime),
     otherAnomalies: inWeekEntries.filter((e) => !SECTION_RULES.includes(e.finding.rule)).sort(byTime),
     findingsOutsideWeek: entries.length - inWeekEntries.length,
+    // The watch-list and attestation checks ran over the week already: their findings are the week's.
+    watchedRecords: findings.filter((f) => f.check === 'watch-list').map((finding) => ({ finding })),
+    aiAttestation: findings.filter((f) => f.check === 'ai-attestation').map((finding) => ({ finding })),
     sample: seededSample(population, opts.sampleSize ?? DEFAULT_SAMPLE_SIZE, seed),
   };
 }

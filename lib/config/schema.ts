@@ -93,11 +93,19 @@ const serviceAccount = z.strictObject({
   purpose: z.string().min(1),
 });
 
+/** The AWS AI services a vendor's BAA can cover, as `vendors[].awsServices` names them. */
+export const AI_SERVICES = ['bedrock', 'comprehend-medical', 'transcribe-medical'] as const;
+export type AiService = (typeof AI_SERVICES)[number];
+
 const vendor = z.strictObject({
   name: z.string().min(1),
   kind: z.string().min(1),
   touchesPhi: z.boolean(),
   awsAccountIds: z.array(z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id')).default([]),
+  /** AWS AI services the vendor's BAA covers (CONTRACT §5 ai-use). */
+  awsServices: z.array(z.enum(AI_SERVICES)).default([]),
+  /** Bedrock model providers the BAA covers; empty means every provider. */
+  modelProviders: z.array(z.string().regex(/^[a-z0-9-]+$/, 'must be a lower-case provider name such as anthropic')).default([]),
 });
 
 const workstations = z.discriminatedUnion('enabled', [

@@ -30,7 +30,21 @@ describe('check functions, end to end against mocked AWS', () => {
     const result = checkRunResultSchema.parse(await (await handlerOf('stale-access'))(event));
     expect(result).toMatchObject({ check: 'stale-access', status: 'ok' });
     expect(result.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'departed-person-active', principal: 'tnguyen' })]));
-    expect(result.inputs).toEqual([expect.objectContaining({ source: 'api:iam:GetCredentialReport', status: 'read' })]);
+    expect(result.inputs).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'api:iam:GetCredentialReport', status: 'read' })]));
+    // used-after-departure reads the trail too.
+    expect(result.inputs.some((i) => i.source.startsWith(`s3://${TRAIL_BUCKET}/AWSLogs/`))).toBe(true);
+  });
+
+  test('authentication reads the credential report and the sign-ins', async () => {
+    const result = checkRunResultSchema.parse(await (await handlerOf('authentication'))(event));
+    expect(result).toMatchObject({ check: 'authentication', status: 'ok' });
+    expect(result.findings.map((f) => `${f.rule}:${f.principal}`)).toEqual(expect.arrayContaining(['console-without-mfa:kchen']));
+  });
+
+  test('audit-integrity reads the management events of the trail', async () => {
+    const result = checkRunResultSchema.parse(await (await handlerOf('audit-integrity'))(event));
+    expect(result).toMatchObject({ check: 'audit-integrity', status: 'ok' });
+    expect(trail.commandCalls(LookupEventsCommand)).not.toHaveLength(0);
   });
 
   test('vpn-bypass reads data events from the trail archive and management events from LookupEvents', async () => {
