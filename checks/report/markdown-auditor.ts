@@ -1,3 +1,4 @@
+import { CHECKLIST_ITEMS } from '../../lib/controls/catalog';
 import type { Report } from '../report-model';
 import { reportSha256 } from './report-digest';
 
@@ -22,6 +23,20 @@ export function markdownScope(report: Report): string[] {
     `- Run by: ${md(s.runBy.identity)} (${md(s.runBy.kind)})`,
     `- Config SHA-256: ${code(s.configSha256)}`,
     `- Register SHA-256: ${s.registerSha256 ? code(s.registerSha256) : 'not readable'}`,
+    '',
+  ];
+}
+
+/** Each finding's stable id, whether it is new since the previous report, and the checklist items its check feeds. */
+export function markdownFindingIds(report: Report): string[] {
+  if (report.findings.length === 0) return [];
+  const items = (check: string) => CHECKLIST_ITEMS.filter((i) => (i.dependsOn as readonly string[]).includes(check)).map((i) => `item ${i.item}`).join(', ');
+  return [
+    '### Finding ids',
+    '',
+    '| id | check | rule | principal | since last report | checklist |',
+    '|---|---|---|---|---|---|',
+    ...report.findings.map((f) => `| ${code(f.id ?? '')} | ${cell(f.check)} | ${cell(f.rule)} | ${cell(f.principal)} | ${cell(f.recurrence ?? 'not compared')} | ${cell(items(f.check))} |`),
     '',
   ];
 }

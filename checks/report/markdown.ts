@@ -1,6 +1,6 @@
 import { CHECKS } from '../../lib/controls/catalog';
 import type { Finding, Report } from '../report-model';
-import { markdownComparison, markdownExceptions, markdownScope, markdownSignOff } from './markdown-auditor';
+import { markdownComparison, markdownExceptions, markdownFindingIds, markdownScope, markdownSignOff } from './markdown-auditor';
 import type { ReportWriter } from './writer';
 
 /** report.md: checklist first, then findings by check with what to do, then the inputs read. */
@@ -40,7 +40,7 @@ function renderMarkdown(report: Report): string {
   const other = report.checks.filter((c) => !CHECKS.some((i) => i.check === c.check));
   for (const c of other) out.push(`### \`${c.check}\`: ${c.status}`, '');
 
-  out.push(...markdownComparison(report), ...markdownExceptions(report));
+  out.push(...markdownFindingIds(report), ...markdownComparison(report), ...markdownExceptions(report));
   out.push('## Inputs', '', '| source | kind | status | records | SHA-256 | problem |', '|---|---|---|---|---|---|');
   for (const i of report.inputs) out.push(`| ${cell(i.source)} | ${i.kind} | ${i.status} | ${i.records} | \`${i.sha256 || 'n/a'}\` | ${cell(i.problem ?? '')} |`);
   out.push('', ...markdownSignOff(report));

@@ -9,7 +9,8 @@ function runApp(context: Record<string, unknown>, outdir: string) {
   const result = spawnSync(join('node_modules', '.bin', 'tsx'), ['bin/app.ts'], {
     env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ ...cdkContext(), ...context }), CDK_OUTDIR: outdir },
     encoding: 'utf8',
-    timeout: 60000,
+    // The real synth bundles every audit Lambda and stages the 78 MB Chromium layer: slow on a loaded 2-core machine.
+    timeout: 180000,
   });
   return { status: result.status, stderr: result.stderr, stdout: result.stdout };
 }
@@ -60,5 +61,5 @@ describe('bin/app.ts', () => {
     const users = Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::User').map((r) => r.Properties?.UserName);
     expect(users).toContain('jdoe');
     expect(users).not.toContain('bsmith');
-  });
+  }, 200_000);
 });

@@ -150,6 +150,8 @@ describe('coding-env audit: scope, --previous and --pdf', () => {
     expect(report.exceptions?.length).toBeGreaterThan(0);
     const md = readFileSync(join(out, 's/report.md'), 'utf8');
     expect(md).toContain(sha('config/coding-env.json'));
+    expect(md).toContain('### Finding ids');
+    for (const f of report.findings) expect(md).toContain(`| \`${f.id}\` |`);
   }, 30000);
 
   test('--previous marks findings new or recurring and lists the resolved', () => {
