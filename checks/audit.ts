@@ -2,6 +2,7 @@ import type { CodingEnvConfig } from '../lib/config/schema';
 import { evaluateChecklist } from './checklist/evaluate';
 import { type ChecklistEvidence, runChecks } from './engine';
 import type { AuditModel, AuditWindow } from './model/audit-model';
+import { type Coverage, computeCoverage } from './model/completeness';
 import type { RegisterResult } from './register/load';
 import type { CheckStatus, Finding, InputRecord, Report } from './report-model';
 import type { AuditScope } from './report/auditor-schema';
@@ -30,7 +31,7 @@ export function buildReport(args: {
   readonly auditor?: AuditorContext;
 }): Report {
   const result = runChecks(args.model, args.config, args.window, args.inputs);
-  return composeReport({ ...args, findings: result.findings, checks: result.checks, evidence: result.evidence });
+  return composeReport({ ...args, findings: result.findings, checks: result.checks, evidence: result.evidence, coverage: result.coverage });
 }
 
 /**
@@ -47,6 +48,8 @@ export function composeReport(args: {
   readonly inputs: InputRecord[];
   readonly evidence: ChecklistEvidence;
   readonly auditor?: AuditorContext;
+  /** Which days the events cover; absent (no check read events), every day of the window is a gap. */
+  readonly coverage?: Coverage;
 }): Report {
   const { asOfDate } = ruleContext(args.config, args.window);
   const checklist = evaluateChecklist({
@@ -69,6 +72,8 @@ export function composeReport(args: {
     inputs: args.inputs,
     ...(auditor.scope !== undefined ? { scope: auditor.scope } : {}),
     exceptions: acceptedExceptions(args.config, asOfDate),
+    coverage: args.coverage ?? computeCoverage(args.window.from, args.window.to, new Map()),
+    ...(registerWarnings(args.register).length > 0 ? { warnings: registerWarnings(args.register) } : {}),
   };
   const report: Report = { ...base, reportId: auditor.reportId ?? defaultReportId(base) };
   if (auditor.previous === undefined || auditor.previous.length === 0) return report;
@@ -79,4 +84,8 @@ export function composeReport(args: {
 /** The `--days` before `asOf`. */
 export function auditWindow(asOf: Date, days: number): AuditWindow {
   return { from: new Date(asOf.getTime() - days * 86_400_000), to: asOf, days };
+}
+
+function registerWarnings(register: RegisterResult): string[] {
+  return register.ok ? [...(register.warnings ?? [])] : [];
 }
