@@ -122,10 +122,13 @@ a { color: var(--head); }
   footer a[href^="http"]::after { content: none; }
   #inputs table { font-size: 6.5pt; }
   #inputs td { padding: 1px 4px; }
-  #inputs .sha { font-size: 5.5pt; width: 31%; }
-  #inputs td:first-child { width: 50%; }
+  /* One line per input on paper: the kind is in the file name, and report.json has it. */
+  #inputs th:nth-child(2), #inputs td:nth-child(2) { display: none; }
+  #inputs td { padding: 0 3px; line-height: 1.2; }
+  #inputs .sha { font-size: 5pt; width: 36%; white-space: nowrap; word-break: normal; }
+  #inputs td:first-child .mono { font-size: 5.3pt; }
   #inputs .problem { font-size: 6.5pt; }
-  #inputs .mono { font-size: 6.5pt; }
+  #inputs .mono { font-size: 5.3pt; }
   #inputs > p, #exceptions > p { font-size: 7.5pt; }
 }
 `;
