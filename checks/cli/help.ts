@@ -24,9 +24,9 @@ Options:
                          Default: now
   --days N               days of events before --as-of, 1 to 3650. Default: 30
   --fail-on LEVEL        exit 1 when a finding is at or above high, medium or low
-  --pdf                  also print the report to report.pdf (Chromium from the @sparticuz/chromium package)
+  --pdf                  also write report.pdf (Chromium from the @sparticuz/chromium npm package)
   --previous FILE        an earlier report.json (repeatable): findings marked new or recurring,
-                         resolved ones listed, the trend of findings and checklist status drawn
+                         resolved ones listed, the trend drawn (docs/report.md)
   --security-hub         also import the findings into AWS Security Hub (BatchImportFindings, standard
                          AWS credentials and region; re-importing updates the same findings)
 
@@ -36,8 +36,7 @@ Live options (with --live):
   --trail-prefix P       the trail's key prefix in that bucket (with --trail-bucket)
 
 Exit codes: 0 report written (findings or not), 1 findings at or above --fail-on,
-            2 bad usage or invalid input, 3 internal error or a failed --security-hub import,
-            4 report written but a check or checklist item is "error" (the audit is incomplete; 4 wins over 1).`,
+            2 bad usage or invalid input, 3 internal error or a failed --security-hub import.`,
 
   validate: `Usage: coding-env validate --config FILE [--register FILE]
 

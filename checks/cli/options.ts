@@ -14,10 +14,10 @@ export interface AuditOptions {
   readonly failOn?: Severity;
   /** Also print the report to report.pdf with the npm package's Chromium. */
   readonly pdf?: boolean;
-  /** Also import the findings into AWS Security Hub (BatchImportFindings). */
-  readonly securityHub?: boolean;
   /** Earlier report.json files: findings marked new or recurring, resolved ones listed, the trend drawn. */
   readonly previous?: string[];
+  /** Also import the findings into AWS Security Hub (BatchImportFindings). */
+  readonly securityHub?: boolean;
 }
 
 export interface ValidateOptions {
@@ -46,8 +46,8 @@ const OPTIONS = {
   out: { type: 'string' },
   'fail-on': { type: 'string' },
   pdf: { type: 'boolean' },
-  'security-hub': { type: 'boolean' },
   previous: { type: 'string', multiple: true },
+  'security-hub': { type: 'boolean' },
   'week-ending': { type: 'string' },
   sample: { type: 'string' },
   seed: { type: 'string' },
@@ -147,15 +147,15 @@ function parseCommandLine(argv: readonly string[], now: Date, named: string | un
       days: values.days === undefined ? 30 : parseDays(values.days),
       failOn: values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on']),
       pdf: values.pdf === true,
+      previous: previousFiles(parsed.values.previous),
       securityHub: values['security-hub'] === true,
-      previous: values.previous,
     },
   };
 }
 
 /** The values as the options define them: strings for string options, true for switches. */
 type OptionValues = {
-  readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { readonly multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+  readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
 };
 
 const SOURCE_FLAGS = ['config', 'evidence', 'live', 'regions', 'trail-bucket', 'trail-prefix', 'out'] as const;
@@ -165,6 +165,12 @@ const REVIEW_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'week-ending', 
 function parseCount(flag: string, value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} must be a whole number, got ${JSON.stringify(value)}`);
   return Number(value);
+}
+
+/** `--previous` may be given several times (parseArgs collects them). */
+function previousFiles(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  return (Array.isArray(value) ? value : [value]).map(String);
 }
 
 function parseAsOf(value: string): Date {

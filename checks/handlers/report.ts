@@ -28,9 +28,9 @@ export const handler = (event: unknown) =>
     reportsBucket: requireEnv('REPORTS_BUCKET'),
     reportsPrefix: requireEnv('REPORTS_PREFIX'),
     topicArn: requireEnv('TOPIC_ARN'),
-    ...(securityHub ? { securityHub } : {}),
     // One browser per run: Lambda's Chromium runs single-process, one page at a time.
     renderPdf: (report) => renderReportPdf(report, { binDir: requireEnv('CHROMIUM_BIN_DIR') }),
     configSha256: sha256Hex(readFileSync(path.join(process.env.LAMBDA_TASK_ROOT ?? __dirname, BUNDLED_CONFIG_FILE))),
     runBy: `lambda:${process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'report'}`,
+    ...(securityHub ? { securityHub } : {}),
   });

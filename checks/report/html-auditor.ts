@@ -25,7 +25,7 @@ export function scopeSection(report: Report): string {
     ['Config SHA-256', `<span class="sha">${e(s.configSha256)}</span>`],
     ['Register SHA-256', s.registerSha256 ? `<span class="sha">${e(s.registerSha256)}</span>` : '<span class="problem">not readable</span>'],
   ];
-  return `<section id="scope"><h2>Scope of this audit</h2><table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${v}</td></tr>`).join('')}</tbody></table></section>`;
+  return `<section id="scope"><h2>Scope of this audit</h2><dl class="scope">${rows.map(([k, v]) => `<div><dt>${e(k)}</dt><dd>${v}</dd></div>`).join('')}</dl></section>`;
 }
 
 export function comparisonSection(report: Report): string {

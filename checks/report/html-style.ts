@@ -60,6 +60,10 @@ td ul { margin: 0; padding-left: 18px; }
 .ev-pair { margin-right: 10px; display: inline-block; }
 .ev-inline { margin: 2px 0 0; font-size: 12.5px; }
 .ev-pair { overflow-wrap: anywhere; }
+.scope { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 4px 24px; margin: 0; font-size: 13px; }
+.scope div { display: flex; gap: 8px; min-width: 0; }
+.scope dt { color: var(--muted); white-space: nowrap; min-width: 110px; }
+.scope dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 .kv { width: auto; font-size: 13px; }
 .kv th { color: var(--muted); font-weight: 400; white-space: nowrap; vertical-align: top; }
 .tag { display: inline-block; margin-left: 6px; font-size: 11px; font-weight: 700; padding: 0 5px; border: 1px solid currentColor; border-radius: 3px; }
@@ -86,7 +90,7 @@ a { color: var(--head); }
   main { max-width: none; margin: 0; padding: 0; border: 0; }
   body { font-size: 8.5pt; line-height: 1.3; }
   h1 { font-size: 15pt; margin: 0 0 4px; }
-  h2 { font-size: 11.5pt; margin: 12px 0 4px; break-after: avoid; page-break-after: avoid; }
+  h2 { font-size: 11.5pt; margin: 10px 0 4px; break-after: avoid; page-break-after: avoid; }
   h3 { font-size: 9.5pt; }
   td, th { padding: 3px 5px; }
   th { font-size: 7pt; }
@@ -95,7 +99,9 @@ a { color: var(--head); }
   .evidence, .ev-inline { font-size: 7.5pt; }
   .ev-table th, .ev-table td { font-size: 7pt; }
   .sha { font-size: 6.5pt; }
-  .kv { font-size: 8pt; }
+  .kv, .scope { font-size: 7.5pt; }
+  .scope { gap: 1px 16px; }
+  .scope dt { min-width: 80px; }
   .summary { margin-top: 8px; gap: 6px; }
   .tile { padding: 4px 8px; }
   .tile p { font-size: 9pt; }
@@ -111,13 +117,18 @@ a { color: var(--head); }
   .exceptions code, .exceptions .cfr { font-size: 6.5pt; }
   .mark, .tile, .callout, tr.skipped td, .todo { background: none; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 7pt; overflow-wrap: anywhere; }
-  .signoff { margin-top: 28px; }
+  .signoff { margin-top: 18px; }
+  footer { margin-top: 6px; font-size: 7pt; }
+  footer a[href^="http"]::after { content: none; }
   #inputs table { font-size: 6.5pt; }
   #inputs td { padding: 1px 4px; }
-  #inputs .sha { font-size: 5.5pt; width: 31%; }
-  #inputs td:first-child { width: 50%; }
+  /* One line per input on paper: the kind is in the file name, and report.json has it. */
+  #inputs th:nth-child(2), #inputs td:nth-child(2) { display: none; }
+  #inputs td { padding: 0 3px; line-height: 1.2; }
+  #inputs .sha { font-size: 5pt; width: 36%; white-space: nowrap; word-break: normal; }
+  #inputs td:first-child .mono { font-size: 5.3pt; }
   #inputs .problem { font-size: 6.5pt; }
-  #inputs .mono { font-size: 6.5pt; }
+  #inputs .mono { font-size: 5.3pt; }
   #inputs > p, #exceptions > p { font-size: 7.5pt; }
 }
 `;

@@ -10,6 +10,7 @@ import { aiAttestation } from '../rules/ai-attestation';
 import { watchList } from '../rules/watch-list';
 import type { PhiAccess } from './phi-access';
 import { buildWorksheet, type ReviewWeek, type ReviewWorksheet, weekEndingOn } from './worksheet';
+import { startOfDayInZone } from './zoned-time';
 
 /**
  * The week a review covers: the seven local days ending `weekEnding` (YYYY-MM-DD), by default
@@ -44,6 +45,7 @@ export function phiAccessesFrom(events: readonly AuditEvent[], config: CodingEnv
       action: e.eventName,
       sourceIp: e.sourceIp,
       ...(specialties.has(top) ? { specialty: top } : {}),
+      outcome: e.success ? ('allowed' as const) : ('denied' as const),
     };
   });
 }
@@ -75,6 +77,29 @@ export function worksheetFromEvents(
     week,
     organization: config.organization.name,
     timeZone: config.organization.timezone,
+    daysWithoutEvents: daysWithoutEvents(events, week, config.organization.timezone),
     ...rest,
   });
+}
+
+/**
+ * Local days of the week on which the evidence holds no CloudTrail event at all: the trail
+ * delivered nothing (or it was not collected), so that day's PHI accesses are unknown, not zero.
+ */
+export function daysWithoutEvents(events: readonly AuditEvent[], week: ReviewWeek, timeZone: string): string[] {
+  const gaps: string[] = [];
+  let day = dateInZone(new Date(week.from), timeZone);
+  for (let i = 0; i < 8; i++) {
+    const start = startOfDayInZone(day, timeZone).getTime();
+    if (start >= Date.parse(week.to)) break;
+    const next = nextDate(day);
+    const end = startOfDayInZone(next, timeZone).getTime();
+    if (!events.some((e) => e.timeMs >= start && e.timeMs < end)) gaps.push(day);
+    day = next;
+  }
+  return gaps;
+}
+
+function nextDate(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }

@@ -9,8 +9,8 @@ function runApp(context: Record<string, unknown>, outdir: string) {
   const result = spawnSync(join('node_modules', '.bin', 'tsx'), ['bin/app.ts'], {
     env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ ...cdkContext(), ...context }), CDK_OUTDIR: outdir },
     encoding: 'utf8',
-    // A full synth with bundling takes ~50 s alone and far longer on a loaded CI machine.
-    timeout: 170000,
+    // The real synth bundles every audit Lambda and stages the 78 MB Chromium layer: slow on a loaded 2-core machine.
+    timeout: 180000,
   });
   return { status: result.status, stderr: result.stderr, stdout: result.stdout };
 }
@@ -63,5 +63,5 @@ describe('bin/app.ts', () => {
     const users = Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::User').map((r) => r.Properties?.UserName);
     expect(users).toContain('jdoe');
     expect(users).not.toContain('bsmith');
-  }, 180000);
+  }, 200_000);
 });

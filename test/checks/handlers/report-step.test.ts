@@ -107,14 +107,14 @@ describe('report step: PDF, scope and the previous report', () => {
 
   test('writes report.pdf beside the other files, as application/pdf with a checksum', async () => {
     const result = await writeScheduledReport(event, deps());
-    expect(result.files).toEqual(['report.json', 'report.md', 'report.html', 'report.pdf']);
+    expect(result.files).toEqual(['report.json', 'report.md', 'report.html', 'report.ocsf.json', 'report.pdf']);
     expect(pdfPut()).toMatchObject({ Bucket: 'reports-bucket', Key: 'reports/2026-11-20/daily-exec-1/report.pdf', ContentType: 'application/pdf', ChecksumAlgorithm: 'SHA256' });
     expect(String(pdfPut()?.Body)).toBe('%PDF-1.7 fake for daily-exec-1');
   });
 
   test('a PDF that cannot be printed fails the step after the other files are filed', async () => {
     await expect(writeScheduledReport(event, { ...deps(), renderPdf: () => Promise.reject(new Error('browser crashed')) })).rejects.toThrow('browser crashed');
-    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key?.split('/').pop())).toEqual(['report.json', 'report.md', 'report.html']);
+    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key?.split('/').pop())).toEqual(['report.json', 'report.md', 'report.html', 'report.ocsf.json']);
   });
 
   test('prints a real PDF with the npm Chromium', async () => {

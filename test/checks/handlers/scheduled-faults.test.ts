@@ -58,10 +58,8 @@ async function scheduledRun(fault?: LiveFault): Promise<{ results: unknown[]; re
       reportsBucket: 'reports-bucket',
       reportsPrefix: 'reports/',
       topicArn: 'arn:aws:sns:us-east-1:111122223333:compliance',
-      renderPdf: async () => Buffer.from('%PDF-1.7 test'),
-      configSha256: 'c'.repeat(64),
-      runBy: 'lambda:coding-env-report',
       now: () => new Date('2026-11-20T12:05:00Z'),
+  renderPdf: async () => Buffer.from('%PDF-1.7 fake'),
     },
   );
   const put = m.s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key?.endsWith('report.json'));
