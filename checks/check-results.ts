@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { type Coverage, mergeCoverage } from './model/completeness';
 import { ALL_CHECKS } from './rules/all-checks';
-import { type CheckStatus, type Finding, findingSchema, type InputRecord, inputRecordSchema } from './report-model';
+import { type CheckStatus, coverageSchema, type Finding, findingSchema, type InputRecord, inputRecordSchema } from './report-model';
+
+/** How whole one kind of evidence was (the engine's EvidenceState), as it crosses the state machine. */
+export const evidenceStateSchema = z.object({ state: z.enum(['whole', 'partial', 'unavailable']), problems: z.array(z.string()) });
 
 /**
  * What a check function returns to the state machine, and what the report step receives for
@@ -12,6 +16,10 @@ export const checkRunResultSchema = z.object({
   error: z.string().optional(),
   findings: z.array(findingSchema),
   inputs: z.array(inputRecordSchema),
+  /** The days the check's events cover; present for checks that read events. */
+  coverage: coverageSchema.optional(),
+  /** Per evidence kind the check needs: read whole, in part, or not at all. */
+  completeness: z.record(z.string(), evidenceStateSchema).optional(),
 });
 export type CheckRunResult = z.infer<typeof checkRunResultSchema>;
 
@@ -31,11 +39,13 @@ export function fitForStateMachine(result: CheckRunResult, limit = MAX_RESULT_BY
     error: `${result.findings.length} findings (${size} bytes) exceed what the scheduled run can pass on; run \`coding-env audit --live\` for the full list`,
     findings: [],
     inputs: result.inputs,
+    ...(result.coverage ? { coverage: result.coverage } : {}),
+    ...(result.completeness ? { completeness: result.completeness } : {}),
   };
 }
 
 /** Each check's result, validated; a check with no result or a malformed one is `error`. */
-export function gatherResults(results: readonly unknown[]): { findings: Finding[]; checks: CheckStatus[]; inputs: InputRecord[] } {
+export function gatherResults(results: readonly unknown[]): { findings: Finding[]; checks: CheckStatus[]; inputs: InputRecord[]; coverage?: Coverage } {
   const byCheck = new Map<string, CheckRunResult>();
   const malformed: string[] = [];
   results.forEach((raw, i) => {
@@ -46,6 +56,7 @@ export function gatherResults(results: readonly unknown[]): { findings: Finding[
   const findings: Finding[] = [];
   const checks: CheckStatus[] = [];
   const inputs: InputRecord[] = [];
+  const coverages: Coverage[] = [];
   for (const { check } of ALL_CHECKS) {
     const result = byCheck.get(check);
     if (result === undefined) {
@@ -56,6 +67,8 @@ export function gatherResults(results: readonly unknown[]): { findings: Finding[
     checks.push({ check, status: result.status, ...(result.error === undefined ? {} : { error: result.error }) });
     findings.push(...result.findings);
     inputs.push(...result.inputs);
+    if (result.coverage) coverages.push(result.coverage);
   }
-  return { findings, checks, inputs };
+  const coverage = mergeCoverage(coverages);
+  return { findings, checks, inputs, ...(coverage ? { coverage } : {}) };
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { severitySchema, type Severity } from '../report-model';
 import type { ReviewOptions, SignOptions } from './review';
+import { parseInstant } from '../model/iso-time';
 import { UsageError } from './usage';
 
 export interface AuditOptions {
@@ -137,9 +138,9 @@ function parseCount(flag: string, value: string): number {
 
 function parseAsOf(value: string): Date {
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59Z` : value;
-  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso);
-  const time = Date.parse(iso);
-  if (!ok || Number.isNaN(time)) throw new UsageError(`--as-of must be an ISO date or time such as 2026-11-20 or 2026-11-20T12:00:00Z, got ${JSON.stringify(value)}`);
+  // Strict: 2026-02-30 is refused, not rolled over to March 2; a time needs its zone.
+  const time = parseInstant(iso);
+  if (time === undefined) throw new UsageError(`--as-of must be an ISO date or time such as 2026-11-20 or 2026-11-20T12:00:00Z, got ${JSON.stringify(value)}`);
   return new Date(time);
 }
 

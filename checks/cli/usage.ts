@@ -26,4 +26,5 @@ export const USAGE = `Usage:
   review sign  records the documented weekly review in the register (checklist item 4)
 
 Exit codes: 0 report written (findings or not), 1 findings at or above --fail-on,
-            2 bad usage or invalid input, 3 internal error.`;
+            2 bad usage or invalid input, 3 internal error,
+            4 report written but a check or checklist item is "error" (the audit is incomplete; 4 wins over 1).`;

@@ -1,6 +1,8 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { problemsOf } from '../evidence/evidence-dir';
 import { EventSink } from '../evidence/event-sink';
+import type { Coverage } from '../model/completeness';
 import type { AuditWindow, Evidence } from '../model/audit-model';
 import type { AuditEvent } from '../model/events';
 import type { InputRecord } from '../report-model';
@@ -8,6 +10,9 @@ import { type Clock, realClock } from './clock';
 import { lookupRegion } from './lookup-events';
 import { RateLimiter } from './rate-limiter';
 import { findTrail, readTrailArchive, type TrailLocation } from './trail-archive';
+
+/** The window's events and the days they cover (counted before `keep` drops any). */
+export type CollectedEvents = Evidence<readonly AuditEvent[]> & { readonly coverage: Coverage };
 
 export interface EventSources {
   readonly s3: S3Client;
@@ -31,7 +36,7 @@ export interface EventCollection {
  * archive (LookupEvents has none), de-duplicated into one list. Any region or archive that
  * cannot be read makes the events unavailable: the checks that need them become `error`.
  */
-export async function collectEvents(sources: EventSources, options: EventCollection, inputs: InputRecord[]): Promise<Evidence<readonly AuditEvent[]>> {
+export async function collectEvents(sources: EventSources, options: EventCollection, inputs: InputRecord[]): Promise<CollectedEvents> {
   const clock = options.clock ?? realClock;
   const say = options.progress ?? (() => undefined);
   const sink = new EventSink(options.window, options.keep);
@@ -58,5 +63,9 @@ export async function collectEvents(sources: EventSources, options: EventCollect
     }
   }
   // Data events come only from the archive: without it the PHI checks cannot run.
-  return problems.length === 0 ? { ok: true, value: sink.events() } : { ok: false, error: problems.join('; ') };
+  const coverage = sink.coverage();
+  if (problems.length > 0) return { ok: false, error: problems.join('; '), coverage };
+  // Objects read in part or not at all, and conflicting copies: the event checks are `error`.
+  const incomplete = [...problemsOf(inputs.filter((i) => i.kind.startsWith('cloudtrail'))), ...sink.conflicts()];
+  return { ok: true, value: sink.events(), ...(incomplete.length ? { problems: incomplete } : {}), coverage };
 }

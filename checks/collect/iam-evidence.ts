@@ -23,28 +23,31 @@ export async function attempt<T>(run: () => Promise<T>): Promise<Evidence<T>> {
 }
 
 /** The credential report, generated and read from IAM, recorded in `inputs`. */
-export function collectCredentialReport(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<CredentialReport>> {
-  return attempt(async () => {
+export async function collectCredentialReport(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<CredentialReport>> {
+  const source = 'api:iam:GetCredentialReport';
+  const got = await attempt(async () => {
     const { csv, bytes } = await fetchCredentialReport(iam, clock);
     const parsed = parseCredentialReport(csv);
-    inputs.push({
-      source: 'api:iam:GetCredentialReport',
-      kind: 'credential-report',
-      status: 'read',
-      records: parsed.records,
-      sha256: sha(bytes),
-      ...(parsed.problems.length ? { problem: parsed.problems.join('; ') } : {}),
-    });
-    return parsed.report;
+    const note = [...parsed.problems, ...parsed.notes].join('; ');
+    inputs.push({ source, kind: 'credential-report', status: parsed.problems.length ? 'partial' : 'read', records: parsed.records, sha256: sha(bytes), ...(note ? { problem: note } : {}) });
+    return parsed;
   });
+  if (!got.ok) return got;
+  const { report, problems } = got.value;
+  return { ok: true, value: report, ...(problems.length ? { problems: problems.map((p) => `${source}: ${p}`) } : {}) };
 }
 
 /** Users, groups, roles and policies from GetAccountAuthorizationDetails, recorded in `inputs`. */
-export function collectAuthorization(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<AuthorizationDetails>> {
-  return attempt(async () => {
+export async function collectAuthorization(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<AuthorizationDetails>> {
+  const source = 'api:iam:GetAccountAuthorizationDetails';
+  const got = await attempt(async () => {
     const pages = await fetchAuthorizationPages(iam, clock);
     const parsed = parseAuthorizationDetails(pages);
-    inputs.push({ source: 'api:iam:GetAccountAuthorizationDetails', kind: 'authorization-details', status: 'read', records: parsed.records, sha256: sha(JSON.stringify(pages)) });
-    return parsed.details;
+    const problem = parsed.problems.join('; ');
+    inputs.push({ source, kind: 'authorization-details', status: problem ? 'partial' : 'read', records: parsed.records, sha256: sha(JSON.stringify(pages)), ...(problem ? { problem } : {}) });
+    return parsed;
   });
+  if (!got.ok) return got;
+  const { details, problems } = got.value;
+  return { ok: true, value: details, ...(problems.length ? { problems: problems.map((p) => `${source}: ${p}`) } : {}) };
 }

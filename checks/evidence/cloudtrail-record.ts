@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AuditEvent } from '../model/events';
+import { parseInstant } from '../model/iso-time';
 
 /**
  * One CloudTrail record (S3 log file entry, or the `CloudTrailEvent` string of LookupEvents)
@@ -52,8 +53,9 @@ export function normalizeRecord(raw: unknown): RecordResult {
     }
     r = parsed.data;
   }
-  const timeMs = Date.parse(r.eventTime);
-  if (Number.isNaN(timeMs)) return { ok: false, problem: `eventTime: not a time (${r.eventTime})` };
+  // Without a zone, Date.parse would read the time in the machine's own zone: refuse it.
+  const timeMs = parseInstant(r.eventTime);
+  if (timeMs === undefined) return { ok: false, problem: 'eventTime: not an ISO 8601 time with a zone (Z or ±hh:mm)' };
   const who = r.userIdentity ?? {};
   const userName = who.userName !== undefined && who.userName !== HIDDEN_USER && who.userName !== '' ? who.userName : undefined;
   const { bucket, key } = s3Target(r);
@@ -63,7 +65,7 @@ export function normalizeRecord(raw: unknown): RecordResult {
     ok: true,
     event: {
       id: r.eventID,
-      account: r.recipientAccountId,
+      ...(r.recipientAccountId ? { account: r.recipientAccountId } : {}),
       // As AWS wrote it (ISO 8601, UTC); rules compute with timeMs.
       time: r.eventTime,
       timeMs,
@@ -95,8 +97,8 @@ function conforms(raw: unknown): raw is CloudTrailRecord {
   if (!isObject(raw)) return false;
   const r = raw as Record<string, unknown>;
   if (typeof r.eventID !== 'string' || r.eventID === '' || typeof r.eventTime !== 'string' || typeof r.eventName !== 'string' || typeof r.eventSource !== 'string') return false;
-  if (!optionalString(r.sourceIPAddress) || !optionalString(r.userAgent) || !optionalString(r.errorCode) || !optionalString(r.vpcEndpointId)) return false;
-  if (!optionalString(r.vpcEndpointAccountId) || !optionalString(r.recipientAccountId)) return false;
+  if (!optionalString(r.sourceIPAddress) || !optionalString(r.userAgent) || !optionalString(r.errorCode) || !optionalString(r.vpcEndpointId) || !optionalString(r.recipientAccountId)) return false;
+  if (!optionalString(r.vpcEndpointAccountId)) return false;
   const who = r.userIdentity as Record<string, unknown> | undefined;
   if (who !== undefined && !(isObject(who) && optionalString(who.type) && optionalString(who.arn) && optionalString(who.userName) && optionalString(who.accessKeyId) && optionalString(who.invokedBy))) return false;
   if (!nullishObject(r.requestParameters) || !nullishObject(r.responseElements) || !nullishObject(r.additionalEventData)) return false;

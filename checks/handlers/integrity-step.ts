@@ -38,8 +38,9 @@ export async function runAuditIntegrity(event: unknown, deps: IntegrityStepDeps)
 /** The event check's result with the probe's findings, or its failure, added. Pure. */
 export function withProbe(result: CheckRunResult, probe: Evidence<IntegrityState>, inputs: readonly InputRecord[], target: IntegrityTarget): CheckRunResult {
   const errors = [...(result.status === 'error' && result.error ? [result.error] : []), ...(probe.ok ? [] : [probe.error])];
+  const { error: _previous, ...rest } = result;
   return fitForStateMachine({
-    check: result.check,
+    ...rest,
     status: errors.length > 0 ? 'error' : 'ok',
     ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
     findings: [...result.findings, ...(probe.ok ? integrityFindings(probe.value, target) : [])],

@@ -47,7 +47,7 @@ export interface ReportStepResult {
  */
 export async function writeScheduledReport(event: unknown, deps: ReportStepDeps): Promise<ReportStepResult> {
   const input = reportEventSchema.parse(event);
-  const { findings, checks, inputs } = gatherResults(input.results);
+  const { findings, checks, inputs, coverage } = gatherResults(input.results);
   const window = auditWindow(new Date(input.startedAt), deps.windowDays);
 
   const register = await readRegister(deps);
@@ -55,7 +55,7 @@ export async function writeScheduledReport(event: unknown, deps: ReportStepDeps)
     credentialReport: await collectCredentialReport(deps.iam, inputs),
     authorization: await collectAuthorization(deps.iam, inputs),
   };
-  const report = composeReport({ config: deps.config, window, generatedAt: (deps.now ?? (() => new Date()))(), register, findings, checks, inputs, evidence });
+  const report = composeReport({ config: deps.config, window, generatedAt: (deps.now ?? (() => new Date()))(), register, findings, checks, inputs, evidence, coverage });
 
   const day = dateInZone(window.to, deps.config.organization.timezone);
   const prefix = `${deps.reportsPrefix}${day}/${input.mode}-${input.executionName}/`;

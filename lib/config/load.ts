@@ -53,9 +53,12 @@ export function readJsonFile(file: string): unknown {
     throw new InputError(file, [{ path: '', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
   }
   try {
-    return JSON.parse(text);
+    // Editors on Windows save a UTF-8 byte-order mark; JSON.parse would refuse it.
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new InputError(file, [{ path: '', message: `is not valid JSON: ${(err as Error).message}` }]);
+    // Only the position: V8's message quotes the text around the error.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw new InputError(file, [{ path: '', message: `is not valid JSON${at === undefined ? '' : ` (at position ${at})`}` }]);
   }
 }
 

@@ -4,13 +4,14 @@ import type { AuditModel } from '../../checks/model/audit-model';
 import type { CheckDefinition } from '../../checks/rules/context';
 import { ALL_CHECKS } from '../../checks/rules/all-checks';
 import { staleAccess } from '../../checks/rules/stale-access';
-import { AS_OF, config, credentialUser } from './helpers';
+import { AS_OF, config, credentialUser, fullCoverage, iamUser } from './helpers';
 
 const window = auditWindow(AS_OF, 30);
 const model = (over: Partial<AuditModel> = {}): AuditModel => ({
   credentialReport: { ok: true, value: { users: [credentialUser('tnguyen', { passwordLastUsed: '2026-06-29T18:00:00+00:00' })], hasKeyLastUsed: true } },
-  authorization: { ok: true, value: { users: [], groups: [], roles: [], policies: [] } },
+  authorization: { ok: true, value: { users: [iamUser('tnguyen')], groups: [], roles: [], policies: [] } },
   events: { ok: true, value: [] },
+  coverage: fullCoverage(window),
   ...over,
 });
 

@@ -89,7 +89,7 @@ describe('trail archive', () => {
     const listed = s3.commandCalls(ListObjectsV2Command).map((c) => c.args[0].input.Prefix).filter((p) => /\d{4}\/\d{2}\/\d{2}\/$/.test(p ?? ''));
     expect(listed).toHaveLength(6);
     expect(inputs.map((i) => `${i.source.split('/').pop()}:${i.status}`)).toEqual(['a.json.gz:read', 'b.json.gz:skipped', 'c.json.gz:read']);
-    expect(inputs[1].problem).toBe('truncated gzip');
+    expect(inputs[1].problem).toMatch(/^truncated gzip/);
     expect(sink.events()).toHaveLength(4);
   });
 });
