@@ -65,13 +65,14 @@ describe('check functions, end to end against mocked AWS', () => {
       cloudFormation.on(DetectStackDriftCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }));
       const result = checkRunResultSchema.parse(await (await handlerOf('audit-integrity'))(event));
       expect(result).toMatchObject({ check: 'audit-integrity', status: 'error', error: expect.stringMatching(/integrity probe: cloudformation:DetectStackDrift failed: AccessDenied/) });
+      expect(result.findings.map((f) => `${f.rule}:${f.principal}`).sort()).toEqual(['logging-stopped:opsadmin', 'retention-weakened:kchen']);
     });
   });
 
   test('vpn-bypass reads data events from the trail archive and management events from LookupEvents', async () => {
     const result = checkRunResultSchema.parse(await (await handlerOf('vpn-bypass'))(event));
     expect(result.status).toBe('ok');
-    expect(result.findings.map((f) => f.principal).sort()).toEqual(['ci-deployer', 'mgarcia']);
+    expect(result.findings.map((f) => f.principal).sort()).toEqual(['ci-deployer', 'mgarcia', 'rpatel']);
     expect(trail.commandCalls(LookupEventsCommand)).not.toHaveLength(0);
     expect(result.inputs.some((i) => i.source.startsWith(`s3://${TRAIL_BUCKET}/AWSLogs/`))).toBe(true);
   });
