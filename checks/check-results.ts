@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Coverage, mergeCoverage } from './model/completeness';
 import { ALL_CHECKS } from './rules/all-checks';
+import { compactInputs, dedupeInputs } from './compact-inputs';
 import { type CheckStatus, coverageSchema, type Finding, findingSchema, type InputRecord, inputRecordSchema } from './report-model';
 
 /** How whole one kind of evidence was (the engine's EvidenceState), as it crosses the state machine. */
@@ -23,25 +24,44 @@ export const checkRunResultSchema = z.object({
 });
 export type CheckRunResult = z.infer<typeof checkRunResultSchema>;
 
-/** Step Functions passes at most 256 KiB between states; stay clear of it. */
-export const MAX_RESULT_BYTES = 200 * 1024;
+/** Step Functions passes at most 256 KiB between states, and the Parallel state's output holds every check's result at once. */
+export const STATE_LIMIT_BYTES = 256 * 1024;
+/** Room in that output for the execution's input and the array around the results. */
+const HEADROOM_BYTES = 16 * 1024;
+
+/** Each check's share of the Parallel state's output: together they stay under the limit. */
+export function resultBudget(checks = ALL_CHECKS.length): number {
+  return Math.floor((STATE_LIMIT_BYTES - HEADROOM_BYTES) / Math.max(1, checks));
+}
+
+const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
+const size = (r: CheckRunResult) => Buffer.byteLength(JSON.stringify(r));
 
 /**
- * A result too large for the state machine becomes `error` (fail closed) rather than being
- * cut silently; the officer runs the CLI for the full list.
+ * A result the state machine can carry: inputs compacted (read objects per region folder, the
+ * unread ones named), and, when the findings alone are too many, the most severe that fit, the
+ * check then `error` (fail closed: the report says the list is cut and where to get it whole).
  */
-export function fitForStateMachine(result: CheckRunResult, limit = MAX_RESULT_BYTES): CheckRunResult {
-  const size = Buffer.byteLength(JSON.stringify(result));
-  if (size <= limit) return result;
-  return {
-    check: result.check,
-    status: 'error',
-    error: `${result.findings.length} findings (${size} bytes) exceed what the scheduled run can pass on; run \`coding-env audit --live\` for the full list`,
-    findings: [],
-    inputs: result.inputs,
-    ...(result.coverage ? { coverage: result.coverage } : {}),
-    ...(result.completeness ? { completeness: result.completeness } : {}),
+export function fitForStateMachine(result: CheckRunResult, limit = resultBudget()): CheckRunResult {
+  const compact: CheckRunResult = { ...result, inputs: compactInputs(result.inputs) };
+  if (size(compact) <= limit) return compact;
+  const ordered = [...compact.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const cut = (kept: number, inputs = compact.inputs): CheckRunResult => {
+    const why = `${kept} of ${ordered.length} findings (the most severe) fit in what the scheduled run can pass on; run \`coding-env audit --live\` for the full list`;
+    return { ...result, status: 'error', error: result.error === undefined ? why : `${result.error}; ${why}`, findings: ordered.slice(0, kept), inputs };
   };
+  // The most findings that fit: size grows with the count, so search it.
+  let lo = 0;
+  let hi = ordered.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (size(cut(mid)) <= limit) lo = mid;
+    else hi = mid - 1;
+  }
+  const best = cut(lo);
+  if (size(best) <= limit) return best;
+  // Even the inputs do not fit: keep only the ones not read whole, counted.
+  return cut(0, compactInputs(compact.inputs.filter((i) => i.status !== 'read' && i.status !== 'ignored'), 5));
 }
 
 /** Each check's result, validated; a check with no result or a malformed one is `error`. */
@@ -70,5 +90,5 @@ export function gatherResults(results: readonly unknown[]): { findings: Finding[
     if (result.coverage) coverages.push(result.coverage);
   }
   const coverage = mergeCoverage(coverages);
-  return { findings, checks, inputs, ...(coverage ? { coverage } : {}) };
+  return { findings, checks, inputs: dedupeInputs(inputs), ...(coverage ? { coverage } : {}) };
 }

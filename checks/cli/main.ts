@@ -109,6 +109,7 @@ export function exitCode(report: Report, failOn?: Severity): number {
 /** `--out` must be a folder the reports can be written to, checked before the audit reads anything. */
 function prepareOut(out: string): void {
   const refuse = (message: string) => new InputError(out, [{ path: '', message }]);
+  if (existsSync(out) && !statSync(out).isDirectory()) throw refuse('--out is not a folder');
   try {
     mkdirSync(out, { recursive: true });
   } catch (err) {

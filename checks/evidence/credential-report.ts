@@ -74,6 +74,14 @@ export function parseCredentialReport(text: string): ParsedCredentialReport {
   const users: CredentialUser[] = [];
   let records = 0;
   let root = false;
+  const lineOf = new Map<string, number>();
+  // Two rows for one user: which one is true is unknown, so both are kept and the report is partial.
+  const push = (user: CredentialUser, lineNo: number) => {
+    const earlier = lineOf.get(user.user);
+    if (earlier !== undefined) problems.push(`line ${lineNo} (${user.user}): a second row for this user (first on line ${earlier})`);
+    else lineOf.set(user.user, lineNo);
+    users.push(user);
+  };
   lines.slice(1).forEach((line, i) => {
     const lineNo = i + 2;
     if (line.trim() === '') return;
@@ -86,7 +94,7 @@ export function parseCredentialReport(text: string): ParsedCredentialReport {
     if (conforms(raw)) {
       records += 1;
       if (isRoot(raw)) root = true;
-      else users.push(toUser(raw, hasKeyLastUsed));
+      else push(toUser(raw, hasKeyLastUsed), lineNo);
       return;
     }
     const parsed = rowSchema.safeParse(raw);
@@ -100,7 +108,7 @@ export function parseCredentialReport(text: string): ParsedCredentialReport {
       root = true;
       return;
     }
-    users.push(toUser(parsed.data, hasKeyLastUsed));
+    push(toUser(parsed.data, hasKeyLastUsed), lineNo);
   });
   // IAM always writes the root account's row first: without it the report is empty or cut.
   if (records === 0 && problems.filter((p) => p.startsWith('line ')).length === 0) throw new CredentialReportError('no rows under the header (no <root_account> row): an empty credential report, not a clean account');

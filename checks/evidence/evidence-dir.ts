@@ -11,6 +11,7 @@ import { parseAuthorizationDetails } from './authorization-details';
 import { CLOUDTRAIL_FILE_RE, ingestCloudTrail } from './cloudtrail-files';
 import { parseCredentialReport } from './credential-report';
 import { EventSink } from './event-sink';
+import { jsonErrorPosition } from '../../lib/config/json-position';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-limits';
 import { openRegular, readWholeFile, walkFiles } from './walk';
 
@@ -145,11 +146,12 @@ function readAuthorizationDetails(dir: string, inputs: InputRecord[], limits: Re
 export function parseJson(bytes: Buffer | string): unknown {
   const text = typeof bytes === 'string' ? bytes : utf8(bytes);
   if (text === undefined) throw new Error('not UTF-8 text');
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    const at = /position (\d+)/.exec((err as Error).message)?.[1];
-    throw new Error(at !== undefined ? `not JSON: invalid at position ${at}` : /end of (JSON )?input/i.test((err as Error).message) ? 'not JSON: cut short (ends before the document is closed)' : 'not JSON');
+    return JSON.parse(json);
+  } catch {
+    const at = jsonErrorPosition(json);
+    throw new Error(at >= json.length ? 'not JSON: cut short (ends before the document is closed)' : `not JSON: invalid at position ${at}`);
   }
 }
 
