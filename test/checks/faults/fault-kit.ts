@@ -17,10 +17,11 @@ export const CI_FILE = `${TRAIL}/13/111122223333_CloudTrail_us-east-1_20261113T1
 export const LOOKUP_PAGE = 'cloudtrail/lookup-events/us-east-1-page-1.json';
 
 /** Every check, and the checklist items that read each kind of evidence (directly or through a check). */
-export const CHECKS = ['stale-access', 'shared-credentials', 'privilege-creep', 'vpn-bypass', 'access-anomaly'] as const;
+export const CHECKS = ['stale-access', 'shared-credentials', 'privilege-creep', 'vpn-bypass', 'access-anomaly', 'authentication', 'audit-integrity'] as const;
 export const AFFECTED = {
-  cloudtrail: { checks: ['shared-credentials', 'vpn-bypass', 'access-anomaly'], items: [6] },
-  credentialReport: { checks: ['stale-access', 'shared-credentials'], items: [5] },
+  // stale-access reads the events for used-after-departure; authentication for sign-ins without MFA.
+  cloudtrail: { checks: ['stale-access', 'shared-credentials', 'vpn-bypass', 'access-anomaly', 'authentication', 'audit-integrity'], items: [6] },
+  credentialReport: { checks: ['stale-access', 'shared-credentials', 'authentication'], items: [5] },
   authorization: { checks: ['privilege-creep'], items: [2, 3] },
 } as const;
 export type EvidenceKind = keyof typeof AFFECTED;

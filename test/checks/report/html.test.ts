@@ -77,8 +77,11 @@ describe('htmlWriter', () => {
   });
 
   test('groups findings under each check with its title and what to do from the catalog', () => {
-    const findings = section(renderReportHtml(sampleReport()), 'findings');
-    for (const check of CHECKS.filter((c) => c.check !== 'vpn-bypass')) {
+    const report = sampleReport();
+    const findings = section(renderReportHtml(report), 'findings');
+    // The checks the sample report has findings of (it predates authentication and audit-integrity).
+    const present = new Set(report.findings.map((f) => f.check));
+    for (const check of CHECKS.filter((c) => c.check !== 'vpn-bypass' && present.has(c.check))) {
       const start = findings.indexOf(`id="check-${check.check}"`);
       const group = findings.slice(start, findings.indexOf('</article>', start));
       expect(group).toContain(`<h3>${check.title}</h3>`);
