@@ -43,7 +43,7 @@ const size = (r: CheckRunResult) => Buffer.byteLength(JSON.stringify(r));
  * check then `error` (fail closed: the report says the list is cut and where to get it whole).
  */
 export function fitForStateMachine(result: CheckRunResult, limit = resultBudget()): CheckRunResult {
-  const compact: CheckRunResult = { ...result, inputs: compactInputs(result.inputs) };
+  const compact: CheckRunResult = { ...result, inputs: compactInputs(result.inputs), ...(result.completeness ? { completeness: boundedCompleteness(result.completeness) } : {}) };
   if (size(compact) <= limit) return compact;
   const ordered = [...compact.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const cut = (kept: number, inputs = compact.inputs): CheckRunResult => {
@@ -62,6 +62,13 @@ export function fitForStateMachine(result: CheckRunResult, limit = resultBudget(
   if (size(best) <= limit) return best;
   // Even the inputs do not fit: keep only the ones not read whole, counted.
   return cut(0, compactInputs(compact.inputs.filter((i) => i.status !== 'read' && i.status !== 'ignored'), 5));
+}
+
+/** Problems per evidence kind, the first few named and the rest counted: `inputs` names every one. */
+function boundedCompleteness(completeness: NonNullable<CheckRunResult['completeness']>, named = 5): NonNullable<CheckRunResult['completeness']> {
+  return Object.fromEntries(
+    Object.entries(completeness).map(([kind, s]) => [kind, s.problems.length <= named ? s : { state: s.state, problems: [...s.problems.slice(0, named), `and ${s.problems.length - named} more (see inputs)`] }]),
+  );
 }
 
 /** Each check's result, validated; a check with no result or a malformed one is `error`. */

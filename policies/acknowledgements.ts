@@ -200,6 +200,18 @@ const AUDITOR_ACCESS: readonly Acknowledgement[] = [
   },
 ];
 
+/** When workstations are enabled and someone codes: the AppStream console's listing of stacks and fleets. */
+const STREAMING_ACCESS: readonly Acknowledgement[] = [
+  {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    path: 'CodingEnv/StreamingAccess/Policy',
+    reason:
+      'Compensating control: appstream:DescribeStacks and DescribeFleets have no resource-level permissions (IAM accepts only "*") and return ' +
+      "metadata only; the AppStream console needs them to offer Create streaming URL. They need MFA and a request from this VPC (its AppStream API " +
+      'endpoint or the private console), and CreateStreamingURL itself is limited to our stack and fleet (lib/streaming-access.ts).',
+  },
+];
+
 /**
  * Per specialty: `coders-<s>` reach `<phi bucket>/<s>/*`. The wildcard is the minimum-necessary
  * boundary itself (object keys are patient records not known in advance).
@@ -227,5 +239,6 @@ export function acknowledgementsFor(config: CodingEnvConfig, asOf: string): Ackn
     ...ACKNOWLEDGEMENTS,
     ...(groups.has(GROUP_AUDITORS) ? AUDITOR_ACCESS : []),
     ...config.specialties.filter((s) => groups.has(coderGroupName(s))).flatMap(specialtyAcknowledgements),
+    ...(config.workstations.enabled && config.specialties.some((s) => groups.has(coderGroupName(s))) ? STREAMING_ACCESS : []),
   ];
 }

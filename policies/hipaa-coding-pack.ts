@@ -4,6 +4,7 @@ import type { IConstruct } from 'constructs';
 import { citationOf, longCitation, shortCitation } from './citations';
 import { AutomaticLogoff } from './rules/AutomaticLogoff';
 import { ClientVpnHardened } from './rules/ClientVpnHardened';
+import { ConsoleEndpointsPinned } from './rules/ConsoleEndpointsPinned';
 import { LogRetentionSixYears } from './rules/LogRetentionSixYears';
 import { PeopleGroupMfa } from './rules/PeopleGroupMfa';
 import { PhiBucketNetworkAndTls } from './rules/PhiBucketNetworkAndTls';
@@ -12,6 +13,8 @@ import { type CodingRule, PACK_NAME, ruleIdOf } from './rules/rule';
 import { TrailBucketObjectLock } from './rules/TrailBucketObjectLock';
 import { TrailIntegrity } from './rules/TrailIntegrity';
 import { UniquePersonIdentities } from './rules/UniquePersonIdentities';
+import { VpnAuthorizedToVpcOnly } from './rules/VpnAuthorizedToVpcOnly';
+import { VpnNoInternetRoute } from './rules/VpnNoInternetRoute';
 import { WorkstationDataControls } from './rules/WorkstationDataControls';
 
 /** The pack's rules, in the order they are reported. A test pins this list. */
@@ -26,6 +29,9 @@ export const CODING_RULES: readonly CodingRule[] = [
   AutomaticLogoff,
   WorkstationDataControls,
   ClientVpnHardened,
+  VpnAuthorizedToVpcOnly,
+  VpnNoInternetRoute,
+  ConsoleEndpointsPinned,
 ];
 
 /** The rule's one-line message, citing what it protects. */

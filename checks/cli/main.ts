@@ -11,7 +11,10 @@ import { REPORT_WRITERS } from '../report/writers';
 import { relevantEvents } from '../rules/relevance';
 import { type AuditOptions, parseCommand, type ValidateOptions } from './options';
 import { signReview, writeReviewWorksheet } from './review';
-import { USAGE, UsageError } from './usage';
+import { exportToSecurityHub } from './security-hub';
+import { UsageError } from './usage';
+import { helpText, synopsis } from './help';
+import { TOOL_VERSION } from '../version';
 import { PdfError, printPdf } from '../report/pdf';
 
 /** Exit codes of CONTRACT §4 (3 is ours: a bug, reported without a stack trace). */
@@ -23,7 +26,11 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
   try {
     const command = parseCommand(argv, now);
     if (command.name === 'help') {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${helpText(command.topic)}\n`);
+      return EXIT.ok;
+    }
+    if (command.name === 'version') {
+      process.stdout.write(`${TOOL_VERSION}\n`);
       return EXIT.ok;
     }
     switch (command.name) {
@@ -40,7 +47,7 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`coding-env: ${err.message}\n\n${USAGE}\n`);
+      process.stderr.write(`coding-env: ${err.message}\n\n${synopsis(err.command)}\n`);
       return EXIT.invalid;
     }
     if (err instanceof PdfError) {
@@ -94,7 +101,10 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
     progress(`wrote ${pdf}`);
   }
   summarize(report);
-  return exitCode(report, options.failOn);
+  const code = exitCode(report, options.failOn);
+  // Opt-in, after the files: a failed import is reported and exits 3 unless the audit's own code says more.
+  if (options.securityHub && !(await exportToSecurityHub(report, progress)) && code === EXIT.ok) return EXIT.internal;
+  return code;
 }
 
 /**

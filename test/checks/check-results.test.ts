@@ -43,6 +43,19 @@ describe('fitForStateMachine', () => {
     expect(bytes({ ...fitted, findings: findings.slice(0, fitted.findings.length + 1) })).toBeGreaterThan(30_000);
   });
 
+  test('thousands of objects not read whole still fit, the check error, the problems of each kind counted past the first few', () => {
+    const failed = objects(8_000).map((o) => ({ ...o, status: 'skipped' as const, records: 0, sha256: '', problem: 'cannot be read: the KMS key refused to decrypt it (AccessDenied)' }));
+    const problems = failed.map((f) => `${f.source}: skipped: ${f.problem}`);
+    const big: CheckRunResult = { ...result([finding(1, 'high')], failed), status: 'error', error: 'evidence incomplete: CloudTrail events: ...', completeness: { events: { state: 'partial', problems } } };
+    const fitted = checkRunResultSchema.parse(fitForStateMachine(big));
+    expect(bytes(fitted)).toBeLessThanOrEqual(resultBudget());
+    expect(fitted.status).toBe('error');
+    expect(fitted.findings).toHaveLength(1);
+    expect(fitted.completeness?.events.problems).toEqual([...problems.slice(0, 5), 'and 7995 more (see inputs)']);
+    expect(fitted.inputs.filter((i) => i.status === 'skipped')).toHaveLength(51);
+    expect(fitted.inputs.at(-1)?.source).toBe('7950 more input(s) not read whole');
+  });
+
   test('an error the check already had is kept in front', () => {
     const fitted = fitForStateMachine({ ...result(Array.from({ length: 100 }, (_, i) => finding(i, 'high'))), status: 'error', error: 'evidence incomplete: 2 objects not read' }, 10_000);
     expect(fitted.error).toMatch(/^evidence incomplete: 2 objects not read; \d+ of 100 findings/);

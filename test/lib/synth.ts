@@ -32,6 +32,8 @@ export interface SynthOptions {
    * @default true
    */
   readonly cdkJsonContext?: boolean;
+  /** Further context, as `-c key=value` gives it. */
+  readonly context?: Record<string, unknown>;
 }
 
 /** Builds the stack from the example config (or an edited copy) and returns its template. */
@@ -40,7 +42,7 @@ export function synth(options: SynthOptions = {}): Template {
   options.mutate?.(raw);
   const config = parseConfig(raw, 'test config');
   // Template tests need no Lambda bundles (test/bin/app.test.ts synthesizes the real ones).
-  const app = new App({ context: { ...(options.cdkJsonContext === false ? {} : cdkContext()), [SKIP_BUNDLING]: [] } });
+  const app = new App({ context: { ...(options.cdkJsonContext === false ? {} : cdkContext()), [SKIP_BUNDLING]: [], ...options.context } });
   return Template.fromStack(buildCodingEnv(app, config, { asOf: options.asOf ?? AS_OF }));
 }
 

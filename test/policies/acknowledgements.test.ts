@@ -39,6 +39,7 @@ describe('ACKNOWLEDGEMENTS', () => {
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/cardiology/*] @ CodingEnv/Identities/Access-coders-cardiology',
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/behavioral-health/*] @ CodingEnv/Identities/Access-coders-behavioral-health',
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/orthopedics/*] @ CodingEnv/Identities/Access-coders-orthopedics',
+      'AwsSolutions-IAM5[Resource::*] @ CodingEnv/StreamingAccess/Policy',
     ]);
   });
 
@@ -50,11 +51,12 @@ describe('ACKNOWLEDGEMENTS', () => {
     expect(acknowledgementsFor(example(), AS_OF).filter((a) => a.path === undefined)).toEqual([]);
   });
 
-  test('the fixed list is what every configuration gets; specialties add one entry each', () => {
+  test('the fixed list is what every configuration gets; specialties add one entry each, workstations one', () => {
     const config = example();
     expect(acknowledgementsFor({ ...config, people: [] }, AS_OF)).toEqual([...ACKNOWLEDGEMENTS]);
-    // The auditors' two grants, one entry per staffed specialty.
-    expect(acknowledgementsFor(config, AS_OF)).toHaveLength(ACKNOWLEDGEMENTS.length + 2 + config.specialties.length);
+    // The auditors' two grants, one entry per staffed specialty, the streaming access's listing.
+    expect(acknowledgementsFor(config, AS_OF)).toHaveLength(ACKNOWLEDGEMENTS.length + 2 + config.specialties.length + 1);
+    expect(acknowledgementsFor({ ...config, workstations: { enabled: false } }, AS_OF)).toHaveLength(ACKNOWLEDGEMENTS.length + 2 + config.specialties.length);
   });
 });
 

@@ -86,6 +86,8 @@ describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT Â
     expect(results.map((r) => checkRunResultSchema.parse(r).status)).toEqual(ALL_CHECKS.map(() => 'ok'));
     expect(Object.values(healthy.items)).not.toContain('error');
     expect(email).not.toMatch(/ERROR/);
+    // The days the check functions' events cover reach the report, as the CLI computes them.
+    expect(report.coverage).toEqual({ from: '2026-10-21T12:00:00.000Z', to: '2026-11-20T12:00:00.000Z', gaps: [] });
     for (const r of results) expect(Buffer.byteLength(JSON.stringify(r))).toBeLessThanOrEqual(resultBudget());
   });
 
