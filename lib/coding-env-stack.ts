@@ -174,7 +174,7 @@ export class CodingEnvStack extends Stack {
     });
     this.compliance = new ComplianceAutomation(this, 'Compliance', {
       config,
-      archive: { bucket: this.archive.bucket, key: this.keys.audit },
+      archive: { bucket: this.archive.bucket, key: this.keys.audit, trailArn: this.trail.trail.trailArn },
       reportsKey: this.keys.reports,
       logsKey: this.keys.audit,
       accessLogsBucket: accessLogs.bucket,

@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { ALL_CHECKS } from '../checks/rules/all-checks';
 import { AuditFunction, type AuditFunctionNetwork } from './audit-function';
 import { CHROMIUM_BIN_DIR, ChromiumLayer } from './chromium-layer';
-import { type EvidenceKind, evidenceReadStatements, type TrailArchiveSource } from './audit-read-grants';
+import { type EvidenceKind, evidenceReadStatements, integrityProbeStatements, type TrailArchiveSource } from './audit-read-grants';
 import type { CodingEnvConfig } from './config/schema';
 import { REGISTER_KEY } from './register-bucket';
 import { SixYearLogGroup } from './six-year-log-group';
@@ -43,6 +43,11 @@ export interface ScheduledChecksProps {
   readonly subnets: ec2.SubnetSelection;
   /** Dead-letter queue of the weekly worksheet's asynchronous invocations. */
   readonly deadLetterQueue: sqs.IQueue;
+  /**
+   * The archive's Object Lock COMPLIANCE default, in days, that the integrity probe expects.
+   * @default 2192
+   */
+  readonly archiveRetentionDays?: number;
   /**
    * Days of events each check reads.
    * @default 30
@@ -85,15 +90,21 @@ export class ScheduledChecks extends Construct {
     const recordsEnv = { REGISTER_BUCKET: props.registerBucket.bucketName, REGISTER_KEY };
     const checkFunctions = new Map<string, lambda.IFunction>();
     for (const check of ALL_CHECKS) {
+      // audit-integrity also probes the trail, the archive's lock and the stack's drift, live.
+      const probe = check.check === 'audit-integrity';
       const fn = new AuditFunction(this, `Check-${check.check}`, {
         handler: check.check,
         description: `Audit check ${check.check} (read-only)`,
         config,
         logsKey: props.logsKey,
         network: this.network,
-        environment: { ...trailEnv, ...(readsRecords(check.needs) ? recordsEnv : {}) },
+        environment: {
+          ...trailEnv,
+          ...(readsRecords(check.needs) ? recordsEnv : {}),
+          ...(probe ? { TRAIL_ARN: archive.trailArn, STACK_NAME: Aws.STACK_NAME, ARCHIVE_RETENTION_DAYS: String(props.archiveRetentionDays ?? 2192) } : {}),
+        },
       });
-      fn.grant(...evidenceReadStatements(check.needs, archive, records));
+      fn.grant(...evidenceReadStatements(check.needs, archive, records), ...(probe ? integrityProbeStatements(this, archive) : []));
       checkFunctions.set(check.check, fn.function);
     }
     this.checkFunctions = checkFunctions;

@@ -54,6 +54,11 @@ describe('the example evidence, as of 2026-11-20 noon UTC', () => {
         'excess-phi-reach:rpatel:high',
         'excess-phi-reach:hmartin:high',
         'privilege-escalation:hmartin:high',
+        'used-after-departure:tnguyen:high',
+        'sign-in-without-mfa:tnguyen:high',
+        'outside-network:rpatel:high',
+        'logging-stopped:opsadmin:high',
+        'retention-weakened:kchen:medium',
       ].sort(),
     );
     // Traps: the new hire, jdoe's two VPN sign-ins, the hidden failed sign-in, the AWS-service call,
@@ -62,7 +67,9 @@ describe('the example evidence, as of 2026-11-20 noon UTC', () => {
     expect(principals).not.toContain('bsmith');
     expect(principals).not.toContain('HIDDEN_DUE_TO_SECURITY_REASONS');
     expect(report.findings.filter((f) => f.principal === 'jdoe').map((f) => f.rule)).toEqual(['out-of-specialty', 'attested-by-non-coder']);
-    expect(report.findings.filter((f) => f.principal === 'kchen').map((f) => f.rule).sort()).toEqual(['console-without-mfa', 'direct-policy']);
+    expect(report.findings.filter((f) => f.principal === 'kchen').map((f) => f.rule).sort()).toEqual(['console-without-mfa', 'direct-policy', 'retention-weakened']);
+    // CloudFormation deploying the stack (PutBucketPolicy invoked by cloudformation.amazonaws.com) and StartLogging are not tampering.
+    expect(report.findings.filter((f) => f.check === 'audit-integrity').map((f) => `${f.rule}:${f.principal}`).sort()).toEqual(['logging-stopped:opsadmin', 'retention-weakened:kchen']);
     expect(report.findings.filter((f) => f.principal === 'hmartin').map((f) => f.rule)).not.toContain('outside-network');
     expect(report.findings.find((f) => f.rule === 'after-hours' && f.principal === 'rpatel')?.evidence.count).toBe(1);
     expect(report.findings.find((f) => f.rule === 'outside-network' && f.principal === 'mgarcia')?.evidence.count).toBe(1);

@@ -48,6 +48,22 @@ describe('scheduled checks: least privilege', () => {
     expect(actions.every((a) => READ_ONLY.includes(a))).toBe(true);
   });
 
+  test('the audit-integrity function reads the events and probes the trail, the archive lock and the stack drift, read-only', () => {
+    const statements = statementsOfFunction(/^Audit check audit-integrity /);
+    const actions = actionsOf(statements);
+    expect(actions).toEqual(expect.arrayContaining(['cloudtrail:LookupEvents', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors', 's3:GetBucketObjectLockConfiguration', 'cloudformation:DetectStackDrift', 'cloudformation:DescribeStackDriftDetectionStatus', 'cloudformation:DescribeStackResourceDrifts']));
+    // Drift detection starts a read of the stack's resources; everything else only reads.
+    expect(actions.filter((a) => !/^[a-z0-9-]+:(Get|Describe|List|Lookup)/.test(a) && a !== 'kms:Decrypt')).toEqual(['cloudformation:DetectStackDrift', 'cloudformation:DetectStackResourceDrift']);
+    const on = (action: string) => JSON.stringify(statements.filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).includes(action)).map((s) => s.Resource));
+    expect(on('cloudtrail:GetTrailStatus')).toMatch(/AuditTrail.*"Arn"/);
+    expect(on('s3:GetBucketObjectLockConfiguration')).toMatch(/AuditArchive.*"Arn"/);
+    expect(on('cloudformation:DetectStackDrift')).toMatch(/:stack\/[\w-]+\/\*"/);
+    // No listing of any bucket but the archive's trail prefix: the PHI bucket's keys name patients.
+    expect(on('s3:ListBucket')).not.toContain('"*"');
+    const env = (resourcesOf(template, 'AWS::Lambda::Function').find((f) => /^Audit check audit-integrity /.test(String(f.Properties?.Description)))?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env).toMatchObject({ TRAIL_ARN: { 'Fn::GetAtt': [expect.stringMatching(/AuditTrail/), 'Arn'] }, STACK_NAME: { Ref: 'AWS::StackName' }, ARCHIVE_RETENTION_DAYS: '2192' });
+  });
+
   test('only the report step writes, and only under reports/', () => {
     const statements = statementsOfFunction(/^Writes the compliance report/);
     expect(actionsOf(statements)).toEqual(['iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport', 'kms:Decrypt', 'kms:GenerateDataKey', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'sns:Publish']);

@@ -30,6 +30,8 @@ const deps = (withHub: boolean): ReportStepDeps => ({
   topicArn: 'arn:aws:sns:us-east-1:111122223333:compliance',
   now: () => new Date('2026-11-20T12:05:00Z'),
   renderPdf: async () => Buffer.from('%PDF-1.7 fake'),
+  configSha256: 'c'.repeat(64),
+  runBy: 'lambda:coding-env-report',
   ...(withHub ? { securityHub: { client: new SecurityHubClient({ region: 'us-east-1' }), target } } : {}),
 });
 

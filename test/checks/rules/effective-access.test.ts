@@ -94,6 +94,13 @@ describe('the evaluator', () => {
     expect(effectiveAccess({ ...principal, userName: 'rpatel', arn: 'arn:aws:iam::111122223333:user/rpatel' }, policies)(q).allowed).toBe(true);
     expect(effectiveAccess(principal, policies)({ ...q, resource: `${BUCKET}/orthopedics/P2/b.pdf` })).toEqual({ allowed: false, grantedBy: [], assumedConditions: [] });
   });
+  test('actions match as IAM matches them: case-insensitive, with ? and * wildcards', () => {
+    const policies = [{ via: 'user', name: 'odd', document: doc(st({ actions: ['S3:getobj?ct', 'iam:*LoginProfile'], resources: ['*'] })) }];
+    const ask = effectiveAccess(principal, policies);
+    expect(ask({ action: 's3:GetObject', resource: `${BUCKET}/x` }).allowed).toBe(true);
+    expect(ask({ action: 'iam:UpdateLoginProfile', resource: 'arn:aws:iam::111122223333:user/x' }).allowed).toBe(true);
+    expect(ask({ action: 's3:PutObject', resource: `${BUCKET}/x` }).allowed).toBe(false);
+  });
   test('policy variables make the answer personal', () => {
     const policies = [{ via: 'user', name: 'self', document: doc(st({ actions: ['iam:CreateAccessKey'], resources: ['arn:aws:iam::*:user/${aws:username}'] })) }];
     const q = { action: 'iam:CreateAccessKey', resource: 'arn:aws:iam::111122223333:user/jdoe' };
