@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AspectPriority, Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { AuditArchive } from './audit-archive';
@@ -104,6 +105,7 @@ export class CodingEnvStack extends Stack {
       auditKey: this.keys.audit,
       secretsKey: this.keys.secrets,
       egressPublicIps: [this.network.natPublicIp],
+      network: { vpcId: this.network.vpc.vpcId, endpointIds: vpcEndpointIds(this.network) },
     });
     // Users get their first password only once the account demands strong ones.
     for (const user of this.identities.users.values()) user.node.addDependency(passwordPolicy);
@@ -165,6 +167,14 @@ export class CodingEnvStack extends Stack {
     }
     if (this.workstations) out('WorkstationStackName', this.workstations.stack.ref, 'AppStream stack (create streaming URLs for it)');
   }
+}
+
+/** Every VPC endpoint the network created (gateway and interface): the guard's pinned endpoints. */
+function vpcEndpointIds(network: Network): string[] {
+  return network.node
+    .findAll()
+    .filter((c): c is ec2.CfnVPCEndpoint => c instanceof ec2.CfnVPCEndpoint)
+    .map((e) => e.ref);
 }
 
 /** Output ids allow letters and digits only; ids that lose characters get a hash so they stay distinct. */

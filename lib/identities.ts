@@ -37,6 +37,8 @@ export interface IdentitiesProps {
    * @default []
    */
   readonly egressPublicIps?: readonly string[];
+  /** This stack's VPC and its VPC endpoints: the only network paths the guard lets people's requests through besides `egressPublicIps` and `allowedSourceCidrs`. */
+  readonly network: { readonly vpcId: string; readonly endpointIds: readonly string[] };
   /**
    * Prefix of the first-password secrets' names (`<prefix>/<person id>/first-password`).
    * @default 'coding-env'
@@ -84,6 +86,8 @@ export class Identities extends Construct {
     this.guard = new PeopleGuardPolicy(this, 'Guard', {
       allowedSourceCidrs: config.network.allowedSourceCidrs,
       egressPublicIps: props.egressPublicIps,
+      vpcId: props.network.vpcId,
+      endpointIds: props.network.endpointIds,
       groups: [...groups.values()],
     });
 

@@ -5,6 +5,7 @@ import { citationOf, longCitation, shortCitation } from './citations';
 import { AutomaticLogoff } from './rules/AutomaticLogoff';
 import { ClientVpnHardened } from './rules/ClientVpnHardened';
 import { LogRetentionSixYears } from './rules/LogRetentionSixYears';
+import { NetworkGuardPinned } from './rules/NetworkGuardPinned';
 import { PeopleGroupMfa } from './rules/PeopleGroupMfa';
 import { PhiBucketNetworkAndTls } from './rules/PhiBucketNetworkAndTls';
 import { PhiMinimumNecessary } from './rules/PhiMinimumNecessary';
@@ -26,6 +27,7 @@ export const CODING_RULES: readonly CodingRule[] = [
   AutomaticLogoff,
   WorkstationDataControls,
   ClientVpnHardened,
+  NetworkGuardPinned,
 ];
 
 /** The rule's one-line message, citing what it protects. */

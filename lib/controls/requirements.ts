@@ -36,6 +36,8 @@ export type Enforcer =
   | 'lib/phi-store.ts'
   | 'lib/keys.ts'
   | 'lib/network.ts'
+  | 'lib/people-guard-policy.ts'
+  | 'lib/tamper-protection.ts'
   | 'register (administrative)';
 
 export interface Requirement {
@@ -134,8 +136,8 @@ export const REQUIREMENTS: readonly Requirement[] = [
     id: 'vpn-only-remote-access',
     title: 'Remote access only through the VPN; PHI only from the VPC',
     cfr: ['164.312(e)(1)', '164.312(a)(1)'],
-    enforcedBy: ['lib/client-vpn.ts', 'lib/network.ts', 'lib/phi-store.ts'],
-    rules: [OURS('ClientVpnHardened'), OURS('PhiBucketNetworkAndTls'), 'HIPAA.Security-VPCFlowLogsEnabled'],
+    enforcedBy: ['lib/client-vpn.ts', 'lib/network.ts', 'lib/phi-store.ts', 'lib/people-guard-policy.ts'],
+    rules: [OURS('ClientVpnHardened'), OURS('PhiBucketNetworkAndTls'), OURS('NetworkGuardPinned'), 'HIPAA.Security-VPCFlowLogsEnabled'],
     check: 'vpn-bypass',
     checklistItem: 6,
   },

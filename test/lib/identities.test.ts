@@ -32,6 +32,19 @@ function guardPolicy(template: Template): { Groups: { Ref: string }[]; Users?: u
   return found[0].Properties as { Groups: { Ref: string }[]; Users?: unknown; PolicyDocument: unknown };
 }
 
+/** Refs to every VPC endpoint of the stack, as the guard lists them. */
+function endpointRefs(template: Template): unknown {
+  const ids = Object.keys(template.findResources('AWS::EC2::VPCEndpoint'));
+  expect(ids.length).toBeGreaterThan(0);
+  return ids.map((id) => ({ Ref: id }));
+}
+
+function vpcId(template: Template): string {
+  const ids = Object.keys(template.findResources('AWS::EC2::VPC'));
+  expect(ids).toHaveLength(1);
+  return ids[0];
+}
+
 /** `{ "Fn::Join": ["", [{ Ref: <the NAT's EIP> }, "/32"]] }`. */
 function natAddress(template: Template): unknown {
   const eips = Object.keys(template.findResources('AWS::EC2::EIP'));
@@ -257,7 +270,8 @@ describe('Identities: the guard policy on every people group', () => {
             Condition: {
               // The configured sources and the NAT's Elastic IP, through which full-tunnel VPN users leave.
               NotIpAddress: { 'aws:SourceIp': ['198.51.100.0/28', natAddress(template)] },
-              Null: { 'aws:SourceVpce': 'true' },
+              // Only this stack's endpoints and VPC: an endpoint in someone else's VPC is no way in.
+              StringNotEqualsIfExists: { 'aws:SourceVpce': endpointRefs(template), 'aws:SourceVpc': { Ref: vpcId(template) } },
               Bool: { 'aws:ViaAWSService': 'false' },
             },
           }),
@@ -369,7 +383,11 @@ describe('Identities: roster edge cases', () => {
             Effect: 'Deny',
             Action: '*',
             Resource: '*',
-            Condition: { NotIpAddress: { 'aws:SourceIp': [natAddress(template)] }, Null: { 'aws:SourceVpce': 'true' }, Bool: { 'aws:ViaAWSService': 'false' } },
+            Condition: {
+              NotIpAddress: { 'aws:SourceIp': [natAddress(template)] },
+              StringNotEqualsIfExists: { 'aws:SourceVpce': endpointRefs(template), 'aws:SourceVpc': { Ref: vpcId(template) } },
+              Bool: { 'aws:ViaAWSService': 'false' },
+            },
           },
         ]),
       },

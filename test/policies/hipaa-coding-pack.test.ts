@@ -16,6 +16,7 @@ describe('HipaaCodingChecks', () => {
       'HIPAA.Coding-AutomaticLogoff',
       'HIPAA.Coding-WorkstationDataControls',
       'HIPAA.Coding-ClientVpnHardened',
+      'HIPAA.Coding-NetworkGuardPinned',
     ]);
   });
 
