@@ -18,6 +18,8 @@ import { PhiStore } from './phi-store';
 import { S3PrefixList } from './s3-prefix-list';
 import { SixYearLogGroup } from './six-year-log-group';
 import { AuditTrail } from './trail';
+import { TamperAlert } from './tamper-alert';
+import { type ProtectedResources, stackArn, TamperDeniesOnEveryRole, TamperProtection } from './tamper-protection';
 import { Workstations } from './workstations';
 
 export interface CodingEnvStackProps extends StackProps {
@@ -51,6 +53,8 @@ export class CodingEnvStack extends Stack {
   public readonly identities: Identities;
   public readonly workstations?: Workstations;
   public readonly compliance: ComplianceAutomation;
+  public readonly tamperAlert: TamperAlert;
+  public readonly tamperProtection: TamperProtection;
 
   constructor(scope: Construct, id: string, props: CodingEnvStackProps) {
     super(scope, id, props);
@@ -146,7 +150,32 @@ export class CodingEnvStack extends Stack {
       subnets: this.network.privateSubnets,
     });
 
+    // Alert first: the denies protect its rule too.
+    this.tamperAlert = new TamperAlert(this, 'TamperAlert', { topic: this.compliance.notifications.topic, topicKey: this.keys.reports });
+    this.tamperProtection = new TamperProtection(this, 'TamperProtection', {
+      groups: [...this.identities.groups.values()],
+      resources: this.protectedResources(accessLogs),
+    });
+    Aspects.of(this).add(new TamperDeniesOnEveryRole(this.tamperProtection));
+
     this.outputs(accessLogs);
+  }
+
+  /** What the tamper denies protect: this stack's trail, buckets, keys, log groups, flow logs, VPN, workstations and the alert. */
+  private protectedResources(accessLogs: AccessLogBucket): ProtectedResources {
+    const flowLogs = this.network.node.findAll().filter((c): c is ec2.CfnFlowLog => c instanceof ec2.CfnFlowLog);
+    const ws = this.workstations;
+    return {
+      trail: [this.trail.trail.trailArn],
+      buckets: [this.archive.bucket, this.phiStore.bucket, this.compliance.reports.bucket, this.compliance.register.bucket, accessLogs.bucket].map((b) => b.bucketArn),
+      keys: [this.keys.phi, this.keys.audit, this.keys.reports, this.keys.secrets].map((k) => k.keyArn),
+      // Every log group of the account in this region: the six-year groups and any CloudTrail or flow logs may be sent to.
+      logGroups: [stackArn('logs', 'log-group:*')],
+      flowLogs: flowLogs.map((f) => stackArn('ec2', `vpc-flow-log/${f.ref}`)),
+      vpn: [stackArn('ec2', `client-vpn-endpoint/${this.vpn.endpoint.ref}`)],
+      workstations: ws ? [stackArn('appstream', `stack/${ws.stack.ref}`), stackArn('appstream', `fleet/${ws.fleet.ref}`)] : [],
+      alerting: [this.tamperAlert.rule.ruleArn, this.compliance.notifications.topic.topicArn],
+    };
   }
 
   private outputs(accessLogs: AccessLogBucket): void {
