@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { AspectPriority, Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { AuditArchive } from './audit-archive';
@@ -9,7 +9,7 @@ import { ComplianceAutomation } from './compliance-automation';
 import { GROUP_ADMINS, GROUP_AUDITORS } from './config/roster';
 import { CustomResourceRole } from './custom-resource-role';
 import type { CodingEnvConfig } from './config/schema';
-import { Identities } from './identities';
+import { FIRST_PASSWORD_PREFIX, Identities } from './identities';
 import { Keys } from './keys';
 import { SixYearLambdaLogging } from './lambda-logging';
 import { Network } from './network';
@@ -112,7 +112,7 @@ export class CodingEnvStack extends Stack {
       network: { vpcId: this.network.vpc.vpcId, endpointIds: vpcEndpointIds(this.network) },
     });
     // Users get their first password only once the account demands strong ones.
-    for (const user of this.identities.users.values()) user.node.addDependency(passwordPolicy);
+    for (const slice of this.identities.slices) slice.nestedStackResource?.node.addDependency(passwordPolicy);
 
     const ws = config.workstations;
     if (ws.enabled && this.network.appStreamEndpoint !== undefined) {
@@ -134,10 +134,11 @@ export class CodingEnvStack extends Stack {
       const group = this.identities.groups.get(name);
       return group ? [group] : [];
     });
-    const keeperUsers = config.people.flatMap((p) => {
-      const user = p.role === 'auditor' || p.role === 'admin' ? this.identities.users.get(p.id) : undefined;
-      return user ? [user] : [];
-    });
+    // By name, not by reference: the users live in the roster's nested stacks, and a reference per
+    // keeper would add a nested-stack output each (200 at most).
+    const keeperUsers = config.people.flatMap((p) =>
+      (p.role === 'auditor' || p.role === 'admin') && this.identities.users.has(p.id) ? [iam.User.fromUserName(this, `RegisterKeeper-${p.id}`, p.id)] : [],
+    );
     this.compliance = new ComplianceAutomation(this, 'Compliance', {
       config,
       archive: { bucket: this.archive.bucket, key: this.keys.audit },
@@ -191,8 +192,9 @@ export class CodingEnvStack extends Stack {
     out('AuditKeyArn', this.keys.audit.keyArn, 'KMS key of the trail and log groups');
     out('ReportsKeyArn', this.keys.reports.keyArn, 'KMS key for compliance reports');
     out('SecretsKeyArn', this.keys.secrets.keyArn, 'KMS key of the first passwords');
-    for (const [id, secret] of this.identities.firstPasswords) {
-      out(`FirstPassword${outputId(id)}`, secret.secretArn, `Secret holding the first console password of ${id}`);
+    // One output for everyone (200 outputs at most per stack): the secret's name follows from the person's id.
+    if (this.identities.firstPasswords.size > 0) {
+      out('FirstPasswordSecretName', `${FIRST_PASSWORD_PREFIX}/<person id>/first-password`, 'Secrets Manager name of each person’s first console password');
     }
     if (this.workstations) out('WorkstationStackName', this.workstations.stack.ref, 'AppStream stack (create streaming URLs for it)');
   }
@@ -204,10 +206,4 @@ function vpcEndpointIds(network: Network): string[] {
     .findAll()
     .filter((c): c is ec2.CfnVPCEndpoint => c instanceof ec2.CfnVPCEndpoint)
     .map((e) => e.ref);
-}
-
-/** Output ids allow letters and digits only; ids that lose characters get a hash so they stay distinct. */
-function outputId(personId: string): string {
-  const alnum = personId.replace(/[^A-Za-z0-9]/g, '');
-  return alnum === personId ? alnum : `${alnum}${createHash('sha256').update(personId).digest('hex').slice(0, 8)}`;
 }

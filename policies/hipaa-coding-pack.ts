@@ -1,4 +1,4 @@
-import type { CfnResource } from 'aws-cdk-lib';
+import type { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, type NagPackProps, NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { citationOf, longCitation, shortCitation } from './citations';
@@ -9,6 +9,7 @@ import { NetworkGuardPinned } from './rules/NetworkGuardPinned';
 import { PeopleGroupMfa } from './rules/PeopleGroupMfa';
 import { PhiBucketNetworkAndTls } from './rules/PhiBucketNetworkAndTls';
 import { PhiMinimumNecessary } from './rules/PhiMinimumNecessary';
+import { withRuleCache } from './rules/resolve';
 import { type CodingRule, PACK_NAME, ruleIdOf } from './rules/rule';
 import { TrailBucketObjectLock } from './rules/TrailBucketObjectLock';
 import { TrailIntegrity } from './rules/TrailIntegrity';
@@ -57,6 +58,11 @@ export class HipaaCodingChecks extends NagPack {
   constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
     this.packName = PACK_NAME;
+  }
+
+  /** One validation run resolves each resource once (lib rules look up their neighbours). */
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    return withRuleCache(() => super.validateScope(scope));
   }
 
   protected checkResource(node: CfnResource): void {
