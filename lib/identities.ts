@@ -92,6 +92,9 @@ export class Identities extends Construct {
       groups: [...groups.values()],
     });
 
+    // What each Secret would add to the key policy, once for all (the slices import the key, lib/roster-slice.ts).
+    if (activePeople(config, props.asOf).length > 0) grantSecretsManagerUse(props.secretsKey);
+
     // Users and first passwords in nested stacks, a stable slice per person (CloudFormation's 500 resources per stack).
     const users = new Map<string, iam.User>();
     const secrets = new Map<string, secretsmanager.ISecret>();
@@ -218,6 +221,16 @@ function cdkBootstrapRoleArns(scope: Construct): string[] {
   const qualifier: unknown = scope.node.tryGetContext('@aws-cdk/core:bootstrapQualifier');
   const q = typeof qualifier === 'string' ? qualifier : DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   return CDK_BOOTSTRAP_ROLES.map((role) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/cdk-${q}-${role}-${Aws.ACCOUNT_ID}-${Aws.REGION}`);
+}
+
+/** Secrets Manager may use the secrets key for this account's secrets (what CDK's Secret grants per secret). */
+function grantSecretsManagerUse(key: kms.IKey): void {
+  const viaSecretsManager = { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` } };
+  const account = new iam.AccountRootPrincipal();
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({ principals: [account], actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], resources: ['*'], conditions: viaSecretsManager }),
+  );
+  key.addToResourcePolicy(new iam.PolicyStatement({ principals: [account], actions: ['kms:CreateGrant', 'kms:DescribeKey'], resources: ['*'], conditions: viaSecretsManager }));
 }
 
 function viaS3(key: kms.IKey, actions: string[], sid: string): iam.PolicyStatement {

@@ -1,6 +1,6 @@
 import { NestedStack, type NestedStackProps, RemovalPolicy, SecretValue, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Person } from './config/schema';
@@ -39,13 +39,16 @@ export class RosterSlice extends NestedStack {
       groups.set(name, found);
       return found;
     };
+    // The key imported by ARN: an imported key takes no policy statements, so 5,000 secrets do not
+    // add 5,000 grants to its key policy (the parent grants Secrets Manager once, lib/identities.ts).
+    const secretsKey = kms.Key.fromKeyArn(this, 'SecretsKey', props.secretsKey.keyArn);
     // All first passwords of the slice under one scope (policies/acknowledgements.ts names it).
     const firstPasswords = new Construct(this, 'FirstPasswords');
     for (const { person, groups: names } of props.people) {
       const secret = new secretsmanager.Secret(firstPasswords, person.id, {
         secretName: `${props.secretPrefix}/${person.id}/first-password`,
         description: `First console password of ${person.id}; must be changed at first sign-in`,
-        encryptionKey: props.secretsKey,
+        encryptionKey: secretsKey,
         generateSecretString: { passwordLength: 24, requireEachIncludedType: true, excludeCharacters: NOT_IAM_SYMBOLS },
         // Only a first password: once the person changed it (or left) it must not linger.
         removalPolicy: RemovalPolicy.DESTROY,
