@@ -7,7 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { loadConfigFile } from '../lib/config/load';
 import type { CodingEnvConfig } from '../lib/config/schema';
 import { auditWindow, buildReport } from '../checks/audit';
-import { listFiles } from '../checks/evidence/cloudtrail-files';
+import { listFiles } from '../checks/evidence/walk';
 import { loadEvidenceDir } from '../checks/evidence/evidence-dir';
 import { parseRegister } from '../checks/register/load';
 import { relevantEvents } from '../checks/rules/relevance';

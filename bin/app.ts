@@ -6,6 +6,7 @@ import { dateInZone } from '../lib/config/roster';
 import { isoDate } from '../lib/config/schema';
 import { acknowledgementsFor } from '../policies/acknowledgements';
 import { applyGates } from '../policies/gates';
+import { synthGateSummary } from '../policies/synth-summary';
 import { synthFailure } from './synth-failure';
 
 /** `-c config=PATH` (default config/coding-env.json), `-c asOf=YYYY-MM-DD` (default: today in the organisation's zone). */
@@ -20,7 +21,12 @@ function main(): void {
   buildCodingEnv(app, config, { asOf });
   // AwsSolutions, HIPAA.Security and our HIPAA.Coding pack: synth fails on any unacknowledged error.
   applyGates(app, acknowledgementsFor(config, asOf));
-  app.synth();
+  try {
+    app.synth();
+  } finally {
+    // Each pack and its result, also when the gates fail the synth (our own pack's pass shows too).
+    process.stderr.write(`${synthGateSummary(app.outdir)}\n`);
+  }
 }
 
 function contextString(app: App, key: string): string | undefined {

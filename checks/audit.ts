@@ -2,6 +2,7 @@ import type { CodingEnvConfig } from '../lib/config/schema';
 import { evaluateChecklist } from './checklist/evaluate';
 import { type ChecklistEvidence, runChecks } from './engine';
 import type { AuditModel, AuditWindow } from './model/audit-model';
+import { type Coverage, computeCoverage } from './model/completeness';
 import type { RegisterResult } from './register/load';
 import type { CheckStatus, Finding, InputRecord, Report } from './report-model';
 import { ruleContext } from './rules/context';
@@ -16,7 +17,7 @@ export function buildReport(args: {
   readonly generatedAt: Date;
 }): Report {
   const result = runChecks(args.model, args.config, args.window, args.inputs);
-  return composeReport({ ...args, findings: result.findings, checks: result.checks, evidence: result.evidence });
+  return composeReport({ ...args, findings: result.findings, checks: result.checks, evidence: result.evidence, coverage: result.coverage });
 }
 
 /**
@@ -32,6 +33,8 @@ export function composeReport(args: {
   readonly checks: CheckStatus[];
   readonly inputs: InputRecord[];
   readonly evidence: ChecklistEvidence;
+  /** Which days the events cover; absent (no check read events), every day of the window is a gap. */
+  readonly coverage?: Coverage;
 }): Report {
   const { asOfDate } = ruleContext(args.config, args.window);
   const checklist = evaluateChecklist({
@@ -51,10 +54,16 @@ export function composeReport(args: {
     checks: args.checks,
     checklist,
     inputs: args.inputs,
+    coverage: args.coverage ?? computeCoverage(args.window.from, args.window.to, new Map()),
+    ...(registerWarnings(args.register).length > 0 ? { warnings: registerWarnings(args.register) } : {}),
   };
 }
 
 /** The `--days` before `asOf`. */
 export function auditWindow(asOf: Date, days: number): AuditWindow {
   return { from: new Date(asOf.getTime() - days * 86_400_000), to: asOf, days };
+}
+
+function registerWarnings(register: RegisterResult): string[] {
+  return register.ok ? [...(register.warnings ?? [])] : [];
 }

@@ -1,16 +1,21 @@
 import type { CodingEnvConfig } from '../lib/config/schema';
-import type { AuditModel, AuditWindow } from './model/audit-model';
+import type { AuditModel, AuditWindow, Evidence } from './model/audit-model';
+import { type Coverage, computeCoverage, describeGaps, type EvidenceState, summarizeProblems, utcDay } from './model/completeness';
 import type { CredentialReport } from './model/credentials';
+import { EVIDENCE_KIND_NAMES, EVIDENCE_KINDS, type EvidenceKind, type EvidenceKinds } from './model/evidence-kinds';
 import type { AuthorizationDetails } from './model/iam';
 import type { CheckStatus, Finding, InputRecord } from './report-model';
 import { ALL_CHECKS } from './rules/all-checks';
-import { type CheckDefinition, type CheckInput, type EvidenceName, ruleContext, type RuleContext } from './rules/context';
+import { type CheckDefinition, type CheckInput, ruleContext, type RuleContext } from './rules/context';
 
-/** What the checklist needs from the audit besides findings: IAM data that may have been unreadable. */
+/** What the checklist needs from the audit besides findings: IAM data that may have been unreadable or partial. */
 export interface ChecklistEvidence {
-  readonly credentialReport: { ok: true; value: CredentialReport } | { ok: false; error: string };
-  readonly authorization: { ok: true; value: AuthorizationDetails } | { ok: false; error: string };
+  readonly credentialReport: Evidence<CredentialReport>;
+  readonly authorization: Evidence<AuthorizationDetails>;
 }
+
+/** How whole each kind of evidence was, as the engine judged it: plain data for the report and Step Functions. */
+export type Completeness = { readonly [K in EvidenceKind]?: EvidenceState };
 
 export interface EngineResult {
   readonly context: RuleContext;
@@ -18,11 +23,18 @@ export interface EngineResult {
   readonly checks: CheckStatus[];
   readonly inputs: InputRecord[];
   readonly evidence: ChecklistEvidence;
+  readonly coverage: Coverage;
+  readonly completeness: Completeness;
 }
 
+const NOT_COLLECTED: Extract<Evidence<never>, { ok: false }> = { ok: false, error: 'not collected' };
+
 /**
- * Runs every check over the model. A check whose evidence is missing or unreadable is
- * `error` (never silently ok); a check that throws is `error` and the others still run.
+ * Runs every check over the model, consulting one completeness model: a check is `ok` only when
+ * every kind of evidence it needs was read whole and, for a check reading events, every UTC
+ * day of the window holds an event. Otherwise it is `error`, naming what was missing, and still
+ * reports every finding it could establish from what was read. A check that throws is `error`
+ * and the others still run.
  */
 export function runChecks(
   model: AuditModel,
@@ -32,36 +44,83 @@ export function runChecks(
   checks: readonly CheckDefinition[] = ALL_CHECKS,
 ): EngineResult {
   const context = ruleContext(config, window);
+  const pieces = crossChecked(model);
+  const coverage = model.coverage ?? coverageOfEvents(pieces.events, window);
+  const completeness = Object.fromEntries(EVIDENCE_KIND_NAMES.map((k) => [k, evidenceState(pieces[k])])) as Completeness;
+  const input = unwrap(pieces);
   const findings: Finding[] = [];
   const statuses: CheckStatus[] = [];
   for (const check of checks) {
-    const missing = check.needs.flatMap((name) => {
-      const piece = model[name];
-      return piece.ok ? [] : [`${label(name)}: ${piece.error}`];
-    });
-    if (missing.length > 0) {
-      statuses.push({ check: check.check, status: 'error', error: `evidence unavailable: ${missing.join('; ')}` });
-      continue;
-    }
+    const reasons = incompleteness(check.needs, pieces, coverage);
     try {
-      findings.push(...check.run(unwrap(model), context));
-      statuses.push({ check: check.check, status: 'ok' });
+      findings.push(...check.run(input, context));
+      statuses.push(reasons.length > 0 ? { check: check.check, status: 'error', error: reasons.join('; ') } : { check: check.check, status: 'ok' });
     } catch (err) {
-      statuses.push({ check: check.check, status: 'error', error: `check failed: ${(err as Error).message}` });
+      statuses.push({ check: check.check, status: 'error', error: [`check failed: ${(err as Error).message}`, ...reasons].join('; ') });
     }
   }
-  return { context, findings, checks: statuses, inputs, evidence: { credentialReport: model.credentialReport, authorization: model.authorization } };
+  return { context, findings, checks: statuses, inputs, evidence: { credentialReport: pieces.credentialReport, authorization: pieces.authorization }, coverage, completeness };
 }
 
-/** Evidence the check did not ask for is never read: fill it with empties. */
-function unwrap(model: AuditModel): CheckInput {
-  return {
-    credentialReport: model.credentialReport.ok ? model.credentialReport.value : { users: [], hasKeyLastUsed: false },
-    authorization: model.authorization.ok ? model.authorization.value : { users: [], groups: [], roles: [], policies: [] },
-    events: model.events.ok ? model.events.value : [],
-  };
+type Pieces = { readonly [K in EvidenceKind]: Evidence<EvidenceKinds[K]> };
+
+/** Why the evidence a check needs is not whole; empty when it is. */
+export function incompleteness(needs: readonly EvidenceKind[], pieces: Partial<Pieces>, coverage: Coverage): string[] {
+  const unavailable: string[] = [];
+  const partial: string[] = [];
+  for (const kind of needs) {
+    const piece = pieces[kind] ?? NOT_COLLECTED;
+    const { label, timeline } = EVIDENCE_KINDS[kind];
+    if (!piece.ok) {
+      unavailable.push(`${label}: ${piece.error}`);
+      continue;
+    }
+    if (piece.problems?.length) partial.push(`${label}: ${summarizeProblems(piece.problems)}`);
+    if (timeline && coverage.gaps.length > 0) partial.push(`${label}: no event on ${describeGaps(coverage.gaps)} (coverage.gaps): the window is not covered`);
+  }
+  return [
+    ...(unavailable.length > 0 ? [`evidence unavailable: ${unavailable.join('; ')}`] : []),
+    ...(partial.length > 0 ? [`evidence incomplete: ${partial.join('; ')}`] : []),
+  ];
 }
 
-function label(name: EvidenceName): string {
-  return { credentialReport: 'credential report', authorization: 'authorization details', events: 'CloudTrail events' }[name];
+export function evidenceState(piece: Evidence<unknown> | undefined): EvidenceState {
+  if (piece === undefined) return { state: 'unavailable', problems: [NOT_COLLECTED.error] };
+  if (!piece.ok) return { state: 'unavailable', problems: [piece.error] };
+  return piece.problems?.length ? { state: 'partial', problems: [...piece.problems] } : { state: 'whole', problems: [] };
+}
+
+/**
+ * Evidence that contradicts other evidence is not whole: an authorization export with no users
+ * while the credential report lists IAM users was cut or filtered (CONTRACT §3a).
+ */
+function crossChecked(model: AuditModel): Pieces {
+  const pieces = Object.fromEntries(EVIDENCE_KIND_NAMES.map((k) => [k, model[k] ?? NOT_COLLECTED])) as Pieces;
+  const { credentialReport: report, authorization: auth } = pieces;
+  if (report.ok && auth.ok && auth.value.users.length === 0 && report.value.users.length > 0) {
+    return { ...pieces, authorization: { ok: false, error: `lists no IAM users while the credential report lists ${report.value.users.length}: the export is empty or cut` } };
+  }
+  return pieces;
+}
+
+/** Coverage of the events the engine was handed (tests, and models built without a loader). */
+function coverageOfEvents(events: Evidence<EvidenceKinds['events']>, window: AuditWindow): Coverage {
+  const seen = new Map<string, Set<string>>();
+  if (events.ok) {
+    for (const e of events.value) {
+      if (e.timeMs < window.from.getTime() || e.timeMs > window.to.getTime()) continue;
+      const days = seen.get(e.account ?? '') ?? new Set<string>();
+      days.add(utcDay(e.timeMs));
+      seen.set(e.account ?? '', days);
+    }
+  }
+  return computeCoverage(window.from, window.to, seen);
+}
+
+/** Evidence that could not be read is seen as empty; the check is `error` for it regardless. */
+function unwrap(pieces: Pieces): CheckInput {
+  return Object.fromEntries(EVIDENCE_KIND_NAMES.map((k) => {
+    const piece = pieces[k];
+    return [k, piece.ok ? piece.value : EVIDENCE_KINDS[k].empty];
+  })) as unknown as CheckInput;
 }

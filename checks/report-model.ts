@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INPUT_STATUSES } from './model/completeness';
 
 /**
  * The shapes that flow out of the audit (CONTRACT §4): findings from the rules, the status of
@@ -43,13 +44,24 @@ export const inputRecordSchema = z.object({
   /** Path relative to the evidence directory, or an s3:// / api: locator for live reads. */
   source: z.string(),
   kind: z.string(),
-  status: z.enum(['read', 'skipped']),
+  /**
+   * `read`: every record read; `partial`: some records rejected or the file cut short;
+   * `skipped`: nothing could be read (undecodable, wrong shape, unreadable); `refused`: not opened
+   * or abandoned on purpose (not a regular file, past the size bounds); `ignored`: not evidence
+   * the checks read (CloudTrail digest files, a second path to a file already read).
+   */
+  status: z.enum(INPUT_STATUSES),
+  /** Records read (accepted) from it. */
   records: z.number().int(),
   sha256: z.string(),
-  /** Why an input was skipped or only partly read. */
+  /** Why an input was not read whole, naming the position; never quotes its bytes. */
   problem: z.string().optional(),
 });
 export type InputRecord = z.infer<typeof inputRecordSchema>;
+
+export const coverageGapSchema = z.object({ from: z.string(), to: z.string(), account: z.string().optional() });
+/** Which UTC days of the window hold no CloudTrail event (CONTRACT §3a). */
+export const coverageSchema = z.object({ from: z.string(), to: z.string(), gaps: z.array(coverageGapSchema) });
 
 export const reportSchema = z.object({
   asOf: z.string(),
@@ -60,5 +72,8 @@ export const reportSchema = z.object({
   checks: z.array(checkStatusSchema),
   checklist: z.array(checklistResultSchema),
   inputs: z.array(inputRecordSchema),
+  coverage: coverageSchema,
+  /** Things the audit noticed that change no result (unknown register fields, ...), each once. */
+  warnings: z.array(z.string()).optional(),
 });
 export type Report = z.infer<typeof reportSchema>;

@@ -35,10 +35,11 @@ export interface ClientVpnProps {
 
 /**
  * AWS Client VPN, full tunnel (45 CFR 164.312(e)(1)): every client packet goes through the
- * VPC, connections are logged six years, sessions end after a working day. With SAML only the
- * configured IdP group is authorized, to the VPC and (HTTPS) out through the VPC's NAT; with
- * mutual TLS every certificate holder is (Client VPN has no groups for certificates), to the VPC
- * CIDR only.
+ * VPC, connections are logged six years, sessions end after a working day. Either way people
+ * are authorized to the VPC CIDR only and there is no route beyond it: the AWS console, sign-in
+ * and APIs are reached through the VPC's endpoints (lib/console-private-access.ts), never the
+ * internet. With SAML only the configured IdP group is authorized; with mutual TLS every
+ * certificate holder is (Client VPN has no groups for certificates).
  */
 export class ClientVpn extends Construct {
   public readonly endpoint: ec2.CfnClientVpnEndpoint;
@@ -61,7 +62,7 @@ export class ClientVpn extends Construct {
     // Traffic from clients leaves the endpoint only toward the VPC.
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
-      description: isSaml(props.vpn) ? 'Client VPN endpoint: clients reach the VPC, and HTTPS beyond it through the NAT' : 'Client VPN endpoint: clients reach the VPC only',
+      description: 'Client VPN endpoint: clients reach the VPC only',
       allowAllOutbound: false,
     });
     this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.allTraffic(), 'VPN clients to the VPC');
@@ -89,8 +90,10 @@ export class ClientVpn extends Construct {
       vpnPort: 443,
     });
 
+    // No route beyond the VPC (Client VPN adds the VPC's own route with each association): people
+    // cannot reach the internet, or a personal AWS account, from the coding network.
     const subnets = props.vpc.selectSubnets(props.subnets).subnets;
-    const associations = subnets.map(
+    subnets.forEach(
       (subnet, i) =>
         new ec2.CfnClientVpnTargetNetworkAssociation(this, `Association${i}`, {
           clientVpnEndpointId: this.endpoint.ref,
@@ -104,29 +107,6 @@ export class ClientVpn extends Construct {
       description: 'VPN users reach the VPC only',
       ...authorizationOf(props.vpn),
     });
-
-    // With SAML, the IdP group may also leave through the VPC's NAT (CONTRACT §1: full tunnel, out
-    // through the NAT), HTTPS only. With mutual TLS every certificate holder would be authorized,
-    // which HIPAA.Coding-ClientVpnHardened refuses beyond the VPC, so certificate users stay in it.
-    if (isSaml(props.vpn)) {
-      new ec2.CfnClientVpnAuthorizationRule(this, 'AuthorizeInternet', {
-        clientVpnEndpointId: this.endpoint.ref,
-        targetNetworkCidr: '0.0.0.0/0',
-        description: 'The IdP group leaves through the VPC NAT',
-        accessGroupId: props.vpn.accessGroupId,
-      });
-      this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS out through the VPC NAT (SAML users only)');
-      associations.forEach((association, i) => {
-        const route = new ec2.CfnClientVpnRoute(this, `InternetRoute${i}`, {
-          clientVpnEndpointId: this.endpoint.ref,
-          destinationCidrBlock: '0.0.0.0/0',
-          targetVpcSubnetId: association.subnetId,
-          description: 'Out through the VPC NAT',
-        });
-        // A route needs its subnet associated first.
-        route.addDependency(association);
-      });
-    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { AspectPriority, Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Aws, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -6,7 +6,8 @@ import { AccessLogBucket } from './access-log-bucket';
 import { AuditArchive } from './audit-archive';
 import { ClientVpn } from './client-vpn';
 import { ComplianceAutomation } from './compliance-automation';
-import { GROUP_ADMINS, GROUP_AUDITORS } from './config/roster';
+import { coderGroupName, GROUP_ADMINS, GROUP_AUDITORS } from './config/roster';
+import { ConsolePrivateAccess } from './console-private-access';
 import { CustomResourceRole } from './custom-resource-role';
 import type { CodingEnvConfig } from './config/schema';
 import { FIRST_PASSWORD_PREFIX, Identities } from './identities';
@@ -17,6 +18,7 @@ import { AccountPasswordPolicy } from './password-policy';
 import { PhiStore } from './phi-store';
 import { S3PrefixList } from './s3-prefix-list';
 import { SixYearLogGroup } from './six-year-log-group';
+import { StreamingAccess } from './streaming-access';
 import { AuditTrail } from './trail';
 import { TamperAlert } from './tamper-alert';
 import { type ProtectedResources, stackArn, TamperDeniesOnEveryRole, TamperProtection } from './tamper-protection';
@@ -50,6 +52,18 @@ export class CodingEnvStack extends Stack {
   public readonly archive: AuditArchive;
   public readonly trail: AuditTrail;
   public readonly vpn: ClientVpn;
+  /** Private console and sign-in (their endpoints belong to the set the people guard pins). */
+  public readonly consoleAccess: ConsolePrivateAccess;
+  /** Who may open their own workstation, when workstations are enabled and someone codes. */
+  public readonly streamingAccess?: StreamingAccess;
+  /**
+   * The endpoints people's console and workstation requests arrive through (console, sign-in,
+   * console-static, and the AppStream API with workstations), for policies that pin people to this
+   * stack's endpoints. Requests the private console makes on a person's behalf carry
+   * `aws:SourceVpc` (this VPC), not `aws:SourceVpce`: AWS documents Console Private Access as not
+   * supporting `aws:SourceVpce`, so such a policy must also accept `aws:SourceVpc` = `network.vpc.vpcId`.
+   */
+  public readonly peopleEndpoints: readonly ec2.IVpcEndpoint[];
   public readonly identities: Identities;
   public readonly workstations?: Workstations;
   public readonly compliance: ComplianceAutomation;
@@ -95,6 +109,18 @@ export class CodingEnvStack extends Stack {
       dnsServers: [Network.resolverAddress(net.vpcCidr)],
       logsKey: this.keys.audit,
     });
+    // The VPN reaches the VPC only: the console and sign-in come through these endpoints.
+    this.consoleAccess = new ConsolePrivateAccess(this, 'ConsolePrivateAccess', {
+      vpc: this.network.vpc,
+      subnets: this.network.privateSubnets,
+      vpcCidr: net.vpcCidr,
+      vpnClientCidr: net.vpnClientCidr,
+    });
+
+    this.peopleEndpoints = [
+      ...this.consoleAccess.endpoints,
+      ...(this.network.appStreamApiEndpoint ? [this.network.appStreamApiEndpoint] : []),
+    ];
 
     // One provider Lambda serves every AwsCustomResource in the stack; it logs here.
     const helperLogs = new SixYearLogGroup(this, 'AwsCustomResourceLogs', { encryptionKey: this.keys.audit });
@@ -127,6 +153,19 @@ export class CodingEnvStack extends Stack {
         instanceType: ws.instanceType,
         maxSessions: ws.maxSessions,
       });
+      const coderGroups = config.specialties.flatMap((s) => {
+        const group = this.identities.groups.get(coderGroupName(s));
+        return group ? [group] : [];
+      });
+      if (coderGroups.length > 0 && this.network.appStreamApiEndpoint !== undefined) {
+        this.streamingAccess = new StreamingAccess(this, 'StreamingAccess', {
+          stack: this.workstations.stack,
+          fleet: this.workstations.fleet,
+          groups: coderGroups,
+          apiEndpoint: this.network.appStreamApiEndpoint,
+          vpcId: this.network.vpc.vpcId,
+        });
+      }
     }
 
     // Register keepers: compliance auditors and platform admins, and only their users.
@@ -197,6 +236,28 @@ export class CodingEnvStack extends Stack {
       out('FirstPasswordSecretName', `${FIRST_PASSWORD_PREFIX}/<person id>/first-password`, 'Secrets Manager name of each person’s first console password');
     }
     if (this.workstations) out('WorkstationStackName', this.workstations.stack.ref, 'AppStream stack (create streaming URLs for it)');
+    this.consoleOutputs();
+  }
+
+  /** What a person needs on their first day (README, "A coder's first day"). */
+  private consoleOutputs(): void {
+    const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    const regional = `https://${Aws.REGION}.console.aws.amazon.com`;
+    out('ConsoleSignInUrl', `${regional}/console/home?region=${Aws.REGION}`, 'Console sign-in through the VPN (private console): open it while connected');
+    out('AccountId', Aws.ACCOUNT_ID, 'Account ID to type at sign-in (IAM user)');
+    out(
+      'ConsoleRegionlessNames',
+      Fn.conditionIf(
+        this.consoleAccess.inUsEast1.logicalId,
+        "private: console.aws.amazon.com and signin.aws.amazon.com resolve to this VPC's endpoints",
+        'NOT private: this Region cannot serve console.aws.amazon.com and signin.aws.amazon.com (AWS serves them from us-east-1 only); see the README',
+      ).toString(),
+      'Whether the Region-less console and sign-in names are served by this stack',
+    );
+    if (this.workstations) {
+      out('WorkstationFleetName', this.workstations.fleet.ref, 'AppStream fleet behind the workstation stack');
+      out('WorkstationConsoleUrl', `${regional}/appstream2/home?region=${Aws.REGION}`, 'AppStream console: Stacks, the workstation stack, Actions, Create streaming URL');
+    }
   }
 }
 

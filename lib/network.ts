@@ -42,6 +42,8 @@ export class Network extends Construct {
   public readonly natPublicIp: string;
   /** The AppStream streaming endpoint, when requested. */
   public readonly appStreamEndpoint?: ec2.InterfaceVpcEndpoint;
+  /** The AppStream API endpoint (CreateStreamingURL from the browser), with the streaming endpoint. */
+  public readonly appStreamApiEndpoint?: ec2.InterfaceVpcEndpoint;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -88,6 +90,17 @@ export class Network extends Construct {
     for (const [name, service] of Object.entries(services)) this.interfaceEndpoint(name, service);
     if (props.appStreamStreaming) {
       this.appStreamEndpoint = this.interfaceEndpoint('AppStreamStreaming', ec2.InterfaceVpcEndpointAwsService.APPSTREAM_STREAMING);
+      // People create their streaming URL through it; only this account's principals may use it.
+      this.appStreamApiEndpoint = this.interfaceEndpoint('AppStreamApi', ec2.InterfaceVpcEndpointAwsService.APPSTREAM_API);
+      this.appStreamApiEndpoint.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'OnlyThisAccount',
+          principals: [new iam.StarPrincipal()],
+          actions: ['*'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:PrincipalAccount': Aws.ACCOUNT_ID } },
+        }),
+      );
     }
   }
 

@@ -47,6 +47,12 @@ export interface ScheduledChecksProps {
    * @default 30
    */
   readonly windowDays?: number;
+  /**
+   * Also import each report's findings into AWS Security Hub (BatchImportFindings into this
+   * account's default product). Security Hub must be enabled in the account and region.
+   * @default the context value `securityHubImport` (`cdk synth -c securityHubImport=true`), else false
+   */
+  readonly securityHubImport?: boolean;
 }
 
 /**
@@ -96,6 +102,9 @@ export class ScheduledChecks extends Construct {
 
   /** Evaluates the checklist, writes report.{json,md,html} under its prefix, notifies the officers. */
   private reportStep(props: ScheduledChecksProps): lambda.IFunction {
+    const flag: unknown = this.node.tryGetContext('securityHubImport');
+    const securityHub = props.securityHubImport ?? (flag === true || flag === 'true');
+    const securityHubProductArn = `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}:${Aws.ACCOUNT_ID}:product/${Aws.ACCOUNT_ID}/default`;
     const fn = new AuditFunction(this, 'Report', {
       handler: 'report',
       description: 'Writes the compliance report from the check results and notifies the officers',
@@ -108,8 +117,11 @@ export class ScheduledChecks extends Construct {
         REPORTS_BUCKET: props.reportsBucket.bucketName,
         REPORTS_PREFIX,
         TOPIC_ARN: props.topic.topicArn,
+        ...(securityHub ? { SECURITY_HUB_IMPORT: 'true', SECURITY_HUB_PRODUCT_ARN: securityHubProductArn } : {}),
       },
     });
+    // The one write outside the reports bucket, on this account's own product only.
+    if (securityHub) fn.grant(new iam.PolicyStatement({ actions: ['securityhub:BatchImportFindings'], resources: [securityHubProductArn] }));
     fn.grant(
       // The checklist needs users' creation dates and roles' trust policies.
       ...evidenceReadStatements(['credentialReport', 'authorization'], props.archive),

@@ -222,6 +222,18 @@ const AUDITOR_ACCESS: readonly Acknowledgement[] = owned(COMPLIANCE_OFFICER, [
   },
 ]);
 
+/** When workstations are enabled and someone codes: the AppStream console's listing of stacks and fleets. */
+const STREAMING_ACCESS: readonly Acknowledgement[] = owned(PLATFORM, [
+  {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    path: 'CodingEnv/StreamingAccess/Policy',
+    reason:
+      'Compensating control: appstream:DescribeStacks and DescribeFleets have no resource-level permissions (IAM accepts only "*") and return ' +
+      "metadata only; the AppStream console needs them to offer Create streaming URL. They need MFA and a request from this VPC (its AppStream API " +
+      'endpoint or the private console), and CreateStreamingURL itself is limited to our stack and fleet (lib/streaming-access.ts).',
+  },
+]);
+
 /**
  * Per specialty: `coders-<s>` reach `<phi bucket>/<s>/*`. The wildcard is the minimum-necessary
  * boundary itself (object keys are patient records not known in advance).
@@ -273,5 +285,6 @@ export function acknowledgementsFor(config: CodingEnvConfig, asOf: string): Ackn
     ...(groups.has(GROUP_ADMINS) && slices.length > 0 ? ADMIN_FIRST_PASSWORDS : []),
     ...(groups.has(GROUP_AUDITORS) ? AUDITOR_ACCESS : []),
     ...config.specialties.filter((s) => groups.has(coderGroupName(s))).flatMap(specialtyAcknowledgements),
+    ...(config.workstations.enabled && config.specialties.some((s) => groups.has(coderGroupName(s))) ? STREAMING_ACCESS : []),
   ];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SourceLocation } from './source-location';
 
 /**
  * What the gates found, as plain data: read from the CDK's validation report
@@ -10,6 +11,8 @@ import { z } from 'zod';
 const violatingConstruct = z.object({
   constructPath: z.string(),
   cloudFormationResource: z.object({ templatePath: z.string(), logicalId: z.string() }).optional(),
+  /** Where the construct was created (the CDK's creation stack, one string of frames per trace). */
+  stackTraces: z.array(z.string()).optional(),
 });
 
 const violation = z.object({
@@ -59,6 +62,8 @@ export interface GateFinding {
   readonly message: string;
   readonly constructPath: string;
   readonly location?: TemplateLocation;
+  /** Where the construct was created in the project's source, when the CDK recorded it. */
+  readonly source?: SourceLocation;
   /** The specific problems our rules found on this resource. */
   readonly problems: readonly string[];
   readonly acknowledged?: { readonly reason: string; readonly at: string };
@@ -78,6 +83,8 @@ export interface GateResult {
 export interface FindingContext {
   locate(constructPath: string): TemplateLocation | undefined;
   problems(ruleId: string, constructPath: string): string[];
+  /** The construct's source location, from the report's stack traces or else the construct itself. */
+  source?(constructPath: string, stackTraces: readonly string[]): SourceLocation | undefined;
 }
 
 function levelOf(severity: string): FindingLevel {
@@ -100,6 +107,7 @@ export function findingsFromReport(report: ValidationReport, context: FindingCon
     for (const { v, ack } of all) {
       for (const c of v.violatingConstructs) {
         const location = c.cloudFormationResource ?? context.locate(c.constructPath);
+        const source = context.source?.(c.constructPath, c.stackTraces ?? []);
         findings.push({
           pack: plugin.pluginName,
           ruleId: v.ruleName,
@@ -107,6 +115,7 @@ export function findingsFromReport(report: ValidationReport, context: FindingCon
           message: v.suggestedFix ? `${v.description} ${v.suggestedFix}` : v.description,
           constructPath: c.constructPath,
           ...(location ? { location } : {}),
+          ...(source ? { source } : {}),
           problems: context.problems(v.ruleName, c.constructPath),
           ...(ack ? { acknowledged: ack } : {}),
         });

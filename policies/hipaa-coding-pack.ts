@@ -4,6 +4,7 @@ import type { IConstruct } from 'constructs';
 import { citationOf, longCitation, shortCitation } from './citations';
 import { AutomaticLogoff } from './rules/AutomaticLogoff';
 import { ClientVpnHardened } from './rules/ClientVpnHardened';
+import { ConsoleEndpointsPinned } from './rules/ConsoleEndpointsPinned';
 import { LogRetentionSixYears } from './rules/LogRetentionSixYears';
 import { NetworkGuardPinned } from './rules/NetworkGuardPinned';
 import { PeopleGroupMfa } from './rules/PeopleGroupMfa';
@@ -14,6 +15,8 @@ import { type CodingRule, PACK_NAME, ruleIdOf } from './rules/rule';
 import { TrailBucketObjectLock } from './rules/TrailBucketObjectLock';
 import { TrailIntegrity } from './rules/TrailIntegrity';
 import { UniquePersonIdentities } from './rules/UniquePersonIdentities';
+import { VpnAuthorizedToVpcOnly } from './rules/VpnAuthorizedToVpcOnly';
+import { VpnNoInternetRoute } from './rules/VpnNoInternetRoute';
 import { WorkstationDataControls } from './rules/WorkstationDataControls';
 
 /** The pack's rules, in the order they are reported. A test pins this list. */
@@ -28,6 +31,9 @@ export const CODING_RULES: readonly CodingRule[] = [
   AutomaticLogoff,
   WorkstationDataControls,
   ClientVpnHardened,
+  VpnAuthorizedToVpcOnly,
+  VpnNoInternetRoute,
+  ConsoleEndpointsPinned,
   NetworkGuardPinned,
 ];
 

@@ -8,6 +8,7 @@ import { citationOf } from './citations';
 import { ruleIdOf } from './rules/rule';
 import type { RuleMetadata } from './sarif';
 import { baseRuleId } from './sarif';
+import { creationStackOf, sourceLocationOf } from './source-location';
 
 /**
  * Collect the gates' findings from a synth, as CI needs them. Build the App with
@@ -19,7 +20,8 @@ export const COLLECT_FINDINGS_CONTEXT = { '@aws-cdk/core:failSynthOnValidationEr
 /** The CDK writes this file into the cloud assembly whenever a validation plugin ran. */
 export const VALIDATION_REPORT_FILE = 'validation-report.json';
 
-export function runGates(app: App, cwd = process.cwd()): GateResult {
+/** `cwd` is where template paths are relative to; `root` the project whose source files locate findings. */
+export function runGates(app: App, cwd = process.cwd(), root = process.cwd()): GateResult {
   const assembly = app.synth();
   const reportFile = join(assembly.directory, VALIDATION_REPORT_FILE);
   if (!existsSync(reportFile)) {
@@ -33,6 +35,10 @@ export function runGates(app: App, cwd = process.cwd()): GateResult {
       const rule = CODING_RULES.find((r) => ruleIdOf(r) === baseRuleId(ruleId));
       const construct = byPath.get(path);
       return rule && construct && CfnResource.isCfnResource(construct) ? (rule.evaluate(construct) ?? []) : [];
+    },
+    source: (path, traces) => {
+      const construct = byPath.get(path);
+      return sourceLocationOf(traces, root) ?? (construct ? sourceLocationOf(creationStackOf(construct), root) : undefined);
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { CheckName } from '../../lib/controls/catalog';
-import type { Register } from '../register/schema';
+import type { Register, RegisterSection } from '../register/schema';
 import type { Finding } from '../report-model';
 import type { ChecklistInput } from './evaluate';
 
@@ -18,8 +18,8 @@ export function findingsOf(ctx: ChecklistContext, check: CheckName): Finding[] {
   return ctx.findings.filter((f) => f.check === check);
 }
 
-/** The register section an item reads; a missing one is "no evidence". */
-export type RegisterSection = keyof Register;
+export type { RegisterSection };
+/** A missing register section is "no evidence". */
 export function noEvidence(section: RegisterSection): Verdict {
   return fail([`no evidence: the register has no "${section}" section`]);
 }

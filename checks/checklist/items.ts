@@ -1,5 +1,6 @@
 import { activePeople, dateInZone } from '../../lib/config/roster';
-import { type ChecklistContext, error, fail, findingsOf, noEvidence, pass, type RegisterSection, type Verdict, verdict } from './context';
+import type { ChecklistEvidence } from '../engine';
+import { type ChecklistContext, fail, findingsOf, noEvidence, pass, type RegisterSection, type Verdict, verdict } from './context';
 import { groupBy } from '../rules/group-by';
 import { earliest, latest, staleness } from './dates';
 
@@ -7,6 +8,8 @@ import { earliest, latest, staleness } from './dates';
 export interface ItemRule {
   readonly item: number;
   readonly section: RegisterSection;
+  /** IAM evidence the item reads itself; unreadable or partial, the item is `error`. */
+  readonly evidence?: readonly (keyof ChecklistEvidence)[];
   evaluate(ctx: ChecklistContext): Verdict;
 }
 
@@ -24,7 +27,7 @@ export const ITEM_RULES: readonly ItemRule[] = [
     section: 'riskAnalysis',
     evaluate: (ctx) => dated('riskAnalysis', 'risk analysis', ctx.register.riskAnalysis?.completedOn, ctx, YEAR),
   },
-  { item: 2, section: 'baas', evaluate: baas },
+  { item: 2, section: 'baas', evidence: ['authorization'], evaluate: baas },
   {
     item: 3,
     section: 'accessReviews',
@@ -32,6 +35,7 @@ export const ITEM_RULES: readonly ItemRule[] = [
       const creep = findingsOf(ctx, 'privilege-creep');
       const reasons = creep.map((f) => `privilege-creep ${f.rule}: ${f.summary}`);
       const reviews = ctx.register.accessReviews;
+      reasons.push(...unknownPeople(ctx, 'accessReviews', (reviews ?? []).map((r) => r.reviewer), 'reviewer'));
       if (reviews === undefined || reviews.length === 0) reasons.push('no evidence: no access review in the register ("accessReviews")');
       else {
         const last = latest(reviews.map((r) => r.reviewedOn)) as string;
@@ -44,10 +48,14 @@ export const ITEM_RULES: readonly ItemRule[] = [
   {
     item: 4,
     section: 'logReviews',
-    evaluate: (ctx) =>
-      dated('logReviews', 'log review', latest((ctx.register.logReviews ?? []).map((r) => r.reviewedOn)), ctx, ctx.config.thresholds.logReviewDays),
+    evaluate(ctx) {
+      const reviews = ctx.register.logReviews ?? [];
+      const unknown = unknownPeople(ctx, 'logReviews', reviews.map((r) => r.reviewer), 'reviewer');
+      const decided = dated('logReviews', 'log review', latest(reviews.map((r) => r.reviewedOn)), ctx, ctx.config.thresholds.logReviewDays);
+      return unknown.length > 0 ? fail([...unknown, ...(decided.status === 'fail' ? decided.reasons : [])]) : decided;
+    },
   },
-  { item: 5, section: 'training', evaluate: training },
+  { item: 5, section: 'training', evidence: ['credentialReport'], evaluate: training },
   { item: 6, section: 'devices', evaluate: devices },
   {
     item: 7,
@@ -71,8 +79,17 @@ export const ITEM_RULES: readonly ItemRule[] = [
   },
 ];
 
+/**
+ * Entries naming someone who is not in the config's `people`: a review by nobody we know, or
+ * training of a stranger, proves nothing (CONTRACT §6).
+ */
+function unknownPeople(ctx: ChecklistContext, section: RegisterSection, ids: readonly string[], role: string): string[] {
+  const known = new Set(ctx.config.people.map((p) => p.id));
+  return ids.flatMap((id, i) => (known.has(id) ? [] : [`${section}[${i}]: ${role} "${id}" is not in the config's people`]));
+}
+
 function baas(ctx: ChecklistContext): Verdict {
-  if (!ctx.evidence.authorization.ok) return error([`roles' trust policies unreadable: ${ctx.evidence.authorization.error}`]);
+  if (!ctx.evidence.authorization.ok) return fail([`roles' trust policies unreadable: ${ctx.evidence.authorization.error}`]);
   const signed = ctx.register.baas;
   if (signed === undefined) return noEvidence('baas');
   const reasons: string[] = [];
@@ -101,9 +118,10 @@ function baas(ctx: ChecklistContext): Verdict {
 }
 
 function training(ctx: ChecklistContext): Verdict {
-  if (!ctx.evidence.credentialReport.ok) return error([`IAM users' creation dates unreadable: ${ctx.evidence.credentialReport.error}`]);
+  if (!ctx.evidence.credentialReport.ok) return fail([`IAM users' creation dates unreadable: ${ctx.evidence.credentialReport.error}`]);
   const records = ctx.register.training;
   if (records === undefined) return noEvidence('training');
+  const strangers = unknownPeople(ctx, 'training', records.map((r) => r.personId), 'trainee');
   const { trainingDays } = ctx.config.thresholds;
   const zone = ctx.config.organization.timezone;
   const created = new Map(ctx.evidence.credentialReport.value.users.map((u) => [u.user, dateInZone(new Date(u.createdAt), zone)]));
@@ -120,13 +138,14 @@ function training(ctx: ChecklistContext): Verdict {
     }
     return problems;
   });
-  return verdict(reasons, 'every active person trained');
+  return verdict([...strangers, ...reasons], 'every active person trained');
 }
 
 function devices(ctx: ChecklistContext): Verdict {
   const list = ctx.register.devices;
   const reasons = findingsOf(ctx, 'vpn-bypass').map((f) => `vpn-bypass: ${f.summary}`);
   if (list === undefined) return fail([...reasons, 'no evidence: the register has no "devices" section']);
+  reasons.push(...unknownPeople(ctx, 'devices', list.map((d) => d.personId), 'device owner'));
   const days = ctx.config.thresholds.accessReviewDays;
   const byPerson = groupBy(list, (d) => d.personId);
   for (const p of activePeople(ctx.config, ctx.asOfDate)) {

@@ -1,21 +1,24 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, loadConfigFile } from '../../lib/config/load';
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import { auditWindow, buildReport } from '../audit';
 import { collectLive } from '../collect/live';
 import { type EvidenceOptions, loadEvidenceDir, type LoadedEvidence } from '../evidence/evidence-dir';
-import { loadRegister } from '../register/load';
+import { loadRegister, registerIssues } from '../register/load';
 import type { Report, Severity } from '../report-model';
 import { REPORT_WRITERS } from '../report/writers';
 import { relevantEvents } from '../rules/relevance';
 import { type AuditOptions, parseCommand, type ValidateOptions } from './options';
 import { signReview, writeReviewWorksheet } from './review';
-import { USAGE, UsageError } from './usage';
+import { exportToSecurityHub } from './security-hub';
+import { UsageError } from './usage';
+import { helpText, synopsis } from './help';
+import { TOOL_VERSION } from '../version';
 import { PdfError, printPdf } from '../report/pdf';
 
 /** Exit codes of CONTRACT §4 (3 is ours: a bug, reported without a stack trace). */
-export const EXIT = { ok: 0, findings: 1, invalid: 2, internal: 3 } as const;
+export const EXIT = { ok: 0, findings: 1, invalid: 2, internal: 3, incomplete: 4 } as const;
 
 const progress = (message: string) => process.stderr.write(`coding-env: ${message}\n`);
 
@@ -23,7 +26,11 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
   try {
     const command = parseCommand(argv, now);
     if (command.name === 'help') {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${helpText(command.topic)}\n`);
+      return EXIT.ok;
+    }
+    if (command.name === 'version') {
+      process.stdout.write(`${TOOL_VERSION}\n`);
       return EXIT.ok;
     }
     switch (command.name) {
@@ -40,7 +47,7 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`coding-env: ${err.message}\n\n${USAGE}\n`);
+      process.stderr.write(`coding-env: ${err.message}\n\n${synopsis(err.command)}\n`);
       return EXIT.invalid;
     }
     if (err instanceof PdfError) {
@@ -61,7 +68,9 @@ function validate(options: ValidateOptions): number {
   process.stdout.write(`${options.config}: valid (${config.people.length} people, ${config.specialties.length} specialties)\n`);
   if (options.register === undefined) return EXIT.ok;
   const register = loadRegister(options.register);
-  if (!register.ok) throw new InputError(register.source, register.issues);
+  const issues = registerIssues(register);
+  if (issues.length > 0) throw new InputError(register.source, issues);
+  for (const warning of register.warnings ?? []) progress(`warning: ${warning}`);
   process.stdout.write(`${options.register}: valid\n`);
   return EXIT.ok;
 }
@@ -69,14 +78,18 @@ function validate(options: ValidateOptions): number {
 async function audit(options: AuditOptions, now: Date): Promise<number> {
   const config = loadConfigFile(options.config);
   const register = loadRegister(options.register);
-  if (!register.ok) progress(`${register.source} is invalid: checklist items will be "error" (run coding-env validate for details)`);
+  for (const warning of register.warnings ?? []) progress(`warning: ${warning}`);
+  const invalid = Object.keys(register.invalid ?? {});
+  if (invalid.length > 0) progress(`${register.source}: sections ${invalid.join(', ')} are invalid: the checklist items reading them will be "error" (run coding-env validate for details)`);
+
+  if (options.source.kind === 'evidence') evidenceDir(options.source.dir);
+  prepareOut(options.out);
 
   const window = auditWindow(options.asOf, options.days);
   progress(`auditing ${config.organization.name} from ${window.from.toISOString()} to ${window.to.toISOString()}`);
   const loaded = await loadSource(options.source, config, { window, keep: relevantEvents(config), progress });
   const report = buildReport({ config, model: loaded.model, inputs: loaded.inputs, register, window, generatedAt: now });
 
-  mkdirSync(options.out, { recursive: true });
   for (const writer of REPORT_WRITERS) {
     const file = join(options.out, writer.fileName);
     writeFileSync(file, writer.render(report));
@@ -88,16 +101,51 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
     progress(`wrote ${pdf}`);
   }
   summarize(report);
-  return options.failOn !== undefined && hasFindingAtOrAbove(report, options.failOn) ? EXIT.findings : EXIT.ok;
+  const code = exitCode(report, options.failOn);
+  // Opt-in, after the files: a failed import is reported and exits 3 unless the audit's own code says more.
+  if (options.securityHub && !(await exportToSecurityHub(report, progress)) && code === EXIT.ok) return EXIT.internal;
+  return code;
+}
+
+/**
+ * A report was written: 4 when any check or checklist item is `error` (the audit is incomplete,
+ * and that wins over findings), else 1 for findings at or above `--fail-on`, else 0.
+ */
+export function exitCode(report: Report, failOn?: Severity): number {
+  if (report.checks.some((c) => c.status === 'error') || report.checklist.some((i) => i.status === 'error')) return EXIT.incomplete;
+  return failOn !== undefined && hasFindingAtOrAbove(report, failOn) ? EXIT.findings : EXIT.ok;
+}
+
+/** `--out` must be a folder the reports can be written to, checked before the audit reads anything. */
+function prepareOut(out: string): void {
+  const refuse = (message: string) => new InputError(out, [{ path: '', message }]);
+  if (existsSync(out) && !statSync(out).isDirectory()) throw refuse('--out is not a folder');
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (err) {
+    throw refuse(`--out cannot be created as a folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!statSync(out).isDirectory()) throw refuse('--out is not a folder');
+  const probe = join(out, `.coding-env-write-test-${process.pid}`);
+  try {
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (err) {
+    throw refuse(`--out is not writable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }
 
 /** Evidence from a directory (offline) or the account (`--live`): the audit and the review read alike. */
 async function loadSource(source: AuditOptions['source'], config: CodingEnvConfig, options: EvidenceOptions): Promise<LoadedEvidence> {
   if (source.kind === 'evidence') {
-    if (!(existsSync(source.dir) && statSync(source.dir).isDirectory())) throw new InputError(source.dir, [{ path: '', message: '--evidence is not a directory' }]);
+    evidenceDir(source.dir);
     return loadEvidenceDir(source.dir, options);
   }
   return collectLive({ ...source, ...options, config });
+}
+
+function evidenceDir(dir: string): void {
+  if (!(existsSync(dir) && statSync(dir).isDirectory())) throw new InputError(dir, [{ path: '', message: '--evidence is not a directory' }]);
 }
 
 const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
@@ -109,6 +157,10 @@ function summarize(report: Report): void {
   const errors = report.checks.filter((c) => c.status === 'error').map((c) => c.check);
   const items = report.checklist.map((i) => `${i.item}:${i.status}`).join(' ');
   progress(`${report.findings.length} findings; checks in error: ${errors.length ? errors.join(', ') : 'none'}; checklist ${items}`);
+  const unread = report.inputs.filter((i) => i.status === 'partial' || i.status === 'skipped' || i.status === 'refused');
+  if (unread.length > 0) progress(`${unread.length} inputs not read whole (see inputs in report.json): ${unread.slice(0, 3).map((i) => `${i.source} (${i.status})`).join(', ')}${unread.length > 3 ? ', ...' : ''}`);
+  if (report.coverage.gaps.length > 0) progress(`days of the window without any CloudTrail event: ${report.coverage.gaps.map((g) => (g.from === g.to ? g.from : `${g.from}..${g.to}`)).join(', ')}`);
+  if (errors.length > 0 || report.checklist.some((i) => i.status === 'error')) progress('the audit is incomplete: exit 4');
 }
 
 if (require.main === module) {

@@ -1,6 +1,7 @@
-import { parseArgs } from 'node:util';
 import { severitySchema, type Severity } from '../report-model';
+import { parseArguments } from './args';
 import type { ReviewOptions, SignOptions } from './review';
+import { parseInstant } from '../model/iso-time';
 import { UsageError } from './usage';
 
 export interface AuditOptions {
@@ -13,6 +14,8 @@ export interface AuditOptions {
   readonly failOn?: Severity;
   /** Also print report.html to report.pdf with the system's Chromium. */
   readonly pdf?: boolean;
+  /** Also import the findings into AWS Security Hub (BatchImportFindings). */
+  readonly securityHub?: boolean;
 }
 
 export interface ValidateOptions {
@@ -21,7 +24,8 @@ export interface ValidateOptions {
 }
 
 export type Command =
-  | { readonly name: 'help' }
+  | { readonly name: 'help'; readonly topic?: string }
+  | { readonly name: 'version' }
   | { readonly name: 'audit'; readonly options: AuditOptions }
   | { readonly name: 'validate'; readonly options: ValidateOptions }
   | { readonly name: 'review'; readonly options: ReviewOptions }
@@ -40,6 +44,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'fail-on': { type: 'string' },
   pdf: { type: 'boolean' },
+  'security-hub': { type: 'boolean' },
   'week-ending': { type: 'string' },
   sample: { type: 'string' },
   seed: { type: 'string' },
@@ -49,17 +54,34 @@ const OPTIONS = {
   actions: { type: 'string' },
   on: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
+/** The command named on the line (`audit`, `review sign`, ...), for help and error synopses. */
+function commandOf(argv: readonly string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  if (words[0] === 'help') return words[1] === 'review' && words[2] === 'sign' ? 'review sign' : words[1];
+  return words[0] === 'review' && words[1] === 'sign' ? 'review sign' : words[0];
+}
+
 export function parseCommand(argv: readonly string[], now: Date): Command {
-  let parsed;
+  const command = commandOf(argv);
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    return parseCommandLine(argv, now, command);
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    // Every usage error names the command, so the CLI shows that command's synopsis.
+    if (err instanceof UsageError && err.command === undefined) throw new UsageError(err.message, command);
+    throw err;
   }
-  const { values, positionals } = parsed;
-  if (values.help || positionals.length === 0) return { name: 'help' };
+}
+
+function parseCommandLine(argv: readonly string[], now: Date, named: string | undefined): Command {
+  const parsed = parseArguments(argv, OPTIONS, named);
+  const values = parsed.values as OptionValues;
+  const positionals = parsed.positionals;
+  if (values.version) return { name: 'version' };
+  if (positionals[0] === 'help') return { name: 'help', topic: named };
+  if (values.help || positionals.length === 0) return { name: 'help', topic: named };
   const [first, ...rest] = positionals;
   const command = first === 'review' && rest[0] === 'sign' ? 'review sign' : first;
   const extra = command === 'review sign' ? rest.slice(1) : rest;
@@ -122,12 +144,18 @@ export function parseCommand(argv: readonly string[], now: Date): Command {
       days: values.days === undefined ? 30 : parseDays(values.days),
       failOn: values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on']),
       pdf: values.pdf === true,
+      securityHub: values['security-hub'] === true,
     },
   };
 }
 
+/** The values as the options define them: strings for string options, true for switches. */
+type OptionValues = {
+  readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+};
+
 const SOURCE_FLAGS = ['config', 'evidence', 'live', 'regions', 'trail-bucket', 'trail-prefix', 'out'] as const;
-const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf'];
+const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf', 'security-hub'];
 const REVIEW_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'week-ending', 'sample', 'seed'];
 
 function parseCount(flag: string, value: string): number {
@@ -137,9 +165,9 @@ function parseCount(flag: string, value: string): number {
 
 function parseAsOf(value: string): Date {
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59Z` : value;
-  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso);
-  const time = Date.parse(iso);
-  if (!ok || Number.isNaN(time)) throw new UsageError(`--as-of must be an ISO date or time such as 2026-11-20 or 2026-11-20T12:00:00Z, got ${JSON.stringify(value)}`);
+  // Strict: 2026-02-30 is refused, not rolled over to March 2; a time needs its zone.
+  const time = parseInstant(iso);
+  if (time === undefined) throw new UsageError(`--as-of must be an ISO date or time such as 2026-11-20 or 2026-11-20T12:00:00Z, got ${JSON.stringify(value)}`);
   return new Date(time);
 }
 

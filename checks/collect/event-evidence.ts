@@ -1,13 +1,19 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { problemsOf } from '../evidence/evidence-dir';
 import { EventSink } from '../evidence/event-sink';
+import type { Coverage } from '../model/completeness';
 import type { AuditWindow, Evidence } from '../model/audit-model';
 import type { AuditEvent } from '../model/events';
 import type { InputRecord } from '../report-model';
+import { describeAwsFailure } from './aws-failure';
 import { type Clock, realClock } from './clock';
 import { lookupRegion } from './lookup-events';
 import { RateLimiter } from './rate-limiter';
 import { findTrail, readTrailArchive, type TrailLocation } from './trail-archive';
+
+/** The window's events and the days they cover (counted before `keep` drops any). */
+export type CollectedEvents = Evidence<readonly AuditEvent[]> & { readonly coverage: Coverage };
 
 export interface EventSources {
   readonly s3: S3Client;
@@ -28,35 +34,45 @@ export interface EventCollection {
 
 /**
  * Management events from LookupEvents in each region and data events from the trail's S3
- * archive (LookupEvents has none), de-duplicated into one list. Any region or archive that
- * cannot be read makes the events unavailable: the checks that need them become `error`.
+ * archive (LookupEvents has none), de-duplicated into one list. Every region, listing and
+ * object is an input; any that was not read whole (denied, KMS, missing, reset, throttled,
+ * a repeated token, a page cap) makes the events incomplete: the checks that need them are `error`.
  */
-export async function collectEvents(sources: EventSources, options: EventCollection, inputs: InputRecord[]): Promise<Evidence<readonly AuditEvent[]>> {
+export async function collectEvents(sources: EventSources, options: EventCollection, inputs: InputRecord[]): Promise<CollectedEvents> {
   const clock = options.clock ?? realClock;
   const say = options.progress ?? (() => undefined);
   const sink = new EventSink(options.window, options.keep);
+  // Nothing at all to read (no region): unavailable. Anything less than whole: read, with problems.
   const problems: string[] = [];
+  const gaps: string[] = [];
+  const own: InputRecord[] = [];
   if (options.regions.length === 0) problems.push('no AWS region: set AWS_REGION or pass --regions');
   for (const region of options.regions) {
     say(`looking up management events in ${region}`);
-    try {
-      inputs.push(await lookupRegion(sources.cloudTrail(region), region, options.window, new RateLimiter(2, clock), sink, clock));
-    } catch (err) {
-      problems.push(`LookupEvents in ${region}: ${(err as Error).message}`);
-      inputs.push({ source: `api:cloudtrail:LookupEvents:${region}`, kind: 'cloudtrail-lookup-events', status: 'skipped', records: 0, sha256: '', problem: (err as Error).message });
-    }
+    own.push(await lookupRegion(sources.cloudTrail(region), region, options.window, new RateLimiter(2, clock), sink, clock));
   }
   if (options.regions.length > 0) {
-    try {
-      const trail = options.trail ?? (await findTrail(sources.cloudTrail(options.regions[0])));
+    let trail = options.trail;
+    if (trail === undefined) {
+      try {
+        trail = await findTrail(sources.cloudTrail(options.regions[0]), clock);
+      } catch (err) {
+        const why = describeAwsFailure(err);
+        own.push({ source: `api:cloudtrail:DescribeTrails:${options.regions[0]}`, kind: 'cloudtrail', status: 'skipped', records: 0, sha256: '', problem: why });
+      }
+    }
+    if (trail !== undefined) {
       say(`reading data events from s3://${trail.bucket}/${trail.prefix}`);
-      const archive = await readTrailArchive(sources.s3, trail, options.window, sink, clock);
-      inputs.push(...archive);
-      if (archive.length === 0) problems.push(`no CloudTrail log files for the window in s3://${trail.bucket}/${trail.prefix}`);
-    } catch (err) {
-      problems.push(`trail archive: ${(err as Error).message}`);
+      const archive = await readTrailArchive(sources.s3, trail, options.window, sink, { clock });
+      own.push(...archive);
+      if (archive.length === 0) gaps.push(`no CloudTrail log files for the window in s3://${trail.bucket}/${trail.prefix}`);
     }
   }
-  // Data events come only from the archive: without it the PHI checks cannot run.
-  return problems.length === 0 ? { ok: true, value: sink.events() } : { ok: false, error: problems.join('; ') };
+  inputs.push(...own);
+  const coverage = sink.coverage();
+  if (problems.length > 0) return { ok: false, error: problems.join('; '), coverage };
+  // Every region, listing and object not read whole, and conflicting copies: the event checks
+  // are `error`, and still report what the events that were read show.
+  const incomplete = [...problemsOf(own), ...gaps, ...sink.conflicts()];
+  return { ok: true, value: sink.events(), ...(incomplete.length ? { problems: incomplete } : {}), coverage };
 }

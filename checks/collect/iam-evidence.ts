@@ -7,44 +7,53 @@ import type { CredentialReport } from '../model/credentials';
 import type { AuthorizationDetails } from '../model/iam';
 import type { InputRecord } from '../report-model';
 import { fetchAuthorizationPages } from './authorization-details';
+import { describeAwsFailure } from './aws-failure';
 import { type Clock, realClock } from './clock';
 import { fetchCredentialReport } from './credential-report';
 
 /**
- * A piece of evidence from a live call; a failed call makes it unavailable, never throws.
- * The engine names the evidence in its error; here only why it is unavailable.
+ * A piece of evidence from a live call; a failed call makes it unavailable, never throws, and
+ * is listed in `inputs` as `skipped` with the reason. The engine names the evidence in its error.
  */
-export async function attempt<T>(run: () => Promise<T>): Promise<Evidence<T>> {
+export async function attempt<T>(source: string, kind: string, inputs: InputRecord[], run: () => Promise<T>): Promise<Evidence<T>> {
   try {
     return { ok: true, value: await run() };
   } catch (err) {
-    return { ok: false, error: (err as Error).message };
+    const why = describeAwsFailure(err);
+    inputs.push({ source, kind, status: 'skipped', records: 0, sha256: '', problem: why });
+    return { ok: false, error: why };
   }
 }
 
-/** The credential report, generated and read from IAM, recorded in `inputs`. */
-export function collectCredentialReport(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<CredentialReport>> {
-  return attempt(async () => {
+const CREDENTIAL_REPORT = 'api:iam:GetCredentialReport';
+const AUTHORIZATION = 'api:iam:GetAccountAuthorizationDetails';
+
+/**
+ * The credential report, generated and read from IAM, recorded in `inputs`. A rejected row
+ * makes it `partial`: the checks still run on the rows read, and are `error` (a person's row
+ * must not vanish silently).
+ */
+export async function collectCredentialReport(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<CredentialReport>> {
+  const got = await attempt(CREDENTIAL_REPORT, 'credential-report', inputs, async () => {
     const { csv, bytes } = await fetchCredentialReport(iam, clock);
-    const parsed = parseCredentialReport(csv);
-    inputs.push({
-      source: 'api:iam:GetCredentialReport',
-      kind: 'credential-report',
-      status: 'read',
-      records: parsed.records,
-      sha256: sha(bytes),
-      ...(parsed.problems.length ? { problem: parsed.problems.join('; ') } : {}),
-    });
-    return parsed.report;
+    return { parsed: parseCredentialReport(csv), sha256: sha(bytes) };
   });
+  if (!got.ok) return got;
+  const { parsed, sha256 } = got.value;
+  const note = [...parsed.problems, ...parsed.notes].join('; ');
+  inputs.push({ source: CREDENTIAL_REPORT, kind: 'credential-report', status: parsed.problems.length ? 'partial' : 'read', records: parsed.records, sha256, ...(note ? { problem: note } : {}) });
+  return { ok: true, value: parsed.report, ...(parsed.problems.length ? { problems: parsed.problems.map((p) => `${CREDENTIAL_REPORT}: ${p}`) } : {}) };
 }
 
 /** Users, groups, roles and policies from GetAccountAuthorizationDetails, recorded in `inputs`. */
-export function collectAuthorization(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<AuthorizationDetails>> {
-  return attempt(async () => {
+export async function collectAuthorization(iam: IAMClient, inputs: InputRecord[], clock: Clock = realClock): Promise<Evidence<AuthorizationDetails>> {
+  const got = await attempt(AUTHORIZATION, 'authorization-details', inputs, async () => {
     const pages = await fetchAuthorizationPages(iam, clock);
-    const parsed = parseAuthorizationDetails(pages);
-    inputs.push({ source: 'api:iam:GetAccountAuthorizationDetails', kind: 'authorization-details', status: 'read', records: parsed.records, sha256: sha(JSON.stringify(pages)) });
-    return parsed.details;
+    return { parsed: parseAuthorizationDetails(pages), sha256: sha(JSON.stringify(pages)) };
   });
+  if (!got.ok) return got;
+  const { parsed, sha256 } = got.value;
+  const problem = parsed.problems.join('; ');
+  inputs.push({ source: AUTHORIZATION, kind: 'authorization-details', status: problem ? 'partial' : 'read', records: parsed.records, sha256, ...(problem ? { problem } : {}) });
+  return { ok: true, value: parsed.details, ...(parsed.problems.length ? { problems: parsed.problems.map((p) => `${AUTHORIZATION}: ${p}`) } : {}) };
 }

@@ -38,7 +38,8 @@ export async function collectLive(options: LiveOptions): Promise<LoadedEvidence>
   const regions = options.regions?.length ? [...options.regions] : await defaultRegion(clients);
   const trail = options.trailBucket ? { bucket: options.trailBucket, prefix: options.trailPrefix ?? '' } : undefined;
   const events = await collectEvents(clients, { window: options.window, regions, keep: options.keep, trail, progress: say, clock }, inputs);
-  return { model: { credentialReport, authorization, events }, inputs };
+  const { coverage, ...evidence } = events;
+  return { model: { credentialReport, authorization, events: evidence as typeof events, coverage }, inputs };
 }
 
 async function defaultRegion(clients: AwsClients): Promise<string[]> {

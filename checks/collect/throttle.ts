@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 
-const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'SlowDown', 'RequestLimitExceeded']);
+/** Error codes AWS uses for throttling, across IAM, CloudTrail and S3. */
+export const THROTTLED: ReadonlySet<string> = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'SlowDown', 'RequestLimitExceeded', 'RequestThrottled']);
 
 /**
  * Retries a call that AWS throttles, with exponential backoff. The clients' adaptive retry mode

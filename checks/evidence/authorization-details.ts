@@ -30,6 +30,8 @@ const policySchema = z.object({
 });
 
 const pageSchema = z.object({
+  IsTruncated: z.boolean().optional(),
+  Marker: z.string().optional(),
   UserDetailList: z.array(userSchema).default([]),
   GroupDetailList: z.array(groupSchema).default([]),
   RoleDetailList: z.array(roleSchema).default([]),
@@ -42,7 +44,11 @@ export class AuthorizationDetailsError extends Error {}
 export interface ParsedAuthorizationDetails {
   readonly details: AuthorizationDetails;
   readonly records: number;
+  /** Why the export is not whole (its last page says more follow): it is `partial`. */
+  readonly problems: readonly string[];
 }
+
+const LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
 
 export function parseAuthorizationDetails(raw: unknown): ParsedAuthorizationDetails {
   // Parse by shape rather than with a union, so errors name the offending field.
@@ -52,6 +58,11 @@ export function parseAuthorizationDetails(raw: unknown): ParsedAuthorizationDeta
     throw new AuthorizationDetailsError(`not GetAccountAuthorizationDetails output: ${first.join('; ')}`);
   }
   const pages = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+  const rawPages = (Array.isArray(raw) ? raw : [raw]) as Record<string, unknown>[];
+  // `{}` is no export at all: GetAccountAuthorizationDetails always returns its lists, even empty.
+  if (!rawPages.some((p) => LISTS.some((l) => l in p))) throw new AuthorizationDetailsError(`not GetAccountAuthorizationDetails output: none of ${LISTS.join(', ')} present`);
+  const problems: string[] = [];
+  if (pages[pages.length - 1].IsTruncated === true) problems.push(`${Array.isArray(raw) ? `page ${pages.length}` : 'the export'} says IsTruncated: true, but no later page is present: the export is cut`);
   const users = pages.flatMap((p) => p.UserDetailList);
   const groups = pages.flatMap((p) => p.GroupDetailList);
   const roles = pages.flatMap((p) => p.RoleDetailList);
@@ -77,13 +88,14 @@ export function parseAuthorizationDetails(raw: unknown): ParsedAuthorizationDeta
       return { name: p.PolicyName, arn: p.Arn, document: version ? document(`policy ${p.PolicyName}`, version.Document) : undefined };
     }),
   };
-  return { details, records: users.length + groups.length + roles.length + policies.length };
+  return { details, records: users.length + groups.length + roles.length + policies.length, problems };
 }
 
 function document(where: string, raw: unknown) {
   try {
     return decodePolicyDocument(raw);
   } catch (err) {
-    throw new AuthorizationDetailsError(`${where}: not a readable policy document (${(err as Error).message.split('\n')[0]})`);
+    // The decoder's message may quote the document: say only which one it was.
+    throw new AuthorizationDetailsError(`${where}: not a readable policy document${err instanceof z.ZodError ? ` (${err.issues.slice(0, 2).map((i) => `${formatPath(i.path) || 'document'}: ${i.message}`).join('; ')})` : ''}`);
   }
 }

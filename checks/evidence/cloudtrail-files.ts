@@ -1,120 +1,249 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, type Dirent, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { z } from 'zod';
 import type { InputRecord } from '../report-model';
 import type { EventSink, IngestTally } from './event-sink';
+import { JsonRecordSplitter } from './json-records';
+import { DEFAULT_LIMITS, type ReadLimits } from './read-limits';
 
 /**
- * CloudTrail inputs: log files as delivered to S3 (`{"Records":[...]}`, .json or .json.gz) and
- * LookupEvents pages (`{"Events":[{"CloudTrailEvent":"<json>"}]}`). One file at a time,
- * gunzipped as a stream; a bad file is reported and skipped, the others still read.
+ * CloudTrail inputs, read as streams (one record in memory at a time): log files as delivered to
+ * S3 (`{"Records":[...]}`), LookupEvents pages (`{"Events":[{"CloudTrailEvent":"<json>"}]}`),
+ * bare arrays of records, and JSON Lines (`.jsonl`, `.ndjson`), each `.gz` or not. A bad
+ * record makes its input `partial`; a file that cannot be read is `skipped`, one past the size
+ * bounds `refused`; the others are still read. Reasons name positions, never the bytes there.
  */
 
-// Each record is validated on its own (a bad one is skipped, not the file): here only "an array".
-const records = z.custom<unknown[]>((v) => Array.isArray(v), { error: 'must be an array' });
-const logFile = z.object({ Records: records });
-const lookupPage = z.object({ Events: z.array(z.object({ CloudTrailEvent: z.string() })) });
+/** File names read as JSON Lines. */
+export const JSON_LINES_RE = /\.(jsonl|ndjson)(\.gz)?$/i;
+/** File names read as CloudTrail evidence at all. */
+export const CLOUDTRAIL_FILE_RE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
+
+class Refused extends Error {}
 
 /** Reads one CloudTrail object (file or S3 body) into the sink and describes it. */
-export async function ingestCloudTrail(source: string, body: Readable, gzipped: boolean, sink: EventSink): Promise<InputRecord> {
+export async function ingestCloudTrail(source: string, body: Readable, gzipped: boolean, sink: EventSink, limits: ReadLimits = DEFAULT_LIMITS): Promise<InputRecord> {
   const hash = createHash('sha256');
-  body.on('data', (chunk: Buffer) => hash.update(chunk));
-  let text: string;
+  let rawBytes = 0;
+  body.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    rawBytes += chunk.length;
+  });
+  const tally: IngestTally = { records: 0, bad: 0, source };
+  const lines = JSON_LINES_RE.test(source);
+  const reader = lines ? new JsonLinesReader(sink, tally, limits.maxRecordChars) : new DocumentReader(sink, tally, limits.maxRecordChars);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const gunzip = gzipped ? createGunzip() : undefined;
+  const content: Readable = gunzip ? body.pipe(gunzip) : body;
+  if (gunzip) body.on('error', (err) => gunzip.destroy(err));
+  let bytes = 0;
+  let failure: { status: 'skipped' | 'refused' | 'partial'; problem: string } | undefined;
   try {
-    text = await readAll(gzipped ? body.pipe(createGunzip()) : body, body);
+    for await (const chunk of content) {
+      const buf = chunk as Buffer;
+      bytes += buf.length;
+      if (bytes > limits.maxBytes) throw new Refused(`larger than the ${mib(limits.maxBytes)} MiB bound for one file${gzipped ? ' once decompressed' : ''}: refused, not read further`);
+      if (gzipped && bytes > limits.ratioAfterBytes && bytes > limits.maxRatio * Math.max(rawBytes, 1)) {
+        throw new Refused(`decompresses to more than ${limits.maxRatio} times its size (a gzip bomb?): refused after ${mib(bytes)} MiB`);
+      }
+      let text: string;
+      try {
+        text = decoder.decode(buf, { stream: true });
+      } catch {
+        throw new NotUtf8(`not UTF-8 text (undecodable bytes within the first ${bytes} bytes${gzipped ? ' decompressed' : ''})`);
+      }
+      reader.feed(text);
+    }
+    reader.feed(decoder.decode());
+    reader.end();
   } catch (err) {
+    if (err instanceof Refused) failure = { status: 'refused', problem: err.message };
+    else if (err instanceof NotUtf8) failure = { status: tally.records > 0 ? 'partial' : 'skipped', problem: err.message };
+    else failure = { status: tally.records > 0 ? 'partial' : 'skipped', problem: streamProblem(err, gzipped, bytes) };
+    if (gunzip) {
+      body.unpipe(gunzip);
+      gunzip.destroy();
+    }
     await drain(body);
-    const why = (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' || /unexpected end/i.test(String(err)) ? 'truncated gzip' : `unreadable (${(err as Error).message})`;
-    return skipped(source, hash.digest('hex'), why);
   }
   const sha256 = hash.digest('hex');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return skipped(source, sha256, `not JSON: ${(err as Error).message}`);
+  const kind = reader.kind();
+  if (failure) return withTally({ source, kind: kind ?? 'cloudtrail', sha256 }, tally, failure);
+  const structural = reader.error();
+  if (structural) return withTally({ source, kind: kind ?? 'cloudtrail', sha256 }, tally, { status: tally.records > 0 ? 'partial' : 'skipped', problem: structural });
+  if (kind === undefined) {
+    return { source, kind: 'cloudtrail', status: 'skipped', records: 0, sha256, problem: 'neither a CloudTrail log file ({"Records":[...]}), a LookupEvents page ({"Events":[...]}), an array of records nor JSON Lines' };
   }
-  const ingested = ingestJson(json, sink);
-  if (ingested) return record(source, ingested.kind, sha256, ingested.tally);
-  return skipped(source, sha256, 'neither a CloudTrail log file ({"Records":[...]}) nor a LookupEvents page ({"Events":[...]})');
+  return record(source, kind, sha256, tally);
+}
+
+class NotUtf8 extends Error {}
+
+function streamProblem(err: unknown, gzipped: boolean, bytes: number): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (gzipped && (code === 'Z_BUF_ERROR' || /unexpected end/i.test(String((err as Error).message)))) return `truncated gzip: cut short after ${bytes} decompressed bytes`;
+  if (gzipped && (code === 'Z_DATA_ERROR')) return `not decodable as gzip (${code}) after ${bytes} decompressed bytes`;
+  // Node's own I/O and zlib messages name no content; keep only their code.
+  return `cannot be read (${code ?? (err as Error).name ?? 'error'}) after ${bytes} bytes`;
 }
 
 /** Feeds a parsed log file or LookupEvents page into the sink; undefined when it is neither. */
-export function ingestJson(json: unknown, sink: EventSink): { kind: string; tally: IngestTally } | undefined {
-  const tally: IngestTally = { records: 0, bad: 0 };
-  const asLog = logFile.safeParse(json);
-  if (asLog.success) {
-    const locate = (i: number) => `Records[${i}]`;
-    asLog.data.Records.forEach((r, i) => sink.add(r, i, locate, tally));
+export function ingestJson(json: unknown, sink: EventSink, source?: string): { kind: string; tally: IngestTally } | undefined {
+  const tally: IngestTally = { records: 0, bad: 0, ...(source ? { source } : {}) };
+  if (isObject(json) && Array.isArray(json.Records)) {
+    json.Records.forEach((r, i) => sink.add(r, i, (n) => `Records[${n}]`, tally));
     return { kind: 'cloudtrail-log', tally };
   }
-  const asPage = lookupPage.safeParse(json);
-  if (!asPage.success) return undefined;
-  const locate = (i: number) => `Events[${i}].CloudTrailEvent`;
-  asPage.data.Events.forEach((e, i) => {
-    let inner: unknown;
-    try {
-      inner = JSON.parse(e.CloudTrailEvent);
-    } catch {
-      tally.records += 1;
-      tally.bad += 1;
-      tally.firstProblem ??= `Events[${i}].CloudTrailEvent: not JSON`;
-      return;
-    }
-    sink.add(inner, i, locate, tally);
-  });
-  return { kind: 'cloudtrail-lookup-events', tally };
-}
-
-/** Every file under `dir`, any depth, in a stable order. */
-export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    const entries: Dirent[] = readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      if (e.isDirectory()) walk(join(d, e.name));
-      else if (e.isFile()) out.push(join(d, e.name));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/** Reads every CloudTrail file under `dir`; `base` makes the reported paths relative. */
-export async function loadCloudTrailDir(dir: string, base: string, sink: EventSink): Promise<InputRecord[]> {
-  const inputs: InputRecord[] = [];
-  for (const file of listFiles(dir)) {
-    const source = relative(base, file);
-    if (!/\.json(\.gz)?$/.test(file)) {
-      inputs.push(await hashOnly(source, file, 'not a .json or .json.gz file; ignored'));
-      continue;
-    }
-    inputs.push(await ingestCloudTrail(source, createReadStream(file), file.endsWith('.gz'), sink));
+  if (isObject(json) && Array.isArray(json.Events)) {
+    json.Events.forEach((e, i) => addLookupEvent(e, i, 'Events', sink, tally));
+    return { kind: 'cloudtrail-lookup-events', tally };
   }
-  return inputs;
+  return undefined;
 }
 
-async function hashOnly(source: string, file: string, problem: string): Promise<InputRecord> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return skipped(source, hash.digest('hex'), problem);
+/** A LookupEvents entry carries the record as a JSON string in `CloudTrailEvent`. */
+function addLookupEvent(entry: unknown, index: number, container: string, sink: EventSink, tally: IngestTally): void {
+  const inner = isObject(entry) ? entry.CloudTrailEvent : undefined;
+  if (typeof inner !== 'string') return reject(tally, `${container}[${index}]: no CloudTrailEvent string`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(inner);
+  } catch {
+    // V8's message quotes the text around the error: never pass it on.
+    return reject(tally, `${container}[${index}].CloudTrailEvent: not valid JSON`);
+  }
+  sink.add(parsed, index, (n) => `${container}[${n}].CloudTrailEvent`, tally);
 }
 
-async function readAll(stream: Readable, raw: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  await new Promise<void>((resolve, reject) => {
-    raw.on('error', reject);
-    stream.on('error', reject);
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', resolve);
-  });
-  return Buffer.concat(chunks).toString('utf8');
+function reject(tally: IngestTally, problem: string): void {
+  tally.records += 1;
+  tally.bad += 1;
+  tally.firstProblem ??= problem;
 }
 
-/** Reads what is left so the hash covers the whole object even when gunzip gave up early. */
+interface ContentReader {
+  feed(text: string): void;
+  end(): void;
+  kind(): string | undefined;
+  error(): string | undefined;
+}
+
+/** One JSON document: records are the elements of `Records`, `Events`, or a bare array. */
+class DocumentReader implements ContentReader {
+  private readonly splitter: JsonRecordSplitter;
+
+  constructor(sink: EventSink, tally: IngestTally, maxRecordChars: number) {
+    this.splitter = new JsonRecordSplitter(
+      {
+        record: (container, index, text, position) => {
+          let value: unknown;
+          try {
+            value = JSON.parse(text);
+          } catch {
+            return reject(tally, `${name(container, index)} at position ${position}: not valid JSON`);
+          }
+          if (container === 'Events' || (container === '[]' && isObject(value) && typeof value.CloudTrailEvent === 'string')) addLookupEvent(value, index, name(container, index).replace(/\[\d+\]$/, ''), sink, tally);
+          else sink.add(value, index, (n) => name(container, n), tally);
+        },
+        oversize: (container, index, position) => reject(tally, `${name(container, index)} at position ${position}: longer than ${maxRecordChars} characters, not read`),
+      },
+      maxRecordChars,
+    );
+  }
+
+  feed(text: string): void {
+    this.splitter.feed(text);
+  }
+
+  end(): void {
+    this.splitter.end();
+  }
+
+  kind(): string | undefined {
+    const c = this.splitter.containers;
+    return c.has('Records') ? 'cloudtrail-log' : c.has('Events') ? 'cloudtrail-lookup-events' : c.has('[]') ? 'cloudtrail-records' : undefined;
+  }
+
+  error(): string | undefined {
+    return this.splitter.error;
+  }
+}
+
+function name(container: string, index: number): string {
+  return container === '[]' ? `[${index}]` : `${container}[${index}]`;
+}
+
+/** JSON Lines: one record (or LookupEvents entry) per line. */
+class JsonLinesReader implements ContentReader {
+  private line: string[] = [];
+  private lineLength = 0;
+  private lineNo = 1;
+  private oversized = false;
+  private anyLine = false;
+
+  constructor(
+    private readonly sink: EventSink,
+    private readonly tally: IngestTally,
+    private readonly maxRecordChars: number,
+  ) {}
+
+  feed(text: string): void {
+    let from = 0;
+    for (let nl = text.indexOf('\n', from); nl !== -1; nl = text.indexOf('\n', from)) {
+      this.append(text.slice(from, nl));
+      this.finishLine(false);
+      from = nl + 1;
+    }
+    this.append(text.slice(from));
+  }
+
+  end(): void {
+    this.finishLine(true);
+  }
+
+  kind(): string | undefined {
+    return this.anyLine ? 'cloudtrail-json-lines' : undefined;
+  }
+
+  error(): string | undefined {
+    return undefined;
+  }
+
+  private append(part: string): void {
+    if (this.oversized || part === '') return;
+    this.lineLength += part.length;
+    if (this.lineLength > this.maxRecordChars) {
+      this.oversized = true;
+      this.line = [];
+    } else this.line.push(part);
+  }
+
+  private finishLine(last: boolean): void {
+    const n = this.lineNo;
+    this.lineNo += 1;
+    const oversized = this.oversized;
+    const text = this.line.join('').replace(/^\uFEFF/, '').trim();
+    this.line = [];
+    this.lineLength = 0;
+    this.oversized = false;
+    if (oversized) {
+      this.anyLine = true;
+      return reject(this.tally, `line ${n}: longer than ${this.maxRecordChars} characters, not read`);
+    }
+    if (text === '') return;
+    this.anyLine = true;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return reject(this.tally, `line ${n}: not valid JSON${last ? ' (the file may be cut short)' : ''}`);
+    }
+    if (isObject(value) && typeof value.CloudTrailEvent === 'string') addLookupEvent(value, n, 'line', this.sink, this.tally);
+    else this.sink.add(value, n, (i) => `line ${i}`, this.tally);
+  }
+}
+
+/** Reads what is left so the hash covers the whole object even when reading gave up early. */
 async function drain(raw: Readable): Promise<void> {
   if (raw.readableEnded || raw.destroyed) return;
   await new Promise<void>((resolve) => {
@@ -125,11 +254,21 @@ async function drain(raw: Readable): Promise<void> {
   });
 }
 
-function skipped(source: string, sha256: string, problem: string): InputRecord {
-  return { source, kind: 'cloudtrail', status: 'skipped', records: 0, sha256, problem };
+function withTally(base: { source: string; kind: string; sha256: string }, t: IngestTally, failure: { status: InputRecord['status']; problem: string }): InputRecord {
+  const rejected = t.bad > 0 ? `; ${t.bad} of ${t.records} records rejected, first ${t.firstProblem}` : '';
+  return { ...base, status: failure.status, records: t.records - t.bad, problem: `${failure.problem}${rejected}` };
 }
 
+/** An input's record from its tally: `partial` as soon as one record was rejected. */
 export function record(source: string, kind: string, sha256: string, t: IngestTally): InputRecord {
-  const problem = t.bad > 0 ? `${t.bad} of ${t.records} records skipped, first ${t.firstProblem}` : undefined;
-  return { source, kind, status: 'read', records: t.records - t.bad, sha256, ...(problem ? { problem } : {}) };
+  if (t.bad === 0) return { source, kind, status: 'read', records: t.records, sha256 };
+  return { source, kind, status: 'partial', records: t.records - t.bad, sha256, problem: `${t.bad} of ${t.records} records rejected, first ${t.firstProblem}` };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function mib(bytes: number): number {
+  return Math.round(bytes / (1024 * 1024));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AuditEvent } from '../model/events';
+import { parseInstant } from '../model/iso-time';
 
 /**
  * One CloudTrail record (S3 log file entry, or the `CloudTrailEvent` string of LookupEvents)
@@ -16,6 +17,7 @@ const recordSchema = z.object({
   userAgent: z.string().optional(),
   errorCode: z.string().optional(),
   vpcEndpointId: z.string().optional(),
+  recipientAccountId: z.string().optional(),
   userIdentity: z
     .object({
       type: z.string().optional(),
@@ -48,8 +50,9 @@ export function normalizeRecord(raw: unknown): RecordResult {
     }
     r = parsed.data;
   }
-  const timeMs = Date.parse(r.eventTime);
-  if (Number.isNaN(timeMs)) return { ok: false, problem: `eventTime: not a time (${r.eventTime})` };
+  // Without a zone, Date.parse would read the time in the machine's own zone: refuse it.
+  const timeMs = parseInstant(r.eventTime);
+  if (timeMs === undefined) return { ok: false, problem: 'eventTime: not an ISO 8601 time with a zone (Z or ±hh:mm)' };
   const who = r.userIdentity ?? {};
   const userName = who.userName !== undefined && who.userName !== HIDDEN_USER && who.userName !== '' ? who.userName : undefined;
   const { bucket, key } = s3Target(r);
@@ -58,6 +61,7 @@ export function normalizeRecord(raw: unknown): RecordResult {
     ok: true,
     event: {
       id: r.eventID,
+      ...(r.recipientAccountId ? { account: r.recipientAccountId } : {}),
       // As AWS wrote it (ISO 8601, UTC); rules compute with timeMs.
       time: r.eventTime,
       timeMs,
@@ -86,7 +90,7 @@ function conforms(raw: unknown): raw is CloudTrailRecord {
   if (!isObject(raw)) return false;
   const r = raw as Record<string, unknown>;
   if (typeof r.eventID !== 'string' || r.eventID === '' || typeof r.eventTime !== 'string' || typeof r.eventName !== 'string' || typeof r.eventSource !== 'string') return false;
-  if (!optionalString(r.sourceIPAddress) || !optionalString(r.userAgent) || !optionalString(r.errorCode) || !optionalString(r.vpcEndpointId)) return false;
+  if (!optionalString(r.sourceIPAddress) || !optionalString(r.userAgent) || !optionalString(r.errorCode) || !optionalString(r.vpcEndpointId) || !optionalString(r.recipientAccountId)) return false;
   const who = r.userIdentity as Record<string, unknown> | undefined;
   if (who !== undefined && !(isObject(who) && optionalString(who.type) && optionalString(who.userName) && optionalString(who.accessKeyId) && optionalString(who.invokedBy))) return false;
   if (!nullishObject(r.requestParameters) || !nullishObject(r.responseElements)) return false;

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { AccessKeyState, CredentialReport, CredentialUser } from '../model/credentials';
 
 /**
- * Parses the decoded IAM credential report (CSV). Accepts today's 22 columns and the older 16;
- * unknown columns are reported and ignored; a bad row is reported with its line number and
- * skipped, the other rows kept.
+ * Parses the decoded IAM credential report (CSV). Accepts today's 22 columns and the older 16
+ * (which makes the report partial: keys' last use is absent); unknown columns are noted and
+ * ignored; a bad row is reported with its line number and skipped, the other rows kept, and
+ * the report is partial (a person must never vanish silently).
  */
 
 const BASE_COLUMNS = [
@@ -23,7 +24,10 @@ export interface ParsedCredentialReport {
   readonly report: CredentialReport;
   /** Rows read, the root account's included. */
   readonly records: number;
+  /** Why the report was not read whole (rejected rows, a missing root row, the older format): the report is `partial`. */
   readonly problems: readonly string[];
+  /** What was noticed but loses nothing (unknown columns). */
+  readonly notes: readonly string[];
 }
 
 /** Thrown when the file is not a credential report at all (no usable header). */
@@ -61,13 +65,23 @@ export function parseCredentialReport(text: string): ParsedCredentialReport {
   if (missing.length > 0) throw new CredentialReportError(`not a credential report: header lacks ${missing.join(', ')}`);
 
   const problems: string[] = [];
+  const notes: string[] = [];
   const unknown = header.filter((c) => !KNOWN.has(c));
-  if (unknown.length > 0) problems.push(`unknown columns ignored: ${unknown.join(', ')}`);
+  if (unknown.length > 0) notes.push(`unknown columns ignored: ${unknown.join(', ')}`);
   const hasKeyLastUsed = LAST_USED_COLUMNS.every((c) => header.includes(c));
   if (!hasKeyLastUsed) problems.push('older 16-column report: access keys\' last-used dates are absent, so unused keys cannot be found');
 
   const users: CredentialUser[] = [];
   let records = 0;
+  let root = false;
+  const lineOf = new Map<string, number>();
+  // Two rows for one user: which one is true is unknown, so both are kept and the report is partial.
+  const push = (user: CredentialUser, lineNo: number) => {
+    const earlier = lineOf.get(user.user);
+    if (earlier !== undefined) problems.push(`line ${lineNo} (${user.user}): a second row for this user (first on line ${earlier})`);
+    else lineOf.set(user.user, lineNo);
+    users.push(user);
+  };
   lines.slice(1).forEach((line, i) => {
     const lineNo = i + 2;
     if (line.trim() === '') return;
@@ -79,7 +93,8 @@ export function parseCredentialReport(text: string): ParsedCredentialReport {
     const raw = Object.fromEntries(header.map((c, j) => [c, cells[j]]));
     if (conforms(raw)) {
       records += 1;
-      if (!isRoot(raw)) users.push(toUser(raw, hasKeyLastUsed));
+      if (isRoot(raw)) root = true;
+      else push(toUser(raw, hasKeyLastUsed), lineNo);
       return;
     }
     const parsed = rowSchema.safeParse(raw);
@@ -89,10 +104,16 @@ export function parseCredentialReport(text: string): ParsedCredentialReport {
       return;
     }
     records += 1;
-    if (isRoot(parsed.data)) return;
-    users.push(toUser(parsed.data, hasKeyLastUsed));
+    if (isRoot(parsed.data)) {
+      root = true;
+      return;
+    }
+    push(toUser(parsed.data, hasKeyLastUsed), lineNo);
   });
-  return { report: { users, hasKeyLastUsed }, records, problems };
+  // IAM always writes the root account's row first: without it the report is empty or cut.
+  if (records === 0 && problems.filter((p) => p.startsWith('line ')).length === 0) throw new CredentialReportError('no rows under the header (no <root_account> row): an empty credential report, not a clean account');
+  if (!root) problems.push('no <root_account> row: the report is cut or filtered');
+  return { report: { users, hasKeyLastUsed }, records, problems, notes };
 }
 
 const BOOLS = new Set(['true', 'false']);

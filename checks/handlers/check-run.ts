@@ -3,6 +3,8 @@ import type { CodingEnvConfig } from '../../lib/config/schema';
 import { auditWindow } from '../audit';
 import { runChecks } from '../engine';
 import type { AuditModel, AuditWindow, Evidence } from '../model/audit-model';
+import type { Coverage } from '../model/completeness';
+import { EVIDENCE_KINDS } from '../model/evidence-kinds';
 import type { InputRecord } from '../report-model';
 import type { CheckDefinition } from '../rules/context';
 import { type CheckRunResult, fitForStateMachine } from '../check-results';
@@ -34,14 +36,20 @@ export async function runCheckFunction(check: CheckDefinition, event: unknown, c
   }
   const window = auditWindow(new Date(parsed.data.startedAt), windowDays());
   const inputs: InputRecord[] = [];
-  const model: AuditModel = { credentialReport: NOT_COLLECTED, authorization: NOT_COLLECTED, events: NOT_COLLECTED, ...(await collect(window, inputs)) };
+  const collected = await collect(window, inputs);
+  // Event collectors hand over the days their events cover beside the events themselves.
+  const coverage = collected.coverage ?? (collected.events as { coverage?: Coverage } | undefined)?.coverage;
+  const model: AuditModel = { credentialReport: NOT_COLLECTED, authorization: NOT_COLLECTED, events: NOT_COLLECTED, ...collected, ...(coverage ? { coverage } : {}) };
   const result = runChecks(model, config, window, inputs, [check]);
   const [status] = result.checks;
+  const readsEvents = check.needs.some((k) => EVIDENCE_KINDS[k].timeline);
   return fitForStateMachine({
     check: check.check,
     status: status.status,
     ...(status.error === undefined ? {} : { error: status.error }),
     findings: result.findings,
     inputs,
+    ...(readsEvents ? { coverage: result.coverage } : {}),
+    completeness: Object.fromEntries(check.needs.map((k) => [k, result.completeness[k] ?? { state: 'unavailable', problems: ['not collected'] }])),
   });
 }

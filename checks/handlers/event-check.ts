@@ -1,9 +1,9 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
-import { collectEvents, type EventSources } from '../collect/event-evidence';
+import { type CollectedEvents, collectEvents, type EventSources } from '../collect/event-evidence';
 import { SDK_OPTIONS } from '../collect/sdk-options';
 import type { AuditEvent } from '../model/events';
-import type { AuditWindow, Evidence } from '../model/audit-model';
+import type { AuditWindow } from '../model/audit-model';
 import type { InputRecord } from '../report-model';
 import type { CheckDefinition } from '../rules/context';
 import { relevantEvents } from '../rules/relevance';
@@ -26,7 +26,7 @@ export function eventSources(): EventSources {
 }
 
 /** The window's events from the deployed trail: LookupEvents in each region and the S3 archive. */
-export function deployedTrailEvents(sources: EventSources, window: AuditWindow, inputs: InputRecord[], keep?: (e: AuditEvent) => boolean): Promise<Evidence<readonly AuditEvent[]>> {
+export function deployedTrailEvents(sources: EventSources, window: AuditWindow, inputs: InputRecord[], keep?: (e: AuditEvent) => boolean): Promise<CollectedEvents> {
   const { trail, regions } = trailSource();
   return collectEvents(sources, { window, regions, trail, keep }, inputs);
 }

@@ -1,5 +1,6 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
 import { dateInZone } from '../../lib/config/roster';
@@ -7,6 +8,8 @@ import type { CodingEnvConfig } from '../../lib/config/schema';
 import { auditWindow, composeReport } from '../audit';
 import { gatherResults } from '../check-results';
 import { collectAuthorization, collectCredentialReport } from '../collect/iam-evidence';
+import { describeImport, importFindings, type ImportResult } from '../export/security-hub';
+import type { SecurityHubTarget } from '../report/asff';
 import { parseRegister, type RegisterResult } from '../register/load';
 import { reportNotification } from '../report/notification';
 import { REPORT_WRITERS } from '../report/writers';
@@ -32,6 +35,8 @@ export interface ReportStepDeps {
   readonly reportsPrefix: string;
   readonly topicArn: string;
   readonly now?: () => Date;
+  /** Opt-in (`-c securityHubImport=true` at synth): also import the findings into Security Hub. */
+  readonly securityHub?: { readonly client: SecurityHubClient; readonly target: SecurityHubTarget };
 }
 
 export interface ReportStepResult {
@@ -39,6 +44,8 @@ export interface ReportStepResult {
   readonly files: string[];
   readonly findings: number;
   readonly checklist: Record<'pass' | 'fail' | 'error', number>;
+  /** Present when the Security Hub import is on: counts and every refused finding's id and code. */
+  readonly securityHub?: ImportResult;
 }
 
 /**
@@ -47,7 +54,7 @@ export interface ReportStepResult {
  */
 export async function writeScheduledReport(event: unknown, deps: ReportStepDeps): Promise<ReportStepResult> {
   const input = reportEventSchema.parse(event);
-  const { findings, checks, inputs } = gatherResults(input.results);
+  const { findings, checks, inputs, coverage } = gatherResults(input.results);
   const window = auditWindow(new Date(input.startedAt), deps.windowDays);
 
   const register = await readRegister(deps);
@@ -55,7 +62,7 @@ export async function writeScheduledReport(event: unknown, deps: ReportStepDeps)
     credentialReport: await collectCredentialReport(deps.iam, inputs),
     authorization: await collectAuthorization(deps.iam, inputs),
   };
-  const report = composeReport({ config: deps.config, window, generatedAt: (deps.now ?? (() => new Date()))(), register, findings, checks, inputs, evidence });
+  const report = composeReport({ config: deps.config, window, generatedAt: (deps.now ?? (() => new Date()))(), register, findings, checks, inputs, evidence, coverage });
 
   const day = dateInZone(window.to, deps.config.organization.timezone);
   const prefix = `${deps.reportsPrefix}${day}/${input.mode}-${input.executionName}/`;
@@ -65,11 +72,15 @@ export async function writeScheduledReport(event: unknown, deps: ReportStepDeps)
     files.push(writer.fileName);
   }
   const location = `s3://${deps.reportsBucket}/${prefix}`;
+  // After the files are filed: an import that fails is reported (result, log, notification), the report stands.
+  const imported = deps.securityHub ? await importFindings(deps.securityHub.client, report, deps.securityHub.target) : undefined;
+  if (imported && imported.failed.length > 0) console.error(JSON.stringify({ securityHub: describeImport(imported), failed: imported.failed.map((f) => ({ id: f.id, code: f.code })) }));
   const note = reportNotification(report, location, input.mode);
-  await deps.sns.send(new PublishCommand({ TopicArn: deps.topicArn, Subject: note.subject, Message: note.message }));
+  const message = imported ? `${note.message}\n${describeImport(imported)}` : note.message;
+  await deps.sns.send(new PublishCommand({ TopicArn: deps.topicArn, Subject: note.subject, Message: message }));
 
   const count = (s: 'pass' | 'fail' | 'error') => report.checklist.filter((i) => i.status === s).length;
-  return { location, files, findings: report.findings.length, checklist: { pass: count('pass'), fail: count('fail'), error: count('error') } };
+  return { location, files, findings: report.findings.length, checklist: { pass: count('pass'), fail: count('fail'), error: count('error') }, ...(imported ? { securityHub: imported } : {}) };
 }
 
 async function readRegister(deps: ReportStepDeps): Promise<RegisterResult> {

@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import type { EventSources } from '../collect/event-evidence';
+import { summarizeProblems } from '../model/completeness';
 import type { InputRecord } from '../report-model';
 import { isPhiAccess, reviewWeek, worksheetFromEvents } from '../review/from-events';
 import { renderWorksheetHtml } from '../review/worksheet-html';
@@ -30,8 +31,10 @@ export async function writeWeeklyWorksheet(deps: WorksheetStepDeps): Promise<{ l
   const { lastDay, week, window } = reviewWeek(now, timezone);
   const inputs: InputRecord[] = [];
   const events = await deployedTrailEvents(deps.sources, window, inputs, isPhiAccess(deps.config));
-  // Without the week's data events there is nothing honest to review: fail, the DLQ alarm tells the officers.
+  // Without all of the week's data events there is nothing honest to review (a worksheet missing
+  // accesses would pass for a whole one): fail, the dead-letter alarm tells the officers.
   if (!events.ok) throw new Error(`the week's PHI data events could not be read: ${events.error}`);
+  if (events.problems?.length) throw new Error(`the week's PHI data events could not be read whole: ${summarizeProblems(events.problems)}`);
 
   const worksheet = worksheetFromEvents(events.value, deps.config, week);
   const prefix = `${deps.worksheetsPrefix}week-ending-${lastDay}/`;

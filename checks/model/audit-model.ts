@@ -1,17 +1,22 @@
-import type { CredentialReport } from './credentials';
-import type { AuditEvent } from './events';
-import type { AuthorizationDetails } from './iam';
+import type { Coverage } from './completeness';
+import type { EvidenceKind, EvidenceKinds } from './evidence-kinds';
 
-/** A piece of evidence, or why it could not be had. The engine turns `unavailable` into check errors. */
-export type Evidence<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+/**
+ * A piece of evidence, or why it could not be had. `ok` with `problems` is evidence read only
+ * in part: the checks still run on it (what was read still yields findings) but are `error`.
+ */
+export type Evidence<T> =
+  | { readonly ok: true; readonly value: T; readonly problems?: readonly string[] }
+  | { readonly ok: false; readonly error: string };
 
-/** Everything the rules read: typed plain data, no I/O. */
-export interface AuditModel {
-  readonly credentialReport: Evidence<CredentialReport>;
-  readonly authorization: Evidence<AuthorizationDetails>;
-  /** Events inside the window, de-duplicated by event id, sorted by time. */
-  readonly events: Evidence<readonly AuditEvent[]>;
-}
+/** Everything the rules read: typed plain data, no I/O. One entry per evidence kind. */
+export type AuditModel = { readonly [K in EvidenceKind]: Evidence<EvidenceKinds[K]> } & {
+  /**
+   * Which UTC days of the window the events cover, counted over every event read (before the
+   * loader drops the ones no rule needs). Absent: the engine counts the events it was given.
+   */
+  readonly coverage?: Coverage;
+};
 
 /** The audit's time frame: events in [from, to]; `to` is the as-of instant. */
 export interface AuditWindow {

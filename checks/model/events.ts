@@ -1,6 +1,8 @@
 /** One CloudTrail event, reduced to what the rules read. */
 export interface AuditEvent {
   readonly id: string;
+  /** `recipientAccountId`: the account whose trail holds the event (coverage is counted per account). */
+  readonly account?: string;
   readonly time: string;
   readonly timeMs: number;
   /** `userIdentity.type`: IAMUser, AssumedRole, AWSService, Root, ... */

@@ -1,26 +1,91 @@
-import { type FieldIssue, friendlyErrors, InputError, readJsonFile, toFieldIssues } from '../../lib/config/load';
-import { type Register, registerSchema } from './schema';
+import type { z } from 'zod';
+import { type FieldIssue, formatPath, friendlyErrors, InputError, readJsonFile } from '../../lib/config/load';
+import { REGISTER_SECTION_NAMES, REGISTER_SECTIONS, type Register, type RegisterSection } from './schema';
 
 /**
- * A register that could not be read or parsed does not stop the audit: the checklist items
- * that need it become `error` with these issues, never `pass`.
+ * The register as the audit reads it. Unusable as a whole (unreadable, not JSON, not an object):
+ * `ok: false`, and every checklist item is `error`. Otherwise each section is judged alone: a
+ * malformed one is left out of `register` and listed in `invalid` (only its items are `error`);
+ * fields the register does not define are kept in the file, ignored, and listed in `warnings`.
  */
 export type RegisterResult =
-  | { readonly ok: true; readonly source: string; readonly register: Register }
+  | {
+      readonly ok: true;
+      readonly source: string;
+      readonly register: Register;
+      /** Unknown fields and unknown sections, one line each. */
+      readonly warnings?: readonly string[];
+      /** Malformed sections and their field issues. */
+      readonly invalid?: { readonly [K in RegisterSection]?: readonly FieldIssue[] };
+    }
   | { readonly ok: false; readonly source: string; readonly issues: readonly FieldIssue[] };
 
 export function parseRegister(raw: unknown, source: string): RegisterResult {
-  const result = registerSchema.safeParse(raw, friendlyErrors);
-  return result.success
-    ? { ok: true, source, register: result.data }
-    : { ok: false, source, issues: toFieldIssues(result.error) };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, source, issues: [{ path: '', message: 'must be a JSON object with the register\'s sections (riskAnalysis, training, ...)' }] };
+  }
+  const register: Record<string, unknown> = {};
+  const invalid: Partial<Record<RegisterSection, FieldIssue[]>> = {};
+  const unknownFields: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(REGISTER_SECTION_NAMES as string[]).includes(key)) unknownFields.push(key);
+    else if (value !== undefined) {
+      const section = key as RegisterSection;
+      const parsed = parseSection(section, value);
+      unknownFields.push(...parsed.unknown);
+      if (parsed.issues.length > 0) invalid[section] = parsed.issues;
+      else register[section] = parsed.value;
+    }
+  }
+  const warnings = unknownFields.length > 0 ? [`${source}: fields the register does not define were ignored: ${unknownFields.join(', ')}`] : [];
+  return {
+    ok: true,
+    source,
+    register: register as Register,
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(Object.keys(invalid).length > 0 ? { invalid } : {}),
+  };
 }
 
-export function loadRegister(file: string): RegisterResult {
-  try {
-    return parseRegister(readJsonFile(file), file);
-  } catch (err) {
-    if (err instanceof InputError) return { ok: false, source: file, issues: err.issues };
-    throw err;
+/**
+ * One section: parsed strictly so unknown keys surface; those are removed from a copy and the
+ * section parsed again, so an annotation never makes it invalid.
+ */
+function parseSection(section: RegisterSection, value: unknown): { value?: unknown; issues: FieldIssue[]; unknown: string[] } {
+  const schema: z.ZodType = REGISTER_SECTIONS[section];
+  let copy = structuredClone(value);
+  const unknown: string[] = [];
+  // Each pass removes the unknown keys zod reported; nesting is shallow, so a few passes suffice.
+  for (let pass = 0; pass < 4; pass += 1) {
+    const result = schema.safeParse(copy, friendlyErrors);
+    if (result.success) return { value: result.data, issues: [], unknown };
+    const strays = result.error.issues.filter((i) => i.code === 'unrecognized_keys');
+    const others = result.error.issues.filter((i) => i.code !== 'unrecognized_keys');
+    if (others.length > 0 || strays.length === 0) return { issues: others.map((i) => ({ path: formatPath([section, ...i.path]), message: i.message })), unknown };
+    copy = structuredClone(copy);
+    for (const stray of strays) {
+      const target = stray.path.reduce<unknown>((node, k) => (node as Record<PropertyKey, unknown>)[k as PropertyKey], copy) as Record<string, unknown>;
+      for (const key of (stray as { keys: string[] }).keys) {
+        unknown.push(formatPath([section, ...stray.path, key]));
+        delete target[key];
+      }
+    }
   }
+  return { issues: [{ path: section, message: 'could not be read' }], unknown };
+}
+
+/** Every issue of a register that the audit would not fully trust: for `validate` and `review sign`. */
+export function registerIssues(result: RegisterResult): FieldIssue[] {
+  if (!result.ok) return [...result.issues];
+  return Object.values(result.invalid ?? {}).flatMap((issues) => [...(issues ?? [])]);
+}
+
+/**
+ * The register file; a missing or unreadable file, bad JSON or a non-object is an InputError
+ * (the CLI exits 2: a mistyped path must not pass as "no evidence").
+ */
+export function loadRegister(file: string): Extract<RegisterResult, { ok: true }> {
+  const result = parseRegister(readJsonFile(file), file);
+  if (!result.ok) throw new InputError(file, result.issues);
+  return result;
 }

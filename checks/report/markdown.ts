@@ -1,5 +1,6 @@
 import { CHECKS } from '../../lib/controls/catalog';
 import type { Finding, Report } from '../report-model';
+import { escapeMarkdown } from './escape-markdown';
 import type { ReportWriter } from './writer';
 
 /** report.md: checklist first, then findings by check with what to do, then the inputs read. */
@@ -49,10 +50,6 @@ function sortBySeverity(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.principal.localeCompare(b.principal) || a.rule.localeCompare(b.rule));
 }
 
-/** Evidence text cannot open HTML or break the table. */
-function text(value: string): string {
-  return value.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string).replace(/\r?\n/g, ' ');
-}
-function cell(value: string): string {
-  return text(value).replace(/\|/g, '\\|');
-}
+/** Evidence text cannot open a link, HTML or emphasis, nor leave its line or table cell. */
+const text = escapeMarkdown;
+const cell = escapeMarkdown;

@@ -7,22 +7,38 @@ export interface Notification {
 
 /**
  * The officers' email: counts, statuses and where the report is filed. Nothing taken from the
- * evidence (no principals, object keys, patient ids, addresses): email is not a place for PHI.
+ * evidence (no principals, object keys, patient ids, addresses, not even the checks' error
+ * texts, which name files): email is not a place for PHI. An incomplete audit says so first.
  */
 export function reportNotification(report: Report, location: string, mode: string): Notification {
   const failing = report.checklist.filter((i) => i.status !== 'pass');
   const errors = report.checks.filter((c) => c.status === 'error');
+  const itemErrors = report.checklist.filter((i) => i.status === 'error');
+  const unread = report.inputs.filter((i) => i.status !== 'read' && i.status !== 'ignored').length;
+  const incomplete = errors.length > 0 || itemErrors.length > 0;
   const bySeverity = (s: string) => report.findings.filter((f) => f.severity === s).length;
-  const verdict = failing.length === 0 && errors.length === 0 ? 'all checklist items pass' : `${failing.length} checklist item(s) need attention`;
+  const count = (check: string) => report.findings.filter((f) => f.check === check).length;
+  const verdict = incomplete
+    ? `INCOMPLETE, ${errors.length} check(s) and ${itemErrors.length} checklist item(s) in error`
+    : failing.length === 0
+      ? 'all checklist items pass'
+      : `${failing.length} checklist item(s) need attention`;
   const subject = `Coding environment ${mode} compliance report ${report.asOf.slice(0, 10)}: ${verdict}`.slice(0, 100);
   const lines = [
     `Compliance report for ${report.organization}, as of ${report.asOf} (${mode} run).`,
+    ...(incomplete
+      ? [
+          '',
+          `INCOMPLETE AUDIT: evidence could not be read whole${unread > 0 ? ` (${unread} input(s) not read whole, listed in the report)` : ''}.`,
+          'Checks and checklist items marked ERROR are not a verdict: fix the access named in the report and run the audit again.',
+        ]
+      : []),
     '',
     'Checklist:',
     ...report.checklist.map((i) => `  ${i.status.toUpperCase().padEnd(5)} ${i.item}. ${i.title}`),
     '',
     'Checks:',
-    ...report.checks.map((c) => `  ${c.status === 'ok' ? 'OK   ' : 'ERROR'} ${c.check}${c.status === 'ok' ? `: ${report.findings.filter((f) => f.check === c.check).length} finding(s)` : ' (could not run)'}`),
+    ...report.checks.map((c) => (c.status === 'ok' ? `  OK    ${c.check}: ${count(c.check)} finding(s)` : `  ERROR ${c.check}: incomplete, ${count(c.check)} finding(s) from the evidence it could read`)),
     '',
     `Findings: ${report.findings.length} (high ${bySeverity('high')}, medium ${bySeverity('medium')}, low ${bySeverity('low')}).`,
     '',

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { type FieldIssue, friendlyErrors, InputError, readJsonFile, toFieldIssues } from '../../lib/config/load';
 import { isoDate } from '../../lib/config/schema';
-import { registerSchema } from '../register/schema';
+import { parseRegister, registerIssues } from '../register/load';
 
 /**
  * Recording a signed weekly log review in the register (CONTRACT §6 `logReviews`, checklist
@@ -48,15 +48,16 @@ const NO_ACTION = 'none: no anomalies found';
 export function addLogReview(register: unknown, review: LogReviewInput, source = 'register'): Record<string, unknown> {
   const parsed = logReviewInputSchema.safeParse(review, friendlyErrors);
   if (!parsed.success) throw new InputError('log review', toFieldIssues(parsed.error));
-  const existing = registerSchema.safeParse(register, friendlyErrors);
-  if (!existing.success) throw new InputError(source, toFieldIssues(existing.error));
+  // Annotations (unknown fields) are kept as they are; a malformed section is refused.
+  const existing = registerIssues(parseRegister(register, source));
+  if (existing.length > 0) throw new InputError(source, existing);
   const { reviewer, recordsSampled, anomalies, actions, reviewedOn } = parsed.data;
   const entry: LogReview = { reviewedOn, reviewer, recordsSampled, anomalies, actions: actions || NO_ACTION };
   const raw = register as Record<string, unknown>;
   const previous = Array.isArray(raw['logReviews']) ? (raw['logReviews'] as unknown[]) : [];
   const next = { ...raw, logReviews: [...previous, entry] };
-  const check = registerSchema.safeParse(next, friendlyErrors);
-  if (!check.success) throw new InputError(source, toFieldIssues(check.error));
+  const check = registerIssues(parseRegister(next, source));
+  if (check.length > 0) throw new InputError(source, check);
   return next;
 }
 

@@ -3,9 +3,8 @@ import type { CodingEnvConfig, Person } from '../../lib/config/schema';
 import { dateInZone } from '../../lib/config/roster';
 import type { CheckName } from '../../lib/controls/catalog';
 import type { AuditWindow } from '../model/audit-model';
-import type { CredentialReport } from '../model/credentials';
 import type { AuditEvent } from '../model/events';
-import type { AuthorizationDetails } from '../model/iam';
+import type { EvidenceKind, EvidenceKinds } from '../model/evidence-kinds';
 import type { Finding } from '../report-model';
 
 /** What every rule reads besides the evidence. */
@@ -21,15 +20,14 @@ export function ruleContext(config: CodingEnvConfig, window: AuditWindow): RuleC
   return { config, asOf: window.to, asOfDate: dateInZone(window.to, config.organization.timezone), window };
 }
 
-/** The evidence a check reads, already known to be readable. */
-export interface CheckInput {
-  readonly credentialReport: CredentialReport;
-  readonly authorization: AuthorizationDetails;
-  readonly events: readonly AuditEvent[];
-}
-export type EvidenceName = keyof CheckInput;
+/** The evidence a check reads (what could not be read arrives empty, and the check is `error`). */
+export type CheckInput = EvidenceKinds;
+export type EvidenceName = EvidenceKind;
 
-/** A check: which evidence it needs and a pure function from it to findings. */
+/**
+ * A check: which evidence it needs and a pure function from it to findings. The engine makes it
+ * `error` unless every kind in `needs` was read whole (and, for events, the window covered).
+ */
 export interface CheckDefinition {
   readonly check: CheckName;
   readonly needs: readonly EvidenceName[];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { jsonErrorPosition } from './json-position';
 import { type CodingEnvConfig, configSchema } from './schema';
 
 /** One offending field: its JSON path (`people[2].specialties[0]`) and what is wrong. */
@@ -52,10 +53,13 @@ export function readJsonFile(file: string): unknown {
   } catch (err) {
     throw new InputError(file, [{ path: '', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
   }
+  // Editors on Windows save a UTF-8 byte-order mark; JSON.parse would refuse it.
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new InputError(file, [{ path: '', message: `is not valid JSON: ${(err as Error).message}` }]);
+    return JSON.parse(json);
+  } catch {
+    // Only the position: V8's message quotes the text around the error.
+    throw new InputError(file, [{ path: '', message: `is not valid JSON (at position ${jsonErrorPosition(json)})` }]);
   }
 }
 

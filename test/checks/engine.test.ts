@@ -3,13 +3,14 @@ import { runChecks } from '../../checks/engine';
 import type { AuditModel } from '../../checks/model/audit-model';
 import type { CheckDefinition } from '../../checks/rules/context';
 import { staleAccess } from '../../checks/rules/stale-access';
-import { AS_OF, config, credentialUser } from './helpers';
+import { AS_OF, config, credentialUser, fullCoverage, iamUser } from './helpers';
 
 const window = auditWindow(AS_OF, 30);
 const model = (over: Partial<AuditModel> = {}): AuditModel => ({
   credentialReport: { ok: true, value: { users: [credentialUser('tnguyen')], hasKeyLastUsed: true } },
-  authorization: { ok: true, value: { users: [], groups: [], roles: [], policies: [] } },
+  authorization: { ok: true, value: { users: [iamUser('tnguyen')], groups: [], roles: [], policies: [] } },
   events: { ok: true, value: [] },
+  coverage: fullCoverage(window),
   ...over,
 });
 

@@ -1,6 +1,8 @@
 import { loadConfigFile } from '../../lib/config/load';
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import { auditWindow } from '../../checks/audit';
+import type { AuditWindow } from '../../checks/model/audit-model';
+import { type Coverage, computeCoverage } from '../../checks/model/completeness';
 import type { CredentialUser } from '../../checks/model/credentials';
 import type { AuditEvent } from '../../checks/model/events';
 import type { AuthorizationDetails, IamUser } from '../../checks/model/iam';
@@ -56,3 +58,8 @@ export function run(check: CheckDefinition, input: Partial<CheckInput>, c: Codin
 }
 
 export const rules = (findings: readonly Finding[]) => findings.map((f) => `${f.rule}:${f.principal}`);
+
+/** Coverage of a window every day of which held an event. */
+export function fullCoverage(window: AuditWindow): Coverage {
+  return { ...computeCoverage(window.from, window.to, new Map()), gaps: [] };
+}

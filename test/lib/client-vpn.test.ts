@@ -82,29 +82,19 @@ describe('ClientVpn (SAML)', () => {
     });
   });
 
-  test('only the configured IdP group is authorized, to the VPC and out through the NAT; never all groups', () => {
+  test('only the configured IdP group is authorized, to the VPC only; never all groups', () => {
     const rules = resourcesOf(template, 'AWS::EC2::ClientVpnAuthorizationRule');
-    expect(rules.map((r) => r.Properties?.TargetNetworkCidr).sort()).toEqual(['0.0.0.0/0', '10.20.0.0/16']);
-    for (const rule of rules) {
-      expect(rule.Properties).toMatchObject({ AccessGroupId: 'coding-vpn-users' });
-      expect(rule.Properties).not.toHaveProperty('AuthorizeAllGroups');
-    }
+    expect(rules).toHaveLength(1);
+    expect(rules[0].Properties).toMatchObject({ TargetNetworkCidr: '10.20.0.0/16', AccessGroupId: 'coding-vpn-users' });
+    expect(rules[0].Properties).not.toHaveProperty('AuthorizeAllGroups');
     expect(logicalIdWhere(template, 'AWS::EC2::ClientVpnEndpoint', { SessionTimeoutHours: 8 })).toEqual(expect.any(String));
   });
 
-  test('routes 0.0.0.0/0 through each associated private subnet (whose default route is the NAT); egress beyond the VPC is HTTPS only', () => {
-    const routes = resourcesOf(template, 'AWS::EC2::ClientVpnRoute');
-    expect(routes.map((r) => (r.Properties as { TargetVpcSubnetId: { Ref: string } }).TargetVpcSubnetId.Ref).sort()).toEqual(subnetIdsOfType(template, 'Private'));
-    for (const route of routes) {
-      expect(route.Properties).toMatchObject({ DestinationCidrBlock: '0.0.0.0/0' });
-      expect(route.DependsOn?.length).toBe(1);
-    }
+  test('no route beyond the VPC (no 0.0.0.0/0 through the NAT) and egress to the VPC only', () => {
+    template.resourceCountIs('AWS::EC2::ClientVpnRoute', 0);
     const endpoint = onlyResourceOf(template, 'AWS::EC2::ClientVpnEndpoint').Properties as { SecurityGroupIds: { 'Fn::GetAtt': [string, string] }[] };
     const group = template.findResources('AWS::EC2::SecurityGroup')[endpoint.SecurityGroupIds[0]['Fn::GetAtt'][0]] as { Properties: { SecurityGroupEgress: Record<string, unknown>[] } };
-    expect(group.Properties.SecurityGroupEgress).toEqual([
-      expect.objectContaining({ CidrIp: '10.20.0.0/16', IpProtocol: '-1' }),
-      expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }),
-    ]);
+    expect(group.Properties.SecurityGroupEgress).toEqual([expect.objectContaining({ CidrIp: '10.20.0.0/16', IpProtocol: '-1' })]);
   });
 
   test('holds no access key and no literal password', () => {

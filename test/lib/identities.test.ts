@@ -28,7 +28,7 @@ function passwordPolicyResource(template: Template): [string, { Create: string; 
 
 /** The guard: the one managed policy that denies without MFA. */
 function guardPolicy(template: Template): { Groups: { Ref: string }[]; Users?: unknown; PolicyDocument: unknown } {
-  const found = resourcesOf(template, 'AWS::IAM::ManagedPolicy').filter((p) => JSON.stringify(p.Properties).includes('aws:MultiFactorAuthPresent'));
+  const found = resourcesOf(template, 'AWS::IAM::ManagedPolicy').filter((p) => JSON.stringify(p.Properties).includes('DenyAllButMfaSelfServiceWithoutMfa'));
   expect(found).toHaveLength(1);
   return found[0].Properties as { Groups: { Ref: string }[]; Users?: unknown; PolicyDocument: unknown };
 }

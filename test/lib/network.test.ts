@@ -56,7 +56,7 @@ describe('Network: private subnets, endpoints, flow logs', () => {
     const endpointGroups = Object.entries(template.findResources('AWS::EC2::SecurityGroup')).filter(([, g]) =>
       String((g as { Properties: { GroupDescription: string } }).Properties.GroupDescription).endsWith('interface endpoint'),
     );
-    expect(endpointGroups).toHaveLength(4);
+    expect(endpointGroups).toHaveLength(5);
     for (const [, group] of endpointGroups) {
       expect((group as { Properties: { SecurityGroupIngress: unknown[] } }).Properties.SecurityGroupIngress).toContainEqual(
         expect.objectContaining({ CidrIp: '10.20.0.0/16', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }),
@@ -92,12 +92,12 @@ describe('Network: private subnets, endpoints, flow logs', () => {
     expect(group.Properties).toMatchObject({ RetentionInDays: 2192, KmsKeyId: expect.anything() });
   });
 
-  test('an S3 gateway endpoint and KMS, STS, Logs and AppStream streaming interface endpoints with private DNS', () => {
+  test('an S3 gateway endpoint and KMS, STS, Logs, AppStream streaming and API interface endpoints with private DNS', () => {
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
       VpcEndpointType: 'Gateway',
       ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.s3']] },
     });
-    for (const service of ['kms', 'sts', 'logs', 'appstream.streaming']) {
+    for (const service of ['kms', 'sts', 'logs', 'appstream.streaming', 'appstream.api']) {
       template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
         VpcEndpointType: 'Interface',
         PrivateDnsEnabled: true,

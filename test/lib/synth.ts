@@ -32,6 +32,8 @@ export interface SynthOptions {
    * @default true
    */
   readonly cdkJsonContext?: boolean;
+  /** Further context, as `-c key=value` gives it. */
+  readonly context?: Record<string, unknown>;
 }
 
 /**
@@ -44,7 +46,7 @@ export function synth(options: SynthOptions & { readonly mainOnly?: boolean } = 
   options.mutate?.(raw);
   const config = parseConfig(raw, 'test config');
   // Template tests need no Lambda bundles (test/bin/app.test.ts synthesizes the real ones).
-  const app = new App({ context: { ...(options.cdkJsonContext === false ? {} : cdkContext()), [SKIP_BUNDLING]: [] } });
+  const app = new App({ context: { ...(options.cdkJsonContext === false ? {} : cdkContext()), [SKIP_BUNDLING]: [], ...options.context } });
   const stack = buildCodingEnv(app, config, { asOf: options.asOf ?? AS_OF });
   const main = Template.fromStack(stack);
   if (options.mainOnly) return main;

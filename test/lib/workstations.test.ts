@@ -90,7 +90,8 @@ describe('Workstations disabled', () => {
     for (const type of ['AWS::AppStream::Fleet', 'AWS::AppStream::Stack', 'AWS::AppStream::StackFleetAssociation']) template.resourceCountIs(type, 0);
     const services = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map((e) => JSON.stringify((e as { Properties: { ServiceName: unknown } }).Properties.ServiceName));
     expect(services.some((s) => s.includes('appstream'))).toBe(false);
-    expect(services).toHaveLength(4);
+    // S3, KMS, STS, Logs, and the private console's console, signin and console-static.
+    expect(services).toHaveLength(7);
   });
 
   test('holds no access key and no literal password', () => {

@@ -46,6 +46,7 @@ describe('ACKNOWLEDGEMENTS', () => {
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/cardiology/*] @ CodingEnv/Identities/Access-coders-cardiology',
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/behavioral-health/*] @ CodingEnv/Identities/Access-coders-behavioral-health',
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/orthopedics/*] @ CodingEnv/Identities/Access-coders-orthopedics',
+      'AwsSolutions-IAM5[Resource::*] @ CodingEnv/StreamingAccess/Policy',
     ]);
   });
 
@@ -64,11 +65,13 @@ describe('ACKNOWLEDGEMENTS', () => {
     expect(acknowledgementsFor(example(), AS_OF).filter((a) => a.path === undefined)).toEqual([]);
   });
 
-  test('the fixed list is what every configuration gets; specialties add one entry each', () => {
+  test('the fixed list is what every configuration gets; specialties add one entry each, workstations one', () => {
     const config = example();
     expect(acknowledgementsFor({ ...config, people: [] }, AS_OF)).toEqual([...ACKNOWLEDGEMENTS]);
-    // Two per roster slice (its first passwords), the admins' first-password pattern, the auditors' two grants, one per staffed specialty.
-    expect(acknowledgementsFor(config, AS_OF)).toHaveLength(ACKNOWLEDGEMENTS.length + 2 * slicesOfExample().length + 1 + 2 + config.specialties.length);
+    // Two per roster slice (its first passwords), the admins' first-password pattern, the auditors' two grants, one per staffed specialty, the streaming access's listing.
+    const fixed = ACKNOWLEDGEMENTS.length + 2 * slicesOfExample().length + 1 + 2 + config.specialties.length;
+    expect(acknowledgementsFor(config, AS_OF)).toHaveLength(fixed + 1);
+    expect(acknowledgementsFor({ ...config, workstations: { enabled: false } }, AS_OF)).toHaveLength(fixed);
   });
 });
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aws_logs as logs, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
-import { main } from '../../policies/gate-cli';
+import { docsBaseUri, main } from '../../policies/gate-cli';
 
 function run(argv: string[], build?: Parameters<typeof main>[1]['build']) {
   const out: string[] = [];
@@ -25,6 +25,7 @@ describe('npm run gate', () => {
     expect(out).toMatch(/ERROR HIPAA\.Coding-LogRetentionSixYears\n {2}at CodingEnv\/Audit\/Resource/);
     expect(out).toMatch(/- RetentionInDays is 365, below 2192/);
     expect(out).toMatch(/\d+ error\(s\)/);
+    expect(out).toMatch(/^gates: AwsSolutions .*; HIPAA\.Security .*; HIPAA\.Coding FAILED \(1 error\)/m);
     const log = JSON.parse(readFileSync(sarif, 'utf8'));
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('HIPAA.Coding-LogRetentionSixYears');
@@ -34,11 +35,15 @@ describe('npm run gate', () => {
     const sarif = join(dir, 'example.sarif');
     const { code, out } = run([...common, '--sarif', sarif]);
     expect(out).toMatch(/^0 error\(s\), 0 warning\(s\), [1-9]\d* acknowledged/m);
+    expect(out).toMatch(/^gates: AwsSolutions passed \(0 errors, \d+ acknowledged\); HIPAA\.Security passed \(0 errors, \d+ acknowledged\); HIPAA\.Coding passed/m);
     expect(code).toBe(0);
     const log = JSON.parse(readFileSync(sarif, 'utf8')) as { runs: { results: { ruleId: string; suppressions?: { justification: string }[] }[] }[] };
     const justifications = log.runs[0].results.flatMap((r) => (r.suppressions ?? []).map((s) => s.justification));
     expect(justifications).toContainEqual(expect.stringMatching(/^Compensating control: .*\(acknowledged at CodingEnv\/Identities\/Access-coders-cardiology\)$/));
     expect(log.runs[0].results.filter((r) => (r.suppressions ?? []).length === 0)).toEqual([]);
+    // Every acknowledged finding points at the project's source file that created its construct.
+    const uris = (log as unknown as { runs: { results: { locations: { physicalLocation?: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0].results.map((r) => r.locations[0].physicalLocation?.artifactLocation.uri);
+    expect(uris.filter((u) => !/^(lib|bin|policies)\/[\w/-]+\.ts$/.test(u ?? ''))).toEqual([]);
   });
 
   test('exits 0 when nothing fails', () => {
@@ -60,7 +65,9 @@ describe('npm run gate', () => {
 
   test('exits 2 on bad usage or an invalid config, naming the field', () => {
     expect(run(['--as-of', 'yesterday']).code).toBe(2);
-    expect(run(['--nope']).err).toMatch(/Unknown option '--nope'/);
+    expect(run(['--nope']).err).toMatch(/^unknown option --nope\n/);
+    expect(run(['--sarif']).err).toMatch(/^--sarif needs a value/);
+    expect(run(['--confg', 'x']).err).toMatch(/did you mean --config\?/);
     const missing = run(['--config', join(dir, 'missing.json')]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/missing\.json is invalid/);
@@ -71,5 +78,13 @@ describe('npm run gate', () => {
     const result = run(common);
     if (built) expect(result.code).not.toBe(2);
     else expect(result).toEqual(expect.objectContaining({ code: 2, err: expect.stringMatching(/lib\/build-app\.ts is missing/) }));
+  });
+});
+
+describe('docsBaseUri', () => {
+  test('from --docs-url, else from GitHub Actions, else none', () => {
+    expect(docsBaseUri('https://example.org/docs', {})).toBe('https://example.org/docs/');
+    expect(docsBaseUri(undefined, { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/env', GITHUB_SHA: 'abc123' })).toBe('https://github.com/acme/env/blob/abc123/');
+    expect(docsBaseUri(undefined, { GITHUB_REPOSITORY: 'acme/env' })).toBeUndefined();
   });
 });

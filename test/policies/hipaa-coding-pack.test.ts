@@ -16,6 +16,9 @@ describe('HipaaCodingChecks', () => {
       'HIPAA.Coding-AutomaticLogoff',
       'HIPAA.Coding-WorkstationDataControls',
       'HIPAA.Coding-ClientVpnHardened',
+      'HIPAA.Coding-VpnAuthorizedToVpcOnly',
+      'HIPAA.Coding-VpnNoInternetRoute',
+      'HIPAA.Coding-ConsoleEndpointsPinned',
       'HIPAA.Coding-NetworkGuardPinned',
     ]);
   });

@@ -1,16 +1,21 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { App, aws_ec2 as ec2, Stack } from 'aws-cdk-lib';
-import type { GateResult } from '../../policies/findings';
+import type { GateFinding, GateResult } from '../../policies/findings';
 import { applyGates } from '../../policies/gates';
 import { codingRuleMetadata, COLLECT_FINDINGS_CONTEXT, lineOf, runGates } from '../../policies/run-gates';
-import { SARIF_SCHEMA, toSarif } from '../../policies/sarif';
+import { FINGERPRINT_KEY, helpUriOf, SARIF_SCHEMA, toSarif } from '../../policies/sarif';
+import { sourceLocationOf } from '../../policies/source-location';
+
+const ROOT = join(__dirname, '..', '..');
 
 function splitTunnelFindings(): GateResult {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'sarif-')), context: COLLECT_FINDINGS_CONTEXT });
   const stack = new Stack(app, 'Env');
-  new ec2.CfnClientVpnEndpoint(stack, 'Vpn', {
+  new ec2.CfnClientVpnEndpoint(stack, 'Vpn', { // VPN_LINE: the line the SARIF must point at
     clientCidrBlock: '10.100.0.0/22',
     serverCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/server',
     authenticationOptions: [{ type: 'certificate-authentication', mutualAuthentication: { clientRootCertificateChainArn: 'arn:aws:acm:us-east-1:111122223333:certificate/root' } }],
@@ -18,53 +23,111 @@ function splitTunnelFindings(): GateResult {
     splitTunnel: true,
   });
   applyGates(app, []);
-  return runGates(app, app.outdir);
+  return runGates(app, app.outdir, ROOT);
 }
+
+/** The official OASIS schema (draft-04; its only draft-04 keyword is the top-level `id`). */
+function sarifValidator() {
+  const { $schema: _draft, id, ...schema } = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile({ ...schema, $id: String(id) });
+}
+
+const finding = (over: Partial<GateFinding>): GateFinding => ({ pack: 'HIPAA.Coding', ruleId: 'HIPAA.Coding-AutomaticLogoff', level: 'error', message: 'm', constructPath: 'Env/Desk/Resource', problems: [], ...over });
 
 describe('toSarif', () => {
   const result = splitTunnelFindings();
   const log = toSarif(result, codingRuleMetadata());
   const run = log.runs[0];
+  const vpn = run.results.find((r) => r.ruleId === 'HIPAA.Coding-ClientVpnHardened');
 
-  test('is a SARIF 2.1.0 log', () => {
+  test('validates against the official SARIF 2.1.0 schema, with and without suppressions and failures', () => {
+    const validate = sarifValidator();
+    const acked = toSarif({ pluginFailures: [{ pack: 'AwsSolutions', error: 'boom' }], findings: [finding({ acknowledged: { reason: 'Compensating control: x.', at: 'Env/Desk' } })] }, codingRuleMetadata(), { docsBaseUri: 'https://github.com/acme/env/blob/0123abc/', toolVersion: '0.1.0' });
+    for (const candidate of [log, acked]) {
+      const ok = validate(candidate);
+      expect(validate.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+    }
+    // The validator is not a rubber stamp: a result without a message is refused.
+    const broken = JSON.parse(JSON.stringify(log)) as { runs: { results: { message?: unknown }[] }[] };
+    delete broken.runs[0].results[0].message;
+    expect(validate(broken)).toBe(false);
+  });
+
+  test('is a SARIF 2.1.0 log naming the official schema', () => {
     expect(log.version).toBe('2.1.0');
     expect(log.$schema).toBe(SARIF_SCHEMA);
     expect(run.tool.driver.name).toBe('coding-env-gates');
     expect(run.invocations[0].executionSuccessful).toBe(true);
   });
 
-  test('each result points at a rule of the driver, by id and index', () => {
+  test('each result points at a rule of the driver, by id and index, with a fingerprint', () => {
     expect(run.results.length).toBeGreaterThan(0);
     for (const r of run.results) {
       expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
       expect(['error', 'warning', 'note']).toContain(r.level);
+      expect(r.partialFingerprints[FINGERPRINT_KEY]).toMatch(/^[0-9a-f]{32}$/);
     }
+    expect(new Set(run.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY])).size).toBe(run.results.length);
     for (const rule of run.tool.driver.rules) {
       expect(rule.shortDescription.text).not.toBe('');
       expect(rule.help.text).not.toBe('');
+      expect(Number(rule.properties['security-severity'])).toBeGreaterThan(0);
+      expect(rule.properties.tags).toContain('security');
     }
   });
 
-  test('our finding names the construct, the template resource, the why and the fix', () => {
-    const vpn = run.results.find((r) => r.ruleId === 'HIPAA.Coding-ClientVpnHardened');
+  test('the fingerprint is the same in another run and differs for another construct or suffix', () => {
+    const again = toSarif(splitTunnelFindings(), codingRuleMetadata()).runs[0].results.find((r) => r.ruleId === 'HIPAA.Coding-ClientVpnHardened');
+    expect(again!.partialFingerprints).toEqual(vpn!.partialFingerprints);
+    const fp = (f: GateFinding) => toSarif({ pluginFailures: [], findings: [f] }, []).runs[0].results[0].partialFingerprints[FINGERPRINT_KEY];
+    expect(fp(finding({}))).not.toBe(fp(finding({ constructPath: 'Env/Other/Resource' })));
+    expect(fp(finding({ ruleId: 'AwsSolutions-IAM5[Resource::*]' }))).not.toBe(fp(finding({ ruleId: 'AwsSolutions-IAM5[Resource::<Bucket.Arn>/*]' })));
+  });
+
+  test('our finding points at the source line that created the construct; the template is a related location', () => {
     expect(vpn).toBeDefined();
     expect(vpn!.level).toBe('error');
     expect(vpn!.message.text).toMatch(/^Env\/Vpn: .*SplitTunnel is true/);
+    const line = readFileSync(__filename, 'utf8').split('\n').findIndex((l) => l.includes('// VPN_LINE')) + 1;
+    expect(vpn!.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'test/policies/sarif.test.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: line, startColumn: expect.any(Number) } });
     expect(vpn!.locations[0].logicalLocations[0]).toEqual({ name: 'Vpn', fullyQualifiedName: 'Env/Vpn', kind: 'resource' });
-    expect(vpn!.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'Env.template.json' }, region: { startLine: expect.any(Number) } });
+    expect(vpn!.relatedLocations).toEqual([{ id: 1, physicalLocation: { artifactLocation: { uri: 'Env.template.json' }, region: { startLine: expect.any(Number) } }, message: { text: expect.stringContaining('Vpn') } }]);
     expect(vpn!.properties.fix).toMatch(/SplitTunnel false/);
     const rule = run.tool.driver.rules[vpn!.ruleIndex];
     expect(rule.name).toBe('ClientVpnHardened');
     expect(rule.properties.tags).toContain('45-CFR-164.312(e)(1)');
+    expect(rule.properties['security-severity']).toBe('8.0');
+    expect(rule.defaultConfiguration.level).toBe('error');
+    expect(rule.helpUri).toBe('https://www.ecfr.gov/current/title-45/section-164.312#p-164.312(e)(1)');
+  });
+
+  test('helpUri: cdk-nag rules at cdk-nag, ours at docs/controls.md when the repository is known', () => {
+    expect(helpUriOf('AwsSolutions-IAM5', [], {})).toBe('https://github.com/cdklabs/cdk-nag/blob/main/RULES.md#awssolutions');
+    expect(helpUriOf('HIPAA.Security-S3BucketSSLRequestsOnly', [], {})).toBe('https://github.com/cdklabs/cdk-nag/blob/main/RULES.md#hipaa-security');
+    expect(helpUriOf('HIPAA.Coding-ClientVpnHardened', ['164.312(e)(1)'], { docsBaseUri: 'https://github.com/acme/env/blob/abc/' })).toBe('https://github.com/acme/env/blob/abc/docs/controls.md#hipaacoding-clientvpnhardened');
+    expect(helpUriOf('HIPAA.Coding-X', ['164.316'], {})).toBe('https://www.ecfr.gov/current/title-45/section-164.316');
+    expect(helpUriOf('F0001', [], {})).toBeUndefined();
+    // The anchor exists in docs/controls.md.
+    expect(readFileSync(join(ROOT, 'docs', 'controls.md'), 'utf8')).toContain('### `HIPAA.Coding-ClientVpnHardened`');
+  });
+
+  test('warnings and notes are lower on the security-severity scale than errors', () => {
+    const rules = toSarif({ pluginFailures: [], findings: [finding({ ruleId: 'A-W', level: 'warning' }), finding({ ruleId: 'A-N', level: 'note' })] }, []).runs[0].tool.driver.rules;
+    expect(rules.map((r) => r.properties['security-severity'])).toEqual(['5.0', '2.0']);
   });
 
   test('an acknowledged finding is a suppressed result with its justification', () => {
-    const acked: GateResult = {
-      pluginFailures: [],
-      findings: [{ pack: 'HIPAA.Coding', ruleId: 'HIPAA.Coding-AutomaticLogoff', level: 'error', message: 'm', constructPath: 'Env/Desk/Resource', problems: [], acknowledged: { reason: 'Compensating control: GPO screen lock at 15 minutes.', at: 'Env/Desk' } }],
-    };
-    const r = toSarif(acked, codingRuleMetadata()).runs[0].results[0];
+    const r = toSarif({ pluginFailures: [], findings: [finding({ acknowledged: { reason: 'Compensating control: GPO screen lock at 15 minutes.', at: 'Env/Desk' } })] }, codingRuleMetadata()).runs[0].results[0];
     expect(r.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: expect.stringContaining('GPO screen lock') }]);
+  });
+
+  test('without a source location the template resource is the location', () => {
+    const r = toSarif({ pluginFailures: [], findings: [finding({ location: { templatePath: 'cdk.out/Env.template.json', logicalId: 'Desk', line: 7 } })] }, []).runs[0].results[0];
+    expect(r.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'cdk.out/Env.template.json' }, region: { startLine: 7 } });
+    expect(r.relatedLocations).toBeUndefined();
   });
 
   test('a pack that failed to run makes the invocation unsuccessful', () => {
@@ -74,5 +137,15 @@ describe('toSarif', () => {
 
   test('lineOf finds a resource in a pretty-printed template', () => {
     expect(lineOf('{\n "Resources": {\n  "Vpn": {\n   "Type": "x"\n  }\n }\n}', 'Vpn')).toBe(3);
+  });
+});
+
+describe('sourceLocationOf', () => {
+  test('takes the first project frame, skipping node_modules, Node internals and files outside the project', () => {
+    const traces = ['new Thing (/proj/node_modules/aws-cdk-lib/x.js:1:2)\nnode:internal/modules/cjs/loader:1:1\nnew Keys (/elsewhere/keys.ts:3:4)\nnew Keys (/proj/lib/keys.ts:41:5)\n<anonymous> (/proj/bin/app.ts:20:3)'];
+    expect(sourceLocationOf(traces, '/proj')).toEqual({ file: 'lib/keys.ts', line: 41, column: 5 });
+    expect(sourceLocationOf(['at /proj/bin/app.ts:9:13'], '/proj')).toEqual({ file: 'bin/app.ts', line: 9, column: 13 });
+    expect(sourceLocationOf(['...node internals, tsx...'], '/proj')).toBeUndefined();
+    expect(sourceLocationOf([], '/proj')).toBeUndefined();
   });
 });

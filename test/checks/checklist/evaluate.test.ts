@@ -153,12 +153,18 @@ describe('checklist item 8: state rules', () => {
 });
 
 describe('checklist: a malformed register', () => {
-  test('makes every item error, never pass, with the field path', () => {
+  test('a malformed section makes only the items reading it error, with the field path; the others are decided', () => {
     const raw = register();
     raw.training[2].completedOn = '2026-13-01';
     const results = evaluate({ raw });
-    expect(results.every((r) => r.status === 'error')).toBe(true);
+    expect(item(results, 5).status).toBe('error');
     expect(item(results, 5).reasons).toContain('training[2].completedOn: must be a date YYYY-MM-DD');
-    expect(item(results, 1).reasons[0]).toMatch(/invalid elsewhere/);
+    expect(results.filter((r) => r.item !== 5).map((r) => r.status)).toEqual(evaluate().filter((r) => r.item !== 5).map((r) => r.status));
+  });
+
+  test('a register that is not an object makes every item error, never pass', () => {
+    const results = evaluateChecklist({ config: config(), register: parseRegister([1, 2], 'register.json'), asOfDate: '2026-11-20', findings: [], checks: okChecks, evidence: { credentialReport, authorization } });
+    expect(results.every((r) => r.status === 'error')).toBe(true);
+    expect(item(results, 1).reasons[0]).toMatch(/register register.json is invalid/);
   });
 });

@@ -44,22 +44,23 @@ describe('coding-env audit', () => {
     expect(readFileSync(join(out, 'b/report.json'), 'utf8')).toContain('"findings"');
   }, 30000);
 
-  test('a malformed register still produces a report, its checklist items error', () => {
+  test('a malformed register section still produces a report: its item errors, the others are decided, exit 4', () => {
     const bad = join(out, 'bad-register.json');
     writeFileSync(bad, JSON.stringify({ riskAnalysis: { completedOn: 'last spring' } }));
-    const r = cli('audit', ...EXAMPLE.slice(0, 4), '--register', bad, '--out', join(out, 'c'));
-    expect(r.code).toBe(0);
+    const r = cli('audit', ...EXAMPLE.slice(0, 4), '--as-of', '2026-11-20T12:00:00Z', '--register', bad, '--out', join(out, 'c'));
+    expect(r.code).toBe(4);
     const report = JSON.parse(readFileSync(join(out, 'c/report.json'), 'utf8')) as Report;
-    expect(report.checklist.every((i) => i.status === 'error')).toBe(true);
+    expect(report.checklist.map((i) => i.status)).toEqual(['error', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail']);
+    expect(report.checklist[0].reasons).toContain('riskAnalysis.completedOn: must be a date YYYY-MM-DD');
   }, 30000);
 
   test.each([
     [['audit', '--config', 'config/coding-env.json', '--register', 'x', '--out', 'o'], /exactly one of --evidence DIR or --live/],
     [['audit', ...EXAMPLE, '--out', 'o', '--days', 'ten'], /--days must be a whole number/],
     [['audit', ...EXAMPLE, '--out', 'o', '--fail-on', 'critical'], /--fail-on must be high, medium or low/],
-    [['audit', ...EXAMPLE, '--out', 'o', '--bogus'], /Unknown option '--bogus'/],
+    [['audit', ...EXAMPLE, '--out', 'o', '--bogus'], /unknown option --bogus$/m],
     [['audit', ...EXAMPLE.slice(0, 6), '--as-of', 'yesterday', '--out', 'o'], /--as-of must be an ISO date/],
-    [['audit', '--config', 'config/coding-env.json', '--evidence', 'no/such/dir', '--register', 'x', '--out', 'o'], /no\/such\/dir is invalid:\n {2}- \(root\): --evidence is not a directory/],
+    [['audit', '--config', 'config/coding-env.json', '--evidence', 'no/such/dir', '--register', 'test/fixtures/register/example.json', '--out', 'o'], /no\/such\/dir is invalid:\n {2}- \(root\): --evidence is not a directory/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('bad usage %j exits 2 with a clear message', (args, message) => {
     const r = cli(...args);
@@ -81,7 +82,7 @@ describe('coding-env audit', () => {
 });
 
 describe('coding-env audit --live', () => {
-  test('without AWS credentials writes a report whose checks are all error, never ok', () => {
+  test('without AWS credentials writes a report whose checks are all error, never ok, exit 4', () => {
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: out,
@@ -91,7 +92,7 @@ describe('coding-env audit --live', () => {
       AWS_SHARED_CREDENTIALS_FILE: join(out, 'no-credentials'),
     };
     const r = run(env, 'audit', '--config', 'config/coding-env.json', '--live', '--register', 'test/fixtures/register/example.json', '--out', join(out, 'live'));
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(4);
     const report = JSON.parse(readFileSync(join(out, 'live/report.json'), 'utf8')) as Report;
     expect(report.checks.every((c) => c.status === 'error')).toBe(true);
     expect(report.checklist.filter((i) => i.status === 'error').map((i) => i.item)).toEqual([2, 3, 5, 6]);

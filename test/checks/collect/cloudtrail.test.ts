@@ -85,11 +85,11 @@ describe('trail archive', () => {
     s3.on(GetObjectCommand, { Key: 'ct/AWSLogs/111122223333/CloudTrail/us-west-2/2026/11/20/c.json.gz' }).callsFake(() => body(gzipSync(JSON.stringify({ Records: records.slice(2) }))));
 
     const sink = new EventSink(window);
-    const inputs = await readTrailArchive(new S3Client({ region: 'us-east-1' }), { bucket: 'trail-bucket', prefix: 'ct' }, window, sink, fakeClock());
+    const inputs = await readTrailArchive(new S3Client({ region: 'us-east-1' }), { bucket: 'trail-bucket', prefix: 'ct' }, window, sink, { clock: fakeClock() });
     const listed = s3.commandCalls(ListObjectsV2Command).map((c) => c.args[0].input.Prefix).filter((p) => /\d{4}\/\d{2}\/\d{2}\/$/.test(p ?? ''));
     expect(listed).toHaveLength(6);
     expect(inputs.map((i) => `${i.source.split('/').pop()}:${i.status}`)).toEqual(['a.json.gz:read', 'b.json.gz:skipped', 'c.json.gz:read']);
-    expect(inputs[1].problem).toBe('truncated gzip');
+    expect(inputs[1].problem).toMatch(/^truncated gzip/);
     expect(sink.events()).toHaveLength(4);
   });
 });

@@ -27,10 +27,11 @@ describe('collectLive', () => {
     trail.on(LookupEventsCommand).resolves({ Events: [] });
     s3.on(ListObjectsV2Command).resolves({ CommonPrefixes: [] });
     const loaded = await collectLive({ config: config(), window, regions: ['us-east-1', 'eu-west-1'], trailBucket: 'trail-bucket', clients: clients(), clock: fakeClock() });
-    expect(loaded.model.credentialReport).toEqual({ ok: false, error: 'User is not authorized to perform: iam:GenerateCredentialReport' });
+    expect(loaded.model.credentialReport).toEqual({ ok: false, error: 'access denied (AccessDenied): not authorized to perform iam:GenerateCredentialReport' });
+    expect(loaded.inputs).toContainEqual(expect.objectContaining({ source: 'api:iam:GetCredentialReport', status: 'skipped' }));
     expect(loaded.model.authorization.ok).toBe(true);
     expect(trail.commandCalls(LookupEventsCommand)).toHaveLength(2);
     // An empty archive for the window: data events unknown, so the PHI checks must not pass silently.
-    expect(loaded.model.events).toMatchObject({ ok: false, error: expect.stringMatching(/no CloudTrail log files for the window in s3:\/\/trail-bucket/) });
+    expect(loaded.model.events).toMatchObject({ ok: true, problems: [expect.stringMatching(/no CloudTrail log files for the window in s3:\/\/trail-bucket/)] });
   });
 });

@@ -54,14 +54,15 @@ describe('evidence directory: the example', () => {
 describe('evidence directory: malformed inputs are reported, nothing else lost', () => {
   const trail = () => join(dir, 'cloudtrail/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11');
 
-  test('a truncated gzip is skipped by name; the other files are read', async () => {
+  test('a truncated gzip is partial by name, the records before the cut kept; the other files are read', async () => {
     const file = join(trail(), '12/111122223333_CloudTrail_us-east-1_20261112T1525Z_Tx9pL4mN2bQw8eRs.json.gz');
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, bytes.length - 20));
     const { inputs, model } = await loadEvidenceDir(dir, { window });
     const bad = inputs.find((i) => i.source.endsWith('Tx9pL4mN2bQw8eRs.json.gz'));
-    expect(bad).toMatchObject({ status: 'skipped', problem: 'truncated gzip', sha256: sha(bytes.subarray(0, bytes.length - 20)) });
+    expect(bad).toMatchObject({ status: 'partial', problem: expect.stringMatching(/^truncated gzip: cut short after \d+ decompressed bytes/), sha256: sha(bytes.subarray(0, bytes.length - 20)) });
     expect(model.events.ok && model.events.value.some((e) => e.id === 'd4e6f8a0-0006-4c1e-9a1b-000000000006')).toBe(true);
+    expect(model.events.ok && model.events.problems).toEqual([expect.stringMatching(/Tx9pL4mN2bQw8eRs\.json\.gz: partial: truncated gzip/)]);
   });
 
   test('a non-JSON file and a JSON file of the wrong shape are skipped with what was wrong', async () => {
@@ -71,9 +72,9 @@ describe('evidence directory: malformed inputs are reported, nothing else lost',
     const { inputs } = await loadEvidenceDir(dir, { window });
     expect(inputs.find((i) => i.source.endsWith('notes.json'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/^not JSON/) });
     expect(inputs.find((i) => i.source.endsWith('other.json.gz'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/neither a CloudTrail log file/) });
-    expect(inputs.find((i) => i.source.endsWith('README.txt'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/not a \.json/) });
-    // 20 events in the example, two outside the window.
-    expect(await ids()).toHaveLength(18);
+    expect(inputs.find((i) => i.source.endsWith('README.txt'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/not a CloudTrail file/) });
+    // 20 planted events and 32 background ones in the example; three before or after the window.
+    expect(await ids()).toHaveLength(49);
   });
 
   test('a record that is not a CloudTrail event is counted and named; the file\'s other records are kept', async () => {
@@ -81,7 +82,7 @@ describe('evidence directory: malformed inputs are reported, nothing else lost',
     const good = { ...JSON.parse(page.Events[2].CloudTrailEvent), eventID: 'fresh-1' };
     writeFileSync(join(trail(), '13/mixed.json'), JSON.stringify({ Records: [{ eventID: 'x' }, good] }));
     const { inputs } = await loadEvidenceDir(dir, { window });
-    expect(inputs.find((i) => i.source.endsWith('mixed.json'))).toMatchObject({ status: 'read', records: 1, problem: expect.stringMatching(/^1 of 2 records skipped, first Records\[0\]: eventTime/) });
+    expect(inputs.find((i) => i.source.endsWith('mixed.json'))).toMatchObject({ status: 'partial', records: 1, problem: expect.stringMatching(/^1 of 2 records rejected, first Records\[0\]: eventTime/) });
     expect(await ids()).toContain('fresh-1');
   });
 

@@ -45,7 +45,7 @@ describe('check functions, end to end against mocked AWS', () => {
     iam.on(GetAccountAuthorizationDetailsCommand).rejects(Object.assign(new Error('not authorized to perform: iam:GetAccountAuthorizationDetails'), { name: 'AccessDenied' }));
     const result = checkRunResultSchema.parse(await (await handlerOf('privilege-creep'))(event));
     expect(result).toMatchObject({ check: 'privilege-creep', status: 'error', findings: [] });
-    expect(result.error).toMatch(/authorization details: not authorized/);
+    expect(result.error).toMatch(/authorization details: access denied \(AccessDenied\): not authorized to perform iam:GetAccountAuthorizationDetails/);
   });
 
   test('an archive without files for the window makes the PHI check error', async () => {

@@ -71,7 +71,7 @@ describe('report step', () => {
   test('every file goes under the reports prefix, with a checksum for Object Lock', async () => {
     await writeScheduledReport(event, deps());
     const puts = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
-    expect(puts.map((p) => p.Key)).toEqual(['report.json', 'report.md', 'report.html'].map((f) => `reports/2026-11-20/daily-exec-1/${f}`));
+    expect(puts.map((p) => p.Key)).toEqual(['report.json', 'report.md', 'report.html', 'report.ocsf.json'].map((f) => `reports/2026-11-20/daily-exec-1/${f}`));
     expect(puts.every((p) => p.Bucket === 'reports-bucket' && p.ChecksumAlgorithm === 'SHA256')).toBe(true);
   });
 

@@ -1,17 +1,22 @@
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { readdirSync } from 'node:fs';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadConfigFile } from '../../../lib/config/load';
 import { eventSources } from '../../../checks/handlers/event-check';
 import { writeWeeklyWorksheet } from '../../../checks/handlers/worksheet-step';
-import { serveArchive } from './fake-aws';
+import { realClock } from '../../../checks/collect/clock';
+import { FAULTS } from '../collect/aws-faults';
+import { ARCHIVE_DIR, serveArchive } from './fake-aws';
 
 const trail = mockClient(CloudTrailClient);
 const s3 = mockClient(S3Client);
 const sns = mockClient(SNSClient);
 const TRAIL_BUCKET = 'codingenv-auditarchive-bucket';
 const config = loadConfigFile('config/coding-env.json');
+const DAY_12 = 'AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/12';
+const KEY_OF_THE_12TH = `${DAY_12}/${readdirSync(`${ARCHIVE_DIR}/${DAY_12}`)[0]}`;
 
 beforeAll(() => Object.assign(process.env, { TRAIL_BUCKET, AUDIT_REGIONS: 'us-east-1', AWS_REGION: 'us-east-1' }));
 beforeEach(() => {
@@ -21,6 +26,7 @@ beforeEach(() => {
   s3.on(PutObjectCommand).resolves({});
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
 });
+afterEach(() => jest.restoreAllMocks());
 
 const run = (now: string) =>
   writeWeeklyWorksheet({
@@ -58,6 +64,14 @@ describe('weekly worksheet step', () => {
     s3.reset();
     serveArchive(s3, TRAIL_BUCKET, 'test/fixtures/evidence/empty-archive');
     await expect(run('2026-11-23T11:00:00Z')).rejects.toThrow(/PHI data events could not be read/);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  test('one object of the week that cannot be decrypted fails the run: a worksheet missing accesses is not a review', async () => {
+    jest.spyOn(realClock, 'sleep').mockResolvedValue();
+    s3.on(GetObjectCommand, { Bucket: TRAIL_BUCKET, Key: KEY_OF_THE_12TH }).rejects(FAULTS.kmsDenied());
+    await expect(run('2026-11-16T11:00:00Z')).rejects.toThrow(/PHI data events could not be read whole: .*KMS key refused to decrypt/);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });

@@ -12,6 +12,7 @@ const empty: Report = {
   checks: CHECKS.map((c) => ({ check: c.check, status: 'ok' as const })),
   checklist: [{ item: 1, title: 'Risk analysis on file', status: 'pass', reasons: ['Completed 2026-01-15.'], cfr: ['164.308(a)(1)(ii)(A)'] }],
   inputs: [{ source: 'credential-report.csv', kind: 'credential-report', status: 'read', records: 3, sha256: 'ab'.repeat(32) }],
+  coverage: { from: '2026-10-21T12:00:00Z', to: '2026-11-20T12:00:00Z', gaps: [] },
 };
 
 /** The HTML of one `<section id=...>`, to assert on a part of the page. */

@@ -1,0 +1,32 @@
+import type { CredentialReport } from './credentials';
+import type { AuditEvent } from './events';
+import type { AuthorizationDetails } from './iam';
+
+/**
+ * The kinds of evidence checks may need (CheckDefinition.needs). Adding a kind: a line here,
+ * a line in EVIDENCE_KINDS, and a loader that fills it; the engine handles the rest.
+ */
+export interface EvidenceKinds {
+  readonly credentialReport: CredentialReport;
+  readonly authorization: AuthorizationDetails;
+  /** Events inside the window, de-duplicated by event id, sorted by time. */
+  readonly events: readonly AuditEvent[];
+}
+export type EvidenceKind = keyof EvidenceKinds;
+
+export interface EvidenceKindInfo<T> {
+  /** How a reason names it: "credential report: ...". */
+  readonly label: string;
+  /** What a check sees when this kind could not be read at all (it still runs on the rest). */
+  readonly empty: T;
+  /** A time series: the checks that read it also need the window covered day by day. */
+  readonly timeline?: boolean;
+}
+
+export const EVIDENCE_KINDS: { readonly [K in EvidenceKind]: EvidenceKindInfo<EvidenceKinds[K]> } = {
+  credentialReport: { label: 'credential report', empty: { users: [], hasKeyLastUsed: false } },
+  authorization: { label: 'authorization details', empty: { users: [], groups: [], roles: [], policies: [] } },
+  events: { label: 'CloudTrail events', empty: [], timeline: true },
+};
+
+export const EVIDENCE_KIND_NAMES = Object.keys(EVIDENCE_KINDS) as EvidenceKind[];

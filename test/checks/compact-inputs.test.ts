@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { compactInputs, dedupeInputs } from '../../checks/compact-inputs';
+import type { InputRecord } from '../../checks/report-model';
+
+const object = (region: string, day: number, n: number, status: InputRecord['status'] = 'read'): InputRecord => ({
+  source: `s3://trail/AWSLogs/111122223333/CloudTrail/${region}/2026/11/${String(day).padStart(2, '0')}/f${n}.json.gz`,
+  kind: status === 'read' ? 'cloudtrail-log' : 'cloudtrail',
+  status,
+  records: status === 'read' ? 10 : 0,
+  sha256: status === 'read' ? `${n}`.repeat(64).slice(0, 64) : '',
+  ...(status === 'read' ? {} : { problem: 'cannot be read: the object no longer exists (NoSuchKey): deleted or expired after it was listed' }),
+});
+
+describe('compactInputs', () => {
+  test('objects read whole collapse per region folder, hashed as their sorted manifest', () => {
+    const east = [object('us-east-1', 19, 1), object('us-east-1', 20, 2), object('us-east-1', 20, 3)];
+    const west = [object('us-west-2', 20, 4)];
+    const api: InputRecord = { source: 'api:cloudtrail:LookupEvents:us-east-1', kind: 'cloudtrail-lookup-events', status: 'read', records: 7, sha256: 'a'.repeat(64) };
+    const compact = compactInputs([...east, api, ...west]);
+    const manifest = east.map((m) => `${m.sha256}  ${m.source}\n`).sort().join('');
+    expect(compact).toEqual([
+      api,
+      { source: 's3://trail/AWSLogs/111122223333/CloudTrail/us-east-1/* (3 objects of the window)', kind: 'cloudtrail-log', status: 'read', records: 30, sha256: createHash('sha256').update(manifest).digest('hex') },
+      west[0],
+    ]);
+  });
+
+  test('every input not read whole stays listed; past the bound the rest are counted, still not read', () => {
+    const failed = Array.from({ length: 8 }, (_, i) => object('us-east-1', 20, i, 'skipped'));
+    const compact = compactInputs([object('us-east-1', 20, 9), ...failed], 5);
+    expect(compact.filter((i) => i.status === 'skipped').map((i) => i.source)).toEqual([...failed.slice(0, 5).map((f) => f.source), '3 more input(s) not read whole']);
+    expect(compact.at(-1)?.problem).toMatch(/^not listed one by one .*first: s3:\/\/trail\/.*f5\.json\.gz \(cannot be read: the object no longer exists/);
+    // Nothing not read whole is ever reported as read.
+    expect(compact.filter((i) => i.status === 'read').map((i) => i.records)).toEqual([10]);
+  });
+
+  test('a partial input is never folded into a read group', () => {
+    const partial: InputRecord = { ...object('us-east-1', 20, 1), status: 'partial', problem: '1 of 10 records rejected' };
+    const compact = compactInputs([object('us-east-1', 20, 2), partial, object('us-east-1', 20, 3)]);
+    expect(compact).toContainEqual(partial);
+    expect(compact.find((i) => i.status === 'read')?.source).toMatch(/\(2 objects of the window\)$/);
+  });
+
+  test('the same input reported by several checks is listed once', () => {
+    const a = object('us-east-1', 20, 1);
+    expect(dedupeInputs([a, { ...a }, object('us-east-1', 20, 2), a])).toHaveLength(2);
+  });
+});

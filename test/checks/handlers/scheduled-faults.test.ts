@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { Readable } from 'node:stream';
+import { loadConfigFile } from '../../../lib/config/load';
+import { checkRunResultSchema, resultBudget } from '../../../checks/check-results';
+import { writeScheduledReport } from '../../../checks/handlers/report-step';
+import { type Report, reportSchema } from '../../../checks/report-model';
+import { ALL_CHECKS } from '../../../checks/rules/all-checks';
+import { fastRetriesAndSmallCaps, LIVE_FAULTS, type LiveFault, mocks, serveHealthy, TRAIL_BUCKET } from '../live-faults';
+import { lambdaTaskRoot } from './fake-aws';
+
+const m = mocks();
+const sns = mockClient(SNSClient);
+const config = loadConfigFile('config/coding-env.json');
+const startedAt = '2026-11-20T12:00:00.000Z';
+
+beforeAll(() => {
+  Object.assign(process.env, { LAMBDA_TASK_ROOT: lambdaTaskRoot(), TRAIL_BUCKET, AUDIT_REGIONS: 'us-east-1', WINDOW_DAYS: '30', AWS_REGION: 'us-east-1' });
+});
+beforeEach(() => {
+  serveHealthy(m);
+  sns.reset();
+  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  fastRetriesAndSmallCaps();
+});
+afterEach(() => jest.restoreAllMocks());
+
+/** After the fault: the register and the report writes answer as a healthy reports bucket does. */
+function serveReportsBucket(): void {
+  m.s3.on(GetObjectCommand, { Bucket: 'register-bucket' }).callsFake(() => ({ Body: Readable.from([readFileSync('test/fixtures/register/example.json')]) }));
+  m.s3.on(PutObjectCommand).resolves({});
+}
+
+// Each check function as deployed: its module's handler, clients built at load, the bundled config.
+const handlers = async () =>
+  Promise.all(ALL_CHECKS.map(async ({ check }) => ((await import(`../../../checks/handlers/${check}`)) as { handler: (e: unknown) => Promise<unknown> }).handler));
+
+/** One scheduled run: every check Lambda, then the report step with their results, as the state machine passes them. */
+async function scheduledRun(fault?: LiveFault): Promise<{ results: unknown[]; report: Report; email: string }> {
+  fault?.apply(m);
+  serveReportsBucket();
+  const results = await Promise.all((await handlers()).map((handler) => handler({ check: 'ignored', startedAt })));
+  // What Step Functions carries between states is JSON: the result must survive it.
+  const carried = JSON.parse(JSON.stringify(results)) as unknown[];
+  await writeScheduledReport(
+    { mode: 'daily', executionName: 'exec-1', startedAt, results: carried },
+    {
+      config,
+      iam: new IAMClient({ region: 'us-east-1' }),
+      s3: new S3Client({ region: 'us-east-1' }),
+      sns: new SNSClient({ region: 'us-east-1' }),
+      windowDays: 30,
+      registerBucket: 'register-bucket',
+      registerKey: 'register.json',
+      reportsBucket: 'reports-bucket',
+      reportsPrefix: 'reports/',
+      topicArn: 'arn:aws:sns:us-east-1:111122223333:compliance',
+      now: () => new Date('2026-11-20T12:05:00Z'),
+    },
+  );
+  const put = m.s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key?.endsWith('report.json'));
+  const report = reportSchema.parse(JSON.parse(String(put?.args[0].input.Body)));
+  const [publish] = sns.commandCalls(PublishCommand);
+  return { results, report, email: `${publish.args[0].input.Subject}\n${publish.args[0].input.Message}` };
+}
+
+const statusOf = (report: Report) => ({
+  checks: Object.fromEntries(report.checks.map((c) => [c.check, c.status])),
+  items: Object.fromEntries(report.checklist.map((i) => [i.item, i.status])),
+});
+// Names and addresses from the example evidence that must never reach the email.
+const PRINCIPALS = [...config.people.map((p) => p.id), ...config.serviceAccounts.map((s) => s.name), '203.0.113.', '198.51.100.', 'cardiology/', 'arn:aws'];
+
+let healthy: ReturnType<typeof statusOf>;
+let healthyReport: Report;
+const keys = (r: Report, pick: (check: string) => boolean) => r.findings.filter((f) => pick(f.check)).map((f) => `${f.check}/${f.rule}/${f.principal}`).sort();
+
+describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT §3a)', () => {
+  test('the healthy account: every check ok, the checklist decided, the email says so', async () => {
+    const { results, report, email } = await scheduledRun();
+    healthy = statusOf(report);
+    healthyReport = report;
+    expect(results.map((r) => checkRunResultSchema.parse(r).status)).toEqual(ALL_CHECKS.map(() => 'ok'));
+    expect(Object.values(healthy.items)).not.toContain('error');
+    expect(email).not.toMatch(/ERROR/);
+    // The days the check functions' events cover reach the report, as the CLI computes them.
+    expect(report.coverage).toEqual({ from: '2026-10-21T12:00:00.000Z', to: '2026-11-20T12:00:00.000Z', gaps: [] });
+    for (const r of results) expect(Buffer.byteLength(JSON.stringify(r))).toBeLessThanOrEqual(resultBudget());
+  });
+
+  // The scheduled run always knows its trail (TRAIL_BUCKET): DescribeTrails is the CLI's alone.
+  const faults = LIVE_FAULTS.filter((f) => !f.describeTrails);
+  test.each(faults.map((f) => [f.name, f] as const))('%s: the scheduled report and its email say error where the CLI would', async (_name, fault) => {
+    const { results, report, email } = await scheduledRun(fault);
+    for (const r of results) expect(Buffer.byteLength(JSON.stringify(r))).toBeLessThanOrEqual(resultBudget());
+    const got = statusOf(report);
+    for (const { check } of ALL_CHECKS) expect([check, got.checks[check]]).toEqual([check, fault.checks.includes(check) ? 'error' : healthy.checks[check]]);
+    for (const item of Object.keys(healthy.items).map(Number)) expect([item, got.items[item]]).toEqual([item, fault.items.includes(item) ? 'error' : healthy.items[item]]);
+    expect(report.inputs).toContainEqual(expect.objectContaining({ status: fault.input.status, source: expect.stringMatching(fault.input.source), problem: expect.stringMatching(fault.input.problem) }));
+    // Incomplete evidence only hides findings, never invents them; unaffected checks report the same.
+    const affected = (check: string) => fault.checks.includes(check as (typeof fault.checks)[number]);
+    expect(keys(report, (c) => !affected(c))).toEqual(keys(healthyReport, (c) => !affected(c)));
+    expect(new Set(keys(healthyReport, affected))).toEqual(new Set([...keys(healthyReport, affected), ...keys(report, affected)]));
+    // The email: each check in error by name, the verdict incomplete, and nothing from the evidence.
+    for (const check of fault.checks) expect(email).toMatch(new RegExp(`ERROR +${check}`));
+    expect(email.split('\n')[0]).toMatch(/INCOMPLETE/);
+    for (const secret of PRINCIPALS) expect(email).not.toContain(secret);
+  });
+});

@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { evaluateChecklist } from '../../../checks/checklist/evaluate';
+import { parseCredentialReport } from '../../../checks/evidence/credential-report';
+import { parseAuthorizationDetails } from '../../../checks/evidence/authorization-details';
+import { loadRegister, parseRegister, type RegisterResult } from '../../../checks/register/load';
+import { loadConfigFile, InputError } from '../../../lib/config/load';
+import type { ChecklistResult } from '../../../checks/report-model';
+import { config } from '../helpers';
+
+const EXAMPLE = 'test/fixtures/evidence/example';
+interface Raw {
+  riskAnalysis: Record<string, unknown>;
+  accessReviews: unknown[];
+  logReviews: { reviewer: string }[];
+  training: Record<string, unknown>[];
+  devices: unknown[];
+  [section: string]: unknown;
+}
+const raw = (): Raw => JSON.parse(readFileSync('test/fixtures/register/example.json', 'utf8'));
+const okChecks = ['stale-access', 'shared-credentials', 'privilege-creep', 'vpn-bypass', 'access-anomaly'].map((check) => ({ check, status: 'ok' as const }));
+const evidence = {
+  credentialReport: { ok: true as const, value: parseCredentialReport(readFileSync(`${EXAMPLE}/credential-report.csv`, 'utf8')).report },
+  authorization: { ok: true as const, value: parseAuthorizationDetails(JSON.parse(readFileSync(`${EXAMPLE}/account-authorization-details.json`, 'utf8'))).details },
+};
+const checklist = (register: RegisterResult): ChecklistResult[] => evaluateChecklist({ config: config(), register, asOfDate: '2026-11-20', findings: [], checks: okChecks, evidence });
+const statuses = (register: RegisterResult) => checklist(register).map((i) => i.status);
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'register-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('register: officers annotate their records', () => {
+  test('a document link beside riskAnalysis.completedOn and notes on a training record decide all eight items as before, with one warning', () => {
+    const annotated = raw();
+    annotated.riskAnalysis.document = 'https://sharepoint.example.org/risk-2026.pdf';
+    annotated.training[0].notes = 'retook the module after the phishing drill';
+    const result = parseRegister(annotated, 'register.json');
+    expect(result.ok).toBe(true);
+    expect(statuses(result)).toEqual(statuses(parseRegister(raw(), 'register.json')));
+    expect(result.ok && result.warnings).toEqual(['register.json: fields the register does not define were ignored: riskAnalysis.document, training[0].notes']);
+    expect(result.ok && result.invalid).toBeUndefined();
+  });
+
+  test('an unknown section is a warning too, never an error', () => {
+    const result = parseRegister({ ...raw(), approvals: [{ approvedBy: 'hmartin' }] }, 'register.json');
+    expect(result.ok && result.warnings).toEqual(['register.json: fields the register does not define were ignored: approvals']);
+    expect(statuses(result)).toEqual(statuses(parseRegister(raw(), 'register.json')));
+  });
+
+  test('a UTF-8 byte-order mark is accepted in the register and the config', () => {
+    const register = join(dir, 'register.json');
+    writeFileSync(register, `\uFEFF${readFileSync('test/fixtures/register/example.json', 'utf8')}`);
+    expect(loadRegister(register).register.riskAnalysis).toEqual({ completedOn: '2026-01-15' });
+    const cfg = join(dir, 'coding-env.json');
+    writeFileSync(cfg, `\uFEFF${readFileSync('config/coding-env.json', 'utf8')}`);
+    expect(loadConfigFile(cfg).organization.name).toBe(config().organization.name);
+  });
+
+  test('a missing or non-JSON register is bad input (the CLI exits 2), naming only a position', () => {
+    expect(() => loadRegister(join(dir, 'nope.json'))).toThrow(InputError);
+    writeFileSync(join(dir, 'bad.json'), '{"training": [ P100234 ]}');
+    expect(() => loadRegister(join(dir, 'bad.json'))).toThrow(/is not valid JSON \(at position 15\)/);
+    try {
+      loadRegister(join(dir, 'bad.json'));
+    } catch (err) {
+      expect((err as Error).message).not.toContain('P100234');
+    }
+  });
+});
+
+describe('register: a malformed section errs only its own items', () => {
+  test.each([
+    ['riskAnalysis', (r: Raw) => ({ ...r, riskAnalysis: { completedOn: 'last spring' } }), [1]],
+    ['training', (r: Raw) => ({ ...r, training: 'everyone' }), [5]],
+    ['devices', (r: Raw) => ({ ...r, devices: [{ personId: 'jdoe', deviceId: 'LT-100', encrypted: 'yes', vpnVerifiedOn: '2026-10-05' }] }), [6]],
+    ['baas and stateRules', (r: Raw) => ({ ...r, baas: [{ vendor: 'AcmeAI' }], stateRules: { Florida: { reviewedOn: '2026-03-01' } } }), [2, 8]],
+  ])('%s', (_name, damage, items) => {
+    const good = checklist(parseRegister(raw(), 'register.json'));
+    const bad = checklist(parseRegister(damage(raw()), 'register.json'));
+    expect(bad.map((i) => i.status)).toEqual(good.map((i) => (items.includes(i.item) ? 'error' : i.status)));
+    for (const n of items) expect(bad.find((i) => i.item === n)?.reasons[0]).toMatch(/^register register\.json: section "\w+" is invalid:$/);
+  });
+});
+
+describe('register: people it names must be in the config', () => {
+  test.each([
+    ['an access review by a stranger', (r: Raw) => r.accessReviews.push({ reviewedOn: '2026-11-01', reviewer: 'zz-temp' }), 3, 'accessReviews[2]: reviewer "zz-temp" is not in the config\'s people'],
+    ['a log review by a stranger', (r: Raw) => (r.logReviews[1].reviewer = 'zz-temp'), 4, 'logReviews[1]: reviewer "zz-temp" is not in the config\'s people'],
+    ['training of a stranger', (r: Raw) => r.training.push({ personId: 'zz-temp', completedOn: '2026-10-01' }), 5, 'training[6]: trainee "zz-temp" is not in the config\'s people'],
+    ['a device of a stranger', (r: Raw) => r.devices.push({ personId: 'zz-temp', deviceId: 'LT-999', encrypted: true, vpnVerifiedOn: '2026-10-05' }), 6, 'devices[6]: device owner "zz-temp" is not in the config\'s people'],
+  ])('%s is a fail reason of its item', (_name, damage, item, reason) => {
+    const r = raw();
+    damage(r);
+    const result = checklist(parseRegister(r, 'register.json')).find((i) => i.item === item) as ChecklistResult;
+    expect(result.status).toBe('fail');
+    expect(result.reasons).toContain(reason);
+  });
+
+  test('item 4 passes with the example\'s own reviewer', () => {
+    expect(checklist(parseRegister(raw(), 'register.json')).find((i) => i.item === 4)?.status).toBe('pass');
+  });
+});

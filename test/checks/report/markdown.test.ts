@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { escapeMarkdown } from '../../../checks/report/escape-markdown';
+import { markdownWriter } from '../../../checks/report/markdown';
+import { sampleReport } from './sample-report';
+
+/** What a CommonMark renderer shows for escaped text: backslash escapes and our three entities undone. */
+function shown(markdown: string): string {
+  return markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/&(lt|gt|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&' })[e] as string);
+}
+
+/** Markdown-active characters that appear without a backslash before them. */
+function unescapedActive(markdown: string): string[] {
+  const bare: string[] = [];
+  for (let i = 0; i < markdown.length; i++) {
+    const c = markdown[i];
+    if (c === '\\') {
+      i++; // the escaped character is literal
+      continue;
+    }
+    if ('`*_{}[]()#+!|~$<>'.includes(c)) bare.push(c);
+    if (c === '&' && !/^&(lt|gt|amp);/.test(markdown.slice(i))) bare.push(c);
+  }
+  return bare;
+}
+
+describe('escapeMarkdown', () => {
+  test('a javascript: link, an image, an autolink and raw HTML come out as text', () => {
+    expect(escapeMarkdown('[x](javascript:alert(1))')).toBe('\\[x\\]\\(javascript:alert\\(1\\)\\)');
+    expect(escapeMarkdown('![i](https://evil.example/p.png)')).toBe('\\!\\[i\\]\\(https://evil.example/p.png\\)');
+    expect(escapeMarkdown('<https://evil.example>')).toBe('&lt;https://evil.example&gt;');
+    expect(escapeMarkdown('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert\\(1\\)&gt;');
+    expect(escapeMarkdown('[x]: javascript:alert(1)')).toBe('\\[x\\]: javascript:alert\\(1\\)');
+  });
+
+  test('emphasis, code, strikethrough, math and entities are neutralised', () => {
+    expect(escapeMarkdown('**bold** _it_ `code` ~~gone~~ $x$ &#60;')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~gone\\~\\~ \\$x\\$ &amp;\\#60;');
+  });
+
+  test('a value cannot leave its line or table cell, nor open a block after a list marker', () => {
+    expect(escapeMarkdown('a|b\n# heading\r\n> quote')).toBe('a\\|b \\# heading &gt; quote');
+    expect(escapeMarkdown('1. item')).toBe('1\\. item');
+    expect(escapeMarkdown('- item')).toBe('\\- item');
+    expect(escapeMarkdown('=== ')).toBe('\\=== ');
+  });
+
+  test('any string: nothing Markdown-active is left bare, and it reads back as the same text on one line', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const out = escapeMarkdown(s);
+        expect(unescapedActive(out)).toEqual([]);
+        expect(out).not.toMatch(/[\r\n]/);
+        expect(shown(out)).toBe(s.replace(/\r\n?|\n/g, ' '));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('report.md', () => {
+  test('evidence strings reach report.md escaped: no link, HTML or emphasis from a finding, reason or input', () => {
+    const report = sampleReport();
+    const evil = '[x](javascript:alert(1)) <script>alert(1)</script> **b**';
+    const md = markdownWriter.render({
+      ...report,
+      organization: evil,
+      findings: [{ ...report.findings[0], principal: evil, summary: `${evil}|cell` }],
+      checklist: report.checklist.map((i, n) => (n === 0 ? { ...i, reasons: [evil] } : i)),
+      inputs: [{ ...report.inputs[0], source: evil, problem: evil }],
+    });
+    expect(md).not.toContain('](javascript:');
+    expect(md).not.toContain('<script>');
+    expect(md).not.toContain('**b**');
+    expect(md).toContain('\\[x\\]\\(javascript:alert\\(1\\)\\) &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\*\\*b\\*\\*');
+    // Each table row keeps its column count: an escaped pipe does not split a cell.
+    const row = md.split('\n').find((l) => l.includes('\\|cell'));
+    expect(row?.split(/(?<!\\)\|/).length).toBe(6);
+  });
+});

@@ -1,0 +1,44 @@
+import { aws_ec2 as ec2, CfnParameter } from 'aws-cdk-lib';
+import { VpnNoInternetRoute } from '../../../policies/rules/VpnNoInternetRoute';
+import { newStack, TestType, validateStack } from './utils';
+import { vpnEndpoint } from './vpn-fixtures';
+
+const route = (destinationCidrBlock: string) => ({ destinationCidrBlock, targetVpcSubnetId: 'subnet-0123456789abcdef0' });
+
+describe('VpnNoInternetRoute: no Client VPN route beyond the VPC', () => {
+  test('Noncompliance 1: 0.0.0.0/0 through the private subnet (the NAT)', () => {
+    const stack = newStack();
+    const vpn = vpnEndpoint(stack, 'saml');
+    new ec2.CfnClientVpnRoute(stack, 'Internet', { clientVpnEndpointId: vpn.ref, ...route('0.0.0.0/0') });
+    validateStack(stack, VpnNoInternetRoute, TestType.NON_COMPLIANCE, /DestinationCidrBlock is 0\.0\.0\.0\/0: VPN users would reach the internet/);
+  });
+
+  test('Noncompliance 2: ::/0', () => {
+    const stack = newStack();
+    const vpn = vpnEndpoint(stack);
+    new ec2.CfnClientVpnRoute(stack, 'Internet6', { clientVpnEndpointId: vpn.ref, ...route('::/0') });
+    validateStack(stack, VpnNoInternetRoute, TestType.NON_COMPLIANCE, /::\/0: VPN users would reach the internet/);
+  });
+
+  test('Noncompliance 3: a public block (part of the internet)', () => {
+    const stack = newStack();
+    const vpn = vpnEndpoint(stack);
+    new ec2.CfnClientVpnRoute(stack, 'Public', { clientVpnEndpointId: vpn.ref, ...route('52.94.0.0/16') });
+    validateStack(stack, VpnNoInternetRoute, TestType.NON_COMPLIANCE, /52\.94\.0\.0\/16 is beyond the VPC/);
+  });
+
+  test('Noncompliance 4: a destination that is not a literal CIDR fails closed', () => {
+    const stack = newStack();
+    const vpn = vpnEndpoint(stack);
+    const param = new CfnParameter(stack, 'Dest', { type: 'String' });
+    new ec2.CfnClientVpnRoute(stack, 'Param', { clientVpnEndpointId: vpn.ref, ...route(param.valueAsString) });
+    validateStack(stack, VpnNoInternetRoute, TestType.NON_COMPLIANCE, /not a literal CIDR/);
+  });
+
+  test('Compliance: a route to a block inside the VPC', () => {
+    const stack = newStack();
+    const vpn = vpnEndpoint(stack, 'saml');
+    new ec2.CfnClientVpnRoute(stack, 'Inside', { clientVpnEndpointId: vpn.ref, ...route('10.20.0.0/16') });
+    validateStack(stack, VpnNoInternetRoute, TestType.COMPLIANCE);
+  });
+});
