@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Duration, type Size } from 'aws-cdk-lib';
+import { Aws, Duration, type Size } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -101,11 +101,7 @@ export class AuditFunction extends Construct {
       description: `Permissions of: ${props.description}`,
       statements: [
         new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
-        // Lambda manages the function's network interfaces in the VPC; EC2 authorizes these only on "*".
-        new iam.PolicyStatement({
-          actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
-          resources: ['*'],
-        }),
+        ...networkInterfaceStatements(props.network),
       ],
     });
     this.function = new NodejsFunction(this, 'Function', {
@@ -156,6 +152,31 @@ export class AuditFunction extends Construct {
   public grant(...statements: iam.PolicyStatement[]): void {
     this.policy.addStatements(...statements);
   }
+}
+
+/**
+ * Lambda manages the function's network interfaces with the function's role. Only
+ * `DescribeNetworkInterfaces` (which has no resource-level permission) is on "*"; creating an
+ * interface needs the function's subnets and security group, and deleting or re-addressing one is
+ * limited to interfaces in those subnets, so a function cannot touch anything else's network.
+ */
+function networkInterfaceStatements(network: AuditFunctionNetwork): iam.PolicyStatement[] {
+  const arn = (resource: string) => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
+  const subnetArns = network.vpc.selectSubnets(network.subnets).subnetIds.map((id) => arn(`subnet/${id}`));
+  return [
+    new iam.PolicyStatement({ sid: 'DescribeNetworkInterfaces', actions: ['ec2:DescribeNetworkInterfaces'], resources: ['*'] }),
+    new iam.PolicyStatement({
+      sid: 'CreateNetworkInterfacesInOwnSubnets',
+      actions: ['ec2:CreateNetworkInterface'],
+      resources: [arn('network-interface/*'), ...subnetArns, arn(`security-group/${network.securityGroup.securityGroupId}`)],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ManageNetworkInterfacesInOwnSubnets',
+      actions: ['ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+      resources: [arn('network-interface/*')],
+      conditions: { ArnEquals: { 'ec2:Subnet': subnetArns } },
+    }),
+  ];
 }
 
 /** Writes the parsed config where the bundling hook can copy it from; named by content. */

@@ -39,6 +39,8 @@ export type Enforcer =
   | 'lib/phi-store.ts'
   | 'lib/keys.ts'
   | 'lib/network.ts'
+  | 'lib/people-guard-policy.ts'
+  | 'lib/tamper-protection.ts'
   | 'lib/console-private-access.ts'
   | 'register (administrative)';
 
@@ -138,13 +140,14 @@ export const REQUIREMENTS: readonly Requirement[] = [
     id: 'vpn-only-remote-access',
     title: 'Remote access only through the VPN; PHI only from the VPC',
     cfr: ['164.312(e)(1)', '164.312(a)(1)'],
-    enforcedBy: ['lib/client-vpn.ts', 'lib/network.ts', 'lib/console-private-access.ts', 'lib/phi-store.ts'],
+    enforcedBy: ['lib/client-vpn.ts', 'lib/network.ts', 'lib/console-private-access.ts', 'lib/phi-store.ts', 'lib/people-guard-policy.ts'],
     rules: [
       OURS('ClientVpnHardened'),
       OURS('VpnAuthorizedToVpcOnly'),
       OURS('VpnNoInternetRoute'),
       OURS('ConsoleEndpointsPinned'),
       OURS('PhiBucketNetworkAndTls'),
+      OURS('NetworkGuardPinned'),
       'HIPAA.Security-VPCFlowLogsEnabled',
     ],
     check: 'vpn-bypass',

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cdkContext } from '../lib/synth';
@@ -59,8 +59,13 @@ describe('bin/app.ts', () => {
     // The gates' line names each pack and its result, our own pack's clean pass included.
     expect(stderr).toMatch(/^gates: AwsSolutions passed \(0 errors, \d+ acknowledged\); HIPAA\.Security passed \(0 errors, \d+ acknowledged\); HIPAA\.Coding passed$/m);
     expect(status).toBe(0);
-    const template = JSON.parse(readFileSync(join(outdir, 'CodingEnv.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties?: { UserName?: string } }> };
-    const users = Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::User').map((r) => r.Properties?.UserName);
+    expect(existsSync(join(outdir, 'CodingEnv.template.json'))).toBe(true);
+    // Users live in the roster's nested stacks, written beside the parent template.
+    const users = readdirSync(outdir)
+      .filter((f) => f.endsWith('.template.json'))
+      .flatMap((f) => Object.values((JSON.parse(readFileSync(join(outdir, f), 'utf8')) as { Resources: Record<string, { Type: string; Properties?: { UserName?: string } }> }).Resources))
+      .filter((r) => r.Type === 'AWS::IAM::User')
+      .map((r) => r.Properties?.UserName);
     expect(users).toContain('jdoe');
     expect(users).not.toContain('bsmith');
   }, 200_000);
