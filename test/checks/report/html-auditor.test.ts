@@ -1,11 +1,12 @@
 import { exceptionsSection } from '../../../checks/report/html-auditor';
+import type { Report } from '../../../checks/report-model';
 import { sampleReport } from './sample-report';
 
 const printed = (html: string) => html.slice(html.indexOf('exceptions-print'));
 
 describe('accepted exceptions on paper', () => {
   const same = { compensatingControl: 'first passwords expire at first sign-in', owner: 'platform-engineering', reviewBy: '2027-06-30' };
-  const exceptions = [
+  const exceptions: NonNullable<Report['exceptions']> = [
     { rule: 'AwsSolutions-SMG4', path: 'CodingEnv/Roster1/FirstPasswords', ...same },
     { rule: 'AwsSolutions-SMG4', path: 'CodingEnv/Roster2/FirstPasswords', ...same },
     { rule: 'HIPAA.Security-SecretsManagerRotationEnabled', path: 'CodingEnv/Roster1/FirstPasswords', ...same },
