@@ -82,7 +82,7 @@ function summary(report: Report, groups: readonly FindingGroup[]): string {
     ['Checklist', `${count(list, (i) => i.status === 'pass')} pass · ${count(list, (i) => i.status === 'fail')} fail · ${count(list, (i) => i.status === 'error')} error`],
     ['Findings', `${count(report.findings, (f) => f.severity === 'high')} high · ${count(report.findings, (f) => f.severity === 'medium')} medium · ${count(report.findings, (f) => f.severity === 'low')} low`],
     ['Checks', failed.length === 0 ? `all ${groups.length} ran` : `${failed.length} of ${groups.length} could not run`],
-    ['Inputs', `${count(report.inputs, (i) => i.status === 'read')} read · ${count(report.inputs, (i) => i.status === 'skipped')} skipped`],
+    ['Inputs', `${count(report.inputs, (i) => i.status === 'read')} read · ${count(report.inputs, (i) => i.status !== 'read' && i.status !== 'ignored')} not read whole · ${count(report.inputs, (i) => i.status === 'ignored')} ignored`],
     ...(c ? [['Since last report', `${c.new} new · ${c.recurring} recurring · ${c.resolved.length} resolved`]] : []),
   ];
   const callout =
@@ -169,7 +169,7 @@ function inputsSection(inputs: readonly InputRecord[]): string {
     (input) => `<tr class="${e(input.status)}">
 <td><span class="mono">${e(input.source)}</span>${input.problem ? `<div class="problem">${ICON.warning} ${e(input.problem)}</div>` : ''}</td>
 <td class="nowrap">${e(input.kind)}</td>
-<td class="nowrap">${input.status === 'read' ? 'Read' : `<strong>${ICON.warning} Skipped</strong>`}</td>
+<td class="nowrap">${input.status === 'read' ? 'Read' : input.status === 'ignored' ? 'Ignored' : `<strong>${ICON.warning} ${input.status === 'partial' ? 'Partly read' : input.status === 'refused' ? 'Refused' : 'Skipped'}</strong>`}</td>
 <td>${e(String(input.records))}</td>
 <td class="sha">${e(input.sha256)}</td>
 </tr>`,
