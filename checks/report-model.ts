@@ -19,6 +19,8 @@ export const findingSchema = z.object({
   summary: z.string(),
   /** Event ids, times, addresses, groups: whatever proves the finding. */
   evidence: z.record(z.string(), z.unknown()),
+  /** The AWS account, for multi-account evidence (CONTRACT §3). */
+  account: z.string().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

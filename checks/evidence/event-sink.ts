@@ -51,7 +51,7 @@ export class EventSink {
       tally.firstProblem ??= `${locate(index)}: ${result.problem}`;
       return;
     }
-    const e = result.event;
+    const e = withAccount(result.event, tally.source);
     if (e.timeMs < this.window.from.getTime() || e.timeMs > this.window.to.getTime()) return;
     this.countDay(e);
     const fingerprint = `${createHash('sha256').update(JSON.stringify(e)).digest('base64').slice(0, 16)}`;
@@ -74,9 +74,9 @@ export class EventSink {
     return [...this.byId.values(), ...this.extra].sort((a, b) => a.timeMs - b.timeMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  /** Which UTC days of the window hold an event, per account. */
-  coverage(): Coverage {
-    return computeCoverage(this.window.from, this.window.to, this.days);
+  /** Which UTC days of the window hold an event, per account (`expected`: accounts that must each be covered). */
+  coverage(expected?: readonly string[]): Coverage {
+    return computeCoverage(this.window.from, this.window.to, this.days, expected);
   }
 
   /** Each conflict between two copies of an event, naming both inputs; empty when none. */
@@ -111,4 +111,14 @@ export class EventSink {
     }
     return i;
   }
+}
+
+// `AWSLogs/[o-<org>/]<account>/CloudTrail/...`: where S3 delivers an (organization) trail's files.
+const ACCOUNT_FOLDER_RE = /(?:^|[\\/])AWSLogs[\\/](?:o-[a-z0-9]{10,32}[\\/])?(\d{12})[\\/]/;
+
+/** A record that names no `recipientAccountId` belongs to the account whose folder holds its file. */
+function withAccount(e: AuditEvent, source: string | undefined): AuditEvent {
+  if (e.account !== undefined || source === undefined) return e;
+  const account = ACCOUNT_FOLDER_RE.exec(source)?.[1];
+  return account === undefined ? e : { ...e, account };
 }
