@@ -56,6 +56,11 @@ export class JsonRecordSplitter {
     if (this.failure !== undefined) return;
     let captureFrom = this.inElement && !this.oversized ? 0 : -1;
     for (let i = 0; i < chunk.length; i += 1) {
+      // Inside a record's object: only strings and brackets matter until it closes (the hot loop).
+      if (this.inElement && !this.inString && this.elementStart !== -1 && this.stack.length > this.recordDepth) {
+        i = this.skipInside(chunk, i);
+        if (i >= chunk.length) break;
+      }
       const ch = chunk[i];
       const at = this.position + i;
       if (this.inString) {
@@ -118,6 +123,40 @@ export class JsonRecordSplitter {
     }
     if (this.inElement && captureFrom >= 0 && !this.oversized) this.keep(chunk.slice(captureFrom));
     this.position += chunk.length;
+  }
+
+  /**
+   * Scans a record's nested content from `from`, tracking brackets and jumping over strings;
+   * returns the index of the first character the general loop must see: the bracket that closes
+   * the record (or mismatches), a string running past the chunk, or the chunk's end.
+   */
+  private skipInside(chunk: string, from: number): number {
+    const stack = this.stack;
+    const base = this.recordDepth + 1;
+    const len = chunk.length;
+    for (let j = from; j < len; j += 1) {
+      const c = chunk.charCodeAt(j);
+      if (c === 34) {
+        let k = j + 1;
+        for (;;) {
+          const q = chunk.indexOf('"', k);
+          if (q === -1) return j;
+          let slashes = 0;
+          for (let b = q - 1; b > j && chunk.charCodeAt(b) === 92; b -= 1) slashes += 1;
+          if (slashes % 2 === 0) {
+            j = q;
+            break;
+          }
+          k = q + 1;
+        }
+      } else if (c === 123) stack.push('{');
+      else if (c === 91) stack.push('[');
+      else if (c === 125 || c === 93) {
+        if (stack.length === base || stack[stack.length - 1] !== (c === 125 ? '{' : '[')) return j;
+        stack.pop();
+      }
+    }
+    return len;
   }
 
   /** Call at the end of the input: a document left open was cut short. */
