@@ -13,6 +13,8 @@ export interface IngestTally {
   source?: string;
 }
 
+const DAY_MS = 86_400_000;
+
 /** At most this many conflicts are named one by one; the rest are counted. */
 const MAX_NAMED_CONFLICTS = 20;
 
@@ -33,7 +35,8 @@ export class EventSink {
   private readonly seen = new Map<string, string>();
   private readonly sources: string[] = [];
   private readonly sourceIndex = new Map<string, number>();
-  private readonly days = new Map<string, Set<string>>();
+  /** Per account, the UTC days (as day numbers since the epoch: no date formatting per event) holding an event. */
+  private readonly days = new Map<string, Set<number>>();
   private readonly conflictList: string[] = [];
   private conflictCount = 0;
 
@@ -76,7 +79,8 @@ export class EventSink {
 
   /** Which UTC days of the window hold an event, per account (`expected`: accounts that must each be covered). */
   coverage(expected?: readonly string[]): Coverage {
-    return computeCoverage(this.window.from, this.window.to, this.days, expected);
+    const named = new Map([...this.days].map(([account, days]) => [account, new Set([...days].map((d) => utcDay(d * DAY_MS)))]));
+    return computeCoverage(this.window.from, this.window.to, named, expected);
   }
 
   /** Each conflict between two copies of an event, naming both inputs; empty when none. */
@@ -99,7 +103,7 @@ export class EventSink {
       set = new Set();
       this.days.set(account, set);
     }
-    set.add(utcDay(e.timeMs));
+    set.add(Math.floor(e.timeMs / DAY_MS));
   }
 
   private indexOf(source: string): number {
