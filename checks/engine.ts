@@ -5,6 +5,7 @@ import type { CredentialReport } from './model/credentials';
 import { EVIDENCE_KIND_NAMES, EVIDENCE_KINDS, type EvidenceKind, type EvidenceKinds } from './model/evidence-kinds';
 import type { AuthorizationDetails } from './model/iam';
 import type { CheckStatus, Finding, InputRecord } from './report-model';
+import { registerSectionTag } from './register/load';
 import { ALL_CHECKS } from './rules/all-checks';
 import { type CheckDefinition, type CheckInput, ruleContext, type RuleContext } from './rules/context';
 
@@ -65,7 +66,7 @@ function runEach(checks: readonly CheckDefinition[], pieces: Pieces, coverage: C
   const findings: Finding[] = [];
   const statuses: CheckStatus[] = [];
   for (const check of checks) {
-    const reasons = incompleteness(check.needs, pieces, coverage);
+    const reasons = incompleteness(check.needs, registerFor(check, pieces), coverage);
     try {
       findings.push(...check.run(input, context));
       statuses.push(reasons.length > 0 ? { check: check.check, status: 'error', error: reasons.join('; ') } : { check: check.check, status: 'ok' });
@@ -115,6 +116,15 @@ function worse(before: EvidenceState | undefined, next: EvidenceState, account: 
   const problems = [...(before?.problems ?? []), ...next.problems.map((p) => `account ${account}: ${p}`)];
   const state = before === undefined || rank[next.state] > rank[before.state] ? next.state : before.state;
   return { state, problems };
+}
+
+/** The register as one check sees it: only problems of the sections it reads. */
+function registerFor(check: CheckDefinition, pieces: Pieces): Pieces {
+  const register = pieces.register;
+  if (check.registerSections === undefined || !register.ok || !register.problems?.length) return pieces;
+  const tags = check.registerSections.map(registerSectionTag);
+  const problems = register.problems.filter((p) => tags.some((t) => p.startsWith(t)));
+  return { ...pieces, register: { ok: true, value: register.value, ...(problems.length ? { problems } : {}) } };
 }
 
 type Pieces = EvidenceSet;

@@ -8,6 +8,7 @@ import type { CredentialReport } from '../model/credentials';
 import type { AuditEvent } from '../model/events';
 import type { AuthorizationDetails } from '../model/iam';
 import type { InputRecord } from '../report-model';
+import { readAttestationFiles } from './attestation-files';
 import { parseAuthorizationDetails } from './authorization-details';
 import { CLOUDTRAIL_FILE_RE, ingestCloudTrail } from './cloudtrail-files';
 import { parseCredentialReport } from './credential-report';
@@ -50,7 +51,8 @@ export async function loadEvidenceDir(dir: string, options: EvidenceOptions): Pr
   const credentialReport = readCredentialReport(dir, EVIDENCE_FILES.credentialReport, inputs, limits);
   const authorization = readAuthorizationDetails(dir, EVIDENCE_FILES.authorizationDetails, inputs, limits);
   const { events, coverage } = await readCloudTrail(dir, options, inputs, limits);
-  return { model: { credentialReport, authorization, events, coverage }, inputs };
+  const attestations = await readAttestationFiles(dir, inputs);
+  return { model: { credentialReport, authorization, events, coverage, attestations }, inputs };
 }
 
 export interface CloudTrailRead {

@@ -41,6 +41,8 @@ export class JsonRecordSplitter {
   private elementPosition = 0;
   private oversized = false;
   private inElement = false;
+  /** Brackets open inside the record being read, beyond its own. */
+  private inner = 0;
 
   constructor(
     private readonly sink: RecordSink,
@@ -56,9 +58,29 @@ export class JsonRecordSplitter {
     if (this.failure !== undefined) return;
     let captureFrom = this.inElement && !this.oversized ? 0 : -1;
     for (let i = 0; i < chunk.length; i += 1) {
-      // Inside a record's object: only strings and brackets matter until it closes (the hot loop).
-      if (this.inElement && !this.inString && this.elementStart !== -1 && this.stack.length > this.recordDepth) {
-        i = this.skipInside(chunk, i);
+      if (this.inElement && this.elementStart !== -1 && this.stack.length > this.recordDepth) {
+        // Inside a record (nearly all of the text) only its end matters: it is parsed on its own
+        // later. A tight scan of quotes, escapes and brackets, on locals.
+        let depth = this.inner;
+        let inStr = this.inString;
+        let esc = this.escape;
+        for (; i < chunk.length; i += 1) {
+          const c = chunk.charCodeAt(i);
+          if (inStr) {
+            if (esc) esc = false;
+            else if (c === 92) esc = true;
+            else if (c === 34) inStr = false;
+          } else if (c === 34) inStr = true;
+          else if (c === 123 || c === 91) depth += 1;
+          else if (c === 125 || c === 93) {
+            if (depth === 0) break;
+            depth -= 1;
+          }
+        }
+        this.inner = depth;
+        this.inString = inStr;
+        this.escape = esc;
+        // The chunk ended inside the record; otherwise chunk[i] closes it, handled below.
         if (i >= chunk.length) break;
       }
       const ch = chunk[i];
@@ -92,6 +114,7 @@ export class JsonRecordSplitter {
         this.elementPosition = at;
         this.elementStart = ch === '{' || ch === '[' ? this.stack.length + 1 : -1;
         this.oversized = false;
+        this.inner = 0;
         this.parts = [];
         this.partsLength = 0;
         captureFrom = i;
@@ -123,40 +146,6 @@ export class JsonRecordSplitter {
     }
     if (this.inElement && captureFrom >= 0 && !this.oversized) this.keep(chunk.slice(captureFrom));
     this.position += chunk.length;
-  }
-
-  /**
-   * Scans a record's nested content from `from`, tracking brackets and jumping over strings;
-   * returns the index of the first character the general loop must see: the bracket that closes
-   * the record (or mismatches), a string running past the chunk, or the chunk's end.
-   */
-  private skipInside(chunk: string, from: number): number {
-    const stack = this.stack;
-    const base = this.recordDepth + 1;
-    const len = chunk.length;
-    for (let j = from; j < len; j += 1) {
-      const c = chunk.charCodeAt(j);
-      if (c === 34) {
-        let k = j + 1;
-        for (;;) {
-          const q = chunk.indexOf('"', k);
-          if (q === -1) return j;
-          let slashes = 0;
-          for (let b = q - 1; b > j && chunk.charCodeAt(b) === 92; b -= 1) slashes += 1;
-          if (slashes % 2 === 0) {
-            j = q;
-            break;
-          }
-          k = q + 1;
-        }
-      } else if (c === 123) stack.push('{');
-      else if (c === 91) stack.push('[');
-      else if (c === 125 || c === 93) {
-        if (stack.length === base || stack[stack.length - 1] !== (c === 125 ? '{' : '[')) return j;
-        stack.pop();
-      }
-    }
-    return len;
   }
 
   /** Call at the end of the input: a document left open was cut short. */

@@ -7,6 +7,7 @@ import type { AuditEvent } from '../model/events';
 import type { AuthorizationDetails } from '../model/iam';
 import type { InputRecord } from '../report-model';
 import { EVIDENCE_FILES, type EvidenceOptions, isDirectory, type LoadedEvidence, problemsOf, readAuthorizationDetails, readCloudTrail, readCredentialReport } from './evidence-dir';
+import { readAttestationFiles } from './attestation-files';
 import { DEFAULT_LIMITS } from './read-limits';
 
 const ACCOUNT_ID_RE = /^\d{12}$/;
@@ -50,6 +51,8 @@ export async function loadOrganizationDir(dir: string, options: EvidenceOptions)
   }
 
   const trail = await readCloudTrail(dir, options, inputs, limits, [...iam.keys()]);
+  // AI attestations are the coding system's, not an account's: the organization's, beside accounts/.
+  const attestations = await readAttestationFiles(dir, inputs);
   const byAccount = new Map<string, AuditEvent[]>();
   let unattributed = 0;
   for (const e of trail.events.ok ? trail.events.value : []) {
@@ -92,6 +95,7 @@ export async function loadOrganizationDir(dir: string, options: EvidenceOptions)
       authorization: mergeEvidence(merged.map((m) => [m.account, m.authorization] as const), (vs) => ({ users: vs.flatMap((v) => v.users), groups: vs.flatMap((v) => v.groups), roles: vs.flatMap((v) => v.roles), policies: vs.flatMap((v) => v.policies) })),
       events: trail.events,
       coverage: trail.coverage,
+      attestations,
       accounts,
     },
     inputs,
