@@ -20,6 +20,8 @@ export const findingSchema = z.object({
   summary: z.string(),
   /** Event ids, times, addresses, groups: whatever proves the finding. */
   evidence: z.record(z.string(), z.unknown()),
+  /** The AWS account, for multi-account evidence (CONTRACT §3). */
+  account: z.string().optional(),
   /** Stable across runs (checks/report/finding-id.ts); set by the report, not the rules. */
   id: z.string().optional(),
   /** Against the previous report: seen there (`recurring`) or not (`new`). */

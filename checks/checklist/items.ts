@@ -1,5 +1,5 @@
 import { activePeople, dateInZone } from '../../lib/config/roster';
-import type { ChecklistEvidence } from '../engine';
+import type { ChecklistEvidenceKind } from '../engine';
 import { type ChecklistContext, fail, findingsOf, noEvidence, pass, type RegisterSection, type Verdict, verdict } from './context';
 import { groupBy } from '../rules/group-by';
 import { baaProblem } from '../rules/baa';
@@ -10,7 +10,7 @@ export interface ItemRule {
   readonly item: number;
   readonly section: RegisterSection;
   /** IAM evidence the item reads itself; unreadable or partial, the item is `error`. */
-  readonly evidence?: readonly (keyof ChecklistEvidence)[];
+  readonly evidence?: readonly ChecklistEvidenceKind[];
   evaluate(ctx: ChecklistContext): Verdict;
 }
 
@@ -108,7 +108,8 @@ function baas(ctx: ChecklistContext): Verdict {
     const own = role.arn.split(':')[4];
     for (const principal of role.trustPolicy.statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.awsPrincipals)) {
       const account = principal === '*' ? '*' : (/^\d{12}$/.test(principal) ? principal : principal.split(':')[4]);
-      if (account === undefined || account === own) continue;
+      // The organization's own accounts (multi-account evidence) are not outsiders.
+      if (account === undefined || account === own || ctx.evidence.accounts?.includes(account)) continue;
       if (account === '*') reasons.push(`role ${role.name} trusts any AWS account: restrict its trust policy`);
       else if (!covered.has(account)) reasons.push(`role ${role.name} trusts AWS account ${account}, which belongs to no PHI vendor with a current BAA`);
     }
@@ -123,7 +124,13 @@ function training(ctx: ChecklistContext): Verdict {
   const strangers = unknownPeople(ctx, 'training', records.map((r) => r.personId), 'trainee');
   const { trainingDays } = ctx.config.thresholds;
   const zone = ctx.config.organization.timezone;
-  const created = new Map(ctx.evidence.credentialReport.value.users.map((u) => [u.user, dateInZone(new Date(u.createdAt), zone)]));
+  // With several accounts a person has a user in each: the first one created must follow training.
+  const created = new Map<string, string>();
+  for (const u of ctx.evidence.credentialReport.value.users) {
+    const day = dateInZone(new Date(u.createdAt), zone);
+    const before = created.get(u.user);
+    if (before === undefined || day < before) created.set(u.user, day);
+  }
   const byPerson = groupBy(records, (r) => r.personId);
   const reasons = activePeople(ctx.config, ctx.asOfDate).flatMap((p) => {
     const mine = byPerson.get(p.id) ?? [];

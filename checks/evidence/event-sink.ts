@@ -13,6 +13,8 @@ export interface IngestTally {
   source?: string;
 }
 
+const DAY_MS = 86_400_000;
+
 /** At most this many conflicts are named one by one; the rest are counted. */
 const MAX_NAMED_CONFLICTS = 20;
 
@@ -33,7 +35,8 @@ export class EventSink {
   private readonly seen = new Map<string, string>();
   private readonly sources: string[] = [];
   private readonly sourceIndex = new Map<string, number>();
-  private readonly days = new Map<string, Set<string>>();
+  /** Per account, the UTC days (as day numbers since the epoch: no date formatting per event) holding an event. */
+  private readonly days = new Map<string, Set<number>>();
   private readonly conflictList: string[] = [];
   private conflictCount = 0;
 
@@ -51,7 +54,7 @@ export class EventSink {
       tally.firstProblem ??= `${locate(index)}: ${result.problem}`;
       return;
     }
-    const e = result.event;
+    const e = withAccount(result.event, tally.source);
     if (e.timeMs < this.window.from.getTime() || e.timeMs > this.window.to.getTime()) return;
     this.countDay(e);
     const fingerprint = `${createHash('sha256').update(JSON.stringify(e)).digest('base64').slice(0, 16)}`;
@@ -74,9 +77,10 @@ export class EventSink {
     return [...this.byId.values(), ...this.extra].sort((a, b) => a.timeMs - b.timeMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  /** Which UTC days of the window hold an event, per account. */
-  coverage(): Coverage {
-    return computeCoverage(this.window.from, this.window.to, this.days);
+  /** Which UTC days of the window hold an event, per account (`expected`: accounts that must each be covered). */
+  coverage(expected?: readonly string[]): Coverage {
+    const named = new Map([...this.days].map(([account, days]) => [account, new Set([...days].map((d) => utcDay(d * DAY_MS)))]));
+    return computeCoverage(this.window.from, this.window.to, named, expected);
   }
 
   /** Each conflict between two copies of an event, naming both inputs; empty when none. */
@@ -99,7 +103,7 @@ export class EventSink {
       set = new Set();
       this.days.set(account, set);
     }
-    set.add(utcDay(e.timeMs));
+    set.add(Math.floor(e.timeMs / DAY_MS));
   }
 
   private indexOf(source: string): number {
@@ -111,4 +115,14 @@ export class EventSink {
     }
     return i;
   }
+}
+
+// `AWSLogs/[o-<org>/]<account>/CloudTrail/...`: where S3 delivers an (organization) trail's files.
+const ACCOUNT_FOLDER_RE = /(?:^|[\\/])AWSLogs[\\/](?:o-[a-z0-9]{10,32}[\\/])?(\d{12})[\\/]/;
+
+/** A record that names no `recipientAccountId` belongs to the account whose folder holds its file. */
+function withAccount(e: AuditEvent, source: string | undefined): AuditEvent {
+  if (e.account !== undefined || source === undefined) return e;
+  const account = ACCOUNT_FOLDER_RE.exec(source)?.[1];
+  return account === undefined ? e : { ...e, account };
 }

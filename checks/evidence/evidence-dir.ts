@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { AuditModel, AuditWindow, Evidence } from '../model/audit-model';
-import { computeCoverage, INCOMPLETE_STATUSES } from '../model/completeness';
+import { type Coverage, computeCoverage, INCOMPLETE_STATUSES } from '../model/completeness';
+import { loadOrganizationDir } from './organization-dir';
 import type { CredentialReport } from '../model/credentials';
 import type { AuditEvent } from '../model/events';
 import type { AuthorizationDetails } from '../model/iam';
@@ -21,6 +22,8 @@ export const EVIDENCE_FILES = {
   credentialReport: 'credential-report.csv',
   authorizationDetails: 'account-authorization-details.json',
   cloudtrail: 'cloudtrail',
+  /** Multi-account evidence: `accounts/<12-digit id>/` holds each account's two IAM files. */
+  accounts: 'accounts',
 } as const;
 
 export interface LoadedEvidence {
@@ -42,19 +45,28 @@ export interface EvidenceOptions {
  * in part carries its `problems`; never an exception. Every input offered is in `inputs`.
  */
 export async function loadEvidenceDir(dir: string, options: EvidenceOptions): Promise<LoadedEvidence> {
+  if (isDirectory(join(dir, EVIDENCE_FILES.accounts))) return loadOrganizationDir(dir, options);
   const limits = options.limits ?? DEFAULT_LIMITS;
   const inputs: InputRecord[] = [];
-  const credentialReport = readCredentialReport(dir, inputs, limits);
-  const authorization = readAuthorizationDetails(dir, inputs, limits);
+  const credentialReport = readCredentialReport(dir, EVIDENCE_FILES.credentialReport, inputs, limits);
+  const authorization = readAuthorizationDetails(dir, EVIDENCE_FILES.authorizationDetails, inputs, limits);
   const { events, coverage } = await readCloudTrail(dir, options, inputs, limits);
   const attestations = await readAttestationFiles(dir, inputs);
   return { model: { credentialReport, authorization, events, coverage, attestations }, inputs };
 }
 
-async function readCloudTrail(dir: string, options: EvidenceOptions, inputs: InputRecord[], limits: ReadLimits): Promise<{ events: Evidence<readonly AuditEvent[]>; coverage: AuditModel['coverage'] }> {
+export interface CloudTrailRead {
+  readonly events: Evidence<readonly AuditEvent[]>;
+  readonly coverage: Coverage;
+  /** The CloudTrail inputs alone (also pushed onto `inputs`). */
+  readonly trailInputs: readonly InputRecord[];
+}
+
+/** `cloudtrail/` of an evidence directory; `expected`: accounts that must each be covered (multi-account evidence). */
+export async function readCloudTrail(dir: string, options: EvidenceOptions, inputs: InputRecord[], limits: ReadLimits, expected?: readonly string[]): Promise<CloudTrailRead> {
   const trailDir = join(dir, EVIDENCE_FILES.cloudtrail);
-  const none = computeCoverage(options.window.from, options.window.to, new Map());
-  if (!isDirectory(trailDir)) return { events: { ok: false, error: `${EVIDENCE_FILES.cloudtrail}/ not found in ${dir}` }, coverage: none };
+  const none = computeCoverage(options.window.from, options.window.to, new Map(), expected);
+  if (!isDirectory(trailDir)) return { events: { ok: false, error: `${EVIDENCE_FILES.cloudtrail}/ not found in ${dir}` }, coverage: none, trailInputs: [] };
   const sink = new EventSink(options.window, options.keep);
   const trailInputs: InputRecord[] = [];
   for (const entry of walkFiles(trailDir, dir)) {
@@ -82,13 +94,13 @@ async function readCloudTrail(dir: string, options: EvidenceOptions, inputs: Inp
   const read = trailInputs.filter((i) => i.status === 'read' || i.status === 'partial');
   const records = read.reduce((n, i) => n + i.records, 0);
   options.progress?.(`read ${read.length} of ${trailInputs.length} CloudTrail files (${records} records)`);
-  const coverage = sink.coverage();
+  const coverage = sink.coverage(expected);
   const problems = [...problemsOf(trailInputs), ...sink.conflicts()];
   if (records === 0) {
     const why = trailInputs.length === 0 ? 'no file' : read.length === 0 ? 'no readable file' : 'files without a single record';
-    return { events: { ok: false, error: `${EVIDENCE_FILES.cloudtrail}/ holds ${why}: no CloudTrail record to audit${problems.length ? ` (${problems.slice(0, 3).join('; ')})` : ''}` }, coverage };
+    return { events: { ok: false, error: `${EVIDENCE_FILES.cloudtrail}/ holds ${why}: no CloudTrail record to audit${problems.length ? ` (${problems.slice(0, 3).join('; ')})` : ''}` }, coverage, trailInputs };
   }
-  return { events: { ok: true, value: sink.events(), ...(problems.length ? { problems } : {}) }, coverage };
+  return { events: { ok: true, value: sink.events(), ...(problems.length ? { problems } : {}) }, coverage, trailInputs };
 }
 
 /** `source: problem` of every input not read whole. */
@@ -96,8 +108,8 @@ export function problemsOf(inputs: readonly InputRecord[]): string[] {
   return inputs.filter((i) => INCOMPLETE_STATUSES.has(i.status)).map((i) => `${i.source}: ${i.status}: ${i.problem ?? 'not read whole'}`);
 }
 
-function readCredentialReport(dir: string, inputs: InputRecord[], limits: ReadLimits): Evidence<CredentialReport> {
-  const source = EVIDENCE_FILES.credentialReport;
+/** `source`: the report's path inside `dir`, as the report names it. */
+export function readCredentialReport(dir: string, source: string, inputs: InputRecord[], limits: ReadLimits): Evidence<CredentialReport> {
   const kind = 'credential-report';
   const file = readWholeFile(join(dir, source), limits.maxWholeFileBytes);
   if (!file.ok) {
@@ -121,8 +133,7 @@ function readCredentialReport(dir: string, inputs: InputRecord[], limits: ReadLi
   }
 }
 
-function readAuthorizationDetails(dir: string, inputs: InputRecord[], limits: ReadLimits): Evidence<AuthorizationDetails> {
-  const source = EVIDENCE_FILES.authorizationDetails;
+export function readAuthorizationDetails(dir: string, source: string, inputs: InputRecord[], limits: ReadLimits): Evidence<AuthorizationDetails> {
   const kind = 'authorization-details';
   const file = readWholeFile(join(dir, source), limits.maxWholeFileBytes);
   if (!file.ok) {
@@ -165,7 +176,7 @@ function utf8(bytes: Buffer): string | undefined {
   }
 }
 
-function isDirectory(path: string): boolean {
+export function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

@@ -57,12 +57,14 @@ export function windowDays(from: Date, to: Date): string[] {
 /**
  * Coverage from the days on which events were seen, per account (`''` when the record names
  * none). One account (or none) gives account-less gaps; several give each account's own.
+ * `expected` (multi-account evidence) names accounts that must each be covered: then every gap
+ * carries its account, and an expected account without a single event is a gap for every day.
  */
-export function computeCoverage(from: Date, to: Date, seen: ReadonlyMap<string, ReadonlySet<string>>): Coverage {
+export function computeCoverage(from: Date, to: Date, seen: ReadonlyMap<string, ReadonlySet<string>>, expected?: readonly string[]): Coverage {
   const days = windowDays(from, to);
-  const accounts = [...seen.keys()].filter((a) => a !== '').sort();
+  const accounts = [...new Set([...seen.keys(), ...(expected ?? [])])].filter((a) => a !== '').sort();
   const gaps: CoverageGap[] = [];
-  if (accounts.length <= 1) {
+  if (expected === undefined && accounts.length <= 1) {
     const all = new Set<string>();
     for (const s of seen.values()) for (const d of s) all.add(d);
     gaps.push(...runs(days.filter((d) => !all.has(d))));

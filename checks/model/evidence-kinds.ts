@@ -27,12 +27,18 @@ export interface EvidenceKindInfo<T> {
   readonly empty: T;
   /** A time series: the checks that read it also need the window covered day by day. */
   readonly timeline?: boolean;
+  /**
+   * Each AWS account has its own (multi-account evidence, CONTRACT §3): a check needing such a
+   * kind runs once per account, its findings stamped with the account; a check needing none of
+   * them runs once for the organization.
+   */
+  readonly perAccount?: boolean;
 }
 
 export const EVIDENCE_KINDS: { readonly [K in EvidenceKind]: EvidenceKindInfo<EvidenceKinds[K]> } = {
-  credentialReport: { label: 'credential report', empty: { users: [], hasKeyLastUsed: false } },
-  authorization: { label: 'authorization details', empty: { users: [], groups: [], roles: [], policies: [] } },
-  events: { label: 'CloudTrail events', empty: [], timeline: true },
+  credentialReport: { label: 'credential report', empty: { users: [], hasKeyLastUsed: false }, perAccount: true },
+  authorization: { label: 'authorization details', empty: { users: [], groups: [], roles: [], policies: [] }, perAccount: true },
+  events: { label: 'CloudTrail events', empty: [], timeline: true, perAccount: true },
   register: { label: 'register', empty: {} },
   attestations: { label: 'AI-attestation export', empty: { sources: [], rows: [] } },
 };

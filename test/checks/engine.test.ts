@@ -57,3 +57,39 @@ describe('engine', () => {
     expect(result.findings).toHaveLength(1);
   });
 });
+
+describe('engine over an organization (multi-account evidence)', () => {
+  const once: CheckDefinition = { check: 'breach-notification' as CheckDefinition['check'], needs: [], run: () => [{ check: 'breach-notification', rule: 'r', principal: 'org', severity: 'low', summary: 's', evidence: {} }] };
+  const org = (): AuditModel => ({
+    ...model(),
+    accounts: [
+      { account: '222233334444', evidence: { credentialReport: { ok: false, error: 'accounts/222233334444/credential-report.csv is empty' } } },
+      { account: '111122223333', evidence: {} },
+    ],
+  });
+
+  test('a check reading per-account evidence runs once per account, its findings stamped; one reading none runs once, unstamped', () => {
+    const result = runChecks(org(), config(), window, [], [staleAccess, once]);
+    expect(result.findings.map((f) => `${f.account ?? '-'}:${f.rule}`)).toEqual(['111122223333:departed-person-active', '-:r']);
+    expect(result.checks).toEqual([
+      { check: 'stale-access', status: 'error', error: 'account 222233334444: evidence unavailable: credential report: accounts/222233334444/credential-report.csv is empty' },
+      { check: 'breach-notification', status: 'ok' },
+    ]);
+    expect(result.completeness.credentialReport).toEqual({ state: 'unavailable', problems: ['account 222233334444: accounts/222233334444/credential-report.csv is empty'] });
+    expect(result.evidence.accounts).toEqual(['111122223333', '222233334444']);
+  });
+
+  test("a coverage gap of one account errs that account's event checks only", () => {
+    const timeline: CheckDefinition = { check: 'vpn-bypass', needs: ['events'], run: () => [] };
+    const m: AuditModel = { ...org(), coverage: { ...fullCoverage(window), gaps: [{ from: '2026-11-02', to: '2026-11-02', account: '111122223333' }] } };
+    const [status] = runChecks(m, config(), window, [], [timeline]).checks;
+    expect(status.status).toBe('error');
+    expect(status.error).toMatch(/^account 111122223333: evidence incomplete: CloudTrail events: no event on 2026-11-02 \(account 111122223333\)/);
+    expect(status.error).not.toContain('222233334444');
+  });
+
+  test('an organization without a single account is error, never ok', () => {
+    const [status] = runChecks({ ...model(), accounts: [] }, config(), window, [], [staleAccess]).checks;
+    expect(status.status).toBe('error');
+  });
+});
