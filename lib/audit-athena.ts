@@ -8,8 +8,9 @@ import { Construct } from 'constructs';
 import type { TrailArchiveSource } from './audit-read-grants';
 import { secureBucketProps } from './secure-bucket';
 
-/** Names the CLI and the check functions query (CONTRACT §4 `--athena`). */
-export const ATHENA_NAMES = { database: 'coding_env_audit', table: 'cloudtrail', workGroup: 'coding-env-audit' } as const;
+import { ATHENA_NAMES } from '../checks/athena/names';
+
+export { ATHENA_NAMES };
 
 /** Regions a trail delivers to (the table's `region` partition values): every commercial region. */
 export const TRAIL_REGIONS = [

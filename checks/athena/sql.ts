@@ -7,7 +7,9 @@
  * the columns the rules read.
  */
 
-export const TABLE = 'coding_env_audit.cloudtrail';
+import { ATHENA_NAMES } from './names';
+
+export const TABLE = `${ATHENA_NAMES.database}.${ATHENA_NAMES.table}`;
 
 /** A value the builder refuses: the CLI reports it as bad input (exit 2). */
 export class QueryInputError extends Error {
