@@ -36,7 +36,7 @@ Live options (with --live):
 Exit codes: 0 report written (findings or not), 1 findings at or above --fail-on,
             2 bad usage or invalid input, 3 internal error or a failed --security-hub import.`,
 
-  investigate: `Usage: coding-env investigate --config FILE --evidence DIR (--patient ID | --person ID | --prefix KEYPREFIX)
+  investigate: `Usage: coding-env investigate --config FILE (--evidence DIR | --athena) (--patient ID | --person ID | --prefix KEYPREFIX)
                            [--from YYYY-MM-DD] [--to YYYY-MM-DD] --out DIR
 
 For a breach investigation or a patient's request for an accounting of access: every PHI data
@@ -50,6 +50,9 @@ keep them with the investigation's records.
 Required:
   --config FILE          the organisation's config
   --evidence DIR         exported evidence with the range's CloudTrail files (cloudtrail/, see docs/evidence.md)
+  --athena               instead of --evidence: query the trail's six-year archive in Amazon Athena (workgroup
+                         coding-env-audit, table coding_env_audit.cloudtrail the stack creates), with the
+                         standard AWS credentials and region, over the caller's account
   --patient ID           the patient's objects: keys <specialty>/ID/... under any specialty
   --person ID            the calls of the IAM user ID (a person's id; departed people too)
   --prefix KEYPREFIX     objects whose key starts with KEYPREFIX (e.g. cardiology/P100234/)

@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigFile } from '../../lib/config/load';
-import { loadEvidenceDir } from '../evidence/evidence-dir';
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { QueryInputError } from '../athena/sql';
+import { collectAthenaInvestigation } from '../collect/athena';
+import { describeAwsFailure } from '../collect/aws-failure';
+import { SDK_OPTIONS } from '../collect/sdk-options';
+import { loadEvidenceDir, type LoadedEvidence } from '../evidence/evidence-dir';
 import { renderAccessesCsv } from '../investigate/csv';
 import { renderInvestigationHtml } from '../investigate/html';
 import { type InvestigationReport, renderInvestigationJson } from '../investigate/report';
@@ -12,7 +18,8 @@ import { UsageError } from './usage';
 
 export interface InvestigateOptions {
   readonly config: string;
-  readonly evidence: string;
+  /** Offline from an evidence folder, or in Amazon Athena over the trail's archive. */
+  readonly source: { readonly kind: 'evidence'; readonly dir: string } | { readonly kind: 'athena' };
   readonly subject: Subject;
   readonly range: InvestigationRange;
   readonly out: string;
@@ -63,7 +70,10 @@ export async function runInvestigation(options: InvestigateOptions, now: Date, p
   const { subject, range } = options;
   progress(`investigating ${describeSubject(subject)} from ${range.from.toISOString()} to ${range.to.toISOString()}`);
   const window = { from: range.from, to: range.to, days: Math.ceil((range.to.getTime() - range.from.getTime()) / DAY_MS) };
-  const loaded = await loadEvidenceDir(options.evidence, { window, keep: investigationFilter(config, subject, range), progress });
+  const loaded: LoadedEvidence =
+    options.source.kind === 'evidence'
+      ? await loadEvidenceDir(options.source.dir, { window, keep: investigationFilter(config, subject, range), progress })
+      : await fromAthena(config.storage.phiBucketName, subject, range, progress);
   const result = investigate({ config, subject, range, events: loaded.model.events, coverage: loaded.model.coverage ?? { from: range.from.toISOString(), to: range.to.toISOString(), gaps: [] } });
   const report: InvestigationReport = {
     ...result,
@@ -89,4 +99,30 @@ export async function runInvestigation(options: InvestigateOptions, now: Date, p
     return 4;
   }
   return 0;
+}
+
+/**
+ * The selection in Athena (workgroup coding-env-audit, table coding_env_audit.cloudtrail) over
+ * the caller's account, with the standard AWS credentials and region. A subject or bucket the
+ * query builder refuses is bad input (exit 2); a query not read whole makes the result incomplete.
+ */
+async function fromAthena(phiBucket: string, subject: Subject, range: InvestigationRange, progress: (m: string) => void): Promise<LoadedEvidence> {
+  const account = await new STSClient(SDK_OPTIONS)
+    .send(new GetCallerIdentityCommand({}))
+    .then((r) => r.Account)
+    .catch((err: unknown) => {
+      throw new UsageError(`cannot identify the AWS account (sts:GetCallerIdentity): ${describeAwsFailure(err)}`, 'investigate');
+    });
+  if (account === undefined) throw new UsageError('GetCallerIdentity returned no account: check the AWS credentials');
+  progress(`querying Athena (workgroup coding-env-audit) over account ${account}`);
+  let collected;
+  try {
+    collected = collectAthenaInvestigation({ client: new AthenaClient(SDK_OPTIONS), window: { from: range.from, to: range.to, accounts: [account] }, phiBucket, subject });
+  } catch (err) {
+    if (err instanceof QueryInputError) throw new UsageError(err.message, 'investigate');
+    throw err;
+  }
+  const { events, coverage, inputs } = await collected;
+  const unavailable = { ok: false, error: 'not read by investigate' } as const;
+  return { model: { credentialReport: unavailable, authorization: unavailable, events, coverage }, inputs: inputs.map((i) => ({ ...i, kind: `cloudtrail-${i.kind}` })) };
 }

@@ -47,7 +47,7 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
         return await audit(command.options, now);
       case 'investigate':
         loadConfigFile(command.options.config);
-        evidenceDir(command.options.evidence);
+        if (command.options.source.kind === 'evidence') evidenceDir(command.options.source.dir);
         prepareOut(command.options.out);
         return await runInvestigation(command.options, now, progress);
     }

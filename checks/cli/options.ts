@@ -55,6 +55,7 @@ const OPTIONS = {
   anomalies: { type: 'string' },
   actions: { type: 'string' },
   on: { type: 'string' },
+  athena: { type: 'boolean' },
   patient: { type: 'string' },
   person: { type: 'string' },
   prefix: { type: 'string' },
@@ -117,10 +118,12 @@ function parseCommandLine(argv: readonly string[], now: Date, named: string | un
     };
   }
   if (command === 'investigate') {
-    only(['config', 'evidence', 'patient', 'person', 'prefix', 'from', 'to', 'out']);
+    only(['config', 'evidence', 'athena', 'patient', 'person', 'prefix', 'from', 'to', 'out']);
+    if ((values.evidence === undefined) === (values.athena !== true)) throw new UsageError('investigate needs exactly one of --evidence DIR or --athena');
+    const source = values.athena === true ? ({ kind: 'athena' } as const) : ({ kind: 'evidence', dir: need('evidence') } as const);
     return {
       name: 'investigate',
-      options: { config: need('config'), evidence: need('evidence'), subject: parseSubject(values), range: parseRange(values.from, values.to, now), out: need('out') },
+      options: { config: need('config'), source, subject: parseSubject(values), range: parseRange(values.from, values.to, now), out: need('out') },
     };
   }
   if (command !== 'audit' && command !== 'review') throw new UsageError(`unknown command ${JSON.stringify(command)} (expected audit, investigate, validate, review or review sign)`);

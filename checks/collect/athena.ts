@@ -8,7 +8,7 @@ import {
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import { ATHENA_NAMES } from '../athena/names';
-import { auditEventsQuery, coverageQuery, type QueryWindow } from '../athena/sql';
+import { auditEventsQuery, coverageQuery, type InvestigationSubjectSql, investigationQuery, type QueryWindow } from '../athena/sql';
 import { EventSink, type IngestTally } from '../evidence/event-sink';
 import type { Evidence } from '../model/audit-model';
 import { type Coverage, computeCoverage } from '../model/completeness';
@@ -145,7 +145,16 @@ export interface AthenaEvidence {
  * and window) and filtered by `keep`. Any query not read whole makes the events `error` input
  * (fail closed through the completeness model); what was read is still handed to the rules.
  */
-export async function collectAthenaEvents(args: AthenaRunOptions & { readonly window: QueryWindow; readonly keep?: (e: AuditEvent) => boolean }): Promise<AthenaEvidence> {
+export function collectAthenaEvents(args: AthenaRunOptions & { readonly window: QueryWindow; readonly keep?: (e: AuditEvent) => boolean }): Promise<AthenaEvidence> {
+  return collectAthenaSelection(args, auditEventsQuery(args.window));
+}
+
+/** `investigate --athena`: the subject's PHI data events in the window, with the window's coverage, as collectAthenaEvents. */
+export function collectAthenaInvestigation(args: AthenaRunOptions & { readonly window: QueryWindow; readonly phiBucket: string; readonly subject: InvestigationSubjectSql }): Promise<AthenaEvidence> {
+  return collectAthenaSelection(args, investigationQuery(args.window, args.phiBucket, args.subject));
+}
+
+async function collectAthenaSelection(args: AthenaRunOptions & { readonly window: QueryWindow; readonly keep?: (e: AuditEvent) => boolean }, selection: string): Promise<AthenaEvidence> {
   const { window } = args;
   const inputs: InputRecord[] = [];
   const problems: string[] = [];
@@ -172,7 +181,7 @@ export async function collectAthenaEvents(args: AthenaRunOptions & { readonly wi
     seen.set(row.account, days);
   }
   const coverage = computeCoverage(window.from, window.to, seen);
-  const selected = await run('athena-events', auditEventsQuery(window));
+  const selected = await run('athena-events', selection);
   if (selected === undefined) return { events: { ok: false, error: problems.join('; ') }, coverage, inputs };
   const sink = new EventSink({ from: window.from, to: window.to, days: 0 }, args.keep);
   const tally: IngestTally = { records: 0, bad: 0, source: inputs[inputs.length - 1].source };
