@@ -125,8 +125,9 @@ describe('coding-env investigate, offline on the example evidence', () => {
     expect(r.stdout).toBe(`${COMMAND_HELP.investigate}\n`);
     const named = new Set([...COMMAND_HELP.investigate.matchAll(/--([a-z-]+)/g)].map((m) => m[1]));
     const argv = (flag: string) => [...BASE.filter((a) => a !== `--${flag}`), ...(['patient', 'person', 'prefix'].includes(flag) ? [] : ['--patient', 'P1']), `--${flag}`, flag === 'from' || flag === 'to' ? '2026-11-01' : 'x', '--out', 'o'];
+    expect(() => parseCommand(['investigate', '--config', 'c.json', '--athena', '--patient', 'P1', '--out', 'o'], new Date('2026-11-20T12:00:00Z'))).not.toThrow();
     for (const flag of named) {
-      if (flag === 'out' || flag === 'config' || flag === 'evidence') continue;
+      if (flag === 'out' || flag === 'config' || flag === 'evidence' || flag === 'athena') continue;
       expect(() => parseCommand(argv(flag), new Date('2026-11-20T12:00:00Z'))).not.toThrow();
     }
   });
