@@ -7,6 +7,7 @@ import { isoDate } from '../lib/config/schema';
 import { acknowledgementsFor } from '../policies/acknowledgements';
 import { applyGates } from '../policies/gates';
 import { synthGateSummary } from '../policies/synth-summary';
+import { synthFailure } from './synth-failure';
 
 /** `-c config=PATH` (default config/coding-env.json), `-c asOf=YYYY-MM-DD` (default: today in the organisation's zone). */
 function main(): void {
@@ -36,7 +37,7 @@ function contextString(app: App, key: string): string | undefined {
 try {
   main();
 } catch (err) {
-  if (!(err instanceof InputError)) throw err;
-  process.stderr.write(`${err.message}\n`);
-  process.exitCode = 2;
+  const failure = synthFailure(err);
+  process.stderr.write(`${failure.message}\n`);
+  process.exitCode = failure.exitCode;
 }

@@ -3,9 +3,22 @@ import { evaluateChecklist } from './checklist/evaluate';
 import { type ChecklistEvidence, runChecks } from './engine';
 import type { AuditModel, AuditWindow } from './model/audit-model';
 import { type Coverage, computeCoverage } from './model/completeness';
-import type { RegisterResult } from './register/load';
+import { type RegisterResult, registerEvidence } from './register/load';
 import type { CheckStatus, Finding, InputRecord, Report } from './report-model';
+import type { AuditScope } from './report/auditor-schema';
+import { compareReports, type PreviousReport } from './report/comparison';
+import { acceptedExceptions } from './report/exceptions';
+import { defaultReportId, withIds } from './report/finding-id';
 import { ruleContext } from './rules/context';
+
+/** What the report adds for an auditor (docs/report.md); all optional. */
+export interface AuditorContext {
+  readonly scope?: AuditScope;
+  /** Earlier reports: findings are marked new or recurring, resolved ones listed, the trend drawn. */
+  readonly previous?: readonly PreviousReport[];
+  /** @default - the as-of day and a digest of the report's basis */
+  readonly reportId?: string;
+}
 
 /** Whole audit after loading: model -> rules -> findings -> checklist -> report. Pure; the CLI shares it with the Lambdas. */
 export function buildReport(args: {
@@ -15,8 +28,10 @@ export function buildReport(args: {
   readonly register: RegisterResult;
   readonly window: AuditWindow;
   readonly generatedAt: Date;
+  readonly auditor?: AuditorContext;
 }): Report {
-  const result = runChecks(args.model, args.config, args.window, args.inputs);
+  const model = { ...args.model, register: args.model.register ?? registerEvidence(args.register) };
+  const result = runChecks(model, args.config, args.window, args.inputs);
   return composeReport({ ...args, findings: result.findings, checks: result.checks, evidence: result.evidence, coverage: result.coverage });
 }
 
@@ -33,6 +48,7 @@ export function composeReport(args: {
   readonly checks: CheckStatus[];
   readonly inputs: InputRecord[];
   readonly evidence: ChecklistEvidence;
+  readonly auditor?: AuditorContext;
   /** Which days the events cover; absent (no check read events), every day of the window is a gap. */
   readonly coverage?: Coverage;
 }): Report {
@@ -45,18 +61,25 @@ export function composeReport(args: {
     checks: args.checks,
     evidence: args.evidence,
   });
-  return {
+  const auditor = args.auditor ?? {};
+  const base: Report = {
     asOf: args.window.to.toISOString(),
     window: { from: args.window.from.toISOString(), to: args.window.to.toISOString(), days: args.window.days },
     generatedAt: args.generatedAt.toISOString(),
     organization: args.config.organization.name,
-    findings: args.findings,
+    findings: withIds(args.findings),
     checks: args.checks,
     checklist,
     inputs: args.inputs,
+    ...(auditor.scope !== undefined ? { scope: auditor.scope } : {}),
+    exceptions: acceptedExceptions(args.config, asOfDate),
     coverage: args.coverage ?? computeCoverage(args.window.from, args.window.to, new Map()),
     ...(registerWarnings(args.register).length > 0 ? { warnings: registerWarnings(args.register) } : {}),
   };
+  const report: Report = { ...base, reportId: auditor.reportId ?? defaultReportId(base) };
+  if (auditor.previous === undefined || auditor.previous.length === 0) return report;
+  const compared = compareReports(report, auditor.previous);
+  return { ...report, findings: compared.findings, ...(compared.comparison ? { comparison: compared.comparison } : {}), ...(compared.trend ? { trend: compared.trend } : {}) };
 }
 
 /** The `--days` before `asOf`. */

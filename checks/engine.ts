@@ -5,6 +5,7 @@ import type { CredentialReport } from './model/credentials';
 import { EVIDENCE_KIND_NAMES, EVIDENCE_KINDS, type EvidenceKind, type EvidenceKinds } from './model/evidence-kinds';
 import type { AuthorizationDetails } from './model/iam';
 import type { CheckStatus, Finding, InputRecord } from './report-model';
+import { registerSectionTag } from './register/load';
 import { ALL_CHECKS } from './rules/all-checks';
 import { type CheckDefinition, type CheckInput, ruleContext, type RuleContext } from './rules/context';
 
@@ -51,7 +52,7 @@ export function runChecks(
   const findings: Finding[] = [];
   const statuses: CheckStatus[] = [];
   for (const check of checks) {
-    const reasons = incompleteness(check.needs, pieces, coverage);
+    const reasons = incompleteness(check.needs, registerFor(check, pieces), coverage);
     try {
       findings.push(...check.run(input, context));
       statuses.push(reasons.length > 0 ? { check: check.check, status: 'error', error: reasons.join('; ') } : { check: check.check, status: 'ok' });
@@ -60,6 +61,15 @@ export function runChecks(
     }
   }
   return { context, findings, checks: statuses, inputs, evidence: { credentialReport: pieces.credentialReport, authorization: pieces.authorization }, coverage, completeness };
+}
+
+/** The register as one check sees it: only problems of the sections it reads. */
+function registerFor(check: CheckDefinition, pieces: Pieces): Pieces {
+  const register = pieces.register;
+  if (check.registerSections === undefined || !register.ok || !register.problems?.length) return pieces;
+  const tags = check.registerSections.map(registerSectionTag);
+  const problems = register.problems.filter((p) => tags.some((t) => p.startsWith(t)));
+  return { ...pieces, register: { ok: true, value: register.value, ...(problems.length ? { problems } : {}) } };
 }
 
 type Pieces = { readonly [K in EvidenceKind]: Evidence<EvidenceKinds[K]> };

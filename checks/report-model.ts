@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { comparisonSchema, exceptionSchema, scopeSchema, trendPointSchema } from './report/auditor-schema';
 import { INPUT_STATUSES } from './model/completeness';
 
 /**
@@ -19,6 +20,10 @@ export const findingSchema = z.object({
   summary: z.string(),
   /** Event ids, times, addresses, groups: whatever proves the finding. */
   evidence: z.record(z.string(), z.unknown()),
+  /** Stable across runs (checks/report/finding-id.ts); set by the report, not the rules. */
+  id: z.string().optional(),
+  /** Against the previous report: seen there (`recurring`) or not (`new`). */
+  recurrence: z.enum(['new', 'recurring']).optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -72,6 +77,12 @@ export const reportSchema = z.object({
   checks: z.array(checkStatusSchema),
   checklist: z.array(checklistResultSchema),
   inputs: z.array(inputRecordSchema),
+  // For the auditor (docs/report.md); optional so older reports still load as --previous.
+  reportId: z.string().optional(),
+  scope: scopeSchema.optional(),
+  exceptions: z.array(exceptionSchema).optional(),
+  comparison: comparisonSchema.optional(),
+  trend: z.array(trendPointSchema).optional(),
   coverage: coverageSchema,
   /** Things the audit noticed that change no result (unknown register fields, ...), each once. */
   warnings: z.array(z.string()).optional(),

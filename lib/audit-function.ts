@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration, type Size } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -15,6 +15,15 @@ import type { CodingEnvConfig } from './config/schema';
 import { SixYearLogGroup } from './six-year-log-group';
 
 const PROJECT_ROOT = path.join(__dirname, '..');
+
+/**
+ * ESM sources bundled into CommonJS lose `import.meta.url`; some (the IAM evaluator's data
+ * package) read it when loaded. Give it the bundle's own file URL.
+ */
+export const IMPORT_META_URL_SHIM = {
+  define: { 'import.meta.url': '__coding_env_import_meta_url' },
+  banner: 'const __coding_env_import_meta_url = require("url").pathToFileURL(__filename).href;',
+} as const;
 
 export interface AuditFunctionNetwork {
   readonly vpc: ec2.IVpc;
@@ -51,6 +60,24 @@ export interface AuditFunctionProps {
    * @default - none (invoked synchronously by the state machine, which handles failures)
    */
   readonly deadLetterQueue?: sqs.IQueue;
+  /**
+   * @default lambda.Architecture.ARM_64
+   */
+  readonly architecture?: lambda.Architecture;
+  /**
+   * Layers, e.g. the report's browser (lib/chromium-layer.ts).
+   * @default - none
+   */
+  readonly layers?: lambda.ILayerVersion[];
+  /**
+   * Modules left out of the bundle because a layer provides them.
+   * @default - none: everything is bundled
+   */
+  readonly externalModules?: string[];
+  /**
+   * @default Size.mebibytes(512)
+   */
+  readonly ephemeralStorageSize?: Size;
 }
 
 /**
@@ -74,11 +101,7 @@ export class AuditFunction extends Construct {
       description: `Permissions of: ${props.description}`,
       statements: [
         new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
-        // Lambda manages the function's network interfaces in the VPC; EC2 authorizes these only on "*".
-        new iam.PolicyStatement({
-          actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
-          resources: ['*'],
-        }),
+        ...networkInterfaceStatements(props.network),
       ],
     });
     this.function = new NodejsFunction(this, 'Function', {
@@ -87,7 +110,9 @@ export class AuditFunction extends Construct {
       handler: 'handler',
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: props.architecture ?? lambda.Architecture.ARM_64,
+      layers: props.layers,
+      ephemeralStorageSize: props.ephemeralStorageSize,
       timeout: props.timeout ?? Duration.minutes(5),
       memorySize: props.memorySize ?? 1024,
       environment: props.environment,
@@ -104,8 +129,9 @@ export class AuditFunction extends Construct {
         format: OutputFormat.CJS,
         // ESM entry points let esbuild drop the parts of the SDK a handler does not call.
         mainFields: ['module', 'main'],
+        ...IMPORT_META_URL_SHIM,
         // Bundle the SDK clients too: pinned by our lockfile, and only those the handler imports.
-        externalModules: [],
+        externalModules: props.externalModules ?? [],
         forceDockerBundling: false,
         logLevel: LogLevel.WARNING,
         commandHooks: {
@@ -126,6 +152,31 @@ export class AuditFunction extends Construct {
   public grant(...statements: iam.PolicyStatement[]): void {
     this.policy.addStatements(...statements);
   }
+}
+
+/**
+ * Lambda manages the function's network interfaces with the function's role. Only
+ * `DescribeNetworkInterfaces` (which has no resource-level permission) is on "*"; creating an
+ * interface needs the function's subnets and security group, and deleting or re-addressing one is
+ * limited to interfaces in those subnets, so a function cannot touch anything else's network.
+ */
+function networkInterfaceStatements(network: AuditFunctionNetwork): iam.PolicyStatement[] {
+  const arn = (resource: string) => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
+  const subnetArns = network.vpc.selectSubnets(network.subnets).subnetIds.map((id) => arn(`subnet/${id}`));
+  return [
+    new iam.PolicyStatement({ sid: 'DescribeNetworkInterfaces', actions: ['ec2:DescribeNetworkInterfaces'], resources: ['*'] }),
+    new iam.PolicyStatement({
+      sid: 'CreateNetworkInterfacesInOwnSubnets',
+      actions: ['ec2:CreateNetworkInterface'],
+      resources: [arn('network-interface/*'), ...subnetArns, arn(`security-group/${network.securityGroup.securityGroupId}`)],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ManageNetworkInterfacesInOwnSubnets',
+      actions: ['ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+      resources: [arn('network-interface/*')],
+      conditions: { ArnEquals: { 'ec2:Subnet': subnetArns } },
+    }),
+  ];
 }
 
 /** Writes the parsed config where the bundling hook can copy it from; named by content. */

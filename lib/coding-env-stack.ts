@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { AspectPriority, Aspects, Aws, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { AuditArchive } from './audit-archive';
@@ -10,7 +10,7 @@ import { coderGroupName, GROUP_ADMINS, GROUP_AUDITORS } from './config/roster';
 import { ConsolePrivateAccess } from './console-private-access';
 import { CustomResourceRole } from './custom-resource-role';
 import type { CodingEnvConfig } from './config/schema';
-import { Identities } from './identities';
+import { FIRST_PASSWORD_PREFIX, Identities } from './identities';
 import { Keys } from './keys';
 import { SixYearLambdaLogging } from './lambda-logging';
 import { Network } from './network';
@@ -20,6 +20,8 @@ import { S3PrefixList } from './s3-prefix-list';
 import { SixYearLogGroup } from './six-year-log-group';
 import { StreamingAccess } from './streaming-access';
 import { AuditTrail } from './trail';
+import { TamperAlert } from './tamper-alert';
+import { type ProtectedResources, stackArn, TamperDeniesOnEveryRole, TamperProtection } from './tamper-protection';
 import { Workstations } from './workstations';
 
 export interface CodingEnvStackProps extends StackProps {
@@ -65,6 +67,8 @@ export class CodingEnvStack extends Stack {
   public readonly identities: Identities;
   public readonly workstations?: Workstations;
   public readonly compliance: ComplianceAutomation;
+  public readonly tamperAlert: TamperAlert;
+  public readonly tamperProtection: TamperProtection;
 
   constructor(scope: Construct, id: string, props: CodingEnvStackProps) {
     super(scope, id, props);
@@ -131,9 +135,10 @@ export class CodingEnvStack extends Stack {
       auditKey: this.keys.audit,
       secretsKey: this.keys.secrets,
       egressPublicIps: [this.network.natPublicIp],
+      network: { vpcId: this.network.vpc.vpcId, endpointIds: vpcEndpointIds(this.network) },
     });
     // Users get their first password only once the account demands strong ones.
-    for (const user of this.identities.users.values()) user.node.addDependency(passwordPolicy);
+    for (const slice of this.identities.slices) slice.nestedStackResource?.node.addDependency(passwordPolicy);
 
     const ws = config.workstations;
     if (ws.enabled && this.network.appStreamEndpoint !== undefined) {
@@ -168,13 +173,14 @@ export class CodingEnvStack extends Stack {
       const group = this.identities.groups.get(name);
       return group ? [group] : [];
     });
-    const keeperUsers = config.people.flatMap((p) => {
-      const user = p.role === 'auditor' || p.role === 'admin' ? this.identities.users.get(p.id) : undefined;
-      return user ? [user] : [];
-    });
+    // By name, not by reference: the users live in the roster's nested stacks, and a reference per
+    // keeper would add a nested-stack output each (200 at most).
+    const keeperUsers = config.people.flatMap((p) =>
+      (p.role === 'auditor' || p.role === 'admin') && this.identities.users.has(p.id) ? [iam.User.fromUserName(this, `RegisterKeeper-${p.id}`, p.id)] : [],
+    );
     this.compliance = new ComplianceAutomation(this, 'Compliance', {
       config,
-      archive: { bucket: this.archive.bucket, key: this.keys.audit },
+      archive: { bucket: this.archive.bucket, key: this.keys.audit, trailArn: this.trail.trail.trailArn },
       reportsKey: this.keys.reports,
       logsKey: this.keys.audit,
       accessLogsBucket: accessLogs.bucket,
@@ -184,7 +190,32 @@ export class CodingEnvStack extends Stack {
       subnets: this.network.privateSubnets,
     });
 
+    // Alert first: the denies protect its rule too.
+    this.tamperAlert = new TamperAlert(this, 'TamperAlert', { topic: this.compliance.notifications.topic, topicKey: this.keys.reports });
+    this.tamperProtection = new TamperProtection(this, 'TamperProtection', {
+      groups: [...this.identities.groups.values()],
+      resources: this.protectedResources(accessLogs),
+    });
+    Aspects.of(this).add(new TamperDeniesOnEveryRole(this.tamperProtection));
+
     this.outputs(accessLogs);
+  }
+
+  /** What the tamper denies protect: this stack's trail, buckets, keys, log groups, flow logs, VPN, workstations and the alert. */
+  private protectedResources(accessLogs: AccessLogBucket): ProtectedResources {
+    const flowLogs = this.network.node.findAll().filter((c): c is ec2.CfnFlowLog => c instanceof ec2.CfnFlowLog);
+    const ws = this.workstations;
+    return {
+      trail: [this.trail.trail.trailArn],
+      buckets: [this.archive.bucket, this.phiStore.bucket, this.compliance.reports.bucket, this.compliance.register.bucket, accessLogs.bucket].map((b) => b.bucketArn),
+      keys: [this.keys.phi, this.keys.audit, this.keys.reports, this.keys.secrets].map((k) => k.keyArn),
+      // Every log group of the account in this region: the six-year groups and any CloudTrail or flow logs may be sent to.
+      logGroups: [stackArn('logs', 'log-group:*')],
+      flowLogs: flowLogs.map((f) => stackArn('ec2', `vpc-flow-log/${f.ref}`)),
+      vpn: [stackArn('ec2', `client-vpn-endpoint/${this.vpn.endpoint.ref}`)],
+      workstations: ws ? [stackArn('appstream', `stack/${ws.stack.ref}`), stackArn('appstream', `fleet/${ws.fleet.ref}`)] : [],
+      alerting: [this.tamperAlert.rule.ruleArn, this.compliance.notifications.topic.topicArn],
+    };
   }
 
   private outputs(accessLogs: AccessLogBucket): void {
@@ -200,8 +231,9 @@ export class CodingEnvStack extends Stack {
     out('AuditKeyArn', this.keys.audit.keyArn, 'KMS key of the trail and log groups');
     out('ReportsKeyArn', this.keys.reports.keyArn, 'KMS key for compliance reports');
     out('SecretsKeyArn', this.keys.secrets.keyArn, 'KMS key of the first passwords');
-    for (const [id, secret] of this.identities.firstPasswords) {
-      out(`FirstPassword${outputId(id)}`, secret.secretArn, `Secret holding the first console password of ${id}`);
+    // One output for everyone (200 outputs at most per stack): the secret's name follows from the person's id.
+    if (this.identities.firstPasswords.size > 0) {
+      out('FirstPasswordSecretName', `${FIRST_PASSWORD_PREFIX}/<person id>/first-password`, 'Secrets Manager name of each person’s first console password');
     }
     if (this.workstations) out('WorkstationStackName', this.workstations.stack.ref, 'AppStream stack (create streaming URLs for it)');
     this.consoleOutputs();
@@ -229,8 +261,10 @@ export class CodingEnvStack extends Stack {
   }
 }
 
-/** Output ids allow letters and digits only; ids that lose characters get a hash so they stay distinct. */
-function outputId(personId: string): string {
-  const alnum = personId.replace(/[^A-Za-z0-9]/g, '');
-  return alnum === personId ? alnum : `${alnum}${createHash('sha256').update(personId).digest('hex').slice(0, 8)}`;
+/** Every VPC endpoint the network created (gateway and interface): the guard's pinned endpoints. */
+function vpcEndpointIds(network: Network): string[] {
+  return network.node
+    .findAll()
+    .filter((c): c is ec2.CfnVPCEndpoint => c instanceof ec2.CfnVPCEndpoint)
+    .map((e) => e.ref);
 }

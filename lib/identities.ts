@@ -1,20 +1,19 @@
-import { Aws, DefaultStackSynthesizer, RemovalPolicy, SecretValue, Tags } from 'aws-cdk-lib';
+import { Aws, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { activePeople, coderGroupName, GROUP_ADMINS, GROUP_AUDITORS, groupsFor, staffedGroups } from './config/roster';
 import type { CodingEnvConfig } from './config/schema';
 import { PeopleGuardPolicy } from './people-guard-policy';
+import { MAX_PEOPLE_PER_SLICE, sliceConstructId, slicesOf } from './config/roster-slices';
+import { RosterSlice } from './roster-slice';
 
-/**
- * Punctuation Secrets Manager may generate that IAM's password policy does not count as a
- * symbol (IAM counts ! @ # $ % ^ & * ( ) _ + - = [ ] { } | '), plus the quote: excluding them
- * makes every generated password's required punctuation an IAM symbol, so it satisfies the
- * account password policy.
- */
-export const NOT_IAM_SYMBOLS = '"\',./:;<>?\\`~';
+export { NOT_IAM_SYMBOLS } from './roster-slice';
+
+/** Default prefix of the first-password secrets' names. */
+export const FIRST_PASSWORD_PREFIX = 'coding-env';
 
 export interface IdentitiesProps {
   /** The organisation's config: roster, specialties, allowed source addresses. */
@@ -37,6 +36,8 @@ export interface IdentitiesProps {
    * @default []
    */
   readonly egressPublicIps?: readonly string[];
+  /** This stack's VPC and its VPC endpoints: the only network paths the guard lets people's requests through besides `egressPublicIps` and `allowedSourceCidrs`. */
+  readonly network: { readonly vpcId: string; readonly endpointIds: readonly string[] };
   /**
    * Prefix of the first-password secrets' names (`<prefix>/<person id>/first-password`).
    * @default 'coding-env'
@@ -56,13 +57,15 @@ export class Identities extends Construct {
   /** Users by person id. */
   public readonly users: ReadonlyMap<string, iam.User>;
   /** First-password secrets by person id. */
-  public readonly firstPasswords: ReadonlyMap<string, secretsmanager.Secret>;
+  public readonly firstPasswords: ReadonlyMap<string, secretsmanager.ISecret>;
+  /** The nested stacks holding the users and secrets. */
+  public readonly slices: readonly RosterSlice[];
   public readonly guard: PeopleGuardPolicy;
 
   constructor(scope: Construct, id: string, props: IdentitiesProps) {
     super(scope, id);
     const { config } = props;
-    const prefix = props.secretPrefix ?? 'coding-env';
+    const prefix = props.secretPrefix ?? FIRST_PASSWORD_PREFIX;
 
     // Only groups someone active is in: an empty group grants nothing and only clutters reviews.
     const groups = new Map(staffedGroups(config, props.asOf).map((name) => [name, new iam.Group(this, `Group-${name}`, { groupName: name })]));
@@ -84,38 +87,39 @@ export class Identities extends Construct {
     this.guard = new PeopleGuardPolicy(this, 'Guard', {
       allowedSourceCidrs: config.network.allowedSourceCidrs,
       egressPublicIps: props.egressPublicIps,
+      vpcId: props.network.vpcId,
+      endpointIds: props.network.endpointIds,
       groups: [...groups.values()],
     });
 
+    // What each Secret would add to the key policy, once for all (the slices import the key, lib/roster-slice.ts).
+    if (activePeople(config, props.asOf).length > 0) grantSecretsManagerUse(props.secretsKey);
+
+    // Users and first passwords in nested stacks, a stable slice per person (CloudFormation's 500 resources per stack).
     const users = new Map<string, iam.User>();
-    const secrets = new Map<string, secretsmanager.Secret>();
-    // All first passwords under one scope, whatever the roster (policies/acknowledgements.ts names it).
-    const firstPasswords = new Construct(this, 'FirstPasswords');
-    for (const person of activePeople(config, props.asOf)) {
-      const secret = new secretsmanager.Secret(firstPasswords, person.id, {
-        secretName: `${prefix}/${person.id}/first-password`,
-        description: `First console password of ${person.id}; must be changed at first sign-in`,
-        encryptionKey: props.secretsKey,
-        generateSecretString: { passwordLength: 24, requireEachIncludedType: true, excludeCharacters: NOT_IAM_SYMBOLS },
-        // Only a first password: once the person changed it (or left) it must not linger.
-        removalPolicy: RemovalPolicy.DESTROY,
+    const secrets = new Map<string, secretsmanager.ISecret>();
+    const active = new Map(activePeople(config, props.asOf).map((p) => [p.id, p]));
+    const slices: RosterSlice[] = [];
+    for (const [n, ids] of slicesOf([...active.keys()])) {
+      if (ids.length > MAX_PEOPLE_PER_SLICE) throw new Error(`Identities: roster slice ${n} would hold ${ids.length} people (at most ${MAX_PEOPLE_PER_SLICE})`);
+      const slice = new RosterSlice(this, sliceConstructId(n), {
+        description: `People of ${Stack.of(this).stackName}, roster slice ${n}`,
+        people: ids.map((id) => ({ person: active.get(id)!, groups: groupsFor(active.get(id)!) })),
+        secretsKey: props.secretsKey,
+        secretPrefix: prefix,
       });
-      const user = new iam.User(this, `User-${person.id}`, {
-        userName: person.id,
-        groups: groupsFor(person).map(group),
-        // A dynamic reference: CloudFormation resolves it at deploy time, the template holds no password.
-        password: SecretValue.secretsManager(secret.secretArn),
-        passwordResetRequired: true,
-      });
-      Tags.of(user).add('person-id', person.id);
-      users.set(person.id, user);
-      secrets.set(person.id, secret);
+      // Users are put in groups by name: the groups must exist first.
+      for (const name of new Set(ids.flatMap((id) => groupsFor(active.get(id)!)))) slice.nestedStackResource?.node.addDependency(group(name));
+      slice.users.forEach((u, id) => users.set(id, u));
+      slice.firstPasswords.forEach((s, id) => secrets.set(id, s));
+      slices.push(slice);
     }
     this.users = users;
     this.firstPasswords = secrets;
+    this.slices = slices;
 
     const admins = groups.get(GROUP_ADMINS);
-    if (admins) this.access(admins, adminStatements(this, [...secrets.values()], props.secretsKey));
+    if (admins) this.access(admins, adminStatements(this, prefix, secrets.size > 0, props.secretsKey));
   }
 
   /** The group's customer managed policy `Access-<group>`. */
@@ -179,7 +183,7 @@ function auditorStatements(props: IdentitiesProps): iam.PolicyStatement[] {
  * `platform-admins`: deploy through the CDK bootstrap roles (which hold the deploy rights, so
  * no person does) and read the first passwords to hand them over.
  */
-function adminStatements(scope: Construct, secrets: readonly secretsmanager.ISecret[], secretsKey: kms.IKey): iam.PolicyStatement[] {
+function adminStatements(scope: Construct, prefix: string, anySecrets: boolean, secretsKey: kms.IKey): iam.PolicyStatement[] {
   const statements = [
     new iam.PolicyStatement({
       sid: 'AssumeCdkBootstrapRoles',
@@ -187,12 +191,13 @@ function adminStatements(scope: Construct, secrets: readonly secretsmanager.ISec
       resources: cdkBootstrapRoleArns(scope),
     }),
   ];
-  if (secrets.length === 0) return statements;
+  if (!anySecrets) return statements;
   statements.push(
+    // By name pattern: one ARN per person would outgrow a policy (6,144 characters) long before 5,000 people.
     new iam.PolicyStatement({
       sid: 'ReadFirstPasswords',
       actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-      resources: secrets.map((s) => s.secretArn),
+      resources: [firstPasswordArnPattern(prefix)],
     }),
     new iam.PolicyStatement({
       sid: 'UseSecretsKeyThroughSecretsManagerOnly',
@@ -204,6 +209,11 @@ function adminStatements(scope: Construct, secrets: readonly secretsmanager.ISec
   return statements;
 }
 
+/** Every first-password secret (Secrets Manager appends six random characters to the name). */
+export function firstPasswordArnPattern(prefix: string): string {
+  return `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${prefix}/*/first-password-??????`;
+}
+
 /** The roles `cdk bootstrap` creates in this account and region (qualifier from context, else CDK's default). */
 export const CDK_BOOTSTRAP_ROLES = ['deploy-role', 'file-publishing-role', 'image-publishing-role', 'lookup-role'] as const;
 
@@ -211,6 +221,16 @@ function cdkBootstrapRoleArns(scope: Construct): string[] {
   const qualifier: unknown = scope.node.tryGetContext('@aws-cdk/core:bootstrapQualifier');
   const q = typeof qualifier === 'string' ? qualifier : DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   return CDK_BOOTSTRAP_ROLES.map((role) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/cdk-${q}-${role}-${Aws.ACCOUNT_ID}-${Aws.REGION}`);
+}
+
+/** Secrets Manager may use the secrets key for this account's secrets (what CDK's Secret grants per secret). */
+function grantSecretsManagerUse(key: kms.IKey): void {
+  const viaSecretsManager = { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` } };
+  const account = new iam.AccountRootPrincipal();
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({ principals: [account], actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], resources: ['*'], conditions: viaSecretsManager }),
+  );
+  key.addToResourcePolicy(new iam.PolicyStatement({ principals: [account], actions: ['kms:CreateGrant', 'kms:DescribeKey'], resources: ['*'], conditions: viaSecretsManager }));
 }
 
 function viaS3(key: kms.IKey, actions: string[], sid: string): iam.PolicyStatement {

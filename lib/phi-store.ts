@@ -20,6 +20,9 @@ export const PHI_OBJECT_ACTIONS = [
   's3:ListMultipartUploadParts',
 ] as const;
 
+/** Bucket-level actions that list object keys (patient ids). */
+export const PHI_LIST_ACTIONS = ['s3:ListBucket', 's3:ListBucketVersions', 's3:ListBucketMultipartUploads'] as const;
+
 export interface PhiStoreProps {
   /** The bucket's name (config `storage.phiBucketName`). */
   readonly bucketName: string;
@@ -56,6 +59,20 @@ export class PhiStore extends Construct {
         principals: [new iam.AnyPrincipal()],
         actions: [...PHI_OBJECT_ACTIONS],
         resources: [this.bucket.arnForObjects('*')],
+        conditions: {
+          StringNotEquals: { 'aws:SourceVpce': props.s3Endpoint.vpcEndpointId },
+          Bool: { 'aws:PrincipalIsAWSService': 'false', 'aws:ViaAWSService': 'false' },
+        },
+      }),
+    );
+    // Listing reveals patient ids (the keys): pinned to the same endpoint as the objects.
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyListingOutsideVpcEndpoint',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: [...PHI_LIST_ACTIONS],
+        resources: [this.bucket.bucketArn],
         conditions: {
           StringNotEquals: { 'aws:SourceVpce': props.s3Endpoint.vpcEndpointId },
           Bool: { 'aws:PrincipalIsAWSService': 'false', 'aws:ViaAWSService': 'false' },

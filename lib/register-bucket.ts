@@ -7,6 +7,11 @@ import { secureBucketProps } from './secure-bucket';
 /** The register's object key in the evidence bucket (CONTRACT §6). */
 export const REGISTER_KEY = 'register.json';
 
+/** Where the coding system's AI-attestation export is filed beside the register (CONTRACT §3; either one). */
+export const ATTESTATION_KEYS = ['ai-attestations.jsonl', 'ai-attestations.csv'] as const;
+/** The one prefix the check lists to find them. */
+export const ATTESTATION_PREFIX = 'ai-attestations.';
+
 export interface RegisterBucketProps {
   /** The reports key. */
   readonly encryptionKey: kms.IKey;

@@ -1,8 +1,8 @@
-import { Aws, Duration } from 'aws-cdk-lib';
+import { Aws, Duration, Size } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -11,7 +11,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { ALL_CHECKS } from '../checks/rules/all-checks';
 import { AuditFunction, type AuditFunctionNetwork } from './audit-function';
-import { evidenceReadStatements, type TrailArchiveSource } from './audit-read-grants';
+import { CHROMIUM_BIN_DIR, ChromiumLayer } from './chromium-layer';
+import { type EvidenceKind, evidenceReadStatements, integrityProbeStatements, type TrailArchiveSource } from './audit-read-grants';
 import type { CodingEnvConfig } from './config/schema';
 import { REGISTER_KEY } from './register-bucket';
 import { SixYearLogGroup } from './six-year-log-group';
@@ -42,6 +43,11 @@ export interface ScheduledChecksProps {
   readonly subnets: ec2.SubnetSelection;
   /** Dead-letter queue of the weekly worksheet's asynchronous invocations. */
   readonly deadLetterQueue: sqs.IQueue;
+  /**
+   * The archive's Object Lock COMPLIANCE default, in days, that the integrity probe expects.
+   * @default 2192
+   */
+  readonly archiveRetentionDays?: number;
   /**
    * Days of events each check reads.
    * @default 30
@@ -80,17 +86,25 @@ export class ScheduledChecks extends Construct {
     const windowDays = String(props.windowDays ?? 30);
     const trailEnv = { TRAIL_BUCKET: archive.bucket.bucketName, TRAIL_ACCOUNT_ID: Aws.ACCOUNT_ID, AUDIT_REGIONS: Aws.REGION, WINDOW_DAYS: windowDays };
 
+    const records = { bucket: props.registerBucket, key: props.reportsKey };
+    const recordsEnv = { REGISTER_BUCKET: props.registerBucket.bucketName, REGISTER_KEY };
     const checkFunctions = new Map<string, lambda.IFunction>();
     for (const check of ALL_CHECKS) {
+      // audit-integrity also probes the trail, the archive's lock and the stack's drift, live.
+      const probe = check.check === 'audit-integrity';
       const fn = new AuditFunction(this, `Check-${check.check}`, {
         handler: check.check,
         description: `Audit check ${check.check} (read-only)`,
         config,
         logsKey: props.logsKey,
         network: this.network,
-        environment: trailEnv,
+        environment: {
+          ...trailEnv,
+          ...(readsRecords(check.needs) ? recordsEnv : {}),
+          ...(probe ? { TRAIL_ARN: archive.trailArn, STACK_NAME: Aws.STACK_NAME, ARCHIVE_RETENTION_DAYS: String(props.archiveRetentionDays ?? 2192) } : {}),
+        },
       });
-      fn.grant(...evidenceReadStatements(check.needs, archive));
+      fn.grant(...evidenceReadStatements(check.needs, archive, records), ...(probe ? integrityProbeStatements(this, archive) : []));
       checkFunctions.set(check.check, fn.function);
     }
     this.checkFunctions = checkFunctions;
@@ -100,12 +114,19 @@ export class ScheduledChecks extends Construct {
     this.stateMachine = this.orchestrate(props.logsKey);
   }
 
-  /** Evaluates the checklist, writes report.{json,md,html} under its prefix, notifies the officers. */
+  /** Evaluates the checklist, writes report.{json,md,html,pdf} under its prefix, notifies the officers. */
   private reportStep(props: ScheduledChecksProps): lambda.IFunction {
     const flag: unknown = this.node.tryGetContext('securityHubImport');
     const securityHub = props.securityHubImport ?? (flag === true || flag === 'true');
     const securityHubProductArn = `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}:${Aws.ACCOUNT_ID}:product/${Aws.ACCOUNT_ID}/default`;
     const fn = new AuditFunction(this, 'Report', {
+      // Chromium prints the PDF: the package recommends 1,600 MB or more; unpacked it takes about 250 MB of /tmp.
+      architecture: lambda.Architecture.X86_64,
+      layers: [new ChromiumLayer(this, 'Chromium').layer],
+      externalModules: ['playwright-core'],
+      memorySize: 2048,
+      timeout: Duration.minutes(5),
+      ephemeralStorageSize: Size.mebibytes(1024),
       handler: 'report',
       description: 'Writes the compliance report from the check results and notifies the officers',
       config: props.config,
@@ -117,6 +138,7 @@ export class ScheduledChecks extends Construct {
         REPORTS_BUCKET: props.reportsBucket.bucketName,
         REPORTS_PREFIX,
         TOPIC_ARN: props.topic.topicArn,
+        CHROMIUM_BIN_DIR,
         ...(securityHub ? { SECURITY_HUB_IMPORT: 'true', SECURITY_HUB_PRODUCT_ARN: securityHubProductArn } : {}),
       },
     });
@@ -127,6 +149,9 @@ export class ScheduledChecks extends Construct {
       ...evidenceReadStatements(['credentialReport', 'authorization'], props.archive),
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.registerBucket.arnForObjects(REGISTER_KEY)] }),
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${REPORTS_PREFIX}*`)] }),
+      // The previous report, for new/recurring/resolved and the trend: list and read under its own prefix only.
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.reportsBucket.arnForObjects(`${REPORTS_PREFIX}*`)] }),
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.reportsBucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${REPORTS_PREFIX}*`] } } }),
       reportsKeyUse(props.reportsKey, ['s3', 'sns']),
       new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }),
     );
@@ -141,11 +166,12 @@ export class ScheduledChecks extends Construct {
       config: props.config,
       logsKey: props.logsKey,
       network: this.network,
-      environment: { ...trailEnv, REPORTS_BUCKET: props.reportsBucket.bucketName, WORKSHEETS_PREFIX, TOPIC_ARN: props.topic.topicArn },
+      environment: { ...trailEnv, REPORTS_BUCKET: props.reportsBucket.bucketName, WORKSHEETS_PREFIX, TOPIC_ARN: props.topic.topicArn, REGISTER_BUCKET: props.registerBucket.bucketName, REGISTER_KEY },
       deadLetterQueue: props.deadLetterQueue,
     });
     fn.grant(
-      ...evidenceReadStatements(['events'], props.archive),
+      // The watch list and the AI-attestation export have their own sections.
+      ...evidenceReadStatements(['events', 'register', 'attestations'], props.archive, { bucket: props.registerBucket, key: props.reportsKey }),
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${WORKSHEETS_PREFIX}*`)] }),
       // Its dead-letter queue is encrypted with the reports key too.
       reportsKeyUse(props.reportsKey, ['s3', 'sns', 'sqs']),
@@ -227,6 +253,11 @@ export class ScheduledChecks extends Construct {
       },
     });
   }
+}
+
+/** Checks that read the register bucket (the register, the AI-attestation export) get its name. */
+function readsRecords(needs: readonly EvidenceKind[]): boolean {
+  return needs.includes('register') || needs.includes('attestations');
 }
 
 /** Invoke exactly the audit's functions, trace, and deliver logs: Step Functions' log delivery and X-Ray authorize only on "*". */

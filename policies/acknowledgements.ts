@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { coderGroupName, GROUP_AUDITORS, staffedGroups } from '../lib/config/roster';
-import type { CodingEnvConfig } from '../lib/config/schema';
+import { activePeople, coderGroupName, GROUP_ADMINS, GROUP_AUDITORS, staffedGroups } from '../lib/config/roster';
+import { sliceConstructId, slicesOf } from '../lib/config/roster-slices';
+import { type CodingEnvConfig, isoDate } from '../lib/config/schema';
 
 /**
  * Every acknowledged policy finding, in one reviewed file. An entry silences one rule id at one
@@ -22,9 +23,24 @@ export const acknowledgementSchema = z.strictObject({
     .min(30, 'must explain the acknowledgement')
     .regex(/compensating control/i, 'must name the compensating control ("Compensating control: ...")'),
   path: z.string().min(1).optional(),
+  /** Who answers for the acknowledgement (a team or a role), and reviews it. */
+  owner: z.string().min(3, 'must name who owns the acknowledgement'),
+  /** After this date (YYYY-MM-DD) the acknowledgement fails the gate until someone reviews it and moves the date. */
+  reviewBy: isoDate,
 });
 
 export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
+
+/** Owners and the date of the next review: every entry below names one of each. */
+const PLATFORM = { owner: 'platform-engineering (policies/ CODEOWNERS)', reviewBy: '2027-06-30' } as const;
+const COMPLIANCE_OFFICER = { owner: 'privacy-officer', reviewBy: '2027-06-30' } as const;
+
+/** An entry as written below, before its owner and review date are stamped on. */
+type Entry = Omit<Acknowledgement, 'owner' | 'reviewBy'>;
+
+function owned(by: Pick<Acknowledgement, 'owner' | 'reviewBy'>, entries: readonly Entry[]): Acknowledgement[] {
+  return entries.map((e) => ({ ...e, ...by }));
+}
 
 const FIRST_PASSWORD =
   'Compensating control: a first password is used once. IAM forces its change at first sign-in (login profile PasswordResetRequired) and the ' +
@@ -40,7 +56,7 @@ const PROVIDER_SCOPE =
  * The environment's (first passwords share one scope; the provider Lambda always exists for
  * the account password policy).
  */
-const ENVIRONMENT: readonly Acknowledgement[] = [
+const ENVIRONMENT: readonly Acknowledgement[] = owned(PLATFORM, [
   // Identities: wildcards IAM itself requires.
   {
     id: 'AwsSolutions-IAM5[Resource::*]',
@@ -50,8 +66,6 @@ const ENVIRONMENT: readonly Acknowledgement[] = [
       'iam:ListVirtualMFADevices and iam:GetAccountPasswordPolicy, which IAM authorizes only on "*" and which reveal no PHI; MFA and password ' +
       'self-service writes are limited to user/${aws:username} and mfa/${aws:username} (lib/people-guard-policy.ts).',
   },
-  { id: 'AwsSolutions-SMG4', path: 'CodingEnv/Identities/FirstPasswords', reason: FIRST_PASSWORD },
-  { id: 'HIPAA.Security-SecretsManagerRotationEnabled', path: 'CodingEnv/Identities/FirstPasswords', reason: FIRST_PASSWORD },
 
   // CDK's AwsCustomResource provider (deploy-time only).
   {
@@ -117,7 +131,7 @@ const ENVIRONMENT: readonly Acknowledgement[] = [
       'workloads sit in private subnets that leave through the NAT, nothing in the VPC accepts connections from the internet, people\'s requests ' +
       'through the NAT are tied to its one Elastic IP by the guard policy, and flow logs record all traffic for six years (lib/network.ts).',
   },
-];
+]);
 
 const COMPLIANCE = 'CodingEnv/Compliance';
 const CHECKS = `${COMPLIANCE}/Checks`;
@@ -130,7 +144,7 @@ const AUDIT_FUNCTIONS =
  * The environment auditing itself (lib/compliance-automation.ts): the wildcards its APIs require
  * and the Lambda findings. Each entry covers the whole subtree; the template tests pin what is in it.
  */
-const COMPLIANCE_AUTOMATION: readonly Acknowledgement[] = [
+const COMPLIANCE_AUTOMATION: readonly Acknowledgement[] = owned(PLATFORM, [
   {
     id: 'AwsSolutions-IAM5[Resource::*]',
     path: CHECKS,
@@ -138,6 +152,14 @@ const COMPLIANCE_AUTOMATION: readonly Acknowledgement[] = [
       'Compensating control: "*" only where AWS has no resource-level permission: Lambda\'s VPC network interfaces, the credential report and ' +
       'GetAccountAuthorizationDetails (read-only IAM reports), cloudtrail:LookupEvents, and Step Functions\' X-Ray and log delivery; every action is ' +
       `listed one by one in customer-managed policies; ${AUDIT_FUNCTIONS}.`,
+  },
+  {
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]',
+    path: CHECKS,
+    reason:
+      "Compensating control: Lambda creates each function's network interfaces under names not known in advance; creating one also needs the " +
+      "function's own subnets and security group (listed by id), and deleting or re-addressing one is allowed only where ec2:Subnet is one of " +
+      `those subnets (lib/audit-function.ts), so no function can touch another network; ${AUDIT_FUNCTIONS}.`,
   },
   {
     id: 'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*]',
@@ -173,7 +195,7 @@ const COMPLIANCE_AUTOMATION: readonly Acknowledgement[] = [
       'Compensating control: both buckets are versioned and retained; filed reports and worksheets are under Object Lock COMPLIANCE for six years ' +
       'and can be regenerated from the six-year trail archive; only auditors and admins may write the register (bucket policy), every edit kept.',
   },
-];
+]);
 
 /**
  * The acknowledgements every configuration needs: their constructs exist whatever the roster,
@@ -182,7 +204,7 @@ const COMPLIANCE_AUTOMATION: readonly Acknowledgement[] = [
 export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [...ENVIRONMENT, ...COMPLIANCE_AUTOMATION];
 
 /** When someone is a compliance auditor: the read-only audit grants of `Access-compliance-auditors`. */
-const AUDITOR_ACCESS: readonly Acknowledgement[] = [
+const AUDITOR_ACCESS: readonly Acknowledgement[] = owned(COMPLIANCE_OFFICER, [
   {
     id: 'AwsSolutions-IAM5[Resource::*]',
     path: 'CodingEnv/Identities/Access-compliance-auditors',
@@ -198,10 +220,10 @@ const AUDITOR_ACCESS: readonly Acknowledgement[] = [
       'Compensating control: auditors must read every trail file CloudTrail writes under AWSLogs/ (names are not known in advance); the grant is ' +
       's3:GetObject only, the archive is Object Lock COMPLIANCE for six years so nothing can be altered or deleted, and the audit key decrypts through S3 only.',
   },
-];
+]);
 
 /** When workstations are enabled and someone codes: the AppStream console's listing of stacks and fleets. */
-const STREAMING_ACCESS: readonly Acknowledgement[] = [
+const STREAMING_ACCESS: readonly Acknowledgement[] = owned(PLATFORM, [
   {
     id: 'AwsSolutions-IAM5[Resource::*]',
     path: 'CodingEnv/StreamingAccess/Policy',
@@ -210,14 +232,14 @@ const STREAMING_ACCESS: readonly Acknowledgement[] = [
       "metadata only; the AppStream console needs them to offer Create streaming URL. They need MFA and a request from this VPC (its AppStream API " +
       'endpoint or the private console), and CreateStreamingURL itself is limited to our stack and fleet (lib/streaming-access.ts).',
   },
-];
+]);
 
 /**
  * Per specialty: `coders-<s>` reach `<phi bucket>/<s>/*`. The wildcard is the minimum-necessary
  * boundary itself (object keys are patient records not known in advance).
  */
 export function specialtyAcknowledgements(specialty: string): Acknowledgement[] {
-  return [
+  return owned(COMPLIANCE_OFFICER, [
     {
       id: `AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/${specialty}/*]`,
       path: `CodingEnv/Identities/Access-coders-${specialty}`,
@@ -226,8 +248,29 @@ export function specialtyAcknowledgements(specialty: string): Acknowledgement[] 
         'only objects under their specialty prefix, with GetObject, GetObjectVersion and PutObject only (no delete); HIPAA.Coding-PhiMinimumNecessary ' +
         "fails synth if it widens, and every access is a CloudTrail data event the audit's out-of-specialty rule checks.",
     },
-  ];
+  ]);
 }
+
+/** Per roster slice (lib/config/roster-slices.ts): its first-password secrets. */
+export function rosterSliceAcknowledgements(slice: number): Acknowledgement[] {
+  const path = `CodingEnv/Identities/${sliceConstructId(slice)}/FirstPasswords`;
+  return owned(PLATFORM, [
+    { id: 'AwsSolutions-SMG4', path, reason: FIRST_PASSWORD },
+    { id: 'HIPAA.Security-SecretsManagerRotationEnabled', path, reason: FIRST_PASSWORD },
+  ]);
+}
+
+/** When someone is a platform admin and anyone has a first password: admins read them by name pattern. */
+const ADMIN_FIRST_PASSWORDS: readonly Acknowledgement[] = owned(PLATFORM, [
+  {
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:coding-env/*/first-password-??????]',
+    path: 'CodingEnv/Identities/Access-platform-admins',
+    reason:
+      'Compensating control: admins hand over first passwords, one secret per person named coding-env/<id>/first-password; one ARN per person would ' +
+      'outgrow the 6,144-character policy long before 5,000 people. The pattern matches only first-password secrets, which IAM forces to be changed ' +
+      'at first sign-in, read-only (GetSecretValue, DescribeSecret), behind the MFA and network guard; every read is a CloudTrail management event.',
+  },
+]);
 
 /**
  * The acknowledgements of the environment built from `config` as of `asOf` (who is active decides
@@ -235,8 +278,11 @@ export function specialtyAcknowledgements(specialty: string): Acknowledgement[] 
  */
 export function acknowledgementsFor(config: CodingEnvConfig, asOf: string): Acknowledgement[] {
   const groups = new Set(staffedGroups(config, asOf));
+  const slices = [...slicesOf(activePeople(config, asOf).map((p) => p.id)).keys()];
   return [
     ...ACKNOWLEDGEMENTS,
+    ...slices.flatMap(rosterSliceAcknowledgements),
+    ...(groups.has(GROUP_ADMINS) && slices.length > 0 ? ADMIN_FIRST_PASSWORDS : []),
     ...(groups.has(GROUP_AUDITORS) ? AUDITOR_ACCESS : []),
     ...config.specialties.filter((s) => groups.has(coderGroupName(s))).flatMap(specialtyAcknowledgements),
     ...(config.workstations.enabled && config.specialties.some((s) => groups.has(coderGroupName(s))) ? STREAMING_ACCESS : []),

@@ -1,4 +1,4 @@
-import type { CfnResource } from 'aws-cdk-lib';
+import type { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, type NagPackProps, NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { citationOf, longCitation, shortCitation } from './citations';
@@ -6,9 +6,11 @@ import { AutomaticLogoff } from './rules/AutomaticLogoff';
 import { ClientVpnHardened } from './rules/ClientVpnHardened';
 import { ConsoleEndpointsPinned } from './rules/ConsoleEndpointsPinned';
 import { LogRetentionSixYears } from './rules/LogRetentionSixYears';
+import { NetworkGuardPinned } from './rules/NetworkGuardPinned';
 import { PeopleGroupMfa } from './rules/PeopleGroupMfa';
 import { PhiBucketNetworkAndTls } from './rules/PhiBucketNetworkAndTls';
 import { PhiMinimumNecessary } from './rules/PhiMinimumNecessary';
+import { withRuleCache } from './rules/resolve';
 import { type CodingRule, PACK_NAME, ruleIdOf } from './rules/rule';
 import { TrailBucketObjectLock } from './rules/TrailBucketObjectLock';
 import { TrailIntegrity } from './rules/TrailIntegrity';
@@ -32,6 +34,7 @@ export const CODING_RULES: readonly CodingRule[] = [
   VpnAuthorizedToVpcOnly,
   VpnNoInternetRoute,
   ConsoleEndpointsPinned,
+  NetworkGuardPinned,
 ];
 
 /** The rule's one-line message, citing what it protects. */
@@ -61,6 +64,11 @@ export class HipaaCodingChecks extends NagPack {
   constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
     this.packName = PACK_NAME;
+  }
+
+  /** One validation run resolves each resource once (lib rules look up their neighbours). */
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    return withRuleCache(() => super.validateScope(scope));
   }
 
   protected checkResource(node: CfnResource): void {

@@ -1,38 +1,20 @@
-import { accessSync, constants } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, offlineContext } from '../checks/report/browser';
 
 /**
- * Drives Debian's Chromium (`apt-get install chromium`) for the report's browser tests and the
- * README screenshot. Nothing is downloaded: playwright-core only speaks to the installed binary.
+ * The browser for the report's browser tests and the README images: the npm package's
+ * Chromium (checks/report/browser.ts), nothing installed on the machine.
  */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export { launchBrowser as launchChromium };
 
-import { CHROMIUM_ARGS } from '../checks/report/chromium-flags';
-
-export { CHROMIUM_ARGS };
-
-/** Fixed so screenshots compare across runs on the same Chromium. */
+/** Fixed so screenshots compare across runs and machines (the fonts ship with the browser). */
 export const SCREENSHOT_VIEWPORT = { width: 1000, height: 900 } as const;
-
-export function assertChromium(path = CHROMIUM_PATH): void {
-  try {
-    accessSync(path, constants.X_OK);
-  } catch {
-    throw new Error(`Chromium is not installed at ${path}. Install it with "apt-get install -y chromium" (Debian/Ubuntu); the report's browser tests and screenshots need it.`);
-  }
-}
-
-export async function launchChromium(path = CHROMIUM_PATH): Promise<Browser> {
-  assertChromium(path);
-  return chromium.launch({ executablePath: path, args: [...CHROMIUM_ARGS], headless: true });
-}
 
 /** A full-page PNG of `html`, rendered offline at the fixed viewport. */
 export async function screenshotHtml(browser: Browser, html: string): Promise<Buffer> {
-  const context = await browser.newContext({ viewport: SCREENSHOT_VIEWPORT, deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-US', timezoneId: 'UTC' });
+  const context = await offlineContext(browser, { viewport: SCREENSHOT_VIEWPORT, deviceScaleFactor: 1 });
   try {
     const page = await context.newPage();
-    await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
     return await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
   } finally {

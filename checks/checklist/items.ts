@@ -2,6 +2,7 @@ import { activePeople, dateInZone } from '../../lib/config/roster';
 import type { ChecklistEvidence } from '../engine';
 import { type ChecklistContext, fail, findingsOf, noEvidence, pass, type RegisterSection, type Verdict, verdict } from './context';
 import { groupBy } from '../rules/group-by';
+import { baaProblem } from '../rules/baa';
 import { earliest, latest, staleness } from './dates';
 
 /** One checklist item of CONTRACT §7: which register section it reads and how it decides. */
@@ -95,15 +96,13 @@ function baas(ctx: ChecklistContext): Verdict {
   const reasons: string[] = [];
   const covered = new Set<string>();
   for (const vendor of ctx.config.vendors.filter((v) => v.touchesPhi)) {
-    const mine = signed.filter((b) => b.vendor === vendor.name && b.signedOn <= ctx.asOfDate);
-    if (mine.length === 0) {
-      reasons.push(`${vendor.name}: no BAA signed on or before ${ctx.asOfDate} on record`);
-      continue;
-    }
-    const reviewed = latest(mine.map((b) => b.reviewedOn ?? b.signedOn)) as string;
-    const why = staleness(reviewed, ctx.asOfDate, YEAR);
-    if (why) reasons.push(`${vendor.name}: BAA last reviewed ${why}`);
+    const why = baaProblem(vendor.name, signed, ctx.asOfDate);
+    if (why) reasons.push(`${vendor.name}: ${why}`);
     else vendor.awsAccountIds.forEach((id) => covered.add(id));
+  }
+  const aiWithoutBaa = findingsOf(ctx, 'ai-use').filter((x) => x.rule === 'ai-service-without-baa');
+  for (const [what, list] of groupBy(aiWithoutBaa, (f) => `${String(f.evidence.service)}${f.evidence.provider === undefined ? '' : ` with model provider ${String(f.evidence.provider)}`}`)) {
+    reasons.push(`AI service ${what} used without a BAA covering it, by ${[...new Set(list.map((f) => f.principal))].join(', ')} (ai-use ai-service-without-baa)`);
   }
   for (const role of ctx.evidence.authorization.value.roles) {
     const own = role.arn.split(':')[4];
@@ -114,7 +113,7 @@ function baas(ctx: ChecklistContext): Verdict {
       else if (!covered.has(account)) reasons.push(`role ${role.name} trusts AWS account ${account}, which belongs to no PHI vendor with a current BAA`);
     }
   }
-  return verdict(reasons, 'every PHI vendor has a current BAA; every trusted external account belongs to one');
+  return verdict(reasons, 'every PHI vendor has a current BAA; every trusted external account belongs to one; no AI service used without one');
 }
 
 function training(ctx: ChecklistContext): Verdict {

@@ -7,17 +7,17 @@ import { UsageError } from './usage';
  * missing its value, a value that is really the next option, a value given to a switch, an option
  * given twice.
  */
-export type OptionSpec = Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string }>>;
+export type OptionSpec = Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string; readonly multiple?: boolean }>>;
 
 export interface ParsedArgs {
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly values: Readonly<Record<string, string | string[] | boolean | undefined>>;
   readonly positionals: readonly string[];
 }
 
 export function parseArguments(argv: readonly string[], options: OptionSpec, command?: string): ParsedArgs {
   // strict: false never throws; the tokens say exactly what was written, and we judge them.
   const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
-  const values: Record<string, string | boolean | undefined> = {};
+  const values: Record<string, string | string[] | boolean | undefined> = {};
   const positionals: string[] = [];
   const written = (raw: string) => (raw.startsWith('--') ? raw : `-${raw.replace(/^-/, '')}`);
   for (const token of tokens) {
@@ -38,6 +38,12 @@ export function parseArguments(argv: readonly string[], options: OptionSpec, com
     if (token.value === undefined) throw new UsageError(`${name} needs a value`, command);
     if (!token.inlineValue && token.value.startsWith('-') && token.value !== '-') {
       throw new UsageError(`${name} needs a value, but the next argument is the option ${token.value.split('=')[0]} (for a value starting with "-", write ${name}=VALUE)`, command);
+    }
+    if (spec.multiple) {
+      // A repeatable option (e.g. --previous): each occurrence adds one value.
+      const list = values[token.name];
+      values[token.name] = [...(Array.isArray(list) ? list : []), token.value];
+      continue;
     }
     if (values[token.name] !== undefined) throw new UsageError(`${name} is given more than once`, command);
     values[token.name] = token.value;

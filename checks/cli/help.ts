@@ -24,7 +24,9 @@ Options:
                          Default: now
   --days N               days of events before --as-of, 1 to 3650. Default: 30
   --fail-on LEVEL        exit 1 when a finding is at or above high, medium or low
-  --pdf                  also print report.html to report.pdf
+  --pdf                  also write report.pdf (Chromium from the @sparticuz/chromium npm package)
+  --previous FILE        an earlier report.json (repeatable): findings marked new or recurring,
+                         resolved ones listed, the trend drawn (docs/report.md)
   --security-hub         also import the findings into AWS Security Hub (BatchImportFindings, standard
                          AWS credentials and region; re-importing updates the same findings)
 

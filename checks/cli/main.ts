@@ -16,7 +16,8 @@ import { exportToSecurityHub } from './security-hub';
 import { UsageError } from './usage';
 import { helpText, synopsis } from './help';
 import { TOOL_VERSION } from '../version';
-import { PdfError, printPdf } from '../report/pdf';
+import { PdfError, writeReportPdf } from '../report/pdf';
+import { auditScopeOf, readPreviousReports } from './audit-context';
 
 /** Exit codes of CONTRACT §4 (3 is ours: a bug, reported without a stack trace). */
 export const EXIT = { ok: 0, findings: 1, invalid: 2, internal: 3, incomplete: 4 } as const;
@@ -93,8 +94,11 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
 
   const window = auditWindow(options.asOf, options.days);
   progress(`auditing ${config.organization.name} from ${window.from.toISOString()} to ${window.to.toISOString()}`);
-  const loaded = await loadSource(options.source, config, { window, keep: relevantEvents(config), progress });
-  const report = buildReport({ config, model: loaded.model, inputs: loaded.inputs, register, window, generatedAt: now });
+  const watched = register.ok ? (register.register.watchList ?? []) : [];
+  const loaded = await loadSource(options.source, config, { window, keep: relevantEvents(config, watched), progress });
+  const previous = readPreviousReports(options.previous ?? []);
+  const scope = await auditScopeOf(options, loaded);
+  const report = buildReport({ config, model: loaded.model, inputs: loaded.inputs, register, window, generatedAt: now, auditor: { scope, previous } });
 
   for (const writer of REPORT_WRITERS) {
     const file = join(options.out, writer.fileName);
@@ -103,7 +107,7 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
   }
   if (options.pdf) {
     const pdf = join(options.out, 'report.pdf');
-    await printPdf(join(options.out, 'report.html'), pdf);
+    await writeReportPdf(report, pdf);
     progress(`wrote ${pdf}`);
   }
   summarize(report);

@@ -13,8 +13,10 @@ export interface AuditOptions {
   readonly asOf: Date;
   readonly days: number;
   readonly failOn?: Severity;
-  /** Also print report.html to report.pdf with the system's Chromium. */
+  /** Also print the report to report.pdf with the npm package's Chromium. */
   readonly pdf?: boolean;
+  /** Earlier report.json files: findings marked new or recurring, resolved ones listed, the trend drawn. */
+  readonly previous?: string[];
   /** Also import the findings into AWS Security Hub (BatchImportFindings). */
   readonly securityHub?: boolean;
 }
@@ -46,6 +48,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'fail-on': { type: 'string' },
   pdf: { type: 'boolean' },
+  previous: { type: 'string', multiple: true },
   'security-hub': { type: 'boolean' },
   'week-ending': { type: 'string' },
   sample: { type: 'string' },
@@ -161,6 +164,7 @@ function parseCommandLine(argv: readonly string[], now: Date, named: string | un
       days: values.days === undefined ? 30 : parseDays(values.days),
       failOn: values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on']),
       pdf: values.pdf === true,
+      previous: previousFiles(parsed.values.previous),
       securityHub: values['security-hub'] === true,
     },
   };
@@ -172,12 +176,18 @@ type OptionValues = {
 };
 
 const SOURCE_FLAGS = ['config', 'evidence', 'live', 'regions', 'trail-bucket', 'trail-prefix', 'out'] as const;
-const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf', 'security-hub'];
+const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf', 'security-hub', 'previous'];
 const REVIEW_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'week-ending', 'sample', 'seed'];
 
 function parseCount(flag: string, value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} must be a whole number, got ${JSON.stringify(value)}`);
   return Number(value);
+}
+
+/** `--previous` may be given several times (parseArgs collects them). */
+function previousFiles(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  return (Array.isArray(value) ? value : [value]).map(String);
 }
 
 function parseAsOf(value: string): Date {

@@ -11,7 +11,7 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage:
   coding-env audit --config FILE --evidence DIR --register FILE --out DIR
-                   [--as-of ISO] [--days N] [--fail-on high|medium|low] [--pdf] [--security-hub]
+                   [--as-of ISO] [--days N] [--fail-on high|medium|low] [--pdf] [--security-hub] [--previous FILE]...
   coding-env audit --config FILE --live [--regions a,b] [--trail-bucket NAME [--trail-prefix P]]
                    --register FILE --out DIR [--as-of ISO] [--days N] [--fail-on high|medium|low]
   coding-env investigate --config FILE (--evidence DIR | --athena) (--patient ID | --person ID | --prefix KEYPREFIX)

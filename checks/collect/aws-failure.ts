@@ -12,6 +12,7 @@ export function describeAwsFailure(err: unknown): string {
   const code = errorCode(err);
   if (code.startsWith('KMS.') || (isAccessDenied(code) && /\bkms:/i.test(message))) return `the KMS key refused to decrypt it (${code}): the audit role needs kms:Decrypt on the trail's key`;
   if (code === 'CredentialsProviderError') return 'no AWS credentials were found (CredentialsProviderError): set AWS_PROFILE or the standard AWS environment';
+  if (code === 'ExpiredToken' || code === 'ExpiredTokenException' || code === 'InvalidAccessKeyId' || code === 'InvalidClientTokenId') return `the AWS credentials were refused (${code}): renew them and run again`;
   if (isAccessDenied(code)) {
     const action = /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message)?.[1];
     return `access denied (${code})${action ? `: not authorized to perform ${action}` : ': the audit role lacks read permission'}`;
@@ -31,7 +32,7 @@ export function isTransient(err: unknown): boolean {
   return THROTTLED.has(code) || isConnectionFault(err) || code === 'InternalError' || code === 'ServiceUnavailable' || code === 'TruncatedBody';
 }
 
-const CONNECTION = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ERR_STREAM_PREMATURE_CLOSE', 'TimeoutError', 'RequestTimeout', 'RequestTimeTooSkewed']);
+const CONNECTION = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ERR_STREAM_PREMATURE_CLOSE', 'TimeoutError', 'RequestTimeout']);
 
 function isConnectionFault(err: unknown): boolean {
   const { message = '' } = err as { message?: string };
@@ -39,7 +40,7 @@ function isConnectionFault(err: unknown): boolean {
 }
 
 function isAccessDenied(code: string): boolean {
-  return code === 'AccessDenied' || code === 'AccessDeniedException' || code === 'Forbidden' || code === 'UnauthorizedOperation' || code === 'InvalidAccessKeyId' || code === 'ExpiredToken';
+  return code === 'AccessDenied' || code === 'AccessDeniedException' || code === 'Forbidden' || code === 'UnauthorizedOperation';
 }
 
 /** The SDK's error name (`AccessDenied`), else a Node system code (`ECONNRESET`). */

@@ -39,7 +39,8 @@ export async function collectLive(options: LiveOptions): Promise<LoadedEvidence>
   const trail = options.trailBucket ? { bucket: options.trailBucket, prefix: options.trailPrefix ?? '' } : undefined;
   const events = await collectEvents(clients, { window: options.window, regions, keep: options.keep, trail, progress: say, clock }, inputs);
   const { coverage, ...evidence } = events;
-  return { model: { credentialReport, authorization, events: evidence as typeof events, coverage }, inputs };
+  // The account holds no coding-system export: the AI-attestation check has nothing to examine.
+  return { model: { credentialReport, authorization, events: evidence as typeof events, coverage, attestations: { ok: true, value: { sources: [], rows: [] } } }, inputs };
 }
 
 async function defaultRegion(clients: AwsClients): Promise<string[]> {

@@ -88,7 +88,21 @@ export function parseAuthorizationDetails(raw: unknown): ParsedAuthorizationDeta
       return { name: p.PolicyName, arn: p.Arn, document: version ? document(`policy ${p.PolicyName}`, version.Document) : undefined };
     }),
   };
+  problems.push(...undocumentedPolicies(details));
   return { details, records: users.length + groups.length + roles.length + policies.length, problems };
+}
+
+/**
+ * Managed policies attached to a user or group whose default version the export does not carry
+ * (a filtered export): effective access cannot be judged without them.
+ */
+function undocumentedPolicies(details: AuthorizationDetails): string[] {
+  const documented = new Set(details.policies.filter((p) => p.document !== undefined).map((p) => p.arn));
+  const missing = new Map<string, string>();
+  for (const holder of [...details.users.map((u) => ({ who: `user ${u.name}`, attached: u.attached })), ...details.groups.map((g) => ({ who: `group ${g.name}`, attached: g.attached }))]) {
+    for (const p of holder.attached) if (!documented.has(p.arn) && !missing.has(p.arn)) missing.set(p.arn, holder.who);
+  }
+  return [...missing].map(([arn, who]) => `managed policy ${arn} (attached to ${who}) has no default-version document in the export: effective access cannot be judged`);
 }
 
 function document(where: string, raw: unknown) {

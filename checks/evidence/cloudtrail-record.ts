@@ -17,18 +17,21 @@ const recordSchema = z.object({
   userAgent: z.string().optional(),
   errorCode: z.string().optional(),
   vpcEndpointId: z.string().optional(),
+  vpcEndpointAccountId: z.string().optional(),
   recipientAccountId: z.string().optional(),
   userIdentity: z
     .object({
       type: z.string().optional(),
+      arn: z.string().optional(),
       userName: z.string().optional(),
       accessKeyId: z.string().optional(),
       invokedBy: z.string().optional(),
     })
     .optional(),
   // Plain (stripping) objects of the few fields read: walking every request parameter would cost more than the parse.
-  requestParameters: z.object({ bucketName: z.unknown().optional(), key: z.unknown().optional(), Key: z.unknown().optional() }).nullish(),
+  requestParameters: z.object({ bucketName: z.unknown().optional(), key: z.unknown().optional(), Key: z.unknown().optional(), modelId: z.unknown().optional() }).nullish(),
   responseElements: z.object({ ConsoleLogin: z.unknown().optional() }).nullish(),
+  additionalEventData: z.object({ MFAUsed: z.unknown().optional() }).nullish(),
   resources: z.array(resource).nullish(),
 });
 
@@ -57,6 +60,7 @@ export function normalizeRecord(raw: unknown): RecordResult {
   const userName = who.userName !== undefined && who.userName !== HIDDEN_USER && who.userName !== '' ? who.userName : undefined;
   const { bucket, key } = s3Target(r);
   const consoleResult = r.responseElements?.ConsoleLogin;
+  const mfaUsed = r.additionalEventData?.MFAUsed;
   return {
     ok: true,
     event: {
@@ -73,9 +77,13 @@ export function normalizeRecord(raw: unknown): RecordResult {
       userAgent: r.userAgent ?? '',
       accessKeyId: who.accessKeyId || undefined,
       vpcEndpointId: r.vpcEndpointId,
+      vpcEndpointAccountId: r.vpcEndpointAccountId,
+      arn: who.arn,
+      mfaUsed: typeof mfaUsed === 'string' ? mfaUsed : undefined,
       invokedBy: who.invokedBy,
       bucket,
       key,
+      modelId: typeof r.requestParameters?.modelId === 'string' ? r.requestParameters.modelId : undefined,
       success: r.errorCode === undefined && (consoleResult === undefined || consoleResult === 'Success'),
     },
   };
@@ -90,10 +98,11 @@ function conforms(raw: unknown): raw is CloudTrailRecord {
   if (!isObject(raw)) return false;
   const r = raw as Record<string, unknown>;
   if (typeof r.eventID !== 'string' || r.eventID === '' || typeof r.eventTime !== 'string' || typeof r.eventName !== 'string' || typeof r.eventSource !== 'string') return false;
-  if (!optionalString(r.sourceIPAddress) || !optionalString(r.userAgent) || !optionalString(r.errorCode) || !optionalString(r.vpcEndpointId) || !optionalString(r.recipientAccountId)) return false;
+  if (!optionalString(r.sourceIPAddress) || !optionalString(r.userAgent) || !optionalString(r.errorCode) || !optionalString(r.vpcEndpointId)) return false;
+  if (!optionalString(r.vpcEndpointAccountId) || !optionalString(r.recipientAccountId)) return false;
   const who = r.userIdentity as Record<string, unknown> | undefined;
-  if (who !== undefined && !(isObject(who) && optionalString(who.type) && optionalString(who.userName) && optionalString(who.accessKeyId) && optionalString(who.invokedBy))) return false;
-  if (!nullishObject(r.requestParameters) || !nullishObject(r.responseElements)) return false;
+  if (who !== undefined && !(isObject(who) && optionalString(who.type) && optionalString(who.arn) && optionalString(who.userName) && optionalString(who.accessKeyId) && optionalString(who.invokedBy))) return false;
+  if (!nullishObject(r.requestParameters) || !nullishObject(r.responseElements) || !nullishObject(r.additionalEventData)) return false;
   const resources = r.resources;
   if (resources === undefined || resources === null) return true;
   if (!Array.isArray(resources)) return false;

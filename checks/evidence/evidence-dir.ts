@@ -7,6 +7,7 @@ import type { CredentialReport } from '../model/credentials';
 import type { AuditEvent } from '../model/events';
 import type { AuthorizationDetails } from '../model/iam';
 import type { InputRecord } from '../report-model';
+import { readAttestationFiles } from './attestation-files';
 import { parseAuthorizationDetails } from './authorization-details';
 import { CLOUDTRAIL_FILE_RE, ingestCloudTrail } from './cloudtrail-files';
 import { parseCredentialReport } from './credential-report';
@@ -46,7 +47,8 @@ export async function loadEvidenceDir(dir: string, options: EvidenceOptions): Pr
   const credentialReport = readCredentialReport(dir, inputs, limits);
   const authorization = readAuthorizationDetails(dir, inputs, limits);
   const { events, coverage } = await readCloudTrail(dir, options, inputs, limits);
-  return { model: { credentialReport, authorization, events, coverage }, inputs };
+  const attestations = await readAttestationFiles(dir, inputs);
+  return { model: { credentialReport, authorization, events, coverage, attestations }, inputs };
 }
 
 async function readCloudTrail(dir: string, options: EvidenceOptions, inputs: InputRecord[], limits: ReadLimits): Promise<{ events: Evidence<readonly AuditEvent[]>; coverage: AuditModel['coverage'] }> {

@@ -41,6 +41,8 @@ export class JsonRecordSplitter {
   private elementPosition = 0;
   private oversized = false;
   private inElement = false;
+  /** Brackets open inside the record being read, beyond its own. */
+  private inner = 0;
 
   constructor(
     private readonly sink: RecordSink,
@@ -56,6 +58,31 @@ export class JsonRecordSplitter {
     if (this.failure !== undefined) return;
     let captureFrom = this.inElement && !this.oversized ? 0 : -1;
     for (let i = 0; i < chunk.length; i += 1) {
+      if (this.inElement && this.elementStart !== -1 && this.stack.length > this.recordDepth) {
+        // Inside a record (nearly all of the text) only its end matters: it is parsed on its own
+        // later. A tight scan of quotes, escapes and brackets, on locals.
+        let depth = this.inner;
+        let inStr = this.inString;
+        let esc = this.escape;
+        for (; i < chunk.length; i += 1) {
+          const c = chunk.charCodeAt(i);
+          if (inStr) {
+            if (esc) esc = false;
+            else if (c === 92) esc = true;
+            else if (c === 34) inStr = false;
+          } else if (c === 34) inStr = true;
+          else if (c === 123 || c === 91) depth += 1;
+          else if (c === 125 || c === 93) {
+            if (depth === 0) break;
+            depth -= 1;
+          }
+        }
+        this.inner = depth;
+        this.inString = inStr;
+        this.escape = esc;
+        // The chunk ended inside the record; otherwise chunk[i] closes it, handled below.
+        if (i >= chunk.length) break;
+      }
       const ch = chunk[i];
       const at = this.position + i;
       if (this.inString) {
@@ -87,6 +114,7 @@ export class JsonRecordSplitter {
         this.elementPosition = at;
         this.elementStart = ch === '{' || ch === '[' ? this.stack.length + 1 : -1;
         this.oversized = false;
+        this.inner = 0;
         this.parts = [];
         this.partsLength = 0;
         captureFrom = i;

@@ -7,11 +7,15 @@ import type { PolicyDocument, PolicyStatement } from '../model/iam';
  */
 
 const stringOrList = z.union([z.string(), z.array(z.string())]).optional();
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const statementSchema = z.object({
   Effect: z.enum(['Allow', 'Deny']),
   Action: stringOrList,
   NotAction: stringOrList,
   Resource: stringOrList,
+  NotResource: stringOrList,
+  // IAM writes condition values as strings, lists, booleans or numbers: the evaluator compares them as strings.
+  Condition: z.record(z.string(), z.record(z.string(), z.union([scalar, z.array(scalar)]))).optional(),
   Principal: z.union([z.literal('*'), z.record(z.string(), stringOrList)]).optional(),
 });
 const documentSchema = z.object({
@@ -32,6 +36,8 @@ function toStatement(s: z.infer<typeof statementSchema>): PolicyStatement {
     actions: list(s.Action),
     notActions: list(s.NotAction),
     resources: list(s.Resource),
+    ...(s.NotResource === undefined ? {} : { notResources: list(s.NotResource) }),
+    ...(s.Condition === undefined ? {} : { conditions: s.Condition }),
     awsPrincipals: principal === '*' ? ['*'] : list(principal?.AWS),
   };
 }

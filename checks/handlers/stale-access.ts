@@ -1,11 +1,18 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { collectCredentialReport } from '../collect/iam-evidence';
 import { SDK_OPTIONS } from '../collect/sdk-options';
+import { relevantEvents } from '../rules/relevance';
 import { staleAccess } from '../rules/stale-access';
 import { bundledConfig } from './bundled-config';
 import { runCheckFunction } from './check-run';
+import { deployedTrailEvents, eventSources } from './event-check';
 
 const iam = new IAMClient(SDK_OPTIONS);
+const sources = eventSources();
 
 export const handler = (event: unknown) =>
-  runCheckFunction(staleAccess, event, bundledConfig(), async (_window, inputs) => ({ credentialReport: await collectCredentialReport(iam, inputs) }));
+  runCheckFunction(staleAccess, event, bundledConfig(), async (window, inputs) => ({
+    credentialReport: await collectCredentialReport(iam, inputs),
+    // Leavers' calls after their end date (used-after-departure).
+    events: await deployedTrailEvents(sources, window, inputs, relevantEvents(bundledConfig())),
+  }));

@@ -3,6 +3,9 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import type { EventSources } from '../collect/event-evidence';
 import { summarizeProblems } from '../model/completeness';
+import { collectAttestations, readRegisterObject } from '../collect/records';
+import type { AttestationLog } from '../model/attestations';
+import type { Register } from '../register/schema';
 import type { InputRecord } from '../report-model';
 import { isPhiAccess, reviewWeek, worksheetFromEvents } from '../review/from-events';
 import { renderWorksheetHtml } from '../review/worksheet-html';
@@ -18,6 +21,8 @@ export interface WorksheetStepDeps {
   readonly reportsBucket: string;
   readonly worksheetsPrefix: string;
   readonly topicArn: string;
+  /** The register bucket: its watch list and the AI-attestation export beside it get their own sections. */
+  readonly records?: { readonly bucket: string; readonly registerKey: string };
   readonly now?: () => Date;
 }
 
@@ -36,13 +41,14 @@ export async function writeWeeklyWorksheet(deps: WorksheetStepDeps): Promise<{ l
   if (!events.ok) throw new Error(`the week's PHI data events could not be read: ${events.error}`);
   if (events.problems?.length) throw new Error(`the week's PHI data events could not be read whole: ${summarizeProblems(events.problems)}`);
 
-  const worksheet = worksheetFromEvents(events.value, deps.config, week);
+  const extra = deps.records === undefined ? {} : await recordsFor(deps.s3, deps.records, inputs);
+  const worksheet = worksheetFromEvents(events.value, deps.config, week, extra);
   const prefix = `${deps.worksheetsPrefix}week-ending-${lastDay}/`;
   await writeTextObject(deps.s3, deps.reportsBucket, `${prefix}worksheet.md`, renderWorksheetMarkdown(worksheet), 'text/markdown; charset=utf-8');
   await writeTextObject(deps.s3, deps.reportsBucket, `${prefix}worksheet.html`, renderWorksheetHtml(worksheet), 'text/html; charset=utf-8');
 
   const location = `s3://${deps.reportsBucket}/${prefix}`;
-  const anomalies = worksheet.afterHours.length + worksheet.outOfSpecialty.length;
+  const anomalies = worksheet.afterHours.length + worksheet.outOfSpecialty.length + worksheet.watchedRecords.length + worksheet.aiAttestation.length;
   await deps.sns.send(
     new PublishCommand({
       TopicArn: deps.topicArn,
@@ -55,4 +61,16 @@ export async function writeWeeklyWorksheet(deps: WorksheetStepDeps): Promise<{ l
     }),
   );
   return { location, accesses: worksheet.accessesInWeek, anomalies };
+}
+
+/**
+ * The watch list and the attestation export; either one unreadable is a failed run (the DLQ
+ * alarm tells the officers), never a worksheet that silently leaves its section out.
+ */
+async function recordsFor(s3: S3Client, records: NonNullable<WorksheetStepDeps['records']>, inputs: InputRecord[]): Promise<{ register: Register; attestations: AttestationLog }> {
+  const register = await readRegisterObject(s3, records.bucket, records.registerKey, inputs);
+  if (!register.ok) throw new Error(`the register could not be read: ${register.issues.map((i) => i.message).join('; ')}`);
+  const attestations = await collectAttestations(s3, records.bucket, inputs);
+  if (!attestations.ok) throw new Error(`the AI-attestation export could not be read: ${attestations.error}`);
+  return { register: register.register, attestations: attestations.value };
 }

@@ -17,4 +17,5 @@ export const handler = () =>
     reportsBucket: requireEnv('REPORTS_BUCKET'),
     worksheetsPrefix: requireEnv('WORKSHEETS_PREFIX'),
     topicArn: requireEnv('TOPIC_ARN'),
+    records: { bucket: requireEnv('REGISTER_BUCKET'), registerKey: requireEnv('REGISTER_KEY') },
   });

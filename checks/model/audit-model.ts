@@ -9,8 +9,11 @@ export type Evidence<T> =
   | { readonly ok: true; readonly value: T; readonly problems?: readonly string[] }
   | { readonly ok: false; readonly error: string };
 
+/** Kinds every model carries; the others (register, AI-attestation export) only where collected. */
+type CoreKind = 'credentialReport' | 'authorization' | 'events';
+
 /** Everything the rules read: typed plain data, no I/O. One entry per evidence kind. */
-export type AuditModel = { readonly [K in EvidenceKind]: Evidence<EvidenceKinds[K]> } & {
+export type AuditModel = { readonly [K in CoreKind]: Evidence<EvidenceKinds[K]> } & { readonly [K in Exclude<EvidenceKind, CoreKind>]?: Evidence<EvidenceKinds[K]> } & {
   /**
    * Which UTC days of the window the events cover, counted over every event read (before the
    * loader drops the ones no rule needs). Absent: the engine counts the events it was given.

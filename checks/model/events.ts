@@ -15,10 +15,18 @@ export interface AuditEvent {
   readonly userAgent: string;
   readonly accessKeyId?: string;
   readonly vpcEndpointId?: string;
+  /** The account that owns the VPC endpoint the request came through (`vpcEndpointAccountId`). */
+  readonly vpcEndpointAccountId?: string;
+  /** `userIdentity.arn`: names roles and the root account, which have no `userName`. */
+  readonly arn?: string;
+  /** `additionalEventData.MFAUsed` of a `ConsoleLogin`: `Yes` or `No`. */
+  readonly mfaUsed?: string;
   /** Set when an AWS service made the call on the principal's behalf. */
   readonly invokedBy?: string;
   readonly bucket?: string;
   readonly key?: string;
+  /** `requestParameters.modelId` of Bedrock calls: a model id, inference-profile id or ARN. */
+  readonly modelId?: string;
   /** No errorCode, and for ConsoleLogin `responseElements.ConsoleLogin` is `Success`. */
   readonly success: boolean;
 }

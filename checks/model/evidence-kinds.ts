@@ -1,3 +1,5 @@
+import type { Register } from '../register/schema';
+import type { AttestationLog } from './attestations';
 import type { CredentialReport } from './credentials';
 import type { AuditEvent } from './events';
 import type { AuthorizationDetails } from './iam';
@@ -11,6 +13,10 @@ export interface EvidenceKinds {
   readonly authorization: AuthorizationDetails;
   /** Events inside the window, de-duplicated by event id, sorted by time. */
   readonly events: readonly AuditEvent[];
+  /** The register of dated evidence (BAAs, training, watch list, incidents). */
+  readonly register: Register;
+  /** The coding system's AI-attestation export; empty when the evidence has none. */
+  readonly attestations: AttestationLog;
 }
 export type EvidenceKind = keyof EvidenceKinds;
 
@@ -27,6 +33,8 @@ export const EVIDENCE_KINDS: { readonly [K in EvidenceKind]: EvidenceKindInfo<Ev
   credentialReport: { label: 'credential report', empty: { users: [], hasKeyLastUsed: false } },
   authorization: { label: 'authorization details', empty: { users: [], groups: [], roles: [], policies: [] } },
   events: { label: 'CloudTrail events', empty: [], timeline: true },
+  register: { label: 'register', empty: {} },
+  attestations: { label: 'AI-attestation export', empty: { sources: [], rows: [] } },
 };
 
 export const EVIDENCE_KIND_NAMES = Object.keys(EVIDENCE_KINDS) as EvidenceKind[];

@@ -5,6 +5,10 @@ export interface PolicyStatement {
   readonly actions: readonly string[];
   readonly notActions: readonly string[];
   readonly resources: readonly string[];
+  /** `NotResource`: the statement applies to every resource but these. */
+  readonly notResources?: readonly string[];
+  /** `Condition` as written (operator -> key -> value or values); the IAM evaluator reads it. */
+  readonly conditions?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
   /** `Principal.AWS` entries (account ids, ARNs or `*`); trust policies only. */
   readonly awsPrincipals: readonly string[];
 }

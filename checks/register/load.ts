@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type FieldIssue, formatPath, friendlyErrors, InputError, readJsonFile } from '../../lib/config/load';
+import type { Evidence } from '../model/audit-model';
 import { REGISTER_SECTION_NAMES, REGISTER_SECTIONS, type Register, type RegisterSection } from './schema';
 
 /**
@@ -88,4 +89,19 @@ export function loadRegister(file: string): Extract<RegisterResult, { ok: true }
   const result = parseRegister(readJsonFile(file), file);
   if (!result.ok) throw new InputError(file, result.issues);
   return result;
+}
+
+/** The register as evidence for the checks that read it: an invalid register names its issues. */
+export function registerEvidence(result: RegisterResult): Evidence<Register> {
+  if (result.ok) {
+    // A malformed section is left out of the value and named: the checks reading the register are error, not quietly ok.
+    const problems = Object.entries(result.invalid ?? {}).flatMap(([section, issues]) => (issues ?? []).map((i) => `${registerSectionTag(section)}${result.source}: ${i.path || section}: ${i.message}`));
+    return { ok: true, value: result.register, ...(problems.length > 0 ? { problems } : {}) };
+  }
+  return { ok: false, error: `${result.source} is invalid: ${result.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}` };
+}
+
+/** How a register problem names its section, so a check is judged only by the sections it reads. */
+export function registerSectionTag(section: string): string {
+  return `register section ${section}: `;
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../../lib/config/schema';
+import { incidentsSchema } from './incidents';
+import { watchListSchema } from './watch-list';
 
 /**
  * The register of dated evidence (CONTRACT §6): what a compliance officer records by hand, one
@@ -28,6 +30,8 @@ export const REGISTER_SECTIONS = {
   training: z.array(z.strictObject({ personId, completedOn: isoDate })),
   devices: z.array(z.strictObject({ personId, deviceId: z.string().min(1), encrypted: z.boolean(), vpnVerifiedOn: isoDate })),
   baas: z.array(z.strictObject({ vendor: z.string().min(1), signedOn: isoDate, reviewedOn: isoDate.optional() })),
+  watchList: watchListSchema,
+  incidents: incidentsSchema,
 } as const;
 
 export type RegisterSection = keyof typeof REGISTER_SECTIONS;

@@ -8,6 +8,7 @@ export const REPORT_CSS = `
   --pass: #1b6e3a; --pass-bg: #e8f5ec; --fail: #b42318; --fail-bg: #fdecea; --error: #8a4b00; --error-bg: #fff4e0;
   --high: #b42318; --medium: #8a4b00; --low: #36596f; }
 * { box-sizing: border-box; }
+.icon { display: inline-block; vertical-align: -0.08em; }
 html { background: #f4f6f8; }
 body { margin: 0; color: var(--ink); font: 14px/1.45 sans-serif; }
 main { max-width: 980px; margin: 24px auto; padding: 32px 40px; background: var(--paper); border: 1px solid var(--rule); }
@@ -49,9 +50,33 @@ td ul { margin: 0; padding-left: 18px; }
 .todo { margin: 4px 0 6px; padding: 6px 10px; background: #f0f4f8; border-left: 3px solid var(--head); }
 .none { color: var(--muted); font-style: italic; }
 .rule-id { color: var(--muted); font-size: 12px; }
-.evidence { display: grid; grid-template-columns: max-content 1fr; gap: 1px 10px; margin: 4px 0 0; font-size: 12.5px; }
-.evidence dt { color: var(--muted); }
-.evidence dd { margin: 0; font-family: monospace; overflow-wrap: anywhere; }
+.evidence { width: auto; margin: 4px 0 0; font-size: 12.5px; }
+.evidence th, .evidence td, .kv th, .kv td { border: 0; padding: 1px 10px 1px 0; text-transform: none; letter-spacing: 0; font-size: inherit; }
+.evidence th { color: var(--muted); font-weight: 400; white-space: nowrap; }
+.ev-table { margin: 2px 0; width: auto; }
+.ev-table th, .ev-table td { padding: 1px 8px 1px 0; font-size: 11.5px; border-bottom: 1px solid var(--rule); }
+.ev-list { margin: 0; padding-left: 18px; }
+.ev-key { color: var(--muted); }
+.ev-pair { margin-right: 10px; display: inline-block; }
+.ev-inline { margin: 2px 0 0; font-size: 12.5px; }
+.ev-pair { overflow-wrap: anywhere; }
+.scope { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 4px 24px; margin: 0; font-size: 13px; }
+.scope div { display: flex; gap: 8px; min-width: 0; }
+.scope dt { color: var(--muted); white-space: nowrap; min-width: 110px; }
+.scope dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+.kv { width: auto; font-size: 13px; }
+.kv th { color: var(--muted); font-weight: 400; white-space: nowrap; vertical-align: top; }
+.tag { display: inline-block; margin-left: 6px; font-size: 11px; font-weight: 700; padding: 0 5px; border: 1px solid currentColor; border-radius: 3px; }
+.tag.new { color: var(--fail); } .tag.recurring { color: var(--muted); }
+.item-link { white-space: nowrap; }
+.trend-fig { margin: 8px 0; }
+.trend { max-width: 640px; font-size: 10px; fill: var(--muted); }
+.trend .t-high { fill: var(--high); } .trend .t-medium { fill: #d08a2a; } .trend .t-low { fill: #8fb3c8; }
+.trend .t-line { fill: none; stroke: var(--head); stroke-width: 1.5; } .trend .t-dot { fill: var(--head); }
+.trend .t-axis { stroke: var(--muted); stroke-width: 1; } .trend .t-total { fill: var(--ink); font-weight: 700; }
+.trend-table, .exceptions { font-size: 12px; }
+.exceptions td { padding: 4px 8px; }
+.exceptions .col-rule { width: 34%; } .exceptions .col-owner { width: 13%; }
 .sha { font-family: monospace; font-size: 11.5px; word-break: break-all; }
 .problem { color: var(--error); font-size: 12.5px; margin-top: 2px; }
 tr.skipped td { background: #fffaf0; }
@@ -60,13 +85,50 @@ tr.skipped td { background: #fffaf0; }
 footer { margin-top: 24px; font-size: 12px; color: var(--muted); }
 a { color: var(--head); }
 @media print {
+  /* Laid out for paper: smaller type, tighter cells; a check (heading, what to do, its findings) stays on one page when it fits, and a heading never ends a page. */
   html, main { background: none; }
   main { max-width: none; margin: 0; padding: 0; border: 0; }
-  body { font-size: 10.5pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
+  body { font-size: 8.5pt; line-height: 1.3; }
+  h1 { font-size: 15pt; margin: 0 0 4px; }
+  h2 { font-size: 11.5pt; margin: 10px 0 4px; break-after: avoid; page-break-after: avoid; }
+  h3 { font-size: 9.5pt; }
+  td, th { padding: 3px 5px; }
+  th { font-size: 7pt; }
+  code, .mono { font-size: 7.5pt; }
+  .cfr, .rule-id, .problem, .sev, .tag { font-size: 7.5pt; }
+  .evidence, .ev-inline { font-size: 7.5pt; }
+  .ev-table th, .ev-table td { font-size: 7pt; }
+  .sha { font-size: 6.5pt; }
+  .kv, .scope { font-size: 7.5pt; }
+  .scope { gap: 1px 16px; }
+  .scope dt { min-width: 80px; }
+  .summary { margin-top: 8px; gap: 6px; }
+  .tile { padding: 4px 8px; }
+  .tile p { font-size: 9pt; }
+  .meta { gap: 2px 20px; }
+  .check { margin: 10px 0 0; }
+  .check tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
   .check-head, .todo { break-after: avoid; page-break-after: avoid; }
+  .todo, .callout { break-inside: avoid; page-break-inside: avoid; }
+  .trend-fig, .signoff-block { break-inside: avoid; page-break-inside: avoid; }
+  .trend { max-width: 480px; }
+  .exceptions, .trend-table { font-size: 6.5pt; line-height: 1.25; }
+  .exceptions td { padding: 1px 4px; }
+  .exceptions code, .exceptions .cfr { font-size: 6.5pt; }
   .mark, .tile, .callout, tr.skipped td, .todo { background: none; }
-  a[href]::after { content: " (" attr(href) ")"; font-size: 9pt; overflow-wrap: anywhere; }
-  @page { margin: 15mm 14mm; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 7pt; overflow-wrap: anywhere; }
+  .signoff { margin-top: 18px; }
+  footer { margin-top: 6px; font-size: 7pt; }
+  footer a[href^="http"]::after { content: none; }
+  #inputs table { font-size: 6.5pt; }
+  #inputs td { padding: 1px 4px; }
+  /* One line per input on paper: the kind is in the file name, and report.json has it. */
+  #inputs th:nth-child(2), #inputs td:nth-child(2) { display: none; }
+  #inputs td { padding: 0 3px; line-height: 1.2; }
+  #inputs .sha { font-size: 5pt; width: 36%; white-space: nowrap; word-break: normal; }
+  #inputs td:first-child .mono { font-size: 5.3pt; }
+  #inputs .problem { font-size: 6.5pt; }
+  #inputs .mono { font-size: 5.3pt; }
+  #inputs > p, #exceptions > p { font-size: 7.5pt; }
 }
 `;

@@ -1,8 +1,11 @@
 import type { ChecklistResult, Finding, InputRecord, Report } from '../report-model';
 import { escapeHtml as e } from './escape-html';
-import { evidenceText, formatInstant, plural } from './format-text';
+import { evidenceHtml } from './evidence-html';
+import { formatInstant, plural } from './format-text';
 import { type FindingGroup, groupFindings } from './group-findings';
+import { checklistLinks, comparisonSection, exceptionsSection, recurrenceMark, scopeSection, signOffSection } from './html-auditor';
 import { REPORT_CSS } from './html-style';
+import { ICON } from './icons';
 import type { ReportWriter } from './writer';
 
 /**
@@ -19,12 +22,12 @@ export const htmlWriter: ReportWriter = {
 };
 
 const MARK = {
-  pass: '<span class="mark pass">✓ Pass</span>',
-  fail: '<span class="mark fail">✗ Fail</span>',
-  error: '<span class="mark error">⚠ Error</span>',
+  pass: `<span class="mark pass">${ICON.check} Pass</span>`,
+  fail: `<span class="mark fail">${ICON.cross} Fail</span>`,
+  error: `<span class="mark error">${ICON.warning} Error</span>`,
 } as const;
 
-const SEVERITY_LABEL = { high: '▲ High', medium: '■ Medium', low: '▽ Low' } as const;
+const SEVERITY_LABEL = { high: `${ICON.high} High`, medium: `${ICON.medium} Medium`, low: `${ICON.low} Low` } as const;
 
 const ECFR_164 = 'https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164';
 const ECFR_160 = 'https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-160';
@@ -41,10 +44,14 @@ export function renderReportHtml(report: Report): string {
     '</head><body><main>',
     masthead(report),
     summary(report, groups),
+    scopeSection(report),
     checklistSection(report.checklist),
     findingsSection(groups),
+    comparisonSection(report),
     checkStatusSection(groups),
+    exceptionsSection(report),
     inputsSection(report.inputs),
+    signOffSection(report),
     closing(),
     '</main></body></html>',
     '',
@@ -60,6 +67,7 @@ function masthead(report: Report): string {
 <div><dt>As of</dt><dd>${e(formatInstant(report.asOf))}</dd></div>
 <div><dt>Window</dt><dd>${e(formatInstant(from))} to ${e(formatInstant(to))} (${e(plural(days, 'day'))})</dd></div>
 <div><dt>Generated</dt><dd>${e(formatInstant(report.generatedAt))}</dd></div>
+<div><dt>Report</dt><dd>${e(report.reportId ?? 'not identified')}</dd></div>
 </dl>
 </header>`;
 }
@@ -68,16 +76,18 @@ function summary(report: Report, groups: readonly FindingGroup[]): string {
   const count = <T>(items: readonly T[], pred: (item: T) => boolean) => items.filter(pred).length;
   const list = report.checklist;
   const failed = groups.filter((g) => g.status !== 'ok');
+  const c = report.comparison;
   const tiles = [
     ['Checklist', `${count(list, (i) => i.status === 'pass')} pass · ${count(list, (i) => i.status === 'fail')} fail · ${count(list, (i) => i.status === 'error')} error`],
     ['Findings', `${count(report.findings, (f) => f.severity === 'high')} high · ${count(report.findings, (f) => f.severity === 'medium')} medium · ${count(report.findings, (f) => f.severity === 'low')} low`],
     ['Checks', failed.length === 0 ? `all ${groups.length} ran` : `${failed.length} of ${groups.length} could not run`],
     ['Inputs', `${count(report.inputs, (i) => i.status === 'read')} read · ${count(report.inputs, (i) => i.status === 'skipped')} skipped`],
+    ...(c ? [['Since last report', `${c.new} new · ${c.recurring} recurring · ${c.resolved.length} resolved`]] : []),
   ];
   const callout =
     failed.length === 0
       ? ''
-      : `<div class="callout" role="alert"><strong>⚠ ${e(plural(failed.length, 'check'))} could not run.</strong> Their findings are unknown, and the checklist items that depend on them are marked Error, not Pass. Fix the input and run the audit again.
+      : `<div class="callout" role="alert"><strong>${ICON.warning} ${e(plural(failed.length, 'check'))} could not run.</strong> Their findings are unknown, and the checklist items that depend on them are marked Error, not Pass. Fix the input and run the audit again.
 <ul>${failed.map((g) => `<li><strong>${e(g.title)}</strong>: ${e(g.error ?? 'no status was reported for this check')}</li>`).join('')}</ul></div>`;
   return `<section class="summary" aria-label="At a glance">${tiles
     .map(([name, text]) => `<div class="tile"><h3>${e(name ?? '')}</h3><p>${e(text ?? '')}</p></div>`)
@@ -88,7 +98,7 @@ function checklistSection(items: readonly ChecklistResult[]): string {
   const rows = [...items]
     .sort((a, b) => a.item - b.item)
     .map(
-      (item) => `<tr class="item-${e(String(item.status))}">
+      (item) => `<tr class="item-${e(String(item.status))}" id="item-${e(String(item.item))}">
 <td class="num">${e(String(item.item))}</td>
 <td><strong>${e(item.title)}</strong>${item.cfr.length ? `<div class="cfr">45 CFR ${item.cfr.map(e).join(', ')}</div>` : ''}</td>
 <td>${MARK[item.status] ?? e(String(item.status))}</td>
@@ -98,12 +108,12 @@ function checklistSection(items: readonly ChecklistResult[]): string {
   const body = rows.length
     ? `<table><thead><tr><th>#</th><th class="col-item">Item</th><th>Status</th><th>Reasons</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`
     : '<p class="none">The report has no checklist items.</p>';
-  return `<section id="checklist"><h2>1. Quarterly checklist</h2>${body}</section>`;
+  return `<section id="checklist"><h2>Quarterly checklist</h2>${body}</section>`;
 }
 
 function findingsSection(groups: readonly FindingGroup[]): string {
   const body = groups.length ? groups.map(findingGroup).join('\n') : '<p class="none">No checks were reported.</p>';
-  return `<section id="findings"><h2>2. Findings by check</h2>${body}</section>`;
+  return `<section id="findings"><h2>Findings by check</h2>${body}</section>`;
 }
 
 function findingGroup(group: FindingGroup): string {
@@ -129,30 +139,26 @@ function findingGroup(group: FindingGroup): string {
 
 function groupMark(group: FindingGroup): string {
   if (group.status === 'error') return MARK.error;
-  if (group.status === 'missing') return '<span class="mark error">⚠ No status</span>';
+  if (group.status === 'missing') return `<span class="mark error">${ICON.warning} No status</span>`;
   return `<span class="rule-id">${e(plural(group.findings.length, 'finding'))}</span>`;
 }
 
 function findingRow(finding: Finding): string {
-  const evidence = Object.entries(finding.evidence);
-  return `<tr>
-<td><span class="sev ${e(finding.severity)}">${SEVERITY_LABEL[finding.severity] ?? e(String(finding.severity))}</span></td>
+  const links = checklistLinks(finding);
+  return `<tr id="${e(finding.id ?? '')}">
+<td><span class="sev ${e(finding.severity)}">${SEVERITY_LABEL[finding.severity] ?? e(String(finding.severity))}</span>${recurrenceMark(finding)}</td>
 <td class="nowrap"><code>${e(finding.principal)}</code></td>
-<td><p>${e(finding.summary)} <span class="rule-id">(${e(finding.rule)})</span></p>${
-    evidence.length
-      ? `<dl class="evidence">${evidence.map(([key, value]) => `<dt>${e(key)}</dt><dd>${e(evidenceText(value))}</dd>`).join('')}</dl>`
-      : ''
-  }</td>
+<td><p>${e(finding.summary)} <span class="rule-id">(${e(finding.rule)}${finding.id ? `, ${e(finding.id)}` : ''}${links ? `; ${links}` : ''})</span></p>${evidenceHtml(finding.evidence)}</td>
 </tr>`;
 }
 
 function checkStatusSection(groups: readonly FindingGroup[]): string {
   const rows = groups.map((g) => {
-    const status = g.status === 'ok' ? '<span class="mark pass">✓ Ran</span>' : g.status === 'error' ? MARK.error : '<span class="mark error">⚠ No status</span>';
+    const status = g.status === 'ok' ? `<span class="mark pass">${ICON.check} Ran</span>` : g.status === 'error' ? MARK.error : `<span class="mark error">${ICON.warning} No status</span>`;
     const detail = g.status === 'ok' ? e(plural(g.findings.length, 'finding')) : `<strong class="problem">${e(g.error ?? 'not reported by the audit')}</strong>`;
     return `<tr><td><strong>${e(g.title)}</strong><div class="cfr"><code>${e(g.check)}</code></div></td><td>${status}</td><td>${detail}</td></tr>`;
   });
-  return `<section id="checks"><h2>3. Check status</h2>${
+  return `<section id="checks"><h2>Check status</h2>${
     rows.length ? `<table><thead><tr><th>Check</th><th>Status</th><th>Result</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>` : '<p class="none">No checks were reported.</p>'
   }</section>`;
 }
@@ -160,9 +166,9 @@ function checkStatusSection(groups: readonly FindingGroup[]): string {
 function inputsSection(inputs: readonly InputRecord[]): string {
   const rows = inputs.map(
     (input) => `<tr class="${e(input.status)}">
-<td><span class="mono">${e(input.source)}</span>${input.problem ? `<div class="problem">⚠ ${e(input.problem)}</div>` : ''}</td>
+<td><span class="mono">${e(input.source)}</span>${input.problem ? `<div class="problem">${ICON.warning} ${e(input.problem)}</div>` : ''}</td>
 <td class="nowrap">${e(input.kind)}</td>
-<td class="nowrap">${input.status === 'read' ? 'Read' : '<strong>⚠ Skipped</strong>'}</td>
+<td class="nowrap">${input.status === 'read' ? 'Read' : `<strong>${ICON.warning} Skipped</strong>`}</td>
 <td>${e(String(input.records))}</td>
 <td class="sha">${e(input.sha256)}</td>
 </tr>`,
@@ -170,7 +176,7 @@ function inputsSection(inputs: readonly InputRecord[]): string {
   const body = rows.length
     ? `<table><thead><tr><th>Source</th><th>Kind</th><th>Status</th><th>Records</th><th>SHA-256</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`
     : '<p class="problem">No inputs were recorded: the findings above cannot be traced to evidence.</p>';
-  return `<section id="inputs"><h2>4. Inputs (chain of custody)</h2><p>Every file or API read offered to the audit, with the SHA-256 of its bytes as read. A skipped input was not used; its problem is shown.</p>${body}</section>`;
+  return `<section id="inputs"><h2>Inputs (chain of custody)</h2><p>Every file or API read offered to the audit, with the SHA-256 of its bytes as read. A skipped input was not used; its problem is shown.</p>${body}</section>`;
 }
 
 /** Ends a message with one full stop, whether or not it had one. */
@@ -179,7 +185,6 @@ function sentence(text: string): string {
 }
 
 function closing(): string {
-  return `<div class="signoff"><div>Reviewed by</div><div>Date</div><div>Signature</div></div>
-<footer><p>report.json in the same folder is the machine-readable record of this report. Citations are to 45 CFR
+  return `<footer><p>report.json in the same folder is the machine-readable record of this report. Citations are to 45 CFR
 <a href="${ECFR_164}">Part 164</a> and <a href="${ECFR_160}">Part 160</a>.</p></footer>`;
 }

@@ -1,5 +1,6 @@
 import { CHECKS } from '../../lib/controls/catalog';
 import type { Finding, Report } from '../report-model';
+import { markdownComparison, markdownExceptions, markdownFindingIds, markdownScope, markdownSignOff } from './markdown-auditor';
 import { escapeMarkdown } from './escape-markdown';
 import type { ReportWriter } from './writer';
 
@@ -17,6 +18,7 @@ function renderMarkdown(report: Report): string {
   out.push(`# HIPAA coding audit: ${text(report.organization)}`, '');
   out.push(`As of ${report.asOf}; events from ${report.window.from} to ${report.window.to} (${report.window.days} days). Generated ${report.generatedAt}.`, '');
 
+  out.push(...markdownScope(report));
   out.push('## Quarterly checklist', '');
   for (const item of report.checklist) {
     out.push(`### ${item.item}. ${text(item.title)}: ${MARK[item.status]}`, '', `CFR: ${item.cfr.map((c) => `45 CFR ${c}`).join(', ')}`, '');
@@ -39,9 +41,10 @@ function renderMarkdown(report: Report): string {
   const other = report.checks.filter((c) => !CHECKS.some((i) => i.check === c.check));
   for (const c of other) out.push(`### \`${c.check}\`: ${c.status}`, '');
 
+  out.push(...markdownFindingIds(report), ...markdownComparison(report), ...markdownExceptions(report));
   out.push('## Inputs', '', '| source | kind | status | records | SHA-256 | problem |', '|---|---|---|---|---|---|');
   for (const i of report.inputs) out.push(`| ${cell(i.source)} | ${i.kind} | ${i.status} | ${i.records} | \`${i.sha256 || 'n/a'}\` | ${cell(i.problem ?? '')} |`);
-  out.push('');
+  out.push('', ...markdownSignOff(report));
   return out.join('\n');
 }
 

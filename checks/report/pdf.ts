@@ -1,24 +1,25 @@
-import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { CHROMIUM_ARGS } from './chromium-flags';
+import { writeFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import type { Report } from '../report-model';
+import { BrowserError, type LaunchOptions, launchBrowser, offlineContext } from './browser';
+import { escapeHtml as e } from './escape-html';
+import { formatInstant } from './format-text';
+import { renderReportHtml } from './html';
 
-/** Where Debian, Ubuntu and Chrome's packages install the browser. */
-export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'] as const;
+/** Renders a report to PDF bytes; the report Lambda takes one so its tests need not start a browser. */
+export type PdfRenderer = (report: Report) => Promise<Buffer>;
 
-export interface PrintPdfOptions {
+export interface PdfOptions extends LaunchOptions {
   /**
-   * The Chromium (or Chrome) binary.
-   * @default - the first of CHROMIUM_CANDIDATES that exists
+   * A browser to print with (left open); without one, a browser is started and closed.
+   * @default - a new browser from @sparticuz/chromium
    */
-  readonly chromiumPath?: string;
+  readonly browser?: Browser;
   /** @default 60000 */
   readonly timeoutMs?: number;
 }
 
-/** No browser, or the browser failed: the report files are still written; only the PDF is missing. */
+/** The browser failed or is missing: report.json/md/html are written; only the PDF is not. */
 export class PdfError extends Error {
   constructor(message: string) {
     super(message);
@@ -26,86 +27,74 @@ export class PdfError extends Error {
   }
 }
 
-export function findChromium(candidates: readonly string[] = CHROMIUM_CANDIDATES): string | undefined {
-  return candidates.find((path) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
+/**
+ * US Letter (what US covered entities file), margins wide enough for the running header and
+ * the page footer that Chromium draws on every page from the templates below.
+ */
+export const PDF_PAGE = { format: 'Letter', margin: { top: '19mm', bottom: '16mm', left: '14mm', right: '14mm' } } as const;
 
 /**
- * Prints `report.html` to PDF with the system's Chromium in headless mode, using the page's
- * print stylesheet and no browser header or footer. The browser profile lives in a temporary
- * directory removed afterwards, so nothing of the officer's own browser is touched.
+ * report.html printed to PDF with the report's print stylesheet: on every page a running
+ * header (organization, as-of, report id) and "Page x of y". Header and footer are Chromium's
+ * templates: they cannot load anything, and every value in them is escaped.
  */
-export async function printPdf(htmlFile: string, pdfFile: string, options: PrintPdfOptions = {}): Promise<void> {
-  const chromium = options.chromiumPath ?? findChromium();
-  if (!chromium || !isExecutable(chromium)) {
-    throw new PdfError(
-      `Cannot write ${pdfFile}: no Chromium found (${chromium ?? CHROMIUM_CANDIDATES.join(', ')}). Install it with "apt-get install chromium", or open ${htmlFile} in a browser and print it to PDF.`,
-    );
-  }
-  if (!isReadableFile(htmlFile)) throw new PdfError(`Cannot write ${pdfFile}: ${htmlFile} is not a readable file.`);
-  const profile = mkdtempSync(join(tmpdir(), 'coding-env-pdf-'));
-  const args = [
-    ...CHROMIUM_ARGS,
-    `--user-data-dir=${profile}`,
-    `--print-to-pdf=${resolve(pdfFile)}`,
-    '--no-pdf-header-footer',
-    pathToFileURL(resolve(htmlFile)).href,
-  ];
+export async function renderReportPdf(report: Report, options: PdfOptions = {}): Promise<Buffer> {
+  const browser = options.browser ?? (await launch(options));
   try {
-    await run(chromium, args, options.timeoutMs ?? 60_000, pdfFile);
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  if (!startsWithPdfMagic(pdfFile)) throw new PdfError(`Chromium exited without writing a PDF to ${pdfFile}.`);
-}
-
-function run(file: string, args: readonly string[], timeout: number, pdfFile: string): Promise<void> {
-  return new Promise((done, fail) => {
-    execFile(file, args, { timeout, maxBuffer: 4 * 1024 * 1024 }, (err, _stdout, stderr) => {
-      if (!err) return done();
-      const detail = err.killed ? `timed out after ${timeout} ms` : `exited with ${err.code ?? err.signal ?? err.message}`;
-      // Chromium logs harmless D-Bus noise to stderr; show only the tail for the real cause.
-      const tail = String(stderr).trim().split('\n').slice(-3).join('\n');
-      fail(new PdfError(`Cannot write ${pdfFile}: ${file} ${detail}${tail ? `\n${tail}` : ''}`));
-    });
-  });
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isReadableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.R_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function startsWithPdfMagic(path: string): boolean {
-  try {
-    const fd = openSync(path, 'r');
+    const context = await offlineContext(browser);
     try {
-      const head = Buffer.alloc(5);
-      return readSync(fd, head, 0, 5, 0) === 5 && head.toString('latin1') === '%PDF-';
+      const page = await context.newPage();
+      page.setDefaultTimeout(options.timeoutMs ?? 60_000);
+      await page.setContent(renderReportHtml(report), { waitUntil: 'load' });
+      const pdf = await page.pdf({
+        ...PDF_PAGE,
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: pdfHeader(report),
+        footerTemplate: pdfFooter(),
+        tagged: true,
+        outline: true,
+      });
+      if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new PdfError('the browser returned something that is not a PDF');
+      return pdf;
     } finally {
-      closeSync(fd);
+      await context.close();
     }
-  } catch {
-    return false;
+  } catch (err) {
+    if (err instanceof PdfError) throw err;
+    throw new PdfError(`cannot print the report to PDF: ${(err as Error).message.split('\n')[0]}`);
+  } finally {
+    if (options.browser === undefined) await browser.close();
   }
+}
+
+/** For the CLI: writes `pdfFile`, or throws PdfError naming it (the other report files are already written). */
+export async function writeReportPdf(report: Report, pdfFile: string, options: PdfOptions = {}): Promise<void> {
+  let pdf: Buffer;
+  try {
+    pdf = await renderReportPdf(report, options);
+  } catch (err) {
+    throw new PdfError(`Cannot write ${pdfFile}: ${(err as Error).message}`);
+  }
+  writeFileSync(pdfFile, pdf);
+}
+
+async function launch(options: LaunchOptions): Promise<Browser> {
+  try {
+    return await launchBrowser(options);
+  } catch (err) {
+    throw new PdfError(err instanceof BrowserError ? err.message : `cannot start the browser: ${(err as Error).message}`);
+  }
+}
+
+/** Templates are laid out without the page's stylesheet: sizes and fonts are set here. */
+const BAND = 'font-family: "Open Sans", sans-serif; font-size: 8pt; color: #52606d; width: 100%; margin: 0 14mm; display: flex; justify-content: space-between; gap: 12px;';
+
+export function pdfHeader(report: Report): string {
+  const id = report.reportId ?? '';
+  return `<div style='${BAND} border-bottom: 0.5pt solid #d9e2ec; padding-bottom: 2px;'><span>${e(report.organization)}</span><span>HIPAA audit as of ${e(formatInstant(report.asOf))}</span><span>Report ${e(id)}</span></div>`;
+}
+
+export function pdfFooter(): string {
+  return `<div style='${BAND}'><span>Confidential: compliance record. report.json beside this file is the machine-readable record.</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
 }

@@ -19,6 +19,8 @@ export const phiAccessSchema = z.strictObject({
   sourceIp: z.string(),
   /** The specialty the key belongs to, when known. */
   specialty: z.string().optional(),
+  /** Whether S3 allowed the call (no error code) or refused it (e.g. AccessDenied). */
+  outcome: z.enum(['allowed', 'denied']).optional(),
 });
 
 export type PhiAccess = z.infer<typeof phiAccessSchema>;

@@ -40,7 +40,7 @@ pre { background: #f0f4f8; padding: 8px 10px; white-space: pre-wrap; }
 @media print { main { max-width: none; margin: 0; padding: 0; } pre { background: none; border: 1px solid #9aa5b1; } @page { size: landscape; margin: 12mm; } }
 `;
 
-const CELL_CLASS: Readonly<Record<string, string>> = { Object: 'mono', Principal: 'mono', 'Source IP': 'mono nowrap', Time: 'nowrap', Action: 'nowrap' };
+const CELL_CLASS: Readonly<Record<string, string>> = { Object: 'mono', Principal: 'mono', 'Source IP': 'mono nowrap', Time: 'nowrap', Action: 'nowrap', Outcome: 'nowrap' };
 
 function table(columns: readonly string[], rows: readonly string[][]): string {
   const head = columns.map((c) => `<th>${e(c)}</th>`).join('');
@@ -66,6 +66,8 @@ export function renderWorksheetHtml(ws: ReviewWorksheet): string {
   ];
   let next = 3;
   if (ws.otherAnomalies.length) sections.push(anomalySection(ws, next++, SECTIONS.otherAnomalies.title, '', ws.otherAnomalies));
+  if (ws.watchedRecords.length) sections.push(anomalySection(ws, next++, SECTIONS.watchedRecords.title, '', ws.watchedRecords));
+  if (ws.aiAttestation.length) sections.push(anomalySection(ws, next++, SECTIONS.aiAttestation.title, '', ws.aiAttestation));
   sections.push(
     `<section><h2>${next}. Random sample (${ws.sample.length})</h2><p>${e(sampleLine(ws))}</p>${
       ws.sample.length ? table(SAMPLE_COLUMNS, ws.sample.map((a, i) => sampleCells(a, i, ws.timeZone))) : '<p class="none">No PHI access in the week to sample.</p>'
@@ -76,7 +78,7 @@ export function renderWorksheetHtml(ws: ReviewWorksheet): string {
 <body><main>
 <h1>${e(heading)}</h1>
 <p><strong>Week:</strong> ${e(weekLine(ws))}</p>
-${populationLines(ws).map((line) => `<p>${e(line)}</p>`).join('\n')}
+${populationLines(ws).map((line) => (line.startsWith('WARNING') ? `<p class="notice" role="alert"><strong>${e(line)}</strong></p>` : `<p>${e(line)}</p>`)).join('\n')}
 <p class="notice">${e(PHI_NOTICE)}</p>
 ${sections.join('\n')}
 <section><h2>Sign-off</h2><div class="signoff">${SIGN_OFF_FIELDS.map((f) => `<div>${e(f)}</div>`).join('')}</div>

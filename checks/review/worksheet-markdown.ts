@@ -51,6 +51,8 @@ export function renderWorksheetMarkdown(ws: ReviewWorksheet): string {
   ];
   let next = 3;
   if (ws.otherAnomalies.length) parts.push(anomalySection(ws, next++, SECTIONS.otherAnomalies.title, '', ws.otherAnomalies));
+  if (ws.watchedRecords.length) parts.push(anomalySection(ws, next++, SECTIONS.watchedRecords.title, '', ws.watchedRecords));
+  if (ws.aiAttestation.length) parts.push(anomalySection(ws, next++, SECTIONS.aiAttestation.title, '', ws.aiAttestation));
   const sampleHead = `## ${next}. Random sample (${ws.sample.length})\n\n${markdownCell(sampleLine(ws))}`;
   parts.push(
     ws.sample.length

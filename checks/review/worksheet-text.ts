@@ -16,10 +16,12 @@ export const SECTIONS = {
   afterHours: { title: 'After-hours access', empty: 'No PHI access outside business hours this week.' },
   outOfSpecialty: { title: 'Out-of-specialty access', empty: 'No PHI access outside an assigned specialty this week.' },
   otherAnomalies: { title: 'Other access anomalies', empty: '' },
+  watchedRecords: { title: 'Access to watched records', empty: '' },
+  aiAttestation: { title: 'AI-suggested codes: attestation', empty: '' },
 } as const;
 
-export const ANOMALY_COLUMNS = ['#', 'Time', 'Principal', 'Object', 'Finding', 'Explained?', 'Action taken / note'] as const;
-export const SAMPLE_COLUMNS = ['#', 'Time', 'Principal', 'Action', 'Object', 'Source IP', 'Appropriate?', 'Note'] as const;
+export const ANOMALY_COLUMNS = ['#', 'Time', 'Principal', 'Object', 'Outcome', 'Finding', 'Explained?', 'Action taken / note'] as const;
+export const SAMPLE_COLUMNS = ['#', 'Time', 'Principal', 'Action', 'Object', 'Outcome', 'Source IP', 'Appropriate?', 'Note'] as const;
 
 /** What the reviewer ticks: both boxes printed, one to be marked. */
 export const YES_NO = '☐ yes ☐ no';
@@ -29,7 +31,7 @@ export function weekLine(ws: ReviewWorksheet): string {
 }
 
 export function populationLines(ws: ReviewWorksheet): string[] {
-  const lines = [`PHI accesses in the week: ${ws.accessesInWeek}.`];
+  const lines = [coverageWarning(ws) ?? `PHI accesses in the week: ${ws.accessesInWeek}.`];
   const extra = [
     ws.outsideWeek ? `${plural(ws.outsideWeek, 'record')} outside the week` : '',
     ws.duplicates ? `${plural(ws.duplicates, 'repeated event id')} (counted once)` : '',
@@ -37,6 +39,16 @@ export function populationLines(ws: ReviewWorksheet): string[] {
   ].filter(Boolean);
   if (extra.length) lines.push(`Not in this worksheet: ${extra.join('; ')}.`);
   return lines;
+}
+
+/**
+ * Days without any trail event: the count of accesses is a lower bound, never a clean "0".
+ * Undefined when every day of the week has events.
+ */
+export function coverageWarning(ws: ReviewWorksheet): string | undefined {
+  const gaps = ws.daysWithoutEvents ?? [];
+  if (gaps.length === 0) return undefined;
+  return `WARNING: no CloudTrail events at all on ${gaps.join(', ')} (${plural(gaps.length, 'day')}): the trail delivered nothing for ${gaps.length === 1 ? 'that day' : 'those days'}, or it was not collected. PHI accesses found: ${ws.accessesInWeek}, a lower bound; accesses on those days are unknown, not zero. Check the trail and review those days again.`;
 }
 
 export function sampleLine(ws: ReviewWorksheet): string {
@@ -47,20 +59,30 @@ export function objectOf(access: Pick<PhiAccess, 'bucket' | 'key'>): string {
   return `s3://${access.bucket}/${access.key}`;
 }
 
-/** Cells of one anomaly row, without the reviewer's blank columns. */
+/** Evidence fields shown in their own columns or as one row per access. */
+const SHOWN_ELSEWHERE = ['time', 'key', 'events', 'eventId', 'eventID'];
+
+/** Cells of one anomaly row, without the reviewer's blank columns; every time in the worksheet's zone. */
 export function anomalyCells(entry: AnomalyEntry, index: number, timeZone: string): string[] {
   const evidence = entry.finding.evidence;
-  const time = entry.access?.time ?? (typeof evidence['time'] === 'string' ? evidence['time'] : undefined);
-  const object = entry.access ? objectOf(entry.access) : typeof evidence['key'] === 'string' ? evidence['key'] : '(see evidence)';
+  const time = entry.access?.time ?? entry.event?.time ?? (typeof evidence['time'] === 'string' ? evidence['time'] : undefined);
+  const object = entry.access ? objectOf(entry.access) : typeof evidence['key'] === 'string' ? String(evidence['key']) : `not among this week's records (event ${entry.event?.eventId ?? 'unknown'})`;
+  const outcome = entry.access?.outcome ?? entry.event?.outcome ?? 'not recorded';
   const details = Object.entries(evidence)
-    .filter(([k]) => !['time', 'key'].includes(k))
-    .map(([k, v]) => `${k}: ${evidenceText(v)}`)
+    .filter(([k]) => !SHOWN_ELSEWHERE.includes(k))
+    .map(([k, v]) => `${k}: ${localText(v, timeZone)}`)
     .join('; ');
-  return [String(index + 1), time ? formatInZone(time, timeZone) : '—', entry.finding.principal, object, details ? `${entry.finding.summary} (${details})` : entry.finding.summary];
+  const more = entry.unlisted ? ` ${plural(entry.unlisted, 'more access', 'more accesses')} of this finding are in the audit report.` : '';
+  return [String(index + 1), time ? formatInZone(time, timeZone) : 'time not recorded', entry.finding.principal, object, outcome, `${localText(entry.finding.summary, timeZone)}${details ? ` (${details})` : ''}${more}`];
+}
+
+/** An evidence value as text with every ISO instant in the worksheet's zone. */
+function localText(value: unknown, timeZone: string): string {
+  return evidenceText(value).replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/g, (iso) => formatInZone(iso, timeZone));
 }
 
 export function sampleCells(access: PhiAccess, index: number, timeZone: string): string[] {
-  return [String(index + 1), formatInZone(access.time, timeZone), access.principal, access.action, objectOf(access), access.sourceIp || '—'];
+  return [String(index + 1), formatInZone(access.time, timeZone), access.principal, access.action, objectOf(access), access.outcome ?? 'not recorded', access.sourceIp || '—'];
 }
 
 export const SIGN_OFF_FIELDS = ['Reviewer (person id)', 'Reviewed on (YYYY-MM-DD)', 'Records sampled', 'Anomalies found', 'Actions taken'] as const;

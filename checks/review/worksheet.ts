@@ -37,12 +37,22 @@ export interface WorksheetOptions {
    * @default 'UTC'
    */
   readonly timeZone?: string;
+  /**
+   * Local days (YYYY-MM-DD) of the week without a single CloudTrail event in the evidence.
+   * @default - none known
+   */
+  readonly daysWithoutEvents?: readonly string[];
 }
 
-/** A finding of the week with the PHI access it is about, when the access is among the records. */
+/** One PHI access of a finding of the week (a finding over several accesses gives one row each). */
 export interface AnomalyEntry {
   readonly finding: Finding;
+  /** The access, when it is among the week's records. */
   readonly access?: PhiAccess;
+  /** What the finding's evidence says of the event, when the access is not among the records. */
+  readonly event?: { readonly eventId: string; readonly time?: string; readonly outcome?: 'allowed' | 'denied' };
+  /** On a finding's first row: its accesses not listed in its evidence (the rule keeps a sample). */
+  readonly unlisted?: number;
 }
 
 export interface ReviewWorksheet {
@@ -59,9 +69,15 @@ export interface ReviewWorksheet {
   readonly outOfSpecialty: readonly AnomalyEntry[];
   /** Access-anomaly findings of rules added after these two: listed, not lost. */
   readonly otherAnomalies: readonly AnomalyEntry[];
+  /** Accesses to watched patients' records (register `watchList`), each a watch-list finding of the week. */
+  readonly watchedRecords: readonly AnomalyEntry[];
+  /** AI-attestation findings of the week (unattested codes, non-coder attestations, rubber stamps). */
+  readonly aiAttestation: readonly AnomalyEntry[];
   /** Anomaly findings dated outside the week, left to the review of their own week. */
   readonly findingsOutsideWeek: number;
   readonly sample: readonly PhiAccess[];
+  /** Local days without any CloudTrail event: their accesses are unknown, never "0". */
+  readonly daysWithoutEvents: readonly string[];
 }
 
 const optionsSchema = z.strictObject({
@@ -72,6 +88,7 @@ const optionsSchema = z.strictObject({
   seed: z.string().min(1).optional(),
   organization: z.string().optional(),
   timeZone: z.string().min(1).optional(),
+  daysWithoutEvents: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).optional(),
 });
 
 /** The seven local days ending with `date` (YYYY-MM-DD) in `timeZone`, as a review week. */
@@ -121,8 +138,8 @@ export function buildWorksheet(accesses: readonly PhiAccess[], findings: readonl
   const seed = opts.seed ?? defaultSeed(opts.week);
 
   const anomalies = findings.filter((f) => f.check === 'access-anomaly');
-  const entries = anomalies.map((finding) => ({ finding, access: accessOf(finding, byId) }));
-  const entryTime = (e: AnomalyEntry) => e.access?.time ?? stringField(e.finding.evidence, 'time');
+  const entries = anomalies.flatMap((finding) => entriesOf(finding, byId));
+  const entryTime = (e: AnomalyEntry) => e.access?.time ?? e.event?.time ?? stringField(e.finding.evidence, 'time');
   const inWeekEntries = entries.filter((e) => {
     const time = entryTime(e);
     // A finding with no time cannot be placed in a week: show it rather than lose it.
@@ -144,13 +161,33 @@ export function buildWorksheet(accesses: readonly PhiAccess[], findings: readonl
     outOfSpecialty: inWeekEntries.filter((e) => e.finding.rule === 'out-of-specialty').sort(byTime),
     otherAnomalies: inWeekEntries.filter((e) => !SECTION_RULES.includes(e.finding.rule)).sort(byTime),
     findingsOutsideWeek: entries.length - inWeekEntries.length,
+    // The watch-list and attestation checks ran over the week already: their findings are the week's.
+    watchedRecords: findings.filter((f) => f.check === 'watch-list').map((finding) => ({ finding })),
+    aiAttestation: findings.filter((f) => f.check === 'ai-attestation').map((finding) => ({ finding })),
     sample: seededSample(population, opts.sampleSize ?? DEFAULT_SAMPLE_SIZE, seed),
+    daysWithoutEvents: opts.daysWithoutEvents ?? [],
   };
 }
 
-function accessOf(finding: Finding, byId: ReadonlyMap<string, PhiAccess>): PhiAccess | undefined {
-  const id = stringField(finding.evidence, 'eventId') ?? stringField(finding.evidence, 'eventID');
-  return id === undefined ? undefined : byId.get(id);
+/** One row per event of the finding: its `events` (the rule's sample) or its single `eventId`. */
+function entriesOf(finding: Finding, byId: ReadonlyMap<string, PhiAccess>): AnomalyEntry[] {
+  const listed = Array.isArray(finding.evidence.events) ? (finding.evidence.events as unknown[]) : [];
+  const events = listed
+    .map((x) => (typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : {}))
+    .filter((x) => typeof x.eventId === 'string')
+    .map((x) => ({
+      eventId: x.eventId as string,
+      ...(typeof x.time === 'string' ? { time: x.time } : {}),
+      ...(typeof x.success === 'boolean' ? { outcome: x.success ? ('allowed' as const) : ('denied' as const) } : {}),
+    }));
+  const single = stringField(finding.evidence, 'eventId') ?? stringField(finding.evidence, 'eventID');
+  if (events.length === 0 && single !== undefined) events.push({ eventId: single, ...(stringField(finding.evidence, 'time') ? { time: stringField(finding.evidence, 'time') as string } : {}) });
+  if (events.length === 0) return [{ finding }];
+  const count = typeof finding.evidence.count === 'number' ? finding.evidence.count : events.length;
+  return events.map((event, i) => {
+    const access = byId.get(event.eventId);
+    return { finding, ...(access ? { access } : { event }), ...(i === 0 && count > events.length ? { unlisted: count - events.length } : {}) };
+  });
 }
 
 function stringField(evidence: Readonly<Record<string, unknown>>, name: string): string | undefined {

@@ -5,6 +5,7 @@ import type { CheckName } from '../../lib/controls/catalog';
 import type { AuditWindow } from '../model/audit-model';
 import type { AuditEvent } from '../model/events';
 import type { EvidenceKind, EvidenceKinds } from '../model/evidence-kinds';
+import type { RegisterSection } from '../register/schema';
 import type { Finding } from '../report-model';
 
 /** What every rule reads besides the evidence. */
@@ -31,6 +32,8 @@ export type EvidenceName = EvidenceKind;
 export interface CheckDefinition {
   readonly check: CheckName;
   readonly needs: readonly EvidenceName[];
+  /** The register sections a check reads (when it needs `register`): a malformed other section does not make it `error`. */
+  readonly registerSections?: readonly RegisterSection[];
   run(input: CheckInput, ctx: RuleContext): Finding[];
 }
 

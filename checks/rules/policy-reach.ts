@@ -1,4 +1,5 @@
 import type { AuthorizationDetails, IamGroup, IamUser, PolicyDocument } from '../model/iam';
+import { type AccessEvaluator, type AccessPrincipal, effectiveAccess, type PolicySource } from './effective-access';
 
 /** Which policies reach a user (own and through groups), and what those policies allow. */
 
@@ -72,4 +73,14 @@ export function phiSpecialtiesReached(p: ReachingPolicy, bucket: string, special
 function glob(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`);
+}
+
+/**
+ * The effective-access evaluator of a user's whole policy set. A managed policy whose document
+ * the export does not carry is left out (the loader reports the export as incomplete).
+ */
+export function accessOf(details: AuthorizationDetails, user: IamUser): { evaluate: AccessEvaluator; principal: AccessPrincipal; policies: PolicySource[] } {
+  const policies = policiesOfUser(details, user).flatMap((p) => (p.document ? [{ via: p.via, name: p.name, document: p.document }] : []));
+  const principal = { userName: user.name, arn: user.arn, account: user.arn.split(':')[4] ?? '' };
+  return { evaluate: effectiveAccess(principal, policies), principal, policies };
 }

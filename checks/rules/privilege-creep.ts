@@ -3,7 +3,9 @@ import type { Person } from '../../lib/config/schema';
 import type { AuthorizationDetails, IamUser } from '../model/iam';
 import type { Finding } from '../report-model';
 import { type CheckDefinition, peopleById, type RuleContext } from './context';
-import { isAdminEquivalent, phiSpecialtiesReached, policiesOfGroup, policiesOfUser } from './policy-reach';
+import { excessPhiReach } from './excess-phi-reach';
+import { accessOf, isAdminEquivalent, phiSpecialtiesReached, policiesOfGroup, policiesOfUser } from './policy-reach';
+import { privilegeEscalation } from './privilege-escalation';
 
 /**
  * Access beyond what a person's current role and specialties give. Departed people are
@@ -17,7 +19,14 @@ export const privilegeCreep: CheckDefinition = {
     return authorization.users.flatMap((user) => {
       const person = people.get(user.name);
       if (!person || isDeparted(person, ctx.asOfDate)) return [];
-      return [...excessGroups(user, person, authorization, ctx), ...directPolicies(user), ...adminEquivalent(user, person, authorization)];
+      const access = accessOf(authorization, user);
+      return [
+        ...excessGroups(user, person, authorization, ctx),
+        ...directPolicies(user),
+        ...adminEquivalent(user, person, authorization),
+        ...excessPhiReach(person, user.name, access.evaluate, ctx),
+        ...privilegeEscalation(person, user.name, access.evaluate, access.policies, authorization, access.principal.account),
+      ];
     });
   },
 };

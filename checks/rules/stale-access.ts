@@ -2,18 +2,23 @@ import { isDeparted } from '../../lib/config/roster';
 import type { CredentialUser } from '../model/credentials';
 import type { Finding } from '../report-model';
 import { type CheckDefinition, daysSince, peopleById, type RuleContext } from './context';
+import { usedAfterDeparture } from './used-after-departure';
 
-/** Departed people's logins still open, and credentials nobody uses or rotates (CONTRACT §5). */
+/**
+ * Departed people's logins still open or used after they left, and credentials nobody uses or
+ * rotates (CONTRACT §5). The events serve `used-after-departure` only.
+ */
 export const staleAccess: CheckDefinition = {
   check: 'stale-access',
-  needs: ['credentialReport'],
-  run({ credentialReport }, ctx) {
+  needs: ['credentialReport', 'events'],
+  run({ credentialReport, events }, ctx) {
     const people = peopleById(ctx.config);
-    return credentialReport.users.flatMap((u) => {
+    const open = credentialReport.users.flatMap((u) => {
       const person = people.get(u.user);
       if (person && isDeparted(person, ctx.asOfDate)) return departedActive(u, person.endDate, ctx);
       return [...passwordUnused(u, ctx), ...keysUnused(u, ctx), ...keysNotRotated(u, ctx)];
     });
+    return [...open, ...usedAfterDeparture(credentialReport, events, ctx)];
   },
 };
 

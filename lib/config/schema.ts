@@ -1,5 +1,7 @@
 import { BlockList, isIPv4 } from 'node:net';
 import { z } from 'zod';
+import { IAM_MANAGED_POLICY_MAX_CHARS, worstCaseGuardSize } from '../guard-document';
+import { cidrProblem, parseCidr, WIDEST_ALLOWED_SOURCE } from './cidr';
 
 /**
  * The organisation's one config file (CONTRACT §1). Every boundary that reads it
@@ -35,8 +37,33 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-/** IPv4 or IPv6 CIDR block: allowed sign-in sources may be either. */
-export const cidr = z.string().refine(isCidr, { error: (i) => `not a CIDR block: ${JSON.stringify(i.input)}` });
+/**
+ * IPv4 or IPv6 CIDR block: allowed sign-in sources may be either. Refused (CONTRACT §1): host
+ * bits set, a zone index, an IPv4-mapped IPv6 block.
+ */
+export const cidr = z.string().superRefine((value, ctx) => {
+  const problem = cidrProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${problem}` });
+});
+
+/** An allowed source: a CIDR block no wider than an IPv4 /16 or an IPv6 /40 (`0.0.0.0/0` would switch the guard off). */
+const allowedSourceCidr = cidr.superRefine((value, ctx) => {
+  const parsed = parseCidr(value);
+  if (parsed === undefined || cidrProblem(value) !== undefined) return;
+  const widest = WIDEST_ALLOWED_SOURCE[parsed.version];
+  if (parsed.prefix < widest) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${JSON.stringify(value)} is wider than an IPv${parsed.version} /${widest}: list the VPN's or office's public egress, not a whole network (it would turn the network guard off)`,
+    });
+  }
+});
+
+/** An organisation name: it lands in the stack description and reports. */
+export const ORGANIZATION_NAME_MAX = 128;
+
+/** IAM puts a user in at most 10 groups. */
+export const IAM_MAX_GROUPS_PER_USER = 10;
 
 export function isCidr(value: string): boolean {
   const [address, bits, ...rest] = value.split('/');
@@ -52,7 +79,10 @@ export function isCidr(value: string): boolean {
   }
 }
 
-const cidrV4 = z.cidrv4({ error: 'must be an IPv4 CIDR block such as 10.20.0.0/16' });
+const cidrV4 = z.cidrv4({ error: 'must be an IPv4 CIDR block such as 10.20.0.0/16' }).superRefine((value, ctx) => {
+  const problem = cidrProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${problem}` });
+});
 
 const arn = (service: string) =>
   z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be an ARN of ${service}`);
@@ -93,11 +123,19 @@ const serviceAccount = z.strictObject({
   purpose: z.string().min(1),
 });
 
+/** The AWS AI services a vendor's BAA can cover, as `vendors[].awsServices` names them. */
+export const AI_SERVICES = ['bedrock', 'comprehend-medical', 'transcribe-medical'] as const;
+export type AiService = (typeof AI_SERVICES)[number];
+
 const vendor = z.strictObject({
   name: z.string().min(1),
   kind: z.string().min(1),
   touchesPhi: z.boolean(),
   awsAccountIds: z.array(z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id')).default([]),
+  /** AWS AI services the vendor's BAA covers (CONTRACT §5 ai-use). */
+  awsServices: z.array(z.enum(AI_SERVICES)).default([]),
+  /** Bedrock model providers the BAA covers; empty means every provider. */
+  modelProviders: z.array(z.string().regex(/^[a-z0-9-]+$/, 'must be a lower-case provider name such as anthropic')).default([]),
 });
 
 const workstations = z.discriminatedUnion('enabled', [
@@ -140,7 +178,7 @@ const bucketName = z
 export const configSchema = z
   .strictObject({
     organization: z.strictObject({
-      name: z.string().min(1),
+      name: z.string().min(1).max(ORGANIZATION_NAME_MAX, `must be at most ${ORGANIZATION_NAME_MAX} characters`),
       states: z.array(z.enum(US_STATES, { error: (i) => `unknown US state ${JSON.stringify(i.input)}` })),
       timezone,
       businessHours: z.strictObject({
@@ -152,7 +190,7 @@ export const configSchema = z
     network: z.strictObject({
       vpcCidr: cidrV4,
       vpnClientCidr: cidrV4,
-      allowedSourceCidrs: z.array(cidr),
+      allowedSourceCidrs: z.array(allowedSourceCidr),
       vpn: z.union([mutualTlsVpn, samlVpn], {
         error: 'must be { serverCertificateArn, clientRootCertificateArn } (mutual TLS) or { serverCertificateArn, samlProviderArn, accessGroupId } (SAML)',
       }),
@@ -177,7 +215,13 @@ export const configSchema = z
 
     const known = new Set(config.specialties);
     const ids = config.people.map((p) => p.id);
-    duplicates(ids).forEach((i) => issue(['people', i, 'id'], `duplicate person id ${JSON.stringify(ids[i])}`));
+    // IAM user names are case-insensitive: `jdoe` and `JDOE` would be one user.
+    const firstById = new Map<string, number>();
+    ids.forEach((id, i) => {
+      const first = firstById.get(id.toLowerCase());
+      if (first === undefined) firstById.set(id.toLowerCase(), i);
+      else issue(['people', i, 'id'], ids[first] === id ? `duplicate person id ${JSON.stringify(id)}` : `${JSON.stringify(id)} collides with people[${first}].id ${JSON.stringify(ids[first])} (IAM user names are case-insensitive)`);
+    });
     config.people.forEach((p, i) => {
       p.specialties.forEach((s, j) => {
         if (!known.has(s)) issue(['people', i, 'specialties', j], `unknown specialty ${JSON.stringify(s)} (not in "specialties")`);
@@ -186,20 +230,43 @@ export const configSchema = z
       if (p.endDate !== undefined && p.endDate < p.startDate) issue(['people', i, 'endDate'], `is before startDate ${p.startDate}`);
       // The id is also the value of the user's person-id tag, which allows no comma.
       if (p.id.includes(',')) issue(['people', i, 'id'], 'must not contain a comma (it is also the person-id tag value)');
+      const groupCount = p.specialties.length + (p.role === 'lead' ? 1 : 0);
+      if (groupCount > IAM_MAX_GROUPS_PER_USER) {
+        issue(['people', i, 'specialties'], `would put ${p.id} in ${groupCount} IAM groups; IAM allows at most ${IAM_MAX_GROUPS_PER_USER}`);
+      }
       // A coder without a specialty would be in no group, out of reach of the guard policy.
       if (p.role === 'coder' && p.specialties.length === 0) issue(['people', i, 'specialties'], 'a coder needs at least one specialty');
     });
 
     const personIds = new Set(ids);
     const names = config.serviceAccounts.map((s) => s.name);
-    duplicates(names).forEach((i) => issue(['serviceAccounts', i, 'name'], `duplicate service account ${JSON.stringify(names[i])}`));
+    const firstByName = new Map<string, number>();
+    names.forEach((name, i) => {
+      const first = firstByName.get(name.toLowerCase());
+      if (first === undefined) firstByName.set(name.toLowerCase(), i);
+      else if (names[first] === name) issue(['serviceAccounts', i, 'name'], `duplicate service account ${JSON.stringify(name)}`);
+      else issue(['serviceAccounts', i, 'name'], `${JSON.stringify(name)} collides with serviceAccounts[${first}].name ${JSON.stringify(names[first])} (IAM user names are case-insensitive)`);
+    });
     config.serviceAccounts.forEach((s, i) => {
-      if (personIds.has(s.name)) issue(['serviceAccounts', i, 'name'], `${JSON.stringify(s.name)} is also a person id: a login belongs to one or the other`);
+      const person = firstById.get(s.name.toLowerCase());
+      if (person !== undefined) {
+        issue(['serviceAccounts', i, 'name'], ids[person] === s.name
+          ? `${JSON.stringify(s.name)} is also a person id: a login belongs to one or the other`
+          : `${JSON.stringify(s.name)} collides with people[${person}].id ${JSON.stringify(ids[person])} (IAM user names are case-insensitive)`);
+      }
       if (!personIds.has(s.owner)) issue(['serviceAccounts', i, 'owner'], `unknown person ${JSON.stringify(s.owner)}`);
     });
 
     const vendorNames = config.vendors.map((v) => v.name);
     duplicates(vendorNames).forEach((i) => issue(['vendors', i, 'name'], `duplicate vendor ${JSON.stringify(vendorNames[i])}`));
+
+    const sources = config.network.allowedSourceCidrs;
+    if (sources.every((c) => cidrProblem(c) === undefined)) {
+      const size = worstCaseGuardSize(sources);
+      if (size > IAM_MANAGED_POLICY_MAX_CHARS) {
+        issue(['network', 'allowedSourceCidrs'], `makes the people guard policy up to ${size} characters; IAM allows ${IAM_MANAGED_POLICY_MAX_CHARS} (list fewer, wider blocks)`);
+      }
+    }
 
     const { vpcCidr, vpnClientCidr } = config.network;
     // Refinements also run when a field already failed: only compare blocks that parsed.

@@ -24,7 +24,10 @@ export type RequirementId =
   | 'access-reviews'
   | 'log-reviews'
   | 'risk-analysis'
-  | 'breach-response';
+  | 'breach-response'
+  | 'breach-notification'
+  | 'known-individuals'
+  | 'ai-code-attestation';
 
 /** What enforces a requirement: a construct file, or the dated register (CONTRACT §6). */
 export type Enforcer =
@@ -36,6 +39,8 @@ export type Enforcer =
   | 'lib/phi-store.ts'
   | 'lib/keys.ts'
   | 'lib/network.ts'
+  | 'lib/people-guard-policy.ts'
+  | 'lib/tamper-protection.ts'
   | 'lib/console-private-access.ts'
   | 'register (administrative)';
 
@@ -86,7 +91,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     cfr: ['164.312(d)'],
     enforcedBy: ['lib/identities.ts'],
     rules: [OURS('PeopleGroupMfa')],
-    check: null,
+    check: 'authentication',
     checklistItem: 3,
   },
   {
@@ -128,20 +133,21 @@ export const REQUIREMENTS: readonly Requirement[] = [
     cfr: ['164.316(b)(2)(i)', '164.530(j)(2)'],
     enforcedBy: ['lib/audit-archive.ts', 'lib/trail.ts'],
     rules: [OURS('LogRetentionSixYears'), OURS('TrailBucketObjectLock'), 'HIPAA.Security-CloudWatchLogGroupRetentionPeriod'],
-    check: null,
+    check: 'audit-integrity',
     checklistItem: 4,
   },
   {
     id: 'vpn-only-remote-access',
     title: 'Remote access only through the VPN; PHI only from the VPC',
     cfr: ['164.312(e)(1)', '164.312(a)(1)'],
-    enforcedBy: ['lib/client-vpn.ts', 'lib/network.ts', 'lib/console-private-access.ts', 'lib/phi-store.ts'],
+    enforcedBy: ['lib/client-vpn.ts', 'lib/network.ts', 'lib/console-private-access.ts', 'lib/phi-store.ts', 'lib/people-guard-policy.ts'],
     rules: [
       OURS('ClientVpnHardened'),
       OURS('VpnAuthorizedToVpcOnly'),
       OURS('VpnNoInternetRoute'),
       OURS('ConsoleEndpointsPinned'),
       OURS('PhiBucketNetworkAndTls'),
+      OURS('NetworkGuardPinned'),
       'HIPAA.Security-VPCFlowLogsEnabled',
     ],
     check: 'vpn-bypass',
@@ -176,7 +182,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     cfr: cfrOfItem(2),
     enforcedBy: ['register (administrative)'],
     rules: [],
-    check: null,
+    check: 'ai-use',
     checklistItem: 2,
   },
   {
@@ -223,6 +229,33 @@ export const REQUIREMENTS: readonly Requirement[] = [
     rules: [],
     check: null,
     checklistItem: 7,
+  },
+  {
+    id: 'breach-notification',
+    title: 'Breach notification on time: individuals, HHS, media; Florida’s Department of Legal Affairs (Fla. Stat. 501.171)',
+    cfr: ['164.404', '164.406', '164.408'],
+    enforcedBy: ['register (administrative)'],
+    rules: [],
+    check: 'breach-notification',
+    checklistItem: 7,
+  },
+  {
+    id: 'known-individuals',
+    title: 'Supervisor review of access to known individuals’ records',
+    cfr: ['164.312(b)', '164.308(a)(1)(ii)(D)'],
+    enforcedBy: ['register (administrative)'],
+    rules: [],
+    check: 'watch-list',
+    checklistItem: 4,
+  },
+  {
+    id: 'ai-code-attestation',
+    title: 'Human review of every AI-suggested code before the claim goes out',
+    cfr: ['164.308(a)(1)(ii)(D)', '164.312(b)'],
+    enforcedBy: ['register (administrative)'],
+    rules: [],
+    check: 'ai-attestation',
+    checklistItem: null,
   },
 ];
 

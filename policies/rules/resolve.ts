@@ -21,8 +21,32 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * During one validation run the tree no longer changes: rules may then share what they resolved
+ * (a rule that scans every user for every user would otherwise be quadratic in resolves).
+ */
+let cache: { templates: WeakMap<CfnResource, TemplateResource>; byStack: WeakMap<Stack, Map<string, CfnResource[]>> } | undefined;
+
+export function withRuleCache<T>(run: () => T): T {
+  const previous = cache;
+  cache = { templates: new WeakMap(), byStack: new WeakMap() };
+  try {
+    return run();
+  } finally {
+    cache = previous;
+  }
+}
+
 /** The resource's template entry, tokens resolved. */
 export function templateOf(node: CfnResource): TemplateResource {
+  const cached = cache?.templates.get(node);
+  if (cached) return cached;
+  const resolved = resolveTemplateOf(node);
+  cache?.templates.set(node, resolved);
+  return resolved;
+}
+
+function resolveTemplateOf(node: CfnResource): TemplateResource {
   const stack = Stack.of(node);
   // The JSON round trip drops keys left undefined, as the template file does.
   const rendered: unknown = JSON.parse(JSON.stringify(stack.resolve(node._toCloudFormation())));
@@ -36,7 +60,24 @@ export function templateOf(node: CfnResource): TemplateResource {
 /** Every CfnResource of a type in the same stack as `node` (nested stacks excluded). */
 export function resourcesInStack(node: IConstruct, type: string): CfnResource[] {
   const stack = Stack.of(node);
-  return stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === type && Stack.of(c) === stack);
+  if (cache === undefined) return byType(stack).get(type) ?? [];
+  let index = cache.byStack.get(stack);
+  if (index === undefined) {
+    index = byType(stack);
+    cache.byStack.set(stack, index);
+  }
+  return index.get(type) ?? [];
+}
+
+function byType(stack: Stack): Map<string, CfnResource[]> {
+  const index = new Map<string, CfnResource[]>();
+  for (const c of stack.node.findAll()) {
+    if (!CfnResource.isCfnResource(c) || Stack.of(c) !== stack) continue;
+    const list = index.get(c.cfnResourceType);
+    if (list) list.push(c);
+    else index.set(c.cfnResourceType, [c]);
+  }
+  return index;
 }
 
 /** The logical id a `Ref` or `Fn::GetAtt` points at, if the value is one. */

@@ -1,23 +1,27 @@
 import { auditWindow } from '../../checks/audit';
 import { runChecks } from '../../checks/engine';
 import type { AuditModel } from '../../checks/model/audit-model';
+import { parseRegister, registerEvidence } from '../../checks/register/load';
+import { ALL_CHECKS } from '../../checks/rules/all-checks';
 import type { CheckDefinition } from '../../checks/rules/context';
 import { staleAccess } from '../../checks/rules/stale-access';
 import { AS_OF, config, credentialUser, fullCoverage, iamUser } from './helpers';
 
 const window = auditWindow(AS_OF, 30);
 const model = (over: Partial<AuditModel> = {}): AuditModel => ({
-  credentialReport: { ok: true, value: { users: [credentialUser('tnguyen')], hasKeyLastUsed: true } },
+  credentialReport: { ok: true, value: { users: [credentialUser('tnguyen', { passwordLastUsed: '2026-06-29T18:00:00+00:00' })], hasKeyLastUsed: true } },
   authorization: { ok: true, value: { users: [iamUser('tnguyen')], groups: [], roles: [], policies: [] } },
   events: { ok: true, value: [] },
   coverage: fullCoverage(window),
+  register: { ok: true, value: {} },
+  attestations: { ok: true, value: { sources: [], rows: [] } },
   ...over,
 });
 
 describe('engine', () => {
   test('runs every check and reports each ok', () => {
     const result = runChecks(model(), config(), window, []);
-    expect(result.checks.map((c) => `${c.check}:${c.status}`)).toEqual(['stale-access:ok', 'shared-credentials:ok', 'privilege-creep:ok', 'vpn-bypass:ok', 'access-anomaly:ok']);
+    expect(result.checks.map((c) => `${c.check}:${c.status}`)).toEqual(ALL_CHECKS.map((c) => `${c.check}:ok`));
     expect(result.findings.map((f) => f.rule)).toEqual(['departed-person-active']);
   });
 
@@ -25,7 +29,25 @@ describe('engine', () => {
     const result = runChecks(model({ events: { ok: false, error: 'cloudtrail/ not found' } }), config(), window, []);
     expect(result.checks.find((c) => c.check === 'vpn-bypass')).toEqual({ check: 'vpn-bypass', status: 'error', error: 'evidence unavailable: CloudTrail events: cloudtrail/ not found' });
     expect(result.checks.find((c) => c.check === 'shared-credentials')?.status).toBe('error');
+    expect(result.checks.find((c) => c.check === 'privilege-creep')?.status).toBe('ok');
+  });
+
+  test('the register and the attestation export are evidence too: not provided or unreadable is error, naming them', () => {
+    const result = runChecks(model({ register: undefined, attestations: { ok: false, error: 'ai-attestations.csv: 1 of 3 rows rejected' } }), config(), window, []);
+    expect(result.checks.find((c) => c.check === 'breach-notification')).toEqual({ check: 'breach-notification', status: 'error', error: 'evidence unavailable: register: not collected' });
+    expect(result.checks.find((c) => c.check === 'ai-attestation')?.error).toContain('AI-attestation export: ai-attestations.csv: 1 of 3 rows rejected');
+    // Partial: the rows read still run, the check is error.
+    const partial = runChecks(model({ attestations: { ok: true, value: { sources: ['ai-attestations.csv'], rows: [] }, problems: ['ai-attestations.csv: 1 of 3 rows rejected'] } }), config(), window, []);
+    expect(partial.checks.find((c) => c.check === 'ai-attestation')).toMatchObject({ status: 'error', error: expect.stringMatching(/^evidence incomplete: AI-attestation export/) });
     expect(result.checks.find((c) => c.check === 'stale-access')?.status).toBe('ok');
+  });
+
+  test('a malformed register section makes only the checks reading that section error', () => {
+    const register = registerEvidence(parseRegister({ incidents: [{ id: 'x' }], watchList: [] }, 'register.json'));
+    const result = runChecks(model({ register }), config(), window, []);
+    const status = (c: string) => result.checks.find((x) => x.check === c);
+    expect(status('breach-notification')).toMatchObject({ status: 'error', error: expect.stringMatching(/^evidence incomplete: register: register section incidents: register.json: incidents\[0\]/) });
+    for (const c of ['watch-list', 'ai-use', 'ai-attestation']) expect(status(c)?.status).toBe('ok');
   });
 
   test('a check that throws is error and does not stop the others', () => {

@@ -54,7 +54,7 @@ export function iamUser(name: string, over: Partial<IamUser> = {}): IamUser {
 export const emptyAuthorization: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] };
 
 export function run(check: CheckDefinition, input: Partial<CheckInput>, c: CodingEnvConfig = config()): Finding[] {
-  return check.run({ credentialReport: { users: [], hasKeyLastUsed: true }, authorization: emptyAuthorization, events: [], ...input }, context(c));
+  return check.run({ credentialReport: { users: [], hasKeyLastUsed: true }, authorization: emptyAuthorization, events: [], register: {}, attestations: { sources: [], rows: [] }, ...input }, context(c));
 }
 
 export const rules = (findings: readonly Finding[]) => findings.map((f) => `${f.rule}:${f.principal}`);

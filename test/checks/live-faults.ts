@@ -1,3 +1,5 @@
+import { ALL_CHECKS } from '../../checks/rules/all-checks';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetObjectCommand, type GetObjectCommandOutput, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -9,7 +11,7 @@ import { PAGE_CAPS } from '../../checks/collect/paginate';
 import { realClock } from '../../checks/collect/clock';
 import type { CheckName } from '../../lib/controls/catalog';
 import { FAULTS, resettingBody } from './collect/aws-faults';
-import { ARCHIVE_DIR, EVIDENCE, serveArchive, serveIam } from './handlers/fake-aws';
+import { ARCHIVE_DIR, EVIDENCE, serveArchive, serveHealthyIntegrity, serveIam } from './handlers/fake-aws';
 
 /**
  * The fault matrix of the live APIs (CONTRACT §3a), shared by `--live` and the scheduled
@@ -19,6 +21,7 @@ import { ARCHIVE_DIR, EVIDENCE, serveArchive, serveIam } from './handlers/fake-a
  */
 
 export interface Mocks {
+  readonly cloudFormation: AwsClientStub<CloudFormationClient>;
   readonly iam: AwsClientStub<IAMClient>;
   readonly trail: AwsClientStub<CloudTrailClient>;
   readonly s3: AwsClientStub<S3Client>;
@@ -27,18 +30,19 @@ export interface Mocks {
 export const TRAIL_BUCKET = 'codingenv-auditarchive-bucket';
 
 export function mocks(): Mocks {
-  return { iam: mockClient(IAMClient), trail: mockClient(CloudTrailClient), s3: mockClient(S3Client) };
+  return { iam: mockClient(IAMClient), trail: mockClient(CloudTrailClient), s3: mockClient(S3Client), cloudFormation: mockClient(CloudFormationClient) };
 }
 
 const LOOKUP_PAGE = JSON.parse(readFileSync(join(ARCHIVE_DIR, 'lookup-events/us-east-1-page-1.json'), 'utf8')) as { Events: { CloudTrailEvent: string }[] };
 
 /** The example account, healthy: IAM, LookupEvents (one page per region) and the trail archive. */
 export function serveHealthy(m: Mocks): void {
-  for (const stub of [m.iam, m.trail, m.s3]) stub.reset();
+  for (const stub of [m.iam, m.trail, m.s3, m.cloudFormation]) stub.reset();
   serveIam(m.iam);
   m.trail.on(LookupEventsCommand).resolves({ Events: LOOKUP_PAGE.Events });
   m.trail.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: 'coding-env', S3BucketName: TRAIL_BUCKET, IsMultiRegionTrail: true }] });
   serveArchive(m.s3, TRAIL_BUCKET);
+  serveHealthyIntegrity(m.trail, m.s3, m.cloudFormation, TRAIL_BUCKET);
 }
 
 // The archive object the example's PHI findings of the 12th come from; failing it alone must be enough.
@@ -48,9 +52,11 @@ const archiveKey = (): string => `AWSLogs/111122223333/CloudTrail/us-east-1/${OB
 const objectBytes = (key: string) => readFileSync(join(ARCHIVE_DIR, key));
 const body = (b: Readable, length: number) => ({ Body: b, ContentLength: length }) as unknown as GetObjectCommandOutput;
 
-const CREDENTIALS: CheckName[] = ['stale-access', 'shared-credentials'];
-const AUTHORIZATION: CheckName[] = ['privilege-creep'];
-const EVENTS: CheckName[] = ['shared-credentials', 'vpn-bypass', 'access-anomaly'];
+// The checks that read each kind, as they declare it (CheckDefinition.needs).
+const reading = (kind: 'credentialReport' | 'authorization' | 'events'): CheckName[] => ALL_CHECKS.filter((c) => c.needs.includes(kind)).map((c) => c.check);
+const CREDENTIALS = reading('credentialReport');
+const AUTHORIZATION = reading('authorization');
+const EVENTS = reading('events');
 
 export interface LiveFault {
   readonly name: string;

@@ -10,7 +10,7 @@ describe('CodingEnvStack: what a platform engineer gets', () => {
   test('outputs the VPN endpoint, buckets, key ARNs, trail and first-password secrets', () => {
     const outputs = template.findOutputs('*');
     expect(Object.keys(outputs)).toEqual(
-      expect.arrayContaining(['VpnEndpointId', 'PhiBucketName', 'AuditArchiveBucketName', 'AccessLogsBucketName', 'TrailArn', 'PhiKeyArn', 'AuditKeyArn', 'ReportsKeyArn', 'FirstPasswordjdoe']),
+      expect.arrayContaining(['VpnEndpointId', 'PhiBucketName', 'AuditArchiveBucketName', 'AccessLogsBucketName', 'TrailArn', 'PhiKeyArn', 'AuditKeyArn', 'ReportsKeyArn', 'FirstPasswordSecretName']),
     );
   });
 

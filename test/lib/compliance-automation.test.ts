@@ -1,4 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { ALL_CHECKS } from '../../checks/rules/all-checks';
 import { type CfnResourceJson, onlyResourceOf, resourcesOf, synth } from './synth';
 
 let template: Template;
@@ -35,7 +36,8 @@ const READ_ONLY = ['cloudtrail:LookupEvents', 'iam:GenerateCredentialReport', 'i
 
 describe('scheduled checks: least privilege', () => {
   test.each([
-    ['stale-access', ['iam:GenerateCredentialReport', 'iam:GetCredentialReport']],
+    ['stale-access', ['cloudtrail:LookupEvents', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket']],
+    ['authentication', ['cloudtrail:LookupEvents', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket']],
     ['privilege-creep', ['iam:GetAccountAuthorizationDetails']],
     ['vpn-bypass', ['cloudtrail:LookupEvents', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket']],
     ['access-anomaly', ['cloudtrail:LookupEvents', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket']],
@@ -46,13 +48,41 @@ describe('scheduled checks: least privilege', () => {
     expect(actions.every((a) => READ_ONLY.includes(a))).toBe(true);
   });
 
+  test('the audit-integrity function reads the events and probes the trail, the archive lock and the stack drift, read-only', () => {
+    const statements = statementsOfFunction(/^Audit check audit-integrity /);
+    const actions = actionsOf(statements);
+    expect(actions).toEqual(expect.arrayContaining(['cloudtrail:LookupEvents', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors', 's3:GetBucketObjectLockConfiguration', 'cloudformation:DetectStackDrift', 'cloudformation:DescribeStackDriftDetectionStatus', 'cloudformation:DescribeStackResourceDrifts']));
+    // Drift detection starts a read of the stack's resources; everything else only reads.
+    expect(actions.filter((a) => !/^[a-z0-9-]+:(Get|Describe|List|Lookup)/.test(a) && a !== 'kms:Decrypt')).toEqual(['cloudformation:DetectStackDrift', 'cloudformation:DetectStackResourceDrift']);
+    const on = (action: string) => JSON.stringify(statements.filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).includes(action)).map((s) => s.Resource));
+    expect(on('cloudtrail:GetTrailStatus')).toMatch(/AuditTrail.*"Arn"/);
+    expect(on('s3:GetBucketObjectLockConfiguration')).toMatch(/AuditArchive.*"Arn"/);
+    expect(on('cloudformation:DetectStackDrift')).toMatch(/:stack\/[\w-]+\/\*"/);
+    // No listing of any bucket but the archive's trail prefix: the PHI bucket's keys name patients.
+    expect(on('s3:ListBucket')).not.toContain('"*"');
+    const env = (resourcesOf(template, 'AWS::Lambda::Function').find((f) => /^Audit check audit-integrity /.test(String(f.Properties?.Description)))?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env).toMatchObject({ TRAIL_ARN: { 'Fn::GetAtt': [expect.stringMatching(/AuditTrail/), 'Arn'] }, STACK_NAME: { Ref: 'AWS::StackName' }, ARCHIVE_RETENTION_DAYS: '2192' });
+  });
+
   test('only the report step writes, and only under reports/', () => {
     const statements = statementsOfFunction(/^Writes the compliance report/);
-    expect(actionsOf(statements)).toEqual(['iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport', 'kms:Decrypt', 'kms:GenerateDataKey', 's3:GetObject', 's3:PutObject', 'sns:Publish']);
+    expect(actionsOf(statements)).toEqual(['iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport', 'kms:Decrypt', 'kms:GenerateDataKey', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'sns:Publish']);
     const put = statements.find((s) => s.Action === 's3:PutObject');
     expect(JSON.stringify(put?.Resource)).toMatch(/\/reports\/\*"/);
-    const get = statements.find((s) => s.Action === 's3:GetObject');
-    expect(JSON.stringify(get?.Resource)).toMatch(/\/register\.json"/);
+    // Reads: the register, and earlier reports (for the comparison) under reports/ only.
+    const gets = statements.filter((s) => s.Action === 's3:GetObject').flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource])).map((r) => JSON.stringify(r));
+    expect(gets).toEqual([expect.stringMatching(/\/register\.json"/), expect.stringMatching(/\/reports\/\*"/)]);
+    const list = statements.find((s) => s.Action === 's3:ListBucket') as Statement & { Condition?: unknown };
+    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['reports/*'] } });
+  });
+
+  test('the report step prints the PDF with the Chromium layer: x86_64, memory, /tmp and time for the browser', () => {
+    const fn = (Object.values(template.findResources('AWS::Lambda::Function')) as CfnResourceJson[]).find((f) => /^Writes the compliance report/.test(String(f.Properties?.Description)));
+    expect(fn?.Properties).toMatchObject({ Architectures: ['x86_64'], MemorySize: 2048, Timeout: 300, EphemeralStorage: { Size: 1024 }, Environment: { Variables: { CHROMIUM_BIN_DIR: '/opt/chromium' } } });
+    const layers = fn?.Properties?.Layers as { Ref: string }[];
+    expect(layers).toHaveLength(1);
+    const layer = template.toJSON().Resources[layers[0]!.Ref];
+    expect(layer).toMatchObject({ Type: 'AWS::Lambda::LayerVersion', Properties: { CompatibleArchitectures: ['x86_64'], CompatibleRuntimes: ['nodejs24.x'] } });
   });
 
   test('the weekly worksheet writes only under log-reviews/', () => {
@@ -65,7 +95,7 @@ describe('scheduled checks: least privilege', () => {
 
   test('every audit function role has only its own customer-managed policy: no AWS-managed or inline policy', () => {
     const roles = Object.entries(template.findResources('AWS::IAM::Role')).filter(([, r]) => /^(Audit check|Writes the compliance report|Builds the weekly)/.test(String(r.Properties?.Description)));
-    expect(roles).toHaveLength(7);
+    expect(roles).toHaveLength(ALL_CHECKS.length + 2);
     for (const [id, role] of roles) {
       expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
       const inline = resourcesOf(template, 'AWS::IAM::Policy').filter((p) => JSON.stringify(p.Properties?.Roles ?? []).includes(`"${id}"`));
@@ -75,7 +105,7 @@ describe('scheduled checks: least privilege', () => {
 
   test('the functions run in private subnets with HTTPS out only', () => {
     const fns = resourcesOf(template, 'AWS::Lambda::Function').filter((f) => /^(Audit check|Writes the compliance report|Builds the weekly)/.test(String(f.Properties?.Description)));
-    expect(fns).toHaveLength(7);
+    expect(fns).toHaveLength(ALL_CHECKS.length + 2);
     for (const fn of fns) expect(fn.Properties?.VpcConfig).toMatchObject({ SubnetIds: [{ Ref: expect.stringMatching(/workloadsSubnet1/) }, { Ref: expect.stringMatching(/workloadsSubnet2/) }] });
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: Match.stringLikeRegexp('^Audit functions'),
@@ -103,7 +133,7 @@ describe('scheduled checks: orchestration', () => {
     const states = definition().States as Record<string, { Type: string; Branches?: { StartAt: string; States: Record<string, Record<string, unknown>> }[] }>;
     const parallel = states.RunChecks;
     expect(parallel.Type).toBe('Parallel');
-    expect(parallel.Branches).toHaveLength(5);
+    expect(parallel.Branches).toHaveLength(ALL_CHECKS.length);
     for (const branch of parallel.Branches ?? []) {
       const task = branch.States[branch.StartAt] as { Retry: { ErrorEquals: string[]; BackoffRate: number; MaxAttempts: number }[]; Catch: { ErrorEquals: string[]; Next: string }[] };
       expect(task.Retry[0]).toMatchObject({ ErrorEquals: expect.arrayContaining(['ThrottlingException', 'Lambda.TooManyRequestsException']), BackoffRate: 2, MaxAttempts: 4 });

@@ -54,8 +54,27 @@ describe('PhiStore: the PHI bucket', () => {
     expect(deny?.Action).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:PutObject*', 's3:DeleteObject*']));
   });
 
-  test('the endpoint rule denies object actions only, so CloudFormation can still manage the bucket', () => {
-    const deny = statements().find((s) => JSON.stringify(s.Condition ?? {}).includes('aws:SourceVpce'));
-    for (const action of [deny?.Action].flat()) expect(String(action)).toMatch(/^s3:[A-Za-z]*(Object|MultipartUpload|MultipartUploadParts)\*?$/);
+  test('the endpoint rules deny object actions and listing only, so CloudFormation can still manage the bucket', () => {
+    const denies = statements().filter((s) => JSON.stringify(s.Condition ?? {}).includes('aws:SourceVpce'));
+    expect(denies).toHaveLength(2);
+    for (const action of denies.flatMap((d) => [d.Action].flat())) {
+      expect(String(action)).toMatch(/^s3:([A-Za-z]*(Object|MultipartUpload|MultipartUploadParts)\*?|ListBucket(Versions|MultipartUploads)?)$/);
+    }
+  });
+
+  test('listing the bucket (keys are patient ids) is pinned to the same gateway endpoint', () => {
+    const endpointId = logicalIdWhere(template, 'AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' });
+    expect(statements()).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads', 's3:ListBucketVersions'],
+        Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] },
+        Condition: {
+          StringNotEquals: { 'aws:SourceVpce': { Ref: endpointId } },
+          Bool: { 'aws:PrincipalIsAWSService': 'false', 'aws:ViaAWSService': 'false' },
+        },
+      }),
+    );
   });
 });

@@ -36,14 +36,25 @@ export interface SynthOptions {
   readonly context?: Record<string, unknown>;
 }
 
-/** Builds the stack from the example config (or an edited copy) and returns its template. */
-export function synth(options: SynthOptions = {}): Template {
+/**
+ * Builds the stack from the example config (or an edited copy) and returns its template, with
+ * the roster's nested stacks (users and first-password secrets) merged in, so tests read the
+ * environment as one. `mainOnly` returns the parent stack's template alone.
+ */
+export function synth(options: SynthOptions & { readonly mainOnly?: boolean } = {}): Template {
   const raw = exampleConfig();
   options.mutate?.(raw);
   const config = parseConfig(raw, 'test config');
   // Template tests need no Lambda bundles (test/bin/app.test.ts synthesizes the real ones).
   const app = new App({ context: { ...(options.cdkJsonContext === false ? {} : cdkContext()), [SKIP_BUNDLING]: [], ...options.context } });
-  return Template.fromStack(buildCodingEnv(app, config, { asOf: options.asOf ?? AS_OF }));
+  const stack = buildCodingEnv(app, config, { asOf: options.asOf ?? AS_OF });
+  const main = Template.fromStack(stack);
+  if (options.mainOnly) return main;
+  const merged = main.toJSON() as { Resources: Record<string, unknown> };
+  for (const slice of stack.identities.slices) {
+    Object.assign(merged.Resources, (Template.fromStack(slice).toJSON() as { Resources: Record<string, unknown> }).Resources);
+  }
+  return Template.fromJSON(merged);
 }
 
 export interface CfnResourceJson {

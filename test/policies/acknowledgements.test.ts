@@ -4,20 +4,21 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { buildCodingEnv } from '../../lib/build-app';
 import { parseConfig } from '../../lib/config/load';
+import { activePeople } from '../../lib/config/roster';
+import { sliceConstructId, slicesOf } from '../../lib/config/roster-slices';
 import { ACKNOWLEDGEMENTS, acknowledgementSchema, acknowledgementsFor } from '../../policies/acknowledgements';
 import { applyGates } from '../../policies/gates';
 import { COLLECT_FINDINGS_CONTEXT, runGates } from '../../policies/run-gates';
 import { AS_OF, cdkContext, exampleConfig, SKIP_BUNDLING } from '../lib/synth';
 
 const example = () => parseConfig(exampleConfig(), 'example config');
+const slicesOfExample = () => [...slicesOf(activePeople(example(), AS_OF).map((p) => p.id)).keys()];
 
 describe('ACKNOWLEDGEMENTS', () => {
   // Pinned: adding, moving or widening an acknowledgement must show up here in review.
   test('the list of acknowledged findings of the example (id @ path)', () => {
     expect(acknowledgementsFor(example(), AS_OF).map((a) => `${a.id} @ ${a.path ?? '(whole app)'}`)).toEqual([
       'AwsSolutions-IAM5[Resource::*] @ CodingEnv/Identities/Guard/Policy',
-      'AwsSolutions-SMG4 @ CodingEnv/Identities/FirstPasswords',
-      'HIPAA.Security-SecretsManagerRotationEnabled @ CodingEnv/Identities/FirstPasswords',
       'AwsSolutions-IAM5[Resource::*] @ CodingEnv/AwsCustomResourceRole/Policy',
       'HIPAA.Security-LambdaConcurrency @ CodingEnv/AWS679f53fac002430cb0da5b7982bd2287',
       'HIPAA.Security-LambdaDLQ @ CodingEnv/AWS679f53fac002430cb0da5b7982bd2287',
@@ -28,12 +29,18 @@ describe('ACKNOWLEDGEMENTS', () => {
       'HIPAA.Security-S3DefaultEncryptionKMS @ CodingEnv/AccessLogs/Bucket',
       'HIPAA.Security-VPCNoUnrestrictedRouteToIGW @ CodingEnv/Network/Vpc/natSubnet1/DefaultRoute',
       'AwsSolutions-IAM5[Resource::*] @ CodingEnv/Compliance/Checks',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*] @ CodingEnv/Compliance/Checks',
       'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*] @ CodingEnv/Compliance/Checks',
       'AwsSolutions-IAM5[Resource::<ComplianceReportsBucket8753C0F4.Arn>/reports/*] @ CodingEnv/Compliance',
       'AwsSolutions-IAM5[Resource::<ComplianceReportsBucket8753C0F4.Arn>/log-reviews/*] @ CodingEnv/Compliance',
       'HIPAA.Security-LambdaConcurrency @ CodingEnv/Compliance/Checks',
       'HIPAA.Security-LambdaDLQ @ CodingEnv/Compliance/Checks',
       'HIPAA.Security-S3BucketReplicationEnabled @ CodingEnv/Compliance',
+      ...slicesOfExample().flatMap((n) => [
+        `AwsSolutions-SMG4 @ CodingEnv/Identities/${sliceConstructId(n)}/FirstPasswords`,
+        `HIPAA.Security-SecretsManagerRotationEnabled @ CodingEnv/Identities/${sliceConstructId(n)}/FirstPasswords`,
+      ]),
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:coding-env/*/first-password-??????] @ CodingEnv/Identities/Access-platform-admins',
       'AwsSolutions-IAM5[Resource::*] @ CodingEnv/Identities/Access-compliance-auditors',
       'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*] @ CodingEnv/Identities/Access-compliance-auditors',
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/cardiology/*] @ CodingEnv/Identities/Access-coders-cardiology',
@@ -41,6 +48,13 @@ describe('ACKNOWLEDGEMENTS', () => {
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/orthopedics/*] @ CodingEnv/Identities/Access-coders-orthopedics',
       'AwsSolutions-IAM5[Resource::*] @ CodingEnv/StreamingAccess/Policy',
     ]);
+  });
+
+  test('every entry names its owner and a review date that has not passed', () => {
+    for (const ack of acknowledgementsFor(example(), AS_OF)) {
+      expect(ack.owner.length).toBeGreaterThan(2);
+      expect(ack.reviewBy >= new Date().toISOString().slice(0, 10)).toBe(true);
+    }
   });
 
   test('every entry is well formed and names its compensating control', () => {
@@ -54,9 +68,10 @@ describe('ACKNOWLEDGEMENTS', () => {
   test('the fixed list is what every configuration gets; specialties add one entry each, workstations one', () => {
     const config = example();
     expect(acknowledgementsFor({ ...config, people: [] }, AS_OF)).toEqual([...ACKNOWLEDGEMENTS]);
-    // The auditors' two grants, one entry per staffed specialty, the streaming access's listing.
-    expect(acknowledgementsFor(config, AS_OF)).toHaveLength(ACKNOWLEDGEMENTS.length + 2 + config.specialties.length + 1);
-    expect(acknowledgementsFor({ ...config, workstations: { enabled: false } }, AS_OF)).toHaveLength(ACKNOWLEDGEMENTS.length + 2 + config.specialties.length);
+    // Two per roster slice (its first passwords), the admins' first-password pattern, the auditors' two grants, one per staffed specialty, the streaming access's listing.
+    const fixed = ACKNOWLEDGEMENTS.length + 2 * slicesOfExample().length + 1 + 2 + config.specialties.length;
+    expect(acknowledgementsFor(config, AS_OF)).toHaveLength(fixed + 1);
+    expect(acknowledgementsFor({ ...config, workstations: { enabled: false } }, AS_OF)).toHaveLength(fixed);
   });
 });
 

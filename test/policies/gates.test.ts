@@ -1,4 +1,6 @@
-import { App, aws_logs as logs, aws_s3 as s3, Stack } from 'aws-cdk-lib';
+import { App, aws_logs as logs, aws_s3 as s3, Stack, Validations } from 'aws-cdk-lib';
+import { ACKNOWLEDGEMENT_ORIGIN_RULE } from '../../policies/acknowledgement-origin';
+import type { Acknowledgement } from '../../policies/acknowledgements';
 import { applyGates } from '../../policies/gates';
 import { COLLECT_FINDINGS_CONTEXT, runGates } from '../../policies/run-gates';
 import { mkdtempSync } from 'node:fs';
@@ -6,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const REASON = 'Compensating control: the test harness checks this group by hand.';
+const OWNED = { owner: 'platform-engineering', reviewBy: '2099-12-31' } as const;
 
 function appWithShortLogs(context: Record<string, unknown> = {}): App {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'gates-')), context });
@@ -33,31 +36,64 @@ describe('applyGates', () => {
 
   test('an acknowledgement at a path silences that rule there, and is kept with its reason', () => {
     const app = appWithShortLogs(COLLECT_FINDINGS_CONTEXT);
-    applyGates(app, [{ id: 'HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Audit' }]);
+    applyGates(app, [{ id: 'HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Audit', ...OWNED }]);
     const ours = runGates(app).findings.filter((f) => f.ruleId === 'HIPAA.Coding-LogRetentionSixYears');
     expect(ours).toEqual([expect.objectContaining({ constructPath: 'Env/Audit/Resource', acknowledged: { reason: REASON, at: 'Env/Audit' } })]);
   });
 
   test('the form synth prints after "Acknowledge with" works too', () => {
     const app = appWithShortLogs(COLLECT_FINDINGS_CONTEXT);
-    applyGates(app, [{ id: 'HIPAA.Coding::HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Audit' }]);
+    applyGates(app, [{ id: 'HIPAA.Coding::HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Audit', ...OWNED }]);
     const ours = runGates(app).findings.filter((f) => f.ruleId === 'HIPAA.Coding-LogRetentionSixYears');
     expect(ours.map((f) => f.acknowledged?.at)).toEqual(['Env/Audit']);
   });
 
   test('an acknowledgement elsewhere does not silence it', () => {
     const app = appWithShortLogs(COLLECT_FINDINGS_CONTEXT);
-    applyGates(app, [{ id: 'HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Nested' }]);
+    applyGates(app, [{ id: 'HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Nested', ...OWNED }]);
     const ours = runGates(app).findings.filter((f) => f.ruleId === 'HIPAA.Coding-LogRetentionSixYears');
     expect(ours).toEqual([expect.objectContaining({ constructPath: 'Env/Audit/Resource' })]);
     expect(ours[0].acknowledged).toBeUndefined();
   });
 
   test('a stale path or a reason without a compensating control is refused', () => {
-    expect(() => applyGates(appWithShortLogs(), [{ id: 'HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Gone' }])).toThrow(/no construct at path "Env\/Gone"/);
-    expect(() => applyGates(appWithShortLogs(), [{ id: 'HIPAA.Coding-LogRetentionSixYears', reason: 'we accept this risk for now, really', path: 'Env/Audit' }])).toThrow(
+    expect(() => applyGates(appWithShortLogs(), [{ id: 'HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Gone', ...OWNED }])).toThrow(/no construct at path "Env\/Gone"/);
+    expect(() => applyGates(appWithShortLogs(), [{ id: 'HIPAA.Coding-LogRetentionSixYears', reason: 'we accept this risk for now, really', path: 'Env/Audit', ...OWNED }])).toThrow(
       /compensating control/,
     );
-    expect(() => applyGates(appWithShortLogs(), [{ id: 'Nope-1', reason: REASON }])).toThrow(/must be a rule id/);
+    expect(() => applyGates(appWithShortLogs(), [{ id: 'Nope-1', reason: REASON, ...OWNED }])).toThrow(/must be a rule id/);
+  });
+
+  test('an acknowledgement past its review date fails, naming its owner', () => {
+    const ack = { id: 'HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Audit', owner: 'platform-engineering', reviewBy: '2026-06-30' };
+    expect(() => applyGates(appWithShortLogs(), [ack], { today: '2026-07-01' })).toThrow(/review was due on 2026-06-30; platform-engineering must review it/);
+    expect(() => applyGates(appWithShortLogs(COLLECT_FINDINGS_CONTEXT), [ack], { today: '2026-06-30' })).not.toThrow();
+  });
+
+  test('an acknowledgement without an owner or a review date is refused', () => {
+    const bare = { id: 'HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Audit' } as unknown as Acknowledgement;
+    expect(() => applyGates(appWithShortLogs(), [bare])).toThrow(/owner .*; reviewBy /);
+  });
+
+  test('an acknowledgement a construct makes itself (Validations.of(this).acknowledge) fails the gate', () => {
+    const app = appWithShortLogs(COLLECT_FINDINGS_CONTEXT);
+    const audit = app.node.findAll().find((c) => c.node.path === 'Env/Audit')!;
+    Validations.of(audit).acknowledge({ id: 'HIPAA.Coding::HIPAA.Coding-LogRetentionSixYears', reason: 'Compensating control: trust me, this is fine really' });
+    applyGates(app, []);
+    const findings = runGates(app).findings;
+    expect(findings).toContainEqual(expect.objectContaining({ ruleId: ACKNOWLEDGEMENT_ORIGIN_RULE, constructPath: 'Env/Audit', level: 'error' }));
+  });
+
+  test('the same entry applied through the reviewed list passes the origin check', () => {
+    const app = appWithShortLogs(COLLECT_FINDINGS_CONTEXT);
+    applyGates(app, [{ id: 'HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Audit', ...OWNED }]);
+    expect(runGates(app).findings.filter((f) => f.ruleId === ACKNOWLEDGEMENT_ORIGIN_RULE)).toEqual([]);
+  });
+
+  test('without COLLECT_FINDINGS_CONTEXT, synth itself fails on a construct-made acknowledgement', () => {
+    const app = appWithShortLogs();
+    Validations.of(app.node.findAll().find((c) => c.node.path === 'Env/Audit')!).acknowledge({ id: 'HIPAA.Coding::HIPAA.Coding-LogRetentionSixYears', reason: 'x' });
+    applyGates(app, [{ id: 'AwsSolutions-S1', reason: REASON, path: 'Env/Plain', ...OWNED }, { id: 'HIPAA.Security-S3BucketLoggingEnabled', reason: REASON, path: 'Env/Plain', ...OWNED }]);
+    expect(() => app.synth()).toThrow(/AcknowledgementOutsideReview/);
   });
 });

@@ -19,6 +19,7 @@ describe('HipaaCodingChecks', () => {
       'HIPAA.Coding-VpnAuthorizedToVpcOnly',
       'HIPAA.Coding-VpnNoInternetRoute',
       'HIPAA.Coding-ConsoleEndpointsPinned',
+      'HIPAA.Coding-NetworkGuardPinned',
     ]);
   });
 

@@ -1,15 +1,27 @@
-import { assertChromium, CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
+import { existsSync } from 'node:fs';
+import { launchChromium, screenshotHtml } from '../../scripts/chromium';
+import { chromiumExecutable } from '../../checks/report/browser';
 
-describe('assertChromium', () => {
-  test('fails with the install command when the browser is missing', () => {
-    expect(() => assertChromium('/nonexistent/chromium')).toThrow('Chromium is not installed at /nonexistent/chromium. Install it with "apt-get install -y chromium"');
+describe('the npm browser', () => {
+  test('comes from @sparticuz/chromium, unpacked to the temporary directory, not from the system', async () => {
+    const path = await chromiumExecutable();
+    expect(path).not.toMatch(/^\/usr\//);
+    expect(existsSync(path)).toBe(true);
   });
 
-  test('accepts the installed Debian Chromium (the browser tests need it)', () => {
-    expect(() => assertChromium(CHROMIUM_PATH)).not.toThrow();
-  });
-
-  test('runs headless, sandbox off (root in CI), and offline', () => {
-    expect(CHROMIUM_ARGS).toEqual(expect.arrayContaining(['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync']));
+  test('starts with PATH emptied: nothing on the machine is needed', async () => {
+    const saved = process.env.PATH;
+    process.env.PATH = '';
+    try {
+      const browser = await launchChromium();
+      try {
+        const png = await screenshotHtml(browser, '<p>hello</p>');
+        expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      process.env.PATH = saved;
+    }
   });
 });

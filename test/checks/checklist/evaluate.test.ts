@@ -8,7 +8,7 @@ import { config } from '../helpers';
 
 const EXAMPLE = 'test/fixtures/evidence/example';
 const register = () => JSON.parse(readFileSync('test/fixtures/register/example.json', 'utf8'));
-const okChecks = ['stale-access', 'shared-credentials', 'privilege-creep', 'vpn-bypass', 'access-anomaly'].map((check) => ({ check, status: 'ok' as const }));
+const okChecks = ['stale-access', 'shared-credentials', 'privilege-creep', 'vpn-bypass', 'access-anomaly', 'ai-use'].map((check) => ({ check, status: 'ok' as const }));
 const credentialReport = { ok: true as const, value: parseCredentialReport(readFileSync(`${EXAMPLE}/credential-report.csv`, 'utf8')).report };
 const authorization = { ok: true as const, value: parseAuthorizationDetails(JSON.parse(readFileSync(`${EXAMPLE}/account-authorization-details.json`, 'utf8'))).details };
 
@@ -65,6 +65,16 @@ describe('checklist item 2: BAAs', () => {
       'AcmeAI: no BAA signed on or before 2026-11-20 on record',
       'role acmeai-phi-reader trusts AWS account 444455556666, which belongs to no PHI vendor with a current BAA',
     ]);
+  });
+  test('fails on an AI service used without a BAA, naming the service and the provider', () => {
+    const ai: Finding = { check: 'ai-use', rule: 'ai-service-without-baa', principal: 'jdoe', severity: 'high', summary: '...', evidence: { service: 'bedrock', provider: 'meta' } };
+    const logging: Finding = { check: 'ai-use', rule: 'ai-logging-disabled', principal: 'jdoe', severity: 'high', summary: '...', evidence: {} };
+    const result = item(evaluate({ raw: allGood(), evidence: { credentialReport, authorization: noPartner }, findings: [ai, logging, { ...ai, principal: 'rpatel' }] }), 2);
+    expect(result).toEqual(expect.objectContaining({ status: 'fail', reasons: ['AI service bedrock with model provider meta used without a BAA covering it, by jdoe, rpatel (ai-use ai-service-without-baa)'] }));
+  });
+  test('is error when the ai-use check could not run', () => {
+    const checks = [...okChecks.filter((c) => c.check !== 'ai-use'), { check: 'ai-use', status: 'error' as const, error: 'evidence unavailable' }];
+    expect(item(evaluate({ raw: allGood(), evidence: { credentialReport, authorization: noPartner }, checks }), 2).status).toBe('error');
   });
   test('is error when roles\' trust policies could not be read', () => {
     expect(item(evaluate({ evidence: { credentialReport, authorization: { ok: false, error: 'AccessDenied' } } }), 2).status).toBe('error');

@@ -12,6 +12,16 @@ describe('authorization details', () => {
     expect(details.policies.find((p) => p.name === 'AdministratorAccess')?.document?.statements[0].actions).toEqual(['*']);
   });
 
+  test('the example export documents every attached policy: nothing partial', () => {
+    expect(parseAuthorizationDetails(merged()).problems).toEqual([]);
+  });
+
+  test('an attached managed policy without its document in the export (a filtered export) is a problem, named once', () => {
+    const raw = merged();
+    raw.Policies = raw.Policies.filter((p: { PolicyName: string }) => p.PolicyName !== 'AdministratorAccess');
+    expect(parseAuthorizationDetails(raw).problems).toEqual([expect.stringMatching(/^managed policy arn:aws:iam::aws:policy\/AdministratorAccess \(attached to user ci-deployer\) has no default-version document/)]);
+  });
+
   test('merges an array of API pages with URL-encoded documents into the same model', () => {
     const whole = merged();
     const encode = (doc: unknown) => encodeURIComponent(JSON.stringify(doc));

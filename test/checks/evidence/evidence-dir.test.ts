@@ -73,8 +73,9 @@ describe('evidence directory: malformed inputs are reported, nothing else lost',
     expect(inputs.find((i) => i.source.endsWith('notes.json'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/^not JSON/) });
     expect(inputs.find((i) => i.source.endsWith('other.json.gz'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/neither a CloudTrail log file/) });
     expect(inputs.find((i) => i.source.endsWith('README.txt'))).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/not a CloudTrail file/) });
-    // 20 planted events and 32 background ones in the example; three before or after the window.
-    expect(await ids()).toHaveLength(49);
+    // 20 planted events, 8 from the AI generator, 6 identity and integrity plants and 32 background
+    // ones in the example; three before or after the window.
+    expect(await ids()).toHaveLength(63);
   });
 
   test('a record that is not a CloudTrail event is counted and named; the file\'s other records are kept', async () => {

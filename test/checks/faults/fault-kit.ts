@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../checks/cli/main';
 import { type Report, reportSchema } from '../../../checks/report-model';
+import { ALL_CHECKS } from '../../../checks/rules/all-checks';
+import { CHECKLIST_ITEMS } from '../../../lib/controls/catalog';
 
 /**
  * Damaged copies of the example evidence, audited through the CLI in-process (`main`, the
@@ -17,12 +19,15 @@ export const CI_FILE = `${TRAIL}/13/111122223333_CloudTrail_us-east-1_20261113T1
 export const LOOKUP_PAGE = 'cloudtrail/lookup-events/us-east-1-page-1.json';
 
 /** Every check, and the checklist items that read each kind of evidence (directly or through a check). */
-export const CHECKS = ['stale-access', 'shared-credentials', 'privilege-creep', 'vpn-bypass', 'access-anomaly'] as const;
+export const CHECKS = ALL_CHECKS.map((c) => c.check);
+const needing = (kind: 'events' | 'credentialReport' | 'authorization') => ALL_CHECKS.filter((c) => c.needs.includes(kind)).map((c) => c.check);
+const itemsOf = (checks: readonly string[], direct: readonly number[]) =>
+  CHECKLIST_ITEMS.filter((i) => direct.includes(i.item) || i.dependsOn.some((c) => checks.includes(c))).map((i) => i.item);
 export const AFFECTED = {
-  cloudtrail: { checks: ['shared-credentials', 'vpn-bypass', 'access-anomaly'], items: [6] },
-  credentialReport: { checks: ['stale-access', 'shared-credentials'], items: [5] },
-  authorization: { checks: ['privilege-creep'], items: [2, 3] },
-} as const;
+  cloudtrail: { checks: needing('events'), items: itemsOf(needing('events'), []) },
+  credentialReport: { checks: needing('credentialReport'), items: itemsOf(needing('credentialReport'), [5]) },
+  authorization: { checks: needing('authorization'), items: itemsOf(needing('authorization'), [2]) },
+};
 export type EvidenceKind = keyof typeof AFFECTED;
 
 export interface AuditRun {

@@ -2,7 +2,9 @@ import { createReadStream, mkdtempSync, readdirSync, readFileSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { type CloudFormationClient, DescribeStackDriftDetectionStatusCommand, DescribeStackResourceDriftsCommand, DetectStackDriftCommand } from '@aws-sdk/client-cloudformation';
+import { type CloudTrailClient, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { GetObjectCommand, GetObjectLockConfigurationCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { BUNDLED_CONFIG_FILE } from '../../../lib/config/load';
 
@@ -54,3 +56,16 @@ export function serveIam(iam: AwsClientStub<IAMClient>): void {
   iam.on(GetAccountAuthorizationDetailsCommand).resolves({ ...(Array.isArray(details) ? details[0] : (details as object)), IsTruncated: false });
 }
 
+
+/** The integrity probe's answers for the stack as deployed: logging, PHI selectors, six-year lock, no drift. */
+export function serveHealthyIntegrity(trail: AwsClientStub<CloudTrailClient>, s3: AwsClientStub<S3Client>, cloudFormation: AwsClientStub<CloudFormationClient>, archive: string): void {
+  trail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+  trail.on(GetEventSelectorsCommand).resolves({ EventSelectors: [{ ReadWriteType: 'All', DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3:::examplecoding-phi-records/'] }] }] });
+  s3.on(GetObjectLockConfigurationCommand, { Bucket: archive }).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2192 } } } });
+  cloudFormation.on(DetectStackDriftCommand).resolves({ StackDriftDetectionId: 'drift-1' });
+  cloudFormation.on(DescribeStackDriftDetectionStatusCommand).resolves({ DetectionStatus: 'DETECTION_COMPLETE', StackDriftStatus: 'IN_SYNC' } as never);
+  cloudFormation.on(DescribeStackResourceDriftsCommand).resolves({ StackResourceDrifts: [] });
+}
+
+/** What the stack sets in the audit-integrity function's environment. */
+export const INTEGRITY_ENV = { TRAIL_ARN: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/CodingEnv-AuditTrail', STACK_NAME: 'CodingEnv' };

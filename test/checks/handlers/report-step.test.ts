@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { IAMClient } from '@aws-sdk/client-iam';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Readable } from 'node:stream';
 import { loadConfigFile } from '../../../lib/config/load';
 import { type CheckRunResult, gatherResults } from '../../../checks/check-results';
 import { type ReportStepDeps, writeScheduledReport } from '../../../checks/handlers/report-step';
-import { reportSchema } from '../../../checks/report-model';
+import { type Report, reportSchema } from '../../../checks/report-model';
+import { renderReportPdf } from '../../../checks/report/pdf';
 import { serveIam } from './fake-aws';
 
 const iam = mockClient(IAMClient);
@@ -27,6 +28,9 @@ const deps = (): ReportStepDeps => ({
   reportsPrefix: 'reports/',
   topicArn: 'arn:aws:sns:us-east-1:111122223333:compliance',
   now: () => new Date('2026-11-20T12:05:00Z'),
+  renderPdf: async (report: Report) => Buffer.from(`%PDF-1.7 fake for ${report.reportId}`),
+  configSha256: 'c'.repeat(64),
+  runBy: 'lambda:coding-env-report',
 });
 
 const ok = (check: string, findings: CheckRunResult['findings'] = []): CheckRunResult => ({ check, status: 'ok', findings, inputs: [] });
@@ -45,6 +49,7 @@ beforeEach(() => {
   serveIam(iam);
   s3.on(GetObjectCommand, { Bucket: 'register-bucket', Key: 'register.json' }).callsFake(() => ({ Body: Readable.from([readFileSync('test/fixtures/register/example.json')]) }));
   s3.on(PutObjectCommand).resolves({});
+  s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
 });
 
@@ -60,7 +65,7 @@ describe('report step', () => {
     expect(result.location).toBe('s3://reports-bucket/reports/2026-11-20/daily-exec-1/');
     const report = reportSchema.parse(JSON.parse(written('report.json')));
     expect(report.checks).toContainEqual({ check: 'vpn-bypass', status: 'error', error: 'the check did not complete: Lambda.Unknown' });
-    expect(report.findings).toEqual([creep]);
+    expect(report.findings).toEqual([{ ...creep, id: expect.stringMatching(/^f-[0-9a-f]{16}$/) }]);
     // Item 6 rests on vpn-bypass, which did not run; item 3 fails on the privilege-creep finding.
     expect(report.checklist.find((i) => i.item === 6)?.status).toBe('error');
     expect(report.checklist.find((i) => i.item === 3)?.status).toBe('fail');
@@ -71,14 +76,14 @@ describe('report step', () => {
   test('every file goes under the reports prefix, with a checksum for Object Lock', async () => {
     await writeScheduledReport(event, deps());
     const puts = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
-    expect(puts.map((p) => p.Key)).toEqual(['report.json', 'report.md', 'report.html', 'report.ocsf.json'].map((f) => `reports/2026-11-20/daily-exec-1/${f}`));
+    expect(puts.map((p) => p.Key)).toEqual(['report.json', 'report.md', 'report.html', 'report.ocsf.json', 'report.pdf'].map((f) => `reports/2026-11-20/daily-exec-1/${f}`));
     expect(puts.every((p) => p.Bucket === 'reports-bucket' && p.ChecksumAlgorithm === 'SHA256')).toBe(true);
   });
 
   test('the notification gives counts, statuses and the location, never evidence', async () => {
     await writeScheduledReport(event, deps());
-    const [publish] = sns.commandCalls(PublishCommand);
-    const message = `${publish.args[0].input.Subject}\n${publish.args[0].input.Message}`;
+    // Every message the step sends (the summary, and the escalation of the new high finding).
+    const message = sns.commandCalls(PublishCommand).map((c) => `${c.args[0].input.Subject}\n${c.args[0].input.Message}`).join('\n');
     expect(message).toContain('s3://reports-bucket/reports/2026-11-20/daily-exec-1/');
     expect(message).toMatch(/ERROR vpn-bypass/);
     for (const secret of ['rpatel', '203.0.113.50', 'cardiology/P-0001', 'P-0001']) expect(message).not.toContain(secret);
@@ -94,6 +99,62 @@ describe('report step', () => {
   test('a bad event is refused before anything is written', async () => {
     await expect(writeScheduledReport({ ...event, executionName: '../../etc' }, deps())).rejects.toThrow(/executionName/);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+});
+
+describe('report step: PDF, scope and the previous report', () => {
+  const pdfPut = () => s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key?.endsWith('report.pdf'))?.args[0].input;
+
+  test('writes report.pdf beside the other files, as application/pdf with a checksum', async () => {
+    const result = await writeScheduledReport(event, deps());
+    expect(result.files).toEqual(['report.json', 'report.md', 'report.html', 'report.ocsf.json', 'report.pdf']);
+    expect(pdfPut()).toMatchObject({ Bucket: 'reports-bucket', Key: 'reports/2026-11-20/daily-exec-1/report.pdf', ContentType: 'application/pdf', ChecksumAlgorithm: 'SHA256' });
+    expect(String(pdfPut()?.Body)).toBe('%PDF-1.7 fake for daily-exec-1');
+  });
+
+  test('a PDF that cannot be printed fails the step after the other files are filed', async () => {
+    await expect(writeScheduledReport(event, { ...deps(), renderPdf: () => Promise.reject(new Error('browser crashed')) })).rejects.toThrow('browser crashed');
+    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key?.split('/').pop())).toEqual(['report.json', 'report.md', 'report.html', 'report.ocsf.json']);
+  });
+
+  test('prints a real PDF with the npm Chromium', async () => {
+    await writeScheduledReport(event, { ...deps(), renderPdf: (report) => renderReportPdf(report) });
+    const body = pdfPut()?.Body as Buffer;
+    expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(body.length).toBeGreaterThan(10_000);
+  }, 60_000);
+
+  test('states its scope: the Lambda, the hashes of config and register, the tool version', async () => {
+    await writeScheduledReport(event, deps());
+    const report = reportSchema.parse(JSON.parse(written('report.json')));
+    expect(report.reportId).toBe('daily-exec-1');
+    expect(report.scope).toMatchObject({ source: 'scheduled', runBy: { kind: 'lambda', identity: 'lambda:coding-env-report' }, configSha256: 'c'.repeat(64), tool: { name: 'hipaa-coding-env' } });
+    expect(report.scope?.registerSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('the last report in the bucket makes findings recurring or new and lists the resolved', async () => {
+    const gone = { check: 'stale-access', rule: 'password-unused', principal: 'klee', severity: 'medium' as const, summary: 'klee has not signed in', evidence: { arn: 'arn:aws:iam::111122223333:user/klee' } };
+    await writeScheduledReport(event, deps());
+    const first = reportSchema.parse(JSON.parse(written('report.json')));
+    const previous = { ...first, reportId: 'daily-exec-0', asOf: '2026-11-19T12:00:00.000Z', findings: [...first.findings, gone] };
+    s3.reset();
+    serveIam(iam);
+    s3.on(GetObjectCommand, { Bucket: 'register-bucket', Key: 'register.json' }).callsFake(() => ({ Body: Readable.from([readFileSync('test/fixtures/register/example.json')]) }));
+    s3.on(PutObjectCommand).resolves({});
+    s3.on(ListObjectsV2Command, { Bucket: 'reports-bucket', Prefix: 'reports/' }).resolves({
+      Contents: [
+        { Key: 'reports/2026-11-18/daily-a/report.json', LastModified: new Date('2026-11-18T12:10:00Z') },
+        { Key: 'reports/2026-11-19/daily-exec-0/report.json', LastModified: new Date('2026-11-19T12:10:00Z') },
+        { Key: 'reports/2026-11-19/daily-exec-0/report.html', LastModified: new Date('2026-11-19T12:11:00Z') },
+      ],
+    });
+    s3.on(GetObjectCommand, { Bucket: 'reports-bucket', Key: 'reports/2026-11-19/daily-exec-0/report.json' }).callsFake(() => ({ Body: Readable.from([Buffer.from(JSON.stringify(previous))]) }));
+    await writeScheduledReport(event, deps());
+    const report = reportSchema.parse(JSON.parse(written('report.json')));
+    expect(report.findings.map((f) => f.recurrence)).toEqual(['recurring']);
+    expect(report.comparison).toMatchObject({ previous: { reportId: 'daily-exec-0' }, new: 0, recurring: 1 });
+    expect(report.comparison?.resolved.map((f) => f.principal)).toEqual(['klee']);
+    expect(report.trend?.map((p) => p.reportId)).toEqual(['daily-exec-0', 'daily-exec-1']);
   });
 });
 

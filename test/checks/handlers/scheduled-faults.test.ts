@@ -10,7 +10,7 @@ import { writeScheduledReport } from '../../../checks/handlers/report-step';
 import { type Report, reportSchema } from '../../../checks/report-model';
 import { ALL_CHECKS } from '../../../checks/rules/all-checks';
 import { fastRetriesAndSmallCaps, LIVE_FAULTS, type LiveFault, mocks, serveHealthy, TRAIL_BUCKET } from '../live-faults';
-import { lambdaTaskRoot } from './fake-aws';
+import { INTEGRITY_ENV, lambdaTaskRoot } from './fake-aws';
 
 const m = mocks();
 const sns = mockClient(SNSClient);
@@ -18,7 +18,7 @@ const config = loadConfigFile('config/coding-env.json');
 const startedAt = '2026-11-20T12:00:00.000Z';
 
 beforeAll(() => {
-  Object.assign(process.env, { LAMBDA_TASK_ROOT: lambdaTaskRoot(), TRAIL_BUCKET, AUDIT_REGIONS: 'us-east-1', WINDOW_DAYS: '30', AWS_REGION: 'us-east-1' });
+  Object.assign(process.env, { LAMBDA_TASK_ROOT: lambdaTaskRoot(), TRAIL_BUCKET, AUDIT_REGIONS: 'us-east-1', WINDOW_DAYS: '30', AWS_REGION: 'us-east-1', ...INTEGRITY_ENV });
 });
 beforeEach(() => {
   serveHealthy(m);
@@ -59,6 +59,9 @@ async function scheduledRun(fault?: LiveFault): Promise<{ results: unknown[]; re
       reportsPrefix: 'reports/',
       topicArn: 'arn:aws:sns:us-east-1:111122223333:compliance',
       now: () => new Date('2026-11-20T12:05:00Z'),
+  renderPdf: async () => Buffer.from('%PDF-1.7 fake'),
+  configSha256: 'c'.repeat(64),
+  runBy: 'lambda:coding-env-report',
     },
   );
   const put = m.s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key?.endsWith('report.json'));

@@ -1,45 +1,92 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderReportHtml } from '../../../checks/report/html';
-import { findChromium, PdfError, printPdf } from '../../../checks/report/pdf';
-import { assertChromium, CHROMIUM_PATH } from '../../../scripts/chromium';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../../../checks/report/browser';
+import { CHECKS } from '../../../lib/controls/catalog';
+import { PdfError, pdfHeader, renderReportPdf, writeReportPdf } from '../../../checks/report/pdf';
+import type { Report } from '../../../checks/report-model';
+import { exampleReport } from './example-report';
+import { pdfPageTexts } from './pdf-pages';
 import { sampleReport } from './sample-report';
 
-describe('printPdf', () => {
+describe('report.pdf of the example audit (every planted finding)', () => {
+  let browser: Browser;
+  let report: Report;
+  let pages: string[];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    report = await exampleReport();
+    expect(report.findings.length).toBeGreaterThanOrEqual(17);
+    pages = pdfPageTexts(await renderReportPdf(report, { browser }));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('fits in at most 6 pages', () => {
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.length).toBeLessThanOrEqual(6);
+  });
+
+  test('every page carries the running header (organization, as-of, report id) and "Page x of y"', () => {
+    expect(report.reportId).toMatch(/\S/);
+    pages.forEach((text, i) => {
+      expect(text).toContain('Example Coding Group');
+      expect(text).toContain('HIPAA audit as of 2026-11-20 12:00 UTC');
+      expect(text).toContain(`Report ${report.reportId}`);
+      expect(text).toContain(`Page ${i + 1} of ${pages.length}`);
+    });
+  });
+
+  test('no "What to do" call-out is split across pages, and no check heading ends a page', () => {
+    const withFindings = CHECKS.filter((c) => report.findings.some((f) => f.check === c.check));
+    expect(withFindings.length).toBeGreaterThan(0);
+    for (const info of withFindings) {
+      const box = `What to do: ${info.remediation}`.replace(/\s+/g, ' ');
+      const holding = pages.filter((p) => p.includes(box));
+      expect({ check: info.check, pages: holding.length }).toEqual({ check: info.check, pages: 1 });
+      // The heading is on the same page as its call-out: kept with what follows.
+      expect(holding[0]).toContain(info.title);
+    }
+  });
+
+  test('evidence is laid out as words and tables, not raw JSON', () => {
+    const all = pages.join('\n');
+    expect(all).not.toMatch(/\{"/);
+    expect(all).not.toMatch(/\[\{/);
+  });
+});
+
+describe('writeReportPdf', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'pdf-test-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('prints report.html to a PDF with the system Chromium', async () => {
-    assertChromium(); // fails with an install hint, never skips
-    const html = join(dir, 'report.html');
+  test('writes a PDF with the npm Chromium', async () => {
     const pdf = join(dir, 'report.pdf');
-    writeFileSync(html, renderReportHtml(sampleReport()));
-    await printPdf(html, pdf, { chromiumPath: CHROMIUM_PATH });
-    const bytes = readFileSync(pdf);
-    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(bytes.length).toBeGreaterThan(10_000);
-  }, 60_000);
+    await writeReportPdf(sampleReport(), pdf);
+    expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
 
-  test('without Chromium, refuses with a message naming the fix, and writes nothing', async () => {
-    const html = join(dir, 'report.html');
-    writeFileSync(html, '<p>x</p>');
+  test('a browser that cannot start is a PdfError naming the file, and nothing is written', async () => {
     const pdf = join(dir, 'report.pdf');
-    const attempt = printPdf(html, pdf, { chromiumPath: join(dir, 'no-such-chromium') });
+    const broken = { newContext: () => Promise.reject(new Error('Target closed')), close: () => Promise.resolve() } as unknown as Browser;
+    const attempt = writeReportPdf(sampleReport(), pdf, { browser: broken });
     await expect(attempt).rejects.toBeInstanceOf(PdfError);
-    await expect(attempt).rejects.toThrow(/no Chromium found .*apt-get install chromium/);
+    await expect(attempt).rejects.toThrow(/Cannot write .*report\.pdf: cannot print the report to PDF: Target closed/);
     expect(() => readFileSync(pdf)).toThrow();
   });
+});
 
-  test('names the HTML file when it cannot be read', async () => {
-    await expect(printPdf(join(dir, 'missing.html'), join(dir, 'r.pdf'), { chromiumPath: CHROMIUM_PATH })).rejects.toThrow(/missing\.html is not a readable file/);
-  });
-
-  test('finds the first installed browser among the candidates, or none', () => {
-    expect(findChromium([join(dir, 'nope'), CHROMIUM_PATH])).toBe(CHROMIUM_PATH);
-    expect(findChromium([join(dir, 'nope')])).toBeUndefined();
+describe('PDF header', () => {
+  test('escapes what comes from the report', () => {
+    const header = pdfHeader({ ...sampleReport(), organization: '<img src=x onerror=alert(1)>', reportId: '"><script>' });
+    expect(header).not.toContain('<img');
+    expect(header).not.toContain('<script');
+    expect(header).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 });

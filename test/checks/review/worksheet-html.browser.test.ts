@@ -8,7 +8,7 @@ import { renderWorksheetHtml } from '../../../checks/review/worksheet-html';
 import { launchChromium } from '../../../scripts/chromium';
 import { sampleReport } from '../report/sample-report';
 
-// Runs against Debian's Chromium (apt-get install chromium); fails, never skips, without it.
+// Runs against the Chromium of the @sparticuz/chromium npm package.
 describe('review worksheet in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {

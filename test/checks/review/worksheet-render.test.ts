@@ -44,7 +44,7 @@ describe('renderWorksheetMarkdown', () => {
     const rows = sample.split('\n').filter((l) => /^\| \d+ \|/.test(l));
     expect(rows).toHaveLength(5);
     for (const row of rows) expect(row).toMatch(/\| ☐ yes ☐ no \| {3}\|$/);
-    expect(sectionOf(md, '## 1. After-hours')).toContain('| # | Time | Principal | Object | Finding | Explained? | Action taken / note |');
+    expect(sectionOf(md, '## 1. After-hours')).toContain('| # | Time | Principal | Object | Outcome | Finding | Explained? | Action taken / note |');
   });
 
   test('escapes evidence and keys: no raw markup, and table rows are not broken', () => {
@@ -52,7 +52,7 @@ describe('renderWorksheetMarkdown', () => {
     expect(afterHours).toContain('op-note\\_&lt;img src=x onerror=alert(1)&gt;.pdf');
     expect(md).not.toContain('<img');
     const row = afterHours.split('\n').find((l) => l.startsWith('| 1 |')) ?? '';
-    expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(9);
+    expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(10);
   });
 
   test('says the week, the population, what was left out, and warns that it holds PHI', () => {

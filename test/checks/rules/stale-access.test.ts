@@ -5,15 +5,16 @@ const audit = (...users: ReturnType<typeof credentialUser>[]) => rules(run(stale
 
 describe('stale-access: departed-person-active', () => {
   test('flags a departed person whose console password is still enabled (high)', () => {
-    const findings = run(staleAccess, { credentialReport: { users: [credentialUser('tnguyen')], hasKeyLastUsed: true } });
+    // Last used on her last day (2026-06-30): open, not used after leaving.
+    const findings = run(staleAccess, { credentialReport: { users: [credentialUser('tnguyen', { passwordLastUsed: '2026-06-30T15:00:00+00:00' })], hasKeyLastUsed: true } });
     expect(findings).toEqual([expect.objectContaining({ rule: 'departed-person-active', principal: 'tnguyen', severity: 'high' })]);
   });
   test('flags a person whose endDate passed (active status) with an active key', () => {
-    const bsmith = credentialUser('bsmith', { passwordEnabled: false, keys: [{ slot: 1, active: true, lastRotated: '2026-10-01T00:00:00Z', lastUsed: '2026-11-01T00:00:00Z' }, { slot: 2, active: false, lastUsed: 'never' }] });
+    const bsmith = credentialUser('bsmith', { passwordEnabled: false, passwordLastUsed: 'never', keys: [{ slot: 1, active: true, lastRotated: '2026-10-01T00:00:00Z', lastUsed: '2026-10-30T00:00:00Z' }, { slot: 2, active: false, lastUsed: 'never' }] });
     expect(audit(bsmith)).toEqual(['departed-person-active:bsmith']);
   });
   test('does not flag a departed person with no password and no active key', () => {
-    expect(audit(credentialUser('tnguyen', { passwordEnabled: false }))).toEqual([]);
+    expect(audit(credentialUser('tnguyen', { passwordEnabled: false, passwordLastUsed: '2026-06-29T18:00:00+00:00' }))).toEqual([]);
   });
 });
 

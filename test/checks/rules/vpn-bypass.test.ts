@@ -31,3 +31,18 @@ describe('vpn-bypass: outside-network', () => {
     ).toEqual([]);
   });
 });
+
+describe('vpn-bypass: outside-network through another account\'s VPC endpoint', () => {
+  const viaEndpoint = (vpcEndpointAccountId: string | undefined, over: Partial<ReturnType<typeof event>> = {}) =>
+    event({ time: '2026-11-17T16:25:00Z', userName: 'rpatel', sourceIp: '10.20.44.10', vpcEndpointId: 'vpce-0f1e2d3c4b5a69788', vpcEndpointAccountId, account: '111122223333', ...over });
+
+  test('flags a call through an endpoint another account owns, whatever its private address', () => {
+    const findings = audit(viaEndpoint('999988887777'));
+    expect(findings).toEqual([expect.objectContaining({ rule: 'outside-network', principal: 'rpatel', severity: 'high' })]);
+    expect(findings[0].evidence).toMatchObject({ vpcEndpointId: 'vpce-0f1e2d3c4b5a69788', vpcEndpointAccountId: '999988887777' });
+    expect(findings[0].summary).toMatch(/of another account \(999988887777\)/);
+  });
+  test('does not flag the account\'s own endpoint, or a record that does not name the endpoint\'s owner or the recipient', () => {
+    expect(audit(viaEndpoint('111122223333'), viaEndpoint(undefined), viaEndpoint('999988887777', { account: undefined }))).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+import { staleAccess } from '../../../checks/rules/stale-access';
+import { config, credentialUser, event, run } from '../helpers';
+
+// tnguyen left on 2026-06-30 (config/coding-env.json); America/New_York.
+const quiet = (over: Partial<ReturnType<typeof credentialUser>> = {}) => credentialUser('tnguyen', { passwordEnabled: false, passwordLastUsed: '2026-06-29T18:00:00+00:00', ...over });
+const used = (users: ReturnType<typeof credentialUser>[], events: ReturnType<typeof event>[] = []) =>
+  run(staleAccess, { credentialReport: { users, hasKeyLastUsed: true }, events }).filter((f) => f.rule === 'used-after-departure');
+
+describe('stale-access: used-after-departure', () => {
+  test('flags a password the credential report shows used after the end date (high)', () => {
+    const findings = used([quiet({ passwordLastUsed: '2026-07-02T13:10:00+00:00' })]);
+    expect(findings).toEqual([expect.objectContaining({ principal: 'tnguyen', severity: 'high' })]);
+    expect(findings[0].evidence.credentialReport).toEqual([{ credential: 'console password', lastUsed: '2026-07-02T13:10:00+00:00' }]);
+  });
+  test('flags an access key used after the end date', () => {
+    const key = { slot: 2 as const, active: false, lastRotated: '2025-01-01T00:00:00Z', lastUsed: '2026-08-01T09:00:00+00:00' };
+    expect(used([quiet({ keys: [{ slot: 1, active: false, lastUsed: 'never' }, key] })])).toHaveLength(1);
+  });
+  test('flags any logged call of the user after the end date, a denied one included', () => {
+    const findings = used([quiet()], [event({ time: '2026-11-05T14:00:00Z', userName: 'tnguyen', success: false })]);
+    expect(findings).toEqual([expect.objectContaining({ principal: 'tnguyen', evidence: expect.objectContaining({ events: expect.objectContaining({ count: 1 }) }) })]);
+  });
+  test('the end date itself is still a working day, in the organisation\'s time zone', () => {
+    // 2026-07-01T03:30Z is 23:30 on 30 June in New York: the last day.
+    expect(used([quiet({ passwordLastUsed: '2026-07-01T03:30:00+00:00' })])).toEqual([]);
+    // 2026-07-01T04:30Z is 00:30 on 1 July in New York: after.
+    expect(used([quiet({ passwordLastUsed: '2026-07-01T04:30:00+00:00' })])).toHaveLength(1);
+  });
+  test('does not flag a failed sign-in attempt, another user, an active person, or a use before leaving', () => {
+    const failed = event({ time: '2026-11-05T14:00:00Z', userName: 'tnguyen', eventName: 'ConsoleLogin', success: false });
+    expect(used([quiet(), credentialUser('jdoe')], [failed, event({ time: '2026-11-05T14:00:00Z', userName: 'jdoe' })])).toEqual([]);
+  });
+  test('does not flag a departed person without an end date (nothing to compare with)', () => {
+    const c = config();
+    c.people = c.people.map((p) => (p.id === 'tnguyen' ? { ...p, endDate: undefined } : p));
+    expect(run(staleAccess, { credentialReport: { users: [quiet({ passwordLastUsed: '2026-11-01T00:00:00Z' })], hasKeyLastUsed: true } }, c).filter((f) => f.rule === 'used-after-departure')).toEqual([]);
+  });
+});
