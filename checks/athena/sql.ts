@@ -103,14 +103,18 @@ export const EVENT_COLUMNS = [
   ['useragent', 'useragent'],
   ['errorcode', 'errorcode'],
   ['vpcendpointid', 'vpcendpointid'],
+  ['vpcendpointaccountid', 'vpcendpointaccountid'],
   ['recipientaccountid', 'recipientaccountid'],
   ['useridentity.type', 'identity_type'],
+  ['useridentity.arn', 'identity_arn'],
   ['useridentity.username', 'user_name'],
   ['useridentity.accesskeyid', 'access_key_id'],
   ['useridentity.invokedby', 'invoked_by'],
   ["json_extract_scalar(requestparameters, '$.bucketName')", 'bucket_name'],
   ["coalesce(json_extract_scalar(requestparameters, '$.key'), json_extract_scalar(requestparameters, '$.Key'))", 'object_key'],
+  ["json_extract_scalar(requestparameters, '$.modelId')", 'model_id'],
   ["json_extract_scalar(responseelements, '$.ConsoleLogin')", 'console_login'],
+  ["json_extract_scalar(additionaleventdata, '$.MFAUsed')", 'mfa_used'],
 ] as const;
 
 export type EventColumn = (typeof EVENT_COLUMNS)[number][1];
@@ -118,12 +122,13 @@ export type EventColumn = (typeof EVENT_COLUMNS)[number][1];
 const SELECT_EVENTS = `SELECT ${EVENT_COLUMNS.map(([expr, alias]) => `${expr} AS ${alias}`).join(', ')}`;
 
 /**
- * The event checks' selection: IAM users' events in the window (the rules judge people's and
- * service accounts' users; roles and AWS services are no rule's subject), projected to the
- * rules' columns. The rules' own filter (checks/rules/relevance) then runs on the rows.
+ * The event checks' selection: every event of the window, projected to the rules' columns.
+ * Rules read events of anyone (tampering by roles or root, watched records), so the WHERE only
+ * prunes partitions and bounds the time; the rules' own filter (checks/rules/relevance) runs on
+ * the rows, the same filter the offline loader applies, so both paths keep the same events.
  */
 export function auditEventsQuery(w: QueryWindow): string {
-  return `${SELECT_EVENTS} FROM ${TABLE} WHERE ${[...windowPredicates(w), `useridentity.type = 'IAMUser'`].join(' AND ')} ORDER BY eventtime, eventid`;
+  return `${SELECT_EVENTS} FROM ${TABLE} WHERE ${windowPredicates(w).join(' AND ')} ORDER BY eventtime, eventid`;
 }
 
 /** Events per account and UTC day of the window: the coverage the completeness model judges. */

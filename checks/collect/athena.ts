@@ -126,10 +126,12 @@ export function rowToRecord(row: Record<string, string | undefined>): Record<str
     userAgent: row.useragent,
     errorCode: row.errorcode,
     vpcEndpointId: row.vpcendpointid,
+    vpcEndpointAccountId: row.vpcendpointaccountid,
     recipientAccountId: row.recipientaccountid,
-    userIdentity: { type: row.identity_type, userName: row.user_name, accessKeyId: row.access_key_id, invokedBy: row.invoked_by },
-    ...(bucket !== undefined || key !== undefined ? { requestParameters: { bucketName: bucket, key } } : {}),
+    userIdentity: { type: row.identity_type, arn: row.identity_arn, userName: row.user_name, accessKeyId: row.access_key_id, invokedBy: row.invoked_by },
+    ...(bucket !== undefined || key !== undefined || row.model_id !== undefined ? { requestParameters: { bucketName: bucket, key, modelId: row.model_id } } : {}),
     ...(row.console_login !== undefined ? { responseElements: { ConsoleLogin: row.console_login } } : {}),
+    ...(row.mfa_used !== undefined ? { additionalEventData: { MFAUsed: row.mfa_used } } : {}),
   };
 }
 

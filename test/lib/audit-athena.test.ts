@@ -8,7 +8,7 @@ import { ATHENA_NAMES, AuditAthena, type AuditAthenaProps } from '../../lib/audi
 function build(over: Partial<AuditAthenaProps> = {}) {
   const stack = new Stack(new App(), 'Test', { env: { account: '111122223333', region: 'us-east-1' } });
   const key = new kms.Key(stack, 'AuditKey');
-  const archive = { bucket: new s3.Bucket(stack, 'Archive', { bucketName: 'audit-archive' }), key };
+  const archive = { bucket: new s3.Bucket(stack, 'Archive', { bucketName: 'audit-archive' }), key, trailArn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/audit' };
   const athena = new AuditAthena(stack, 'Athena', {
     archive,
     resultsKey: new kms.Key(stack, 'ReportsKey'),

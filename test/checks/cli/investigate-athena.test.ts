@@ -34,7 +34,7 @@ function serveExample(patient: string, dropDay?: string) {
   const perDay = new Map<string, number>();
   for (const r of inRange) if (String(r.eventTime).slice(0, 10) !== dropDay) perDay.set(String(r.eventTime).slice(0, 10), (perDay.get(String(r.eventTime).slice(0, 10)) ?? 0) + 1);
   const rows = inRange
-    .map((r): Record<string, string | undefined> => ({ ...(asRow({ ...r, userIdentity: { ...(r.userIdentity as object), type: 'IAMUser' } }, from, to) ?? {}), identity_type: (r.userIdentity as { type?: string } | undefined)?.type }))
+    .map((r): Record<string, string | undefined> => asRow(r, from, to) ?? {})
     .filter((r) => r.eventsource === 's3.amazonaws.com' && r.bucket_name === 'examplecoding-phi-records' && r.object_key?.split('/')[1] === patient && r.object_key.split('/').length > 2);
   athena.on(StartQueryExecutionCommand).callsFake((input: { QueryString: string }) => ({ QueryExecutionId: input.QueryString.includes('GROUP BY') ? 'cov' : 'inv' }));
   athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });

@@ -44,18 +44,18 @@ export function exampleRecords(): Record<string, unknown>[] {
   return [...byId.values()];
 }
 
-/** What the SQL selects from a record (the same projection, done by hand), or undefined when its WHERE drops it. */
+/** What the SQL selects from a record (the same projection, done by hand), or undefined when its WHERE (the window) drops it. */
 export function asRow(r: Record<string, unknown>, from: Date, to: Date): Record<string, string | undefined> | undefined {
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
   const who = obj(r.userIdentity);
   const params = obj(r.requestParameters);
   const time = String(r.eventTime);
-  if (time < `${from.toISOString().slice(0, 19)}Z` || time > `${to.toISOString().slice(0, 19)}Z` || who.type !== 'IAMUser') return undefined;
+  if (time < `${from.toISOString().slice(0, 19)}Z` || time > `${to.toISOString().slice(0, 19)}Z` ) return undefined;
   return {
     eventid: str(r.eventID), eventtime: time, eventname: str(r.eventName), eventsource: str(r.eventSource), sourceipaddress: str(r.sourceIPAddress), useragent: str(r.userAgent),
-    errorcode: str(r.errorCode), vpcendpointid: str(r.vpcEndpointId), recipientaccountid: str(r.recipientAccountId), identity_type: str(who.type),
+    errorcode: str(r.errorCode), vpcendpointid: str(r.vpcEndpointId), vpcendpointaccountid: str(r.vpcEndpointAccountId), identity_arn: str(who.arn), recipientaccountid: str(r.recipientAccountId), identity_type: str(who.type),
     user_name: str(who.userName), access_key_id: str(who.accessKeyId), invoked_by: str(who.invokedBy),
-    bucket_name: str(params.bucketName), object_key: str(params.key) ?? str(params.Key), console_login: str(obj(r.responseElements).ConsoleLogin),
+    bucket_name: str(params.bucketName), object_key: str(params.key) ?? str(params.Key), console_login: str(obj(r.responseElements).ConsoleLogin), model_id: str(params.modelId), mfa_used: str(obj(r.additionalEventData).MFAUsed),
   };
 }
