@@ -44,10 +44,10 @@ describe('coding-env investigate, offline on the example evidence', () => {
   test('by person and by prefix', () => {
     const person = join(out, 'person');
     expect(cli(...BASE, '--person', 'rpatel', ...COVERED, '--out', person).code).toBe(0);
-    expect(csvLines(person).slice(1).map((l) => l.split(',')[4])).toEqual(['behavioral-health/P300113/progress.pdf', 'behavioral-health/P300112/intake.pdf']);
+    expect(csvLines(person).slice(1).map((l) => l.split(',')[4])).toEqual(['behavioral-health/P300113/progress.pdf', 'behavioral-health/P300112/intake.pdf', 'behavioral-health/P300240/intake.pdf']);
     const prefix = join(out, 'prefix');
     expect(cli(...BASE, '--prefix', 'cardiology/', ...COVERED, '--out', prefix).code).toBe(0);
-    expect(csvLines(prefix).slice(1).map((l) => l.split(',')[7])).toEqual(['11aa22bb-0015-4c1e-9a1b-000000000015']);
+    expect(csvLines(prefix).slice(1).map((l) => l.split(',')[7])).toEqual(['11aa22bb-0015-4c1e-9a1b-000000000015', 'a1c0e5f2-0007-4b7e-8c11-000000000007']);
   }, 30000);
 
   test('not found: only the header, exit 0 (the range is covered, so "none" is a finding)', () => {
