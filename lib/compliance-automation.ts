@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { TrailArchiveSource } from './audit-read-grants';
+import { AuditAthena } from './audit-athena';
 import { ComplianceNotifications } from './compliance-notifications';
 import { ComplianceRecordsAccess } from './compliance-records-access';
 import { ComplianceSchedules } from './compliance-schedules';
@@ -40,6 +41,8 @@ export class ComplianceAutomation extends Construct {
   public readonly notifications: ComplianceNotifications;
   public readonly checks: ScheduledChecks;
   public readonly schedules: ComplianceSchedules;
+  /** Athena over the archive: `coding-env --athena` and the check functions query through it. */
+  public readonly athena: AuditAthena;
 
   constructor(scope: Construct, id: string, props: ComplianceAutomationProps) {
     super(scope, id);
@@ -56,6 +59,7 @@ export class ComplianceAutomation extends Construct {
       reportsBucket: this.reports.bucket,
       key: props.reportsKey,
     });
+    this.athena = new AuditAthena(this, 'Athena', { archive: props.archive, resultsKey: props.reportsKey, accessLogsBucket: props.accessLogsBucket });
     this.notifications = new ComplianceNotifications(this, 'Notifications', { encryptionKey: props.reportsKey, emails: config.notifications.emails });
     this.checks = new ScheduledChecks(this, 'Checks', {
       config,

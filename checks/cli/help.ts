@@ -38,6 +38,37 @@ Live options (with --live):
 Exit codes: 0 report written (findings or not), 1 findings at or above --fail-on,
             2 bad usage or invalid input, 3 internal error or a failed --security-hub import.`,
 
+  investigate: `Usage: coding-env investigate --config FILE (--evidence DIR | --athena) (--patient ID | --person ID | --prefix KEYPREFIX)
+                           [--from YYYY-MM-DD] [--to YYYY-MM-DD] --out DIR
+
+For a breach investigation or a patient's request for an accounting of access: every PHI data
+event (S3 data events on storage.phiBucketName) on the patient's objects (<specialty>/<patient-id>/...),
+by the person, or under the key prefix, in the range, allowed and denied, with the time in UTC and
+in organization.timezone, the person, action, object key, outcome, source address and event id.
+Writes accesses.csv (safe to open in a spreadsheet), investigation.json (with every CloudTrail
+input's status and SHA-256) and investigation.html (printable) into --out. The files hold PHI:
+keep them with the investigation's records.
+
+Required:
+  --config FILE          the organisation's config
+  --evidence DIR         exported evidence with the range's CloudTrail files (cloudtrail/, see docs/evidence.md)
+  --athena               instead of --evidence: query the trail's six-year archive in Amazon Athena (workgroup
+                         coding-env-audit, table coding_env_audit.cloudtrail the stack creates), with the
+                         standard AWS credentials and region, over the caller's account
+  --patient ID           the patient's objects: keys <specialty>/ID/... under any specialty
+  --person ID            the calls of the IAM user ID (a person's id; departed people too)
+  --prefix KEYPREFIX     objects whose key starts with KEYPREFIX (e.g. cardiology/P100234/)
+                         (exactly one of --patient, --person, --prefix)
+  --out DIR              where the files go (created when missing)
+
+Options:
+  --from YYYY-MM-DD      first day of the range (UTC). Default: six years before --to
+  --to YYYY-MM-DD        last day of the range (UTC), at most now. Default: now
+
+Exit codes: 0 written and complete, 2 bad usage or invalid input,
+            4 written but not complete: a UTC day of the range holds no CloudTrail event, or a
+              CloudTrail input was not read whole (the accesses found are still listed).`,
+
   validate: `Usage: coding-env validate --config FILE [--register FILE]
 
 Checks the config (and the register) without auditing anything: every offending field is named

@@ -11,6 +11,7 @@ import { REPORT_WRITERS } from '../report/writers';
 import { relevantEvents } from '../rules/relevance';
 import { type AuditOptions, parseCommand, type ValidateOptions } from './options';
 import { signReview, writeReviewWorksheet } from './review';
+import { runInvestigation } from './investigate';
 import { exportToSecurityHub } from './security-hub';
 import { UsageError } from './usage';
 import { helpText, synopsis } from './help';
@@ -45,6 +46,11 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
         return EXIT.ok;
       case 'audit':
         return await audit(command.options, now);
+      case 'investigate':
+        loadConfigFile(command.options.config);
+        if (command.options.source.kind === 'evidence') evidenceDir(command.options.source.dir);
+        prepareOut(command.options.out);
+        return await runInvestigation(command.options, now, progress);
     }
   } catch (err) {
     if (err instanceof UsageError) {

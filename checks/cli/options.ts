@@ -3,6 +3,7 @@ import { parseArguments } from './args';
 import type { ReviewOptions, SignOptions } from './review';
 import { parseInstant } from '../model/iso-time';
 import { UsageError } from './usage';
+import { type InvestigateOptions, parseRange, parseSubject } from './investigate';
 
 export interface AuditOptions {
   readonly config: string;
@@ -31,7 +32,8 @@ export type Command =
   | { readonly name: 'audit'; readonly options: AuditOptions }
   | { readonly name: 'validate'; readonly options: ValidateOptions }
   | { readonly name: 'review'; readonly options: ReviewOptions }
-  | { readonly name: 'review-sign'; readonly options: SignOptions };
+  | { readonly name: 'review-sign'; readonly options: SignOptions }
+  | { readonly name: 'investigate'; readonly options: InvestigateOptions };
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -56,6 +58,12 @@ const OPTIONS = {
   anomalies: { type: 'string' },
   actions: { type: 'string' },
   on: { type: 'string' },
+  athena: { type: 'boolean' },
+  patient: { type: 'string' },
+  person: { type: 'string' },
+  prefix: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -112,7 +120,16 @@ function parseCommandLine(argv: readonly string[], now: Date, named: string | un
       options: { register: need('register'), reviewer: need('reviewer'), sampled: parseCount('sampled', need('sampled')), anomalies: parseCount('anomalies', need('anomalies')), actions: values.actions, on, config: values.config },
     };
   }
-  if (command !== 'audit' && command !== 'review') throw new UsageError(`unknown command ${JSON.stringify(command)} (expected audit, validate, review or review sign)`);
+  if (command === 'investigate') {
+    only(['config', 'evidence', 'athena', 'patient', 'person', 'prefix', 'from', 'to', 'out']);
+    if ((values.evidence === undefined) === (values.athena !== true)) throw new UsageError('investigate needs exactly one of --evidence DIR or --athena');
+    const source = values.athena === true ? ({ kind: 'athena' } as const) : ({ kind: 'evidence', dir: need('evidence') } as const);
+    return {
+      name: 'investigate',
+      options: { config: need('config'), source, subject: parseSubject(values), range: parseRange(values.from, values.to, now), out: need('out') },
+    };
+  }
+  if (command !== 'audit' && command !== 'review') throw new UsageError(`unknown command ${JSON.stringify(command)} (expected audit, investigate, validate, review or review sign)`);
   only(command === 'audit' ? AUDIT_FLAGS : REVIEW_FLAGS);
 
   if ((values.evidence === undefined) === (values.live !== true)) throw new UsageError(`${command} needs exactly one of --evidence DIR or --live`);

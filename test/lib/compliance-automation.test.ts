@@ -236,3 +236,11 @@ describe('register, reports and notifications', () => {
     for (const name of ['ReportsBucketName', 'RegisterBucketName', 'ComplianceStateMachineArn', 'ComplianceTopicArn']) expect(outputs).toContain(name);
   });
 });
+
+describe('Athena over the archive', () => {
+  test('the stack has the database, the table over the trail bucket and the enforced workgroup', () => {
+    template.resourceCountIs('AWS::Glue::Database', 1);
+    template.hasResourceProperties('AWS::Glue::Table', { DatabaseName: 'coding_env_audit', TableInput: Match.objectLike({ Name: 'cloudtrail' }) });
+    template.hasResourceProperties('AWS::Athena::WorkGroup', { Name: 'coding-env-audit', WorkGroupConfiguration: Match.objectLike({ EnforceWorkGroupConfiguration: true }) });
+  });
+});

@@ -1,0 +1,133 @@
+import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
+import { mockClient } from 'aws-sdk-client-mock';
+import { auditWindow } from '../../../checks/audit';
+import { collectAthenaEvents } from '../../../checks/collect/athena';
+import { runChecks } from '../../../checks/engine';
+import { loadEvidenceDir } from '../../../checks/evidence/evidence-dir';
+import { relevantEvents } from '../../../checks/rules/relevance';
+import { config } from '../helpers';
+import { asRow, COLUMNS, COVERAGE_COLUMNS, exampleRecords, pages } from './athena-rows';
+
+const athena = mockClient(AthenaClient);
+const client = new AthenaClient({ region: 'us-east-1' });
+const window = { ...auditWindow(new Date('2026-11-20T12:00:00Z'), 30), accounts: ['111122223333'] };
+const noSleep = async () => undefined;
+function serve(results: Record<string, ReturnType<typeof pages>>) {
+  athena.on(StartQueryExecutionCommand).callsFake((input: { QueryString: string }) => ({ QueryExecutionId: input.QueryString.includes('GROUP BY') ? 'cov' : 'ev' }));
+  athena.on(GetQueryResultsCommand).callsFake((input: { QueryExecutionId: string; NextToken?: string }) => {
+    const list = results[input.QueryExecutionId];
+    const index = input.NextToken === undefined ? 0 : list.findIndex((_, i) => i > 0 && list[i - 1].NextToken === input.NextToken);
+    return list[index];
+  });
+}
+
+beforeEach(() => athena.reset());
+
+const row = (over: Record<string, string>) => ({ eventid: 'e1', eventtime: '2026-11-12T15:05:00Z', eventname: 'GetObject', eventsource: 's3.amazonaws.com', sourceipaddress: '198.51.100.3', useragent: 'aws-cli/2', recipientaccountid: '111122223333', identity_type: 'IAMUser', user_name: 'jdoe', ...over });
+const everyDay = () => {
+  const days: Record<string, string>[] = [];
+  for (let t = window.from.getTime(); t <= window.to.getTime() + 86_400_000; t += 86_400_000) days.push({ account: '111122223333', utc_day: new Date(t).toISOString().slice(0, 10), events: '12' });
+  return days;
+};
+
+describe('Athena client path', () => {
+  test('start in the workgroup, poll until SUCCEEDED, read every page; rows become the rules’ events', async () => {
+    let polls = 0;
+    athena.on(GetQueryExecutionCommand).callsFake(() => ({ QueryExecution: { Status: { State: ++polls % 3 === 0 ? 'SUCCEEDED' : polls % 3 === 1 ? 'QUEUED' : 'RUNNING' }, Statistics: { DataScannedInBytes: 1024 } } }));
+    serve({
+      cov: pages(COVERAGE_COLUMNS, everyDay()),
+      ev: pages(COLUMNS, [row({ eventid: 'a', bucket_name: 'examplecoding-phi-records', object_key: 'cardiology/P1/x.pdf' }), row({ eventid: 'b', errorcode: 'AccessDenied' }), row({ eventid: 'c', eventname: 'ConsoleLogin', eventsource: 'signin.amazonaws.com', console_login: 'Failure' }), row({ eventid: 'd' })]),
+    });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(athena.commandCalls(StartQueryExecutionCommand).every((c) => c.args[0].input.WorkGroup === 'coding-env-audit')).toBe(true);
+    expect(athena.commandCalls(GetQueryResultsCommand).length).toBe(pages(COVERAGE_COLUMNS, everyDay()).length + 2);
+    expect(r.coverage.gaps).toEqual([]);
+    expect(r.events.ok && r.events.problems).toBeFalsy();
+    const events = r.events.ok ? r.events.value : [];
+    expect(events.map((e) => [e.id, e.success, e.bucket, e.key])).toEqual([
+      ['a', true, 'examplecoding-phi-records', 'cardiology/P1/x.pdf'],
+      ['b', false, undefined, undefined],
+      ['c', false, undefined, undefined],
+      ['d', true, undefined, undefined],
+    ]);
+    expect(r.inputs.map((i) => [i.kind, i.status, i.records])).toEqual([['athena-coverage', 'read', everyDay().length], ['athena-events', 'read', 4]]);
+  });
+
+  test('a FAILED query: the events are error, naming the error type, never Athena’s message', async () => {
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q1' });
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'FAILED', StateChangeReason: "line 1: 'P100234' secret", AthenaError: { ErrorCategory: 2, ErrorType: 1301 } } } });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(r.events.ok).toBe(false);
+    const error = r.events.ok ? '' : r.events.error;
+    expect(error).toContain('FAILED (error type 1301, category 2)');
+    expect(error).not.toContain('P100234');
+    expect(r.inputs.every((i) => i.status === 'skipped')).toBe(true);
+    expect(r.coverage.gaps.length).toBeGreaterThan(0);
+  });
+
+  test('a CANCELLED query, and one cancelled by the bytes-scanned cap: error, saying which', async () => {
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q1' });
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'CANCELLED', StateChangeReason: 'Query cancelled by user' } } });
+    const cancelled = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(cancelled.events.ok ? '' : cancelled.events.error).toContain('was CANCELLED before it finished');
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'CANCELLED', StateChangeReason: 'Bytes scanned limit was exceeded' }, Statistics: { DataScannedInBytes: 107374182400 } } });
+    const capped = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(capped.events.ok ? '' : capped.events.error).toContain("CANCELLED by the workgroup's bytes-scanned cap after 107374182400 bytes");
+  });
+
+  test('a query that never ends is stopped after the poll cap and is error', async () => {
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q1' });
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'RUNNING' } } });
+    athena.on(StopQueryExecutionCommand).resolves({});
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep, maxPolls: 5 });
+    expect(r.events.ok ? '' : r.events.error).toContain('still RUNNING after 5 polls');
+    expect(athena.commandCalls(StopQueryExecutionCommand).length).toBe(2);
+  });
+
+  test('a results paginator that repeats its token: partial, what was read kept, the events error', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    const ev = pages(COLUMNS, [row({ eventid: 'a' }), row({ eventid: 'b' }), row({ eventid: 'c' })], 2);
+    ev[1] = { ...ev[1], NextToken: 't2' };
+    serve({ cov: pages(COVERAGE_COLUMNS, everyDay()), ev });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(r.events.ok).toBe(true);
+    expect(r.events.ok && r.events.problems?.join(' ')).toContain('repeated a pagination token');
+    expect(r.inputs.find((i) => i.kind === 'athena-events')?.status).toBe('partial');
+    const engine = runChecks({ credentialReport: { ok: false, error: 'n/a' }, authorization: { ok: false, error: 'n/a' }, events: r.events, coverage: r.coverage }, config(), window, r.inputs);
+    expect(engine.checks.find((c) => c.check === 'access-anomaly')?.status).toBe('error');
+  });
+
+  test('days the coverage query finds no event on are gaps: the event checks are error', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    serve({ cov: pages(COVERAGE_COLUMNS, everyDay().filter((d) => d.utc_day !== '2026-11-01')), ev: pages(COLUMNS, [row({})]) });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(r.coverage.gaps).toEqual([{ from: '2026-11-01', to: '2026-11-01' }]);
+  });
+});
+
+
+test('the rows the queries select from the example evidence give the same findings as the offline audit', async () => {
+  const c = config();
+  const offline = await loadEvidenceDir('test/fixtures/evidence/example', { window, keep: relevantEvents(c) });
+  const expected = runChecks(offline.model, c, window, offline.inputs);
+
+  const records = exampleRecords();
+  const rows = records.map((r) => asRow(r, window.from, window.to)).filter((r) => r !== undefined);
+  const perDay = new Map<string, number>();
+  for (const r of records) {
+    const t = String(r.eventTime);
+    if (t >= `${window.from.toISOString().slice(0, 19)}Z` && t <= `${window.to.toISOString().slice(0, 19)}Z`) perDay.set(t.slice(0, 10), (perDay.get(t.slice(0, 10)) ?? 0) + 1);
+  }
+  athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+  serve({
+    cov: pages(COVERAGE_COLUMNS, [...perDay].map(([utc_day, n]) => ({ account: '111122223333', utc_day, events: String(n) }))),
+    ev: pages(COLUMNS, rows.sort((a, b) => String(a.eventtime).localeCompare(String(b.eventtime))), 7),
+  });
+  const viaAthena = await collectAthenaEvents({ client, window, sleep: noSleep, keep: relevantEvents(c) });
+  const actual = runChecks({ ...offline.model, events: viaAthena.events, coverage: viaAthena.coverage }, c, window, viaAthena.inputs);
+
+  expect(expected.findings.length).toBeGreaterThan(5);
+  expect(actual.findings).toEqual(expected.findings);
+  expect(actual.checks).toEqual(expected.checks);
+  expect(actual.coverage).toEqual(expected.coverage);
+});
