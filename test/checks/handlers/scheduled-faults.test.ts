@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { IAMClient } from '@aws-sdk/client-iam';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Readable } from 'node:stream';
 import { loadConfigFile } from '../../../lib/config/load';
 import { checkRunResultSchema, resultBudget } from '../../../checks/check-results';
 import { writeScheduledReport } from '../../../checks/handlers/report-step';
 import { type Report, reportSchema } from '../../../checks/report-model';
 import { ALL_CHECKS } from '../../../checks/rules/all-checks';
 import { fastRetriesAndSmallCaps, LIVE_FAULTS, type LiveFault, mocks, serveHealthy, TRAIL_BUCKET } from '../live-faults';
-import { INTEGRITY_ENV, lambdaTaskRoot } from './fake-aws';
+import { INTEGRITY_ENV, lambdaTaskRoot, RECORDS_ENV, serveRegisterBucket } from './fake-aws';
 
 const m = mocks();
 const sns = mockClient(SNSClient);
@@ -18,7 +16,7 @@ const config = loadConfigFile('config/coding-env.json');
 const startedAt = '2026-11-20T12:00:00.000Z';
 
 beforeAll(() => {
-  Object.assign(process.env, { LAMBDA_TASK_ROOT: lambdaTaskRoot(), TRAIL_BUCKET, AUDIT_REGIONS: 'us-east-1', WINDOW_DAYS: '30', AWS_REGION: 'us-east-1', ...INTEGRITY_ENV });
+  Object.assign(process.env, { LAMBDA_TASK_ROOT: lambdaTaskRoot(), TRAIL_BUCKET, AUDIT_REGIONS: 'us-east-1', WINDOW_DAYS: '30', AWS_REGION: 'us-east-1', ...INTEGRITY_ENV, ...RECORDS_ENV });
 });
 beforeEach(() => {
   serveHealthy(m);
@@ -28,9 +26,9 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-/** After the fault: the register and the report writes answer as a healthy reports bucket does. */
+/** After the fault (which damages the trail's evidence only): the register bucket and the report writes answer as healthy buckets do. */
 function serveReportsBucket(): void {
-  m.s3.on(GetObjectCommand, { Bucket: 'register-bucket' }).callsFake(() => ({ Body: Readable.from([readFileSync('test/fixtures/register/example.json')]) }));
+  serveRegisterBucket(m.s3);
   m.s3.on(PutObjectCommand).resolves({});
 }
 
@@ -39,7 +37,7 @@ const handlers = async () =>
   Promise.all(ALL_CHECKS.map(async ({ check }) => ((await import(`../../../checks/handlers/${check}`)) as { handler: (e: unknown) => Promise<unknown> }).handler));
 
 /** One scheduled run: every check Lambda, then the report step with their results, as the state machine passes them. */
-async function scheduledRun(fault?: LiveFault): Promise<{ results: unknown[]; report: Report; email: string }> {
+async function scheduledRun(fault?: LiveFault): Promise<{ results: unknown[]; report: Report; email: string; published: string[] }> {
   fault?.apply(m);
   serveReportsBucket();
   const results = await Promise.all((await handlers()).map((handler) => handler({ check: 'ignored', startedAt })));
@@ -53,21 +51,23 @@ async function scheduledRun(fault?: LiveFault): Promise<{ results: unknown[]; re
       s3: new S3Client({ region: 'us-east-1' }),
       sns: new SNSClient({ region: 'us-east-1' }),
       windowDays: 30,
-      registerBucket: 'register-bucket',
-      registerKey: 'register.json',
+      registerBucket: RECORDS_ENV.REGISTER_BUCKET,
+      registerKey: RECORDS_ENV.REGISTER_KEY,
       reportsBucket: 'reports-bucket',
       reportsPrefix: 'reports/',
       topicArn: 'arn:aws:sns:us-east-1:111122223333:compliance',
       now: () => new Date('2026-11-20T12:05:00Z'),
-  renderPdf: async () => Buffer.from('%PDF-1.7 fake'),
-  configSha256: 'c'.repeat(64),
-  runBy: 'lambda:coding-env-report',
+      renderPdf: async () => Buffer.from('%PDF-1.7 fake'),
+      configSha256: 'c'.repeat(64),
+      runBy: 'lambda:coding-env-report',
     },
   );
   const put = m.s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key?.endsWith('report.json'));
   const report = reportSchema.parse(JSON.parse(String(put?.args[0].input.Body)));
-  const [publish] = sns.commandCalls(PublishCommand);
-  return { results, report, email: `${publish.args[0].input.Subject}\n${publish.args[0].input.Message}` };
+  // The report's notification is the last one published (an immediate escalation, when due, goes first).
+  const published = sns.commandCalls(PublishCommand).map((c) => `${c.args[0].input.Subject}\n${c.args[0].input.Message}`);
+  expect(published.length).toBeGreaterThan(0);
+  return { results, report, email: published[published.length - 1], published };
 }
 
 const statusOf = (report: Report) => ({
@@ -83,12 +83,13 @@ const keys = (r: Report, pick: (check: string) => boolean) => r.findings.filter(
 
 describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT ยง3a)', () => {
   test('the healthy account: every check ok, the checklist decided, the email says so', async () => {
-    const { results, report, email } = await scheduledRun();
+    const { results, report, email, published } = await scheduledRun();
     healthy = statusOf(report);
     healthyReport = report;
     expect(results.map((r) => checkRunResultSchema.parse(r).status)).toEqual(ALL_CHECKS.map(() => 'ok'));
     expect(Object.values(healthy.items)).not.toContain('error');
     expect(email).not.toMatch(/ERROR/);
+    for (const message of published) for (const secret of PRINCIPALS) expect(message).not.toContain(secret);
     // The days the check functions' events cover reach the report, as the CLI computes them.
     expect(report.coverage).toEqual({ from: '2026-10-21T12:00:00.000Z', to: '2026-11-20T12:00:00.000Z', gaps: [] });
     for (const r of results) expect(Buffer.byteLength(JSON.stringify(r))).toBeLessThanOrEqual(resultBudget());
@@ -97,7 +98,7 @@ describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT ย
   // The scheduled run always knows its trail (TRAIL_BUCKET): DescribeTrails is the CLI's alone.
   const faults = LIVE_FAULTS.filter((f) => !f.describeTrails);
   test.each(faults.map((f) => [f.name, f] as const))('%s: the scheduled report and its email say error where the CLI would', async (_name, fault) => {
-    const { results, report, email } = await scheduledRun(fault);
+    const { results, report, email, published } = await scheduledRun(fault);
     for (const r of results) expect(Buffer.byteLength(JSON.stringify(r))).toBeLessThanOrEqual(resultBudget());
     const got = statusOf(report);
     for (const { check } of ALL_CHECKS) expect([check, got.checks[check]]).toEqual([check, fault.checks.includes(check) ? 'error' : healthy.checks[check]]);
@@ -110,6 +111,6 @@ describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT ย
     // The email: each check in error by name, the verdict incomplete, and nothing from the evidence.
     for (const check of fault.checks) expect(email).toMatch(new RegExp(`ERROR +${check}`));
     expect(email.split('\n')[0]).toMatch(/INCOMPLETE/);
-    for (const secret of PRINCIPALS) expect(email).not.toContain(secret);
+    for (const message of published) for (const secret of PRINCIPALS) expect(message).not.toContain(secret);
   });
 });
