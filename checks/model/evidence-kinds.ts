@@ -27,13 +27,19 @@ export interface EvidenceKindInfo<T> {
   readonly empty: T;
   /** A time series: the checks that read it also need the window covered day by day. */
   readonly timeline?: boolean;
+  /**
+   * What findings are judged against (who holds a BAA, who codes), not what they are found in:
+   * seen as empty it would invent findings (every vendor "without a BAA"), so a check needing it
+   * reports none while it could not be read at all.
+   */
+  readonly reference?: boolean;
 }
 
 export const EVIDENCE_KINDS: { readonly [K in EvidenceKind]: EvidenceKindInfo<EvidenceKinds[K]> } = {
   credentialReport: { label: 'credential report', empty: { users: [], hasKeyLastUsed: false } },
   authorization: { label: 'authorization details', empty: { users: [], groups: [], roles: [], policies: [] } },
   events: { label: 'CloudTrail events', empty: [], timeline: true },
-  register: { label: 'register', empty: {} },
+  register: { label: 'register', empty: {}, reference: true },
   attestations: { label: 'AI-attestation export', empty: { sources: [], rows: [] } },
 };
 

@@ -1,5 +1,6 @@
 import { IAMClient } from '@aws-sdk/client-iam';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadConfigFile } from '../../../lib/config/load';
@@ -8,6 +9,9 @@ import { writeScheduledReport } from '../../../checks/handlers/report-step';
 import { type Report, reportSchema } from '../../../checks/report-model';
 import { ALL_CHECKS } from '../../../checks/rules/all-checks';
 import { fastRetriesAndSmallCaps, LIVE_FAULTS, type LiveFault, mocks, serveHealthy, TRAIL_BUCKET } from '../live-faults';
+import { CHECKLIST_ITEMS } from '../../../lib/controls/catalog';
+import { itemsOf, needing } from '../affected';
+import { FAULTS } from '../collect/aws-faults';
 import { INTEGRITY_ENV, lambdaTaskRoot, RECORDS_ENV, serveRegisterBucket } from './fake-aws';
 
 const m = mocks();
@@ -26,7 +30,7 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-/** After the fault (which damages the trail's evidence only): the register bucket and the report writes answer as healthy buckets do. */
+/** The register bucket and the report writes, healthy; a fault applied after may damage them. */
 function serveReportsBucket(): void {
   serveRegisterBucket(m.s3);
   m.s3.on(PutObjectCommand).resolves({});
@@ -38,8 +42,8 @@ const handlers = async () =>
 
 /** One scheduled run: every check Lambda, then the report step with their results, as the state machine passes them. */
 async function scheduledRun(fault?: LiveFault): Promise<{ results: unknown[]; report: Report; email: string; published: string[] }> {
-  fault?.apply(m);
   serveReportsBucket();
+  fault?.apply(m);
   const results = await Promise.all((await handlers()).map((handler) => handler({ check: 'ignored', startedAt })));
   // What Step Functions carries between states is JSON: the result must survive it.
   const carried = JSON.parse(JSON.stringify(results)) as unknown[];
@@ -77,6 +81,40 @@ const statusOf = (report: Report) => ({
 // Names and addresses from the example evidence that must never reach the email.
 const PRINCIPALS = [...config.people.map((p) => p.id), ...config.serviceAccounts.map((s) => s.name), '203.0.113.', '198.51.100.', 'cardiology/', 'arn:aws'];
 
+const REGISTER = RECORDS_ENV.REGISTER_BUCKET;
+/** Faults of what only the deployed functions read from AWS: the register bucket and the live integrity probe. */
+const SCHEDULED_FAULTS: readonly LiveFault[] = [
+  {
+    // The report step reads the same object for the checklist: with no register every item is error.
+    name: 'register: GetObject denied',
+    apply: (f) => f.s3.on(GetObjectCommand, { Bucket: REGISTER, Key: RECORDS_ENV.REGISTER_KEY }).rejects(FAULTS.denied()),
+    checks: needing('register'),
+    items: CHECKLIST_ITEMS.map((i) => i.item),
+    input: { source: new RegExp(`^s3://${REGISTER}/${RECORDS_ENV.REGISTER_KEY}$`), status: 'skipped', problem: /^AccessDenied$/ },
+  },
+  {
+    name: 'AI-attestation export: KMS decrypt denied',
+    apply: (f) => f.s3.on(GetObjectCommand, { Bucket: REGISTER, Key: 'ai-attestations.csv' }).rejects(FAULTS.kmsDenied()),
+    checks: needing('attestations'),
+    items: itemsOf(needing('attestations'), []),
+    input: { source: new RegExp(`^s3://${REGISTER}/ai-attestations\\.csv$`), status: 'skipped', problem: /^AccessDenied$/ },
+  },
+  {
+    name: 'AI-attestation export: the listing denied',
+    apply: (f) => f.s3.on(ListObjectsV2Command, { Bucket: REGISTER }).rejects(FAULTS.denied('s3:ListBucket')),
+    checks: needing('attestations'),
+    items: itemsOf(needing('attestations'), []),
+    input: { source: new RegExp(`^s3://${REGISTER}/ai-attestations\\.\\*$`), status: 'skipped', problem: /^could not be listed \(AccessDenied\)$/ },
+  },
+  {
+    name: 'integrity probe: GetTrailStatus denied',
+    apply: (f) => f.trail.on(GetTrailStatusCommand).rejects(FAULTS.denied('cloudtrail:GetTrailStatus')),
+    checks: ['audit-integrity'],
+    items: itemsOf(['audit-integrity'], []),
+    input: { source: /^api:integrity:CodingEnv$/, status: 'skipped', problem: /GetTrailStatus/ },
+  },
+];
+
 let healthy: ReturnType<typeof statusOf>;
 let healthyReport: Report;
 const keys = (r: Report, pick: (check: string) => boolean) => r.findings.filter((f) => pick(f.check)).map((f) => `${f.check}/${f.rule}/${f.principal}`).sort();
@@ -96,7 +134,7 @@ describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT Â
   });
 
   // The scheduled run always knows its trail (TRAIL_BUCKET): DescribeTrails is the CLI's alone.
-  const faults = LIVE_FAULTS.filter((f) => !f.describeTrails);
+  const faults = [...LIVE_FAULTS.filter((f) => !f.describeTrails), ...SCHEDULED_FAULTS];
   test.each(faults.map((f) => [f.name, f] as const))('%s: the scheduled report and its email say error where the CLI would', async (_name, fault) => {
     const { results, report, email, published } = await scheduledRun(fault);
     for (const r of results) expect(Buffer.byteLength(JSON.stringify(r))).toBeLessThanOrEqual(resultBudget());
