@@ -150,8 +150,18 @@ const COMPLIANCE_AUTOMATION: readonly Acknowledgement[] = owned(PLATFORM, [
     path: CHECKS,
     reason:
       'Compensating control: "*" only where AWS has no resource-level permission: Lambda\'s VPC network interfaces, the credential report and ' +
-      'GetAccountAuthorizationDetails (read-only IAM reports), cloudtrail:LookupEvents, and Step Functions\' X-Ray and log delivery; every action is ' +
+      'GetAccountAuthorizationDetails (read-only IAM reports), cloudtrail:LookupEvents, Step Functions\' X-Ray and log delivery, and the ' +
+      "audit-integrity probe's drift detection (DescribeStackDriftDetectionStatus is addressed by detection id; CloudFormation reads the security " +
+      'resources with the caller\'s Get/Describe/List permissions, DRIFT_READ_ACTIONS in lib/audit-read-grants.ts, no object reads); every action is ' +
       `listed one by one in customer-managed policies; ${AUDIT_FUNCTIONS}.`,
+  },
+  {
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/CodingEnv/*]',
+    path: `${CHECKS}/Check-audit-integrity`,
+    reason:
+      "Compensating control: a stack's ARN ends in an id CloudFormation assigns at creation, so this stack can only be named as stack/CodingEnv/*; " +
+      'the actions are drift detection on it (DetectStackDrift, DetectStackResourceDrift, DescribeStackResourceDrifts), which change nothing in the ' +
+      `stack's resources, for the audit-integrity function alone; ${AUDIT_FUNCTIONS}.`,
   },
   {
     id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]',

@@ -63,14 +63,45 @@ export function recurrenceMark(finding: Finding): string {
 export function exceptionsSection(report: Report): string {
   const list = report.exceptions ?? [];
   const body = list.length
-    ? `<table class="exceptions"><thead><tr><th class="col-rule">Rule and scope</th><th>Compensating control</th><th class="col-owner">Owner, review by</th></tr></thead><tbody>${list
+    ? `<table class="exceptions exceptions-full"><thead><tr><th class="col-rule">Rule and scope</th><th>Compensating control</th><th class="col-owner">Owner, review by</th></tr></thead><tbody>${list
         .map(
           (x) =>
             `<tr><td><code>${e(x.rule)}</code>${x.path ? `<div class="cfr">${e(x.path)}</div>` : '<div class="problem">whole app</div>'}</td><td>${e(x.compensatingControl)}</td><td>${x.owner ? e(x.owner) : '<span class="none">no owner named</span>'}<br>${x.reviewBy ? e(x.reviewBy) : '<span class="none">no review date</span>'}</td></tr>`,
         )
-        .join('')}</tbody></table>`
+        .join('')}</tbody></table>${printExceptionsTable(list)}`
     : '<p class="none">No accepted exceptions.</p>';
   return `<section id="exceptions"><h2>Accepted exceptions</h2><p>Gate findings acknowledged in policies/acknowledgements.ts, each with the control that compensates for it.</p>${body}</section>`;
+}
+
+/**
+ * Exceptions for paper: those sharing one compensating control, owner and review date are one
+ * row listing every rule and scope, so the control is printed once. Nothing is left out.
+ */
+function printExceptionsTable(list: NonNullable<Report['exceptions']>): string {
+  const groups = new Map<string, { control: string; owner?: string; reviewBy?: string; members: typeof list }>();
+  for (const x of list) {
+    const key = JSON.stringify([x.compensatingControl, x.owner ?? '', x.reviewBy ?? '']);
+    const g = groups.get(key) ?? { control: x.compensatingControl, owner: x.owner, reviewBy: x.reviewBy, members: [] };
+    groups.set(key, { ...g, members: [...g.members, x] });
+  }
+  // Rules acknowledged on the same paths share a line: each rule and each path still appears.
+  const scopes = (members: typeof list) => {
+    const byRule = new Map<string, string[]>();
+    for (const x of members) byRule.set(x.rule, [...(byRule.get(x.rule) ?? []), x.path ?? '']);
+    const byPaths = new Map<string, { rules: string[]; paths: string[] }>();
+    for (const [rule, paths] of byRule) {
+      const key = JSON.stringify(paths);
+      byPaths.set(key, { rules: [...(byPaths.get(key)?.rules ?? []), rule], paths });
+    }
+    return [...byPaths.values()]
+      .map(({ rules, paths }) => `<div class="x-rule">${rules.map((r) => `<code>${e(r)}</code>`).join(', ')} ${paths.map((path) => (path ? `<span class="cfr">${e(path)}</span>` : '<span class="problem">whole app</span>')).join(', ')}</div>`)
+      .join('');
+  };
+  const entries = [...groups.values()].map(
+    (g) =>
+      `<div class="x-entry">${scopes(g.members)}<div>${e(g.control)} <span class="cfr">(owner ${g.owner ? e(g.owner) : 'not named'}; review by ${g.reviewBy ? e(g.reviewBy) : 'no date'})</span></div></div>`,
+  );
+  return `<div class="exceptions exceptions-print print-only">${entries.join('')}</div>`;
 }
 
 export function signOffSection(report: Report): string {

@@ -84,6 +84,7 @@ tr.skipped td { background: #fffaf0; }
 .signoff div { border-top: 1px solid var(--ink); padding-top: 4px; font-size: 12px; color: var(--muted); }
 footer { margin-top: 24px; font-size: 12px; color: var(--muted); }
 a { color: var(--head); }
+.print-only { display: none; }
 @media print {
   /* Laid out for paper: smaller type, tighter cells; a check (heading, what to do, its findings) stays on one page when it fits, and a heading never ends a page. */
   html, main { background: none; }
@@ -117,18 +118,57 @@ a { color: var(--head); }
   .exceptions code, .exceptions .cfr { font-size: 6.5pt; }
   .mark, .tile, .callout, tr.skipped td, .todo { background: none; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 7pt; overflow-wrap: anywhere; }
-  .signoff { margin-top: 18px; }
+  .signoff { margin-top: 14px; }
   footer { margin-top: 6px; font-size: 7pt; }
   footer a[href^="http"]::after { content: none; }
+  /* Denser on paper: one row of tiles, narrower item column, findings as two columns (severity over principal, then the finding). */
+  body { font-size: 7.5pt; line-height: 1.2; }
+  .evidence, .ev-inline { font-size: 7pt; }
+  .ev-table th, .ev-table td { font-size: 6.5pt; }
+  .meta div { min-width: 0; }
+  .tile { flex: 1 1 0; }
+  .col-item { width: 26%; }
+  #checklist td { padding: 2px 4px; }
+  #checklist td ul, #checks td { font-size: 7pt; }
+  #checks td { padding: 1px 4px; }
+  /* Check status in two columns: one line per check. */
+  #checks table, #checks tbody { display: block; }
+  #checks thead { display: none; }
+  #checks tbody { column-count: 2; column-gap: 6mm; }
+  #checks tr { display: flex; gap: 6px; align-items: baseline; border-bottom: 1px solid var(--rule); break-inside: avoid; }
+  #checks td { border: 0; }
+  #checks td:first-child { flex: 1 1 auto; min-width: 0; }
+  #checks td:nth-child(2), #checks td:nth-child(3) { flex: 0 0 auto; }
+  #checks td .cfr { display: inline; margin-left: 6px; }
+  .check > table, .check > table > tbody { display: block; }
+  .check > table > thead { display: none; }
+  .check > table > tbody > tr { display: grid; grid-template-columns: 17mm minmax(0, 1fr); border-bottom: 1px solid var(--rule); break-inside: auto; page-break-inside: auto; }
+  .check > table > tbody > tr > td { border: 0; padding: 2px 4px; }
+  .check > table > tbody > tr > td:nth-child(1) { grid-column: 1; grid-row: 1; padding-bottom: 0; }
+  .check > table > tbody > tr > td:nth-child(2) { grid-column: 1; grid-row: 2; white-space: normal; padding-top: 0; }
+  .check > table > tbody > tr > td:nth-child(3) { grid-column: 2; grid-row: 1 / span 3; }
+  .check > table > tbody > tr > td:nth-child(3) > p { margin: 0; break-inside: avoid; break-after: avoid; }
+  .ev-inline, .ev-table tr, .evidence > tbody > tr { break-inside: avoid; page-break-inside: avoid; }
+  .check .ev-inline { margin: 1px 0 0; }
+  .check-head h3 { font-size: 9pt; }
+  .todo { margin: 2px 0 3px; padding: 3px 8px; }
+  /* Paper gets the condensed chain of custody (inputs-print.ts); the screen keeps every file. */
+  .print-only { display: revert; }
+  span.print-only { display: inline; }
+  table.inputs-full { display: none; }
   #inputs table { font-size: 6.5pt; }
-  #inputs td { padding: 1px 4px; }
-  /* One line per input on paper: the kind is in the file name, and report.json has it. */
-  #inputs th:nth-child(2), #inputs td:nth-child(2) { display: none; }
   #inputs td { padding: 0 3px; line-height: 1.2; }
-  #inputs .sha { font-size: 5pt; width: 36%; white-space: nowrap; word-break: normal; }
-  #inputs td:first-child .mono { font-size: 5.3pt; }
+  #inputs .sha { font-size: 5.5pt; white-space: nowrap; word-break: normal; }
+  #inputs .mono { font-size: 6pt; }
   #inputs .problem { font-size: 6.5pt; }
-  #inputs .mono { font-size: 5.3pt; }
+  /* Exceptions: owner and review date go under the rule, giving the control text the width. */
+  table.exceptions-full { display: none; }
+  /* Exceptions sharing a control are one entry (every rule and scope listed), in two columns. */
+  .exceptions-print { column-count: 2; column-gap: 6mm; column-rule: 0.5pt solid var(--rule); }
+  .x-entry { break-inside: avoid; page-break-inside: avoid; padding: 2px 0 3px; border-bottom: 0.5pt solid var(--rule); }
+  .x-rule { overflow-wrap: anywhere; font-weight: 600; }
+  .exceptions-print, .exceptions-print code, .exceptions-print .cfr { font-size: 6.2pt; line-height: 1.2; }
+  .x-rule .cfr { font-weight: 400; }
   #inputs > p, #exceptions > p { font-size: 7.5pt; }
 }
 `;

@@ -6,6 +6,7 @@ import { type FindingGroup, groupFindings } from './group-findings';
 import { checklistLinks, comparisonSection, exceptionsSection, recurrenceMark, scopeSection, signOffSection } from './html-auditor';
 import { REPORT_CSS } from './html-style';
 import { ICON } from './icons';
+import { printInputsTable } from './inputs-print';
 import type { ReportWriter } from './writer';
 
 /**
@@ -174,9 +175,9 @@ function inputsSection(inputs: readonly InputRecord[]): string {
 </tr>`,
   );
   const body = rows.length
-    ? `<table><thead><tr><th>Source</th><th>Kind</th><th>Status</th><th>Records</th><th>SHA-256</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`
+    ? `<table class="inputs-full"><thead><tr><th>Source</th><th>Kind</th><th>Status</th><th>Records</th><th>SHA-256</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${printInputsTable(inputs)}`
     : '<p class="problem">No inputs were recorded: the findings above cannot be traced to evidence.</p>';
-  return `<section id="inputs"><h2>Inputs (chain of custody)</h2><p>Every file or API read offered to the audit, with the SHA-256 of its bytes as read. A skipped input was not used; its problem is shown.</p>${body}</section>`;
+  return `<section id="inputs"><h2>Inputs (chain of custody)</h2><p>Every file or API read offered to the audit, with the SHA-256 of its bytes as read. A skipped input was not used; its problem is shown.<span class="print-only"> On paper, files read whole are counted per folder; every input not read whole is listed with its reason.</span></p>${body}</section>`;
 }
 
 /** Ends a message with one full stop, whether or not it had one. */

@@ -31,7 +31,7 @@ export class PdfError extends Error {
  * US Letter (what US covered entities file), margins wide enough for the running header and
  * the page footer that Chromium draws on every page from the templates below.
  */
-export const PDF_PAGE = { format: 'Letter', margin: { top: '19mm', bottom: '16mm', left: '14mm', right: '14mm' } } as const;
+export const PDF_PAGE = { format: 'Letter', margin: { top: '12mm', bottom: '10mm', left: '10mm', right: '10mm' } } as const;
 
 /**
  * report.html printed to PDF with the report's print stylesheet: on every page a running
@@ -88,7 +88,7 @@ async function launch(options: LaunchOptions): Promise<Browser> {
 }
 
 /** Templates are laid out without the page's stylesheet: sizes and fonts are set here. */
-const BAND = 'font-family: "Open Sans", sans-serif; font-size: 8pt; color: #52606d; width: 100%; margin: 0 14mm; display: flex; justify-content: space-between; gap: 12px;';
+const BAND = 'font-family: "Open Sans", sans-serif; font-size: 7pt; color: #52606d; width: 100%; margin: 0 10mm; display: flex; justify-content: space-between; gap: 12px;';
 
 export function pdfHeader(report: Report): string {
   const id = report.reportId ?? '';
