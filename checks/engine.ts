@@ -39,10 +39,11 @@ const NOT_COLLECTED: Extract<Evidence<never>, { ok: false }> = { ok: false, erro
  * Runs every check over the model, consulting one completeness model: a check is `ok` only when
  * every kind of evidence it needs was read whole and, for a check reading events, every UTC
  * day of the window holds an event. Otherwise it is `error`, naming what was missing, and still
- * reports every finding it could establish from what was read. A check that throws is `error`
- * and the others still run. With multi-account evidence (`model.accounts`) a check reading
- * per-account evidence runs once per account, on that account's evidence and coverage, and
- * every finding it makes carries the account; it is `error` when it is in any account.
+ * reports every finding it could establish from what was read (none when reference data such as
+ * the register could not be read at all). A check that throws is `error` and the others still
+ * run. With multi-account evidence (`model.accounts`) a check reading per-account evidence runs
+ * once per account, on that account's evidence and coverage, and every finding it makes carries
+ * the account; it is `error` when it is in any account.
  */
 export function runChecks(
   model: AuditModel,
@@ -67,8 +68,10 @@ function runEach(checks: readonly CheckDefinition[], pieces: Pieces, coverage: C
   const statuses: CheckStatus[] = [];
   for (const check of checks) {
     const reasons = incompleteness(check.needs, registerFor(check, pieces), coverage);
+    // Incomplete evidence may hide findings, never invent them: without its reference data a check has nothing to judge by.
+    const unjudgeable = check.needs.some((k) => EVIDENCE_KINDS[k].reference === true && !pieces[k].ok);
     try {
-      findings.push(...check.run(input, context));
+      if (!unjudgeable) findings.push(...check.run(input, context));
       statuses.push(reasons.length > 0 ? { check: check.check, status: 'error', error: reasons.join('; ') } : { check: check.check, status: 'ok' });
     } catch (err) {
       statuses.push({ check: check.check, status: 'error', error: [`check failed: ${(err as Error).message}`, ...reasons].join('; ') });

@@ -45,6 +45,8 @@ export async function collectAttestations(s3: S3Client, bucket: string, inputs: 
     const names = new Set<string>(ATTESTATION_KEYS);
     keys = (listed.Contents ?? []).flatMap((o) => (o.Key !== undefined && names.has(o.Key) ? [o.Key] : []));
   } catch (err) {
+    // Named in the report's inputs like every other source that could not be read.
+    inputs.push({ source: `s3://${bucket}/${ATTESTATION_PREFIX}*`, kind: 'ai-attestations', status: 'skipped', records: 0, sha256: '', problem: `could not be listed (${(err as Error).name})` });
     return { ok: false, error: `s3://${bucket}/${ATTESTATION_PREFIX}* could not be listed: ${(err as Error).name}` };
   }
   const log = { sources: [] as string[], rows: [] as AttestationLog['rows'][number][] };

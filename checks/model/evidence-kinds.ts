@@ -33,13 +33,19 @@ export interface EvidenceKindInfo<T> {
    * them runs once for the organization.
    */
   readonly perAccount?: boolean;
+  /**
+   * What findings are judged against (who holds a BAA, who codes), not what they are found in:
+   * seen as empty it would invent findings (every vendor "without a BAA"), so a check needing it
+   * reports none while it could not be read at all.
+   */
+  readonly reference?: boolean;
 }
 
 export const EVIDENCE_KINDS: { readonly [K in EvidenceKind]: EvidenceKindInfo<EvidenceKinds[K]> } = {
   credentialReport: { label: 'credential report', empty: { users: [], hasKeyLastUsed: false }, perAccount: true },
   authorization: { label: 'authorization details', empty: { users: [], groups: [], roles: [], policies: [] }, perAccount: true },
   events: { label: 'CloudTrail events', empty: [], timeline: true, perAccount: true },
-  register: { label: 'register', empty: {} },
+  register: { label: 'register', empty: {}, reference: true },
   attestations: { label: 'AI-attestation export', empty: { sources: [], rows: [] } },
 };
 

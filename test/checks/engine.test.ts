@@ -50,6 +50,19 @@ describe('engine', () => {
     for (const c of ['watch-list', 'ai-use', 'ai-attestation']) expect(status(c)?.status).toBe('ok');
   });
 
+  test('a register that could not be read at all yields no findings from the checks judged against it, never ones invented from an empty register', () => {
+    // The stand-in finds what stale-access finds; the register is what it would be judged against.
+    const judged: CheckDefinition = { check: 'ai-use', needs: ['register'], run: staleAccess.run };
+    const unreadable = runChecks(model({ register: { ok: false, error: 's3://b/register.json is invalid: (root): cannot be read: AccessDenied' } }), config(), window, [], [judged]);
+    expect(unreadable.checks).toEqual([{ check: 'ai-use', status: 'error', error: expect.stringMatching(/^evidence unavailable: register: /) }]);
+    expect(unreadable.findings).toEqual([]);
+    // Evidence that findings are found in (not judged against) still shows what the rest establishes.
+    const searched: CheckDefinition = { check: 'ai-attestation', needs: ['attestations'], run: staleAccess.run };
+    const noExport = runChecks(model({ attestations: { ok: false, error: 'could not be listed' } }), config(), window, [], [searched]);
+    expect(noExport.checks[0].status).toBe('error');
+    expect(noExport.findings).toHaveLength(1);
+  });
+
   test('a check that throws is error and does not stop the others', () => {
     const broken: CheckDefinition = { check: 'vpn-bypass', needs: [], run: () => { throw new Error('boom'); } };
     const result = runChecks(model(), config(), window, [], [broken, staleAccess]);

@@ -1,4 +1,3 @@
-import { ALL_CHECKS } from '../../checks/rules/all-checks';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -10,6 +9,7 @@ import { Readable } from 'node:stream';
 import { PAGE_CAPS } from '../../checks/collect/paginate';
 import { realClock } from '../../checks/collect/clock';
 import type { CheckName } from '../../lib/controls/catalog';
+import { itemsOf, needing } from './affected';
 import { FAULTS, resettingBody } from './collect/aws-faults';
 import { ARCHIVE_DIR, EVIDENCE, serveArchive, serveHealthyIntegrity, serveIam } from './handlers/fake-aws';
 
@@ -52,11 +52,14 @@ const archiveKey = (): string => `AWSLogs/111122223333/CloudTrail/us-east-1/${OB
 const objectBytes = (key: string) => readFileSync(join(ARCHIVE_DIR, key));
 const body = (b: Readable, length: number) => ({ Body: b, ContentLength: length }) as unknown as GetObjectCommandOutput;
 
-// The checks that read each kind, as they declare it (CheckDefinition.needs).
-const reading = (kind: 'credentialReport' | 'authorization' | 'events'): CheckName[] => ALL_CHECKS.filter((c) => c.needs.includes(kind)).map((c) => c.check);
-const CREDENTIALS = reading('credentialReport');
-const AUTHORIZATION = reading('authorization');
-const EVENTS = reading('events');
+// The checks that read each kind, as they declare it (CheckDefinition.needs), and the checklist
+// items resting on them: item 5 reads the credential report's creation dates, item 2 the roles' trust.
+const CREDENTIALS = needing('credentialReport');
+const CREDENTIAL_ITEMS = itemsOf(CREDENTIALS, [5]);
+const AUTHORIZATION = needing('authorization');
+const AUTHORIZATION_ITEMS = itemsOf(AUTHORIZATION, [2]);
+const EVENTS = needing('events');
+const EVENT_ITEMS = itemsOf(EVENTS, []);
 
 export interface LiveFault {
   readonly name: string;
@@ -90,35 +93,35 @@ export const LIVE_FAULTS: readonly LiveFault[] = [
     name: 'credential report: generation denied',
     apply: (m) => m.iam.on(GenerateCredentialReportCommand).rejects(FAULTS.denied('iam:GenerateCredentialReport')),
     checks: CREDENTIALS,
-    items: [5],
+    items: CREDENTIAL_ITEMS,
     input: { source: /^api:iam:GetCredentialReport$/, status: 'skipped', problem: /^access denied \(AccessDenied\): not authorized to perform iam:GenerateCredentialReport$/ },
   },
   {
     name: 'credential report: generation never completes',
     apply: (m) => m.iam.on(GenerateCredentialReportCommand).resolves({ State: 'INPROGRESS' }),
     checks: CREDENTIALS,
-    items: [5],
+    items: CREDENTIAL_ITEMS,
     input: { source: /^api:iam:GetCredentialReport$/, status: 'skipped', problem: /not ready after 12 attempts \(last: generation INPROGRESS\)/ },
   },
   {
     name: 'credential report: generation throttled past every retry',
     apply: (m) => m.iam.on(GenerateCredentialReportCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'LimitExceededException' })),
     checks: CREDENTIALS,
-    items: [5],
+    items: CREDENTIAL_ITEMS,
     input: { source: /^api:iam:GetCredentialReport$/, status: 'skipped', problem: /not ready after 12 attempts \(last: LimitExceededException: Rate exceeded\)/ },
   },
   {
     name: 'credential report: the report expired and is not ready again',
     apply: (m) => m.iam.on(GetCredentialReportCommand).rejects(Object.assign(new Error('report expired'), { name: 'CredentialReportExpiredException' })),
     checks: CREDENTIALS,
-    items: [5],
+    items: CREDENTIAL_ITEMS,
     input: { source: /^api:iam:GetCredentialReport$/, status: 'skipped', problem: /not ready after 12 attempts \(last: CredentialReportExpiredException/ },
   },
   {
     name: 'credential report: empty content',
     apply: (m) => m.iam.on(GetCredentialReportCommand).resolves({ Content: new Uint8Array(), ReportFormat: 'text/csv' }),
     checks: CREDENTIALS,
-    items: [5],
+    items: CREDENTIAL_ITEMS,
     input: { source: /^api:iam:GetCredentialReport$/, status: 'skipped', problem: /returned no content/ },
   },
   {
@@ -128,7 +131,7 @@ export const LIVE_FAULTS: readonly LiveFault[] = [
       m.iam.on(GetCredentialReportCommand).resolves({ Content: Buffer.from(csv), ReportFormat: 'text/csv' });
     },
     checks: CREDENTIALS,
-    items: [5],
+    items: CREDENTIAL_ITEMS,
     input: { source: /^api:iam:GetCredentialReport$/, status: 'partial', problem: /password_enabled/ },
   },
   // GetAccountAuthorizationDetails: item 2 reads roles' trust, item 3 rests on privilege-creep.
@@ -136,35 +139,35 @@ export const LIVE_FAULTS: readonly LiveFault[] = [
     name: 'authorization details: denied',
     apply: (m) => m.iam.on(GetAccountAuthorizationDetailsCommand).rejects(FAULTS.denied('iam:GetAccountAuthorizationDetails')),
     checks: AUTHORIZATION,
-    items: [2, 3],
+    items: AUTHORIZATION_ITEMS,
     input: { source: /^api:iam:GetAccountAuthorizationDetails$/, status: 'skipped', problem: /^access denied \(AccessDenied\): not authorized to perform iam:GetAccountAuthorizationDetails$/ },
   },
   {
     name: 'authorization details: throttled past every retry',
     apply: (m) => m.iam.on(GetAccountAuthorizationDetailsCommand).rejects(FAULTS.throttling()),
     checks: AUTHORIZATION,
-    items: [2, 3],
+    items: AUTHORIZATION_ITEMS,
     input: { source: /^api:iam:GetAccountAuthorizationDetails$/, status: 'skipped', problem: /^throttled by AWS \(ThrottlingException\) past every retry$/ },
   },
   {
     name: 'authorization details: a repeated Marker',
     apply: (m) => m.iam.on(GetAccountAuthorizationDetailsCommand).resolves({ UserDetailList: [], IsTruncated: true, Marker: 'again' }),
     checks: AUTHORIZATION,
-    items: [2, 3],
+    items: AUTHORIZATION_ITEMS,
     input: { source: /^api:iam:GetAccountAuthorizationDetails$/, status: 'skipped', problem: /repeated a pagination token after 2 page/ },
   },
   {
     name: 'authorization details: past the page cap',
     apply: (m) => m.iam.on(GetAccountAuthorizationDetailsCommand).callsFake(() => ({ UserDetailList: [], IsTruncated: true, Marker: unique() })),
     checks: AUTHORIZATION,
-    items: [2, 3],
+    items: AUTHORIZATION_ITEMS,
     input: { source: /^api:iam:GetAccountAuthorizationDetails$/, status: 'skipped', problem: /more than \d+ pages; stopped at the page cap/ },
   },
   {
     name: 'authorization details: a truncated page without a Marker',
     apply: (m) => m.iam.on(GetAccountAuthorizationDetailsCommand).resolves({ UserDetailList: [], IsTruncated: true }),
     checks: AUTHORIZATION,
-    items: [2, 3],
+    items: AUTHORIZATION_ITEMS,
     input: { source: /^api:iam:GetAccountAuthorizationDetails$/, status: 'skipped', problem: /says more results follow but gives no token/ },
   },
   // LookupEvents: management events of the event checks; item 6 rests on vpn-bypass.
@@ -172,35 +175,35 @@ export const LIVE_FAULTS: readonly LiveFault[] = [
     name: 'LookupEvents: denied',
     apply: (m) => m.trail.on(LookupEventsCommand).rejects(FAULTS.denied('cloudtrail:LookupEvents')),
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: /^api:cloudtrail:LookupEvents:us-east-1$/, status: 'skipped', problem: /^access denied \(AccessDenied\): not authorized to perform cloudtrail:LookupEvents$/ },
   },
   {
     name: 'LookupEvents: throttled past every retry',
     apply: (m) => m.trail.on(LookupEventsCommand).rejects(FAULTS.throttling()),
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: /^api:cloudtrail:LookupEvents:us-east-1$/, status: 'skipped', problem: /^throttled by AWS \(ThrottlingException\) past every retry$/ },
   },
   {
     name: 'LookupEvents: a repeated NextToken',
     apply: (m) => m.trail.on(LookupEventsCommand).callsFake(() => ({ Events: LOOKUP_PAGE.Events, NextToken: 'again' })),
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: /^api:cloudtrail:LookupEvents:us-east-1$/, status: 'partial', problem: /^stopped after 2 page\(s\): .*repeated a pagination token/ },
   },
   {
     name: 'LookupEvents: past the page cap',
     apply: (m) => m.trail.on(LookupEventsCommand).callsFake(() => ({ Events: [], NextToken: unique() })),
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: /^api:cloudtrail:LookupEvents:us-east-1$/, status: 'partial', problem: /^stopped after \d+ page\(s\): .*more than \d+ pages; stopped at the page cap/ },
   },
   {
     name: 'LookupEvents: a truncated event in a page',
     apply: (m) => m.trail.on(LookupEventsCommand).resolves({ Events: [{ ...LOOKUP_PAGE.Events[0], CloudTrailEvent: LOOKUP_PAGE.Events[0].CloudTrailEvent.slice(0, 60) }, ...LOOKUP_PAGE.Events.slice(1)] }),
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: /^api:cloudtrail:LookupEvents:us-east-1$/, status: 'partial', problem: /^1 of 4 events rejected/ },
   },
   // The trail archive: data events, which only it holds.
@@ -218,7 +221,7 @@ export const LIVE_FAULTS: readonly LiveFault[] = [
       name: `archive object: ${what}`,
       apply: (m) => m.s3.on(GetObjectCommand, { Bucket: TRAIL_BUCKET, Key: archiveKey() }).rejects(fault()),
       checks: EVENTS,
-      items: [6],
+      items: EVENT_ITEMS,
       input: { source: new RegExp(`^s3://${TRAIL_BUCKET}/${archiveKey()}$`), status: 'skipped', problem },
     }),
   ),
@@ -229,7 +232,7 @@ export const LIVE_FAULTS: readonly LiveFault[] = [
       m.s3.on(GetObjectCommand, { Bucket: TRAIL_BUCKET, Key: archiveKey() }).callsFake(() => body(resettingBody(bytes), bytes.length));
     },
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: new RegExp(`^s3://${TRAIL_BUCKET}/${archiveKey()}$`), status: 'skipped', problem: /^cannot be read: the connection failed \(ECONNRESET\) on every attempt \(3 attempts\)$/ },
   },
   {
@@ -239,49 +242,49 @@ export const LIVE_FAULTS: readonly LiveFault[] = [
       m.s3.on(GetObjectCommand, { Bucket: TRAIL_BUCKET, Key: archiveKey() }).callsFake(() => body(Readable.from([bytes.subarray(0, bytes.length - 20)]), bytes.length));
     },
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: new RegExp(`^s3://${TRAIL_BUCKET}/${archiveKey()}$`), status: 'skipped', problem: /^(cannot be read: the body was cut short|truncated gzip)/ },
   },
   {
     name: 'archive: every object KMS denied',
-    apply: (m) => m.s3.on(GetObjectCommand).rejects(FAULTS.kmsDenied()),
+    apply: (m) => m.s3.on(GetObjectCommand, { Bucket: TRAIL_BUCKET }).rejects(FAULTS.kmsDenied()),
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: new RegExp(`^s3://${TRAIL_BUCKET}/AWSLogs/`), status: 'skipped', problem: /^cannot be read: the KMS key refused to decrypt it/ },
   },
   {
     name: 'archive listing: denied',
-    apply: (m) => m.s3.on(ListObjectsV2Command).rejects(FAULTS.denied('s3:ListBucket')),
+    apply: (m) => m.s3.on(ListObjectsV2Command, { Bucket: TRAIL_BUCKET }).rejects(FAULTS.denied('s3:ListBucket')),
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: new RegExp(`^s3://${TRAIL_BUCKET}/AWSLogs/$`), status: 'skipped', problem: /^cannot be listed: access denied \(AccessDenied\): not authorized to perform s3:ListBucket$/ },
   },
   {
     name: 'archive listing: a repeated continuation token',
     apply: (m) => m.s3.on(ListObjectsV2Command, { Prefix: `AWSLogs/111122223333/CloudTrail/us-east-1/${OBJECT_DAY}/` }).resolves({ Contents: [], IsTruncated: true, NextContinuationToken: 'again' }),
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: new RegExp(`^s3://${TRAIL_BUCKET}/AWSLogs/111122223333/CloudTrail/us-east-1/${OBJECT_DAY}/$`), status: 'skipped', problem: /repeated a pagination token after 2 page/ },
   },
   {
     name: 'archive listing: past the page cap',
     apply: (m) => m.s3.on(ListObjectsV2Command, { Prefix: `AWSLogs/111122223333/CloudTrail/us-east-1/${OBJECT_DAY}/` }).callsFake(() => ({ Contents: [], IsTruncated: true, NextContinuationToken: unique() })),
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: new RegExp(`^s3://${TRAIL_BUCKET}/AWSLogs/111122223333/CloudTrail/us-east-1/${OBJECT_DAY}/$`), status: 'skipped', problem: /more than \d+ pages; stopped at the page cap/ },
   },
   {
     name: 'archive listing: a truncated page without a token',
     apply: (m) => m.s3.on(ListObjectsV2Command, { Prefix: `AWSLogs/111122223333/CloudTrail/us-east-1/${OBJECT_DAY}/` }).resolves({ Contents: [], IsTruncated: true }),
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: new RegExp(`^s3://${TRAIL_BUCKET}/AWSLogs/111122223333/CloudTrail/us-east-1/${OBJECT_DAY}/$`), status: 'skipped', problem: /says more results follow but gives no token/ },
   },
   {
     name: 'DescribeTrails: denied (no --trail-bucket)',
     apply: (m) => m.trail.on(DescribeTrailsCommand).rejects(FAULTS.denied('cloudtrail:DescribeTrails')),
     checks: EVENTS,
-    items: [6],
+    items: EVENT_ITEMS,
     input: { source: /^api:cloudtrail:DescribeTrails:us-east-1$/, status: 'skipped', problem: /^access denied \(AccessDenied\): not authorized to perform cloudtrail:DescribeTrails$/ },
     describeTrails: true,
   },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { main } from '../../../checks/cli/main';
 import { type Report, reportSchema } from '../../../checks/report-model';
 import { ALL_CHECKS } from '../../../checks/rules/all-checks';
-import { CHECKLIST_ITEMS } from '../../../lib/controls/catalog';
+import { itemsOf, needing } from '../affected';
 
 /**
  * Damaged copies of the example evidence, audited through the CLI in-process (`main`, the
@@ -20,9 +20,6 @@ export const LOOKUP_PAGE = 'cloudtrail/lookup-events/us-east-1-page-1.json';
 
 /** Every check, and the checklist items that read each kind of evidence (directly or through a check). */
 export const CHECKS = ALL_CHECKS.map((c) => c.check);
-const needing = (kind: 'events' | 'credentialReport' | 'authorization') => ALL_CHECKS.filter((c) => c.needs.includes(kind)).map((c) => c.check);
-const itemsOf = (checks: readonly string[], direct: readonly number[]) =>
-  CHECKLIST_ITEMS.filter((i) => direct.includes(i.item) || i.dependsOn.some((c) => checks.includes(c))).map((i) => i.item);
 export const AFFECTED = {
   cloudtrail: { checks: needing('events'), items: itemsOf(needing('events'), []) },
   credentialReport: { checks: needing('credentialReport'), items: itemsOf(needing('credentialReport'), [5]) },

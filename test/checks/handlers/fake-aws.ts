@@ -7,6 +7,7 @@ import { type CloudTrailClient, GetEventSelectorsCommand, GetTrailStatusCommand 
 import { GetObjectCommand, GetObjectLockConfigurationCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { BUNDLED_CONFIG_FILE } from '../../../lib/config/load';
+import { REGISTER_KEY } from '../../../lib/register-bucket';
 
 export const EVIDENCE = 'test/fixtures/evidence/example';
 export const ARCHIVE_DIR = join(EVIDENCE, 'cloudtrail');
@@ -67,5 +68,25 @@ export function serveHealthyIntegrity(trail: AwsClientStub<CloudTrailClient>, s3
   cloudFormation.on(DescribeStackResourceDriftsCommand).resolves({ StackResourceDrifts: [] });
 }
 
-/** What the stack sets in the audit-integrity function's environment. */
-export const INTEGRITY_ENV = { TRAIL_ARN: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/CodingEnv-AuditTrail', STACK_NAME: 'CodingEnv' };
+/** What the stack sets in the audit-integrity function's environment (lib/scheduled-checks.ts). */
+export const INTEGRITY_ENV = { TRAIL_ARN: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/CodingEnv-AuditTrail', STACK_NAME: 'CodingEnv', ARCHIVE_RETENTION_DAYS: '2192' };
+
+/** What the stack sets in the environment of the functions that read the register (lib/scheduled-checks.ts). */
+export const RECORDS_ENV = { REGISTER_BUCKET: 'codingenv-register-bucket', REGISTER_KEY: REGISTER_KEY };
+
+/**
+ * The register bucket as S3 answers: `register.json` (the example register) and, unless `attestations`
+ * is false, the coding system's AI-attestation export filed beside it (the example CSV).
+ */
+export function serveRegisterBucket(s3: AwsClientStub<S3Client>, bucket: string = RECORDS_ENV.REGISTER_BUCKET, attestations = true): void {
+  const files: Record<string, string> = { [REGISTER_KEY]: 'test/fixtures/register/example.json', ...(attestations ? { 'ai-attestations.csv': join(EVIDENCE, 'ai-attestations.csv') } : {}) };
+  s3.on(ListObjectsV2Command, { Bucket: bucket }).callsFake((input: { Prefix?: string }) => ({
+    Contents: Object.keys(files).filter((Key) => Key.startsWith(input.Prefix ?? '')).map((Key) => ({ Key })),
+    IsTruncated: false,
+  }));
+  s3.on(GetObjectCommand, { Bucket: bucket }).callsFake((input: { Key: string }) => {
+    const file = files[input.Key];
+    if (file === undefined) throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+    return { Body: createReadStream(file) };
+  });
+}

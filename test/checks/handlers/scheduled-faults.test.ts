@@ -1,16 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { IAMClient } from '@aws-sdk/client-iam';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Readable } from 'node:stream';
 import { loadConfigFile } from '../../../lib/config/load';
 import { checkRunResultSchema, resultBudget } from '../../../checks/check-results';
 import { writeScheduledReport } from '../../../checks/handlers/report-step';
 import { type Report, reportSchema } from '../../../checks/report-model';
 import { ALL_CHECKS } from '../../../checks/rules/all-checks';
 import { fastRetriesAndSmallCaps, LIVE_FAULTS, type LiveFault, mocks, serveHealthy, TRAIL_BUCKET } from '../live-faults';
-import { INTEGRITY_ENV, lambdaTaskRoot } from './fake-aws';
+import { CHECKLIST_ITEMS } from '../../../lib/controls/catalog';
+import { itemsOf, needing } from '../affected';
+import { FAULTS } from '../collect/aws-faults';
+import { INTEGRITY_ENV, lambdaTaskRoot, RECORDS_ENV, serveRegisterBucket } from './fake-aws';
 
 const m = mocks();
 const sns = mockClient(SNSClient);
@@ -18,7 +20,7 @@ const config = loadConfigFile('config/coding-env.json');
 const startedAt = '2026-11-20T12:00:00.000Z';
 
 beforeAll(() => {
-  Object.assign(process.env, { LAMBDA_TASK_ROOT: lambdaTaskRoot(), TRAIL_BUCKET, AUDIT_REGIONS: 'us-east-1', WINDOW_DAYS: '30', AWS_REGION: 'us-east-1', ...INTEGRITY_ENV });
+  Object.assign(process.env, { LAMBDA_TASK_ROOT: lambdaTaskRoot(), TRAIL_BUCKET, AUDIT_REGIONS: 'us-east-1', WINDOW_DAYS: '30', AWS_REGION: 'us-east-1', ...INTEGRITY_ENV, ...RECORDS_ENV });
 });
 beforeEach(() => {
   serveHealthy(m);
@@ -28,9 +30,9 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-/** After the fault: the register and the report writes answer as a healthy reports bucket does. */
+/** The register bucket and the report writes, healthy; a fault applied after may damage them. */
 function serveReportsBucket(): void {
-  m.s3.on(GetObjectCommand, { Bucket: 'register-bucket' }).callsFake(() => ({ Body: Readable.from([readFileSync('test/fixtures/register/example.json')]) }));
+  serveRegisterBucket(m.s3);
   m.s3.on(PutObjectCommand).resolves({});
 }
 
@@ -39,9 +41,9 @@ const handlers = async () =>
   Promise.all(ALL_CHECKS.map(async ({ check }) => ((await import(`../../../checks/handlers/${check}`)) as { handler: (e: unknown) => Promise<unknown> }).handler));
 
 /** One scheduled run: every check Lambda, then the report step with their results, as the state machine passes them. */
-async function scheduledRun(fault?: LiveFault): Promise<{ results: unknown[]; report: Report; email: string }> {
-  fault?.apply(m);
+async function scheduledRun(fault?: LiveFault): Promise<{ results: unknown[]; report: Report; email: string; published: string[] }> {
   serveReportsBucket();
+  fault?.apply(m);
   const results = await Promise.all((await handlers()).map((handler) => handler({ check: 'ignored', startedAt })));
   // What Step Functions carries between states is JSON: the result must survive it.
   const carried = JSON.parse(JSON.stringify(results)) as unknown[];
@@ -53,21 +55,23 @@ async function scheduledRun(fault?: LiveFault): Promise<{ results: unknown[]; re
       s3: new S3Client({ region: 'us-east-1' }),
       sns: new SNSClient({ region: 'us-east-1' }),
       windowDays: 30,
-      registerBucket: 'register-bucket',
-      registerKey: 'register.json',
+      registerBucket: RECORDS_ENV.REGISTER_BUCKET,
+      registerKey: RECORDS_ENV.REGISTER_KEY,
       reportsBucket: 'reports-bucket',
       reportsPrefix: 'reports/',
       topicArn: 'arn:aws:sns:us-east-1:111122223333:compliance',
       now: () => new Date('2026-11-20T12:05:00Z'),
-  renderPdf: async () => Buffer.from('%PDF-1.7 fake'),
-  configSha256: 'c'.repeat(64),
-  runBy: 'lambda:coding-env-report',
+      renderPdf: async () => Buffer.from('%PDF-1.7 fake'),
+      configSha256: 'c'.repeat(64),
+      runBy: 'lambda:coding-env-report',
     },
   );
   const put = m.s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key?.endsWith('report.json'));
   const report = reportSchema.parse(JSON.parse(String(put?.args[0].input.Body)));
-  const [publish] = sns.commandCalls(PublishCommand);
-  return { results, report, email: `${publish.args[0].input.Subject}\n${publish.args[0].input.Message}` };
+  // The report's notification is the last one published (an immediate escalation, when due, goes first).
+  const published = sns.commandCalls(PublishCommand).map((c) => `${c.args[0].input.Subject}\n${c.args[0].input.Message}`);
+  expect(published.length).toBeGreaterThan(0);
+  return { results, report, email: published[published.length - 1], published };
 }
 
 const statusOf = (report: Report) => ({
@@ -77,27 +81,62 @@ const statusOf = (report: Report) => ({
 // Names and addresses from the example evidence that must never reach the email.
 const PRINCIPALS = [...config.people.map((p) => p.id), ...config.serviceAccounts.map((s) => s.name), '203.0.113.', '198.51.100.', 'cardiology/', 'arn:aws'];
 
+const REGISTER = RECORDS_ENV.REGISTER_BUCKET;
+/** Faults of what only the deployed functions read from AWS: the register bucket and the live integrity probe. */
+const SCHEDULED_FAULTS: readonly LiveFault[] = [
+  {
+    // The report step reads the same object for the checklist: with no register every item is error.
+    name: 'register: GetObject denied',
+    apply: (f) => f.s3.on(GetObjectCommand, { Bucket: REGISTER, Key: RECORDS_ENV.REGISTER_KEY }).rejects(FAULTS.denied()),
+    checks: needing('register'),
+    items: CHECKLIST_ITEMS.map((i) => i.item),
+    input: { source: new RegExp(`^s3://${REGISTER}/${RECORDS_ENV.REGISTER_KEY}$`), status: 'skipped', problem: /^AccessDenied$/ },
+  },
+  {
+    name: 'AI-attestation export: KMS decrypt denied',
+    apply: (f) => f.s3.on(GetObjectCommand, { Bucket: REGISTER, Key: 'ai-attestations.csv' }).rejects(FAULTS.kmsDenied()),
+    checks: needing('attestations'),
+    items: itemsOf(needing('attestations'), []),
+    input: { source: new RegExp(`^s3://${REGISTER}/ai-attestations\\.csv$`), status: 'skipped', problem: /^AccessDenied$/ },
+  },
+  {
+    name: 'AI-attestation export: the listing denied',
+    apply: (f) => f.s3.on(ListObjectsV2Command, { Bucket: REGISTER }).rejects(FAULTS.denied('s3:ListBucket')),
+    checks: needing('attestations'),
+    items: itemsOf(needing('attestations'), []),
+    input: { source: new RegExp(`^s3://${REGISTER}/ai-attestations\\.\\*$`), status: 'skipped', problem: /^could not be listed \(AccessDenied\)$/ },
+  },
+  {
+    name: 'integrity probe: GetTrailStatus denied',
+    apply: (f) => f.trail.on(GetTrailStatusCommand).rejects(FAULTS.denied('cloudtrail:GetTrailStatus')),
+    checks: ['audit-integrity'],
+    items: itemsOf(['audit-integrity'], []),
+    input: { source: /^api:integrity:CodingEnv$/, status: 'skipped', problem: /GetTrailStatus/ },
+  },
+];
+
 let healthy: ReturnType<typeof statusOf>;
 let healthyReport: Report;
 const keys = (r: Report, pick: (check: string) => boolean) => r.findings.filter((f) => pick(f.check)).map((f) => `${f.check}/${f.rule}/${f.principal}`).sort();
 
 describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT ยง3a)', () => {
   test('the healthy account: every check ok, the checklist decided, the email says so', async () => {
-    const { results, report, email } = await scheduledRun();
+    const { results, report, email, published } = await scheduledRun();
     healthy = statusOf(report);
     healthyReport = report;
     expect(results.map((r) => checkRunResultSchema.parse(r).status)).toEqual(ALL_CHECKS.map(() => 'ok'));
     expect(Object.values(healthy.items)).not.toContain('error');
     expect(email).not.toMatch(/ERROR/);
+    for (const message of published) for (const secret of PRINCIPALS) expect(message).not.toContain(secret);
     // The days the check functions' events cover reach the report, as the CLI computes them.
     expect(report.coverage).toEqual({ from: '2026-10-21T12:00:00.000Z', to: '2026-11-20T12:00:00.000Z', gaps: [] });
     for (const r of results) expect(Buffer.byteLength(JSON.stringify(r))).toBeLessThanOrEqual(resultBudget());
   });
 
   // The scheduled run always knows its trail (TRAIL_BUCKET): DescribeTrails is the CLI's alone.
-  const faults = LIVE_FAULTS.filter((f) => !f.describeTrails);
+  const faults = [...LIVE_FAULTS.filter((f) => !f.describeTrails), ...SCHEDULED_FAULTS];
   test.each(faults.map((f) => [f.name, f] as const))('%s: the scheduled report and its email say error where the CLI would', async (_name, fault) => {
-    const { results, report, email } = await scheduledRun(fault);
+    const { results, report, email, published } = await scheduledRun(fault);
     for (const r of results) expect(Buffer.byteLength(JSON.stringify(r))).toBeLessThanOrEqual(resultBudget());
     const got = statusOf(report);
     for (const { check } of ALL_CHECKS) expect([check, got.checks[check]]).toEqual([check, fault.checks.includes(check) ? 'error' : healthy.checks[check]]);
@@ -110,6 +149,6 @@ describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT ย
     // The email: each check in error by name, the verdict incomplete, and nothing from the evidence.
     for (const check of fault.checks) expect(email).toMatch(new RegExp(`ERROR +${check}`));
     expect(email.split('\n')[0]).toMatch(/INCOMPLETE/);
-    for (const secret of PRINCIPALS) expect(email).not.toContain(secret);
+    for (const message of published) for (const secret of PRINCIPALS) expect(message).not.toContain(secret);
   });
 });
