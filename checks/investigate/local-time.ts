@@ -1,3 +1,5 @@
+import { zonedParts } from '../review/zoned-time';
+
 /**
  * An instant in the organisation's zone, to the second, with its offset and abbreviation:
  * `2026-11-12 10:05:00 -05:00 (EST)`. The investigator compares it with staff schedules; the
@@ -5,21 +7,7 @@
  */
 export function localTime(ms: number, timeZone: string): string {
   const instant = new Date(ms);
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    })
-      .formatToParts(instant)
-      .map((x) => [x.type, x.value]),
-  );
+  const p = zonedParts(instant, timeZone);
   const wall = Date.UTC(Number(p['year']), Number(p['month']) - 1, Number(p['day']), Number(p['hour']), Number(p['minute']), Number(p['second']));
   const offsetMin = Math.round((wall - (ms - (ms % 1000 + 1000) % 1000)) / 60_000);
   const sign = offsetMin < 0 ? '-' : '+';

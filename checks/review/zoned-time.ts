@@ -3,7 +3,8 @@
  * time zone (`organization.timezone`), so the worksheet shows and bounds its week there.
  */
 
-function parts(instant: Date, timeZone: string): Record<string, string> {
+/** The instant's wall-clock fields in `timeZone` (year ... second, 24-hour, and the zone's short name). */
+export function zonedParts(instant: Date, timeZone: string): Record<string, string> {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',
@@ -27,7 +28,7 @@ export function assertTimeZone(timeZone: string): void {
 export function formatInZone(value: string, timeZone: string): string {
   const instant = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(instant.getTime())) return value;
-  const p = parts(instant, timeZone);
+  const p = zonedParts(instant, timeZone);
   return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']} ${p['timeZoneName']}`;
 }
 
@@ -37,7 +38,7 @@ export function startOfDayInZone(date: string, timeZone: string): Date {
   let guess = wallClock;
   // Two rounds settle the zone offset, across a DST change too.
   for (let i = 0; i < 2; i++) {
-    const p = parts(new Date(guess), timeZone);
+    const p = zonedParts(new Date(guess), timeZone);
     const shown = Date.UTC(Number(p['year']), Number(p['month']) - 1, Number(p['day']), Number(p['hour']), Number(p['minute']), Number(p['second']));
     guess += wallClock - shown;
   }
