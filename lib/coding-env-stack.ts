@@ -201,13 +201,15 @@ export class CodingEnvStack extends Stack {
     this.outputs(accessLogs);
   }
 
-  /** What the tamper denies protect: this stack's trail, buckets, keys, log groups, flow logs, VPN, workstations and the alert. */
+  /** What the tamper denies protect: this stack's trail, buckets (Athena's query results too: they may hold PHI), keys, log groups, flow logs, VPN, workstations and the alert. */
   private protectedResources(accessLogs: AccessLogBucket): ProtectedResources {
     const flowLogs = this.network.node.findAll().filter((c): c is ec2.CfnFlowLog => c instanceof ec2.CfnFlowLog);
     const ws = this.workstations;
     return {
       trail: [this.trail.trail.trailArn],
-      buckets: [this.archive.bucket, this.phiStore.bucket, this.compliance.reports.bucket, this.compliance.register.bucket, accessLogs.bucket].map((b) => b.bucketArn),
+      buckets: [this.archive.bucket, this.phiStore.bucket, this.compliance.reports.bucket, this.compliance.register.bucket, accessLogs.bucket, this.compliance.athena.resultsBucket].map(
+        (b) => b.bucketArn,
+      ),
       keys: [this.keys.phi, this.keys.audit, this.keys.reports, this.keys.secrets].map((k) => k.keyArn),
       // Every log group of the account in this region: the six-year groups and any CloudTrail or flow logs may be sent to.
       logGroups: [stackArn('logs', 'log-group:*')],

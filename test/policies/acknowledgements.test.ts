@@ -29,6 +29,7 @@ describe('ACKNOWLEDGEMENTS', () => {
       'HIPAA.Security-S3DefaultEncryptionKMS @ CodingEnv/AccessLogs/Bucket',
       'HIPAA.Security-VPCNoUnrestrictedRouteToIGW @ CodingEnv/Network/Vpc/natSubnet1/DefaultRoute',
       'AwsSolutions-IAM5[Resource::*] @ CodingEnv/Compliance/Checks',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/CodingEnv/*] @ CodingEnv/Compliance/Checks/Check-audit-integrity',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*] @ CodingEnv/Compliance/Checks',
       'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*] @ CodingEnv/Compliance/Checks',
       'AwsSolutions-IAM5[Resource::<ComplianceReportsBucket8753C0F4.Arn>/reports/*] @ CodingEnv/Compliance',
