@@ -118,11 +118,11 @@ a { color: var(--head); }
   .exceptions code, .exceptions .cfr { font-size: 6.5pt; }
   .mark, .tile, .callout, tr.skipped td, .todo { background: none; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 7pt; overflow-wrap: anywhere; }
-  .signoff { margin-top: 14px; }
+  .signoff { margin-top: 8px; }
   footer { margin-top: 6px; font-size: 7pt; }
   footer a[href^="http"]::after { content: none; }
   /* Denser on paper: one row of tiles, narrower item column, findings as two columns (severity over principal, then the finding). */
-  body { font-size: 7.5pt; line-height: 1.2; }
+  body { font-size: 7.2pt; line-height: 1.18; }
   .evidence, .ev-inline { font-size: 7pt; }
   .ev-table th, .ev-table td { font-size: 6.5pt; }
   .meta div { min-width: 0; }
