@@ -135,7 +135,7 @@ export class AuditAthena extends Construct {
         },
       },
     });
-    this.table.addDependency(this.database);
+    this.table.node.addDependency(this.database);
 
     this.workGroup = new athena.CfnWorkGroup(this, 'WorkGroup', {
       name: ATHENA_NAMES.workGroup,

@@ -39,6 +39,8 @@ export class TamperAlert extends Construct {
     });
     this.rule.addTarget(
       new targets.SnsTopic(props.topic, {
+        // With a role, CDK does not add an unconditioned events.amazonaws.com statement to the topic's key.
+        authorizeUsingRole: true,
         message: events.RuleTargetInput.fromText(
           `Audit trail tampering: ${events.EventField.fromPath('$.detail.eventName')} at ${events.EventField.time} in account ${events.EventField.account}, region ${events.EventField.region}. Look the event up in CloudTrail; the coding environment's audit (audit-integrity) reports it too.`,
         ),
