@@ -1,6 +1,5 @@
 import { Aws } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -37,15 +36,14 @@ export class TamperAlert extends Construct {
         },
       },
     });
-    this.rule.addTarget(
-      new targets.SnsTopic(props.topic, {
-        // With a role, CDK does not add an unconditioned events.amazonaws.com statement to the topic's key.
-        authorizeUsingRole: true,
-        message: events.RuleTargetInput.fromText(
-          `Audit trail tampering: ${events.EventField.fromPath('$.detail.eventName')} at ${events.EventField.time} in account ${events.EventField.account}, region ${events.EventField.region}. Look the event up in CloudTrail; the coding environment's audit (audit-integrity) reports it too.`,
-        ),
-      }),
+    const message = events.RuleTargetInput.fromText(
+      `Audit trail tampering: ${events.EventField.fromPath('$.detail.eventName')} at ${events.EventField.time} in account ${events.EventField.account}, region ${events.EventField.region}. Look the event up in CloudTrail; the coding environment's audit (audit-integrity) reports it too.`,
     );
+    // Not targets.SnsTopic: it grants the unconditioned events.amazonaws.com principal on the
+    // topic and its key. Here publishing is granted to this account's rules only.
+    const topic = props.topic;
+    topic.grantPublish(new iam.ServicePrincipal('events.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }));
+    this.rule.addTarget({ bind: () => ({ arn: topic.topicArn, input: message, targetResource: topic }) });
     // The topic is encrypted: EventBridge may use its key for this account's rules only.
     props.topicKey.addToResourcePolicy(
       new iam.PolicyStatement({
