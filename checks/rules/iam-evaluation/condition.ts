@@ -10,7 +10,8 @@ export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, str
  * under it must hold (AND); a key's several values are alternatives (OR), and for a negated
  * operator the request value must match none of them. A key absent from the request fails a
  * condition, except under a negated operator, `...IfExists`, `ForAllValues:` (all of no values)
- * and `Null`, which tests presence itself. `ForAnyValue:`/`ForAllValues:` compare each of a
+ * and `Null`, which tests presence itself; `ForAnyValue:` of an absent key is false, `IfExists` or
+ * not. `ForAnyValue:`/`ForAllValues:` compare each of a
  * multivalued key's values. An operator we do not know, or a single-valued operator on a key
  * with several values (IAM leaves it undefined), is `Unsupported`.
  */
@@ -60,7 +61,8 @@ function keyMatches(op: ParsedOperator, values: readonly string[], present: stri
     return one(present);
   }
   const all = typeof present === 'string' ? [present] : present;
-  if (all === undefined || all.length === 0) return op.set === 'ForAllValues' || op.ifExists;
+  // ForAnyValue of no values is false even with IfExists (as AWS answers it); ForAllValues is true.
+  if (all === undefined || all.length === 0) return op.set === 'ForAllValues';
   return op.set === 'ForAnyValue' ? anyOf(all, one) : allOf(all, one);
 }
 
