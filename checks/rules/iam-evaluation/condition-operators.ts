@@ -1,8 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { LEADING_PARTS, splitArn } from './arn';
-import { globMatches } from './glob';
-import { allOf, type Outcome, unsupported } from './outcome';
-import { hasPolicyVariable, isGlob, resolvePolicyString } from './policy-variables';
+import { allOf, type Match, NO_VALUE, positively, unsupported } from './outcome';
+import { hasPolicyVariable, resolvedMatches, resolvePolicyString } from './policy-variables';
 import type { RequestContext } from './request-context';
 
 /**
@@ -17,16 +16,14 @@ import type { RequestContext } from './request-context';
 export interface ConditionOperator {
   readonly name: string;
   readonly negated: boolean;
-  matches(requestValue: string, policyValue: string, context: RequestContext): Outcome;
+  /** `NO_VALUE` when the policy value holds a variable with no value in the request. */
+  matches(requestValue: string, policyValue: string, context: RequestContext): Match;
 }
 
-type Test = (requestValue: string, policyValue: string, context: RequestContext) => Outcome;
+type Test = (requestValue: string, policyValue: string, context: RequestContext) => Match;
 
 function strings(mode: 'exact' | 'ignore-case' | 'like'): Test {
-  return (value, policy, context) => {
-    const glob = resolvePolicyString(policy, context, { wildcards: mode === 'like' });
-    return isGlob(glob) ? globMatches(glob, value, { ignoreCase: mode === 'ignore-case' }) : glob;
-  };
+  return (value, policy, context) => resolvedMatches(resolvePolicyString(policy, context, { wildcards: mode === 'like' }), value, { ignoreCase: mode === 'ignore-case' });
 }
 
 /** Operators whose values IAM takes literally: a `${...}` there is not a variable we may resolve. */
@@ -88,10 +85,9 @@ const arn: Test = (value, policy, context) => {
   if (!p) return unsupported(`ARN condition value "${policy}" (not a full ARN)`);
   const v = splitArn(value);
   if (!v) return unsupported('a request value that is not an ARN');
-  return allOf([...LEADING_PARTS, 'resource'] as const, (part) => {
-    const glob = resolvePolicyString(p[part], context, { wildcards: true });
-    return isGlob(glob) ? globMatches(glob, v[part]) : glob;
-  });
+  const parts = ([...LEADING_PARTS, 'resource'] as const).map((part) => resolvedMatches(resolvePolicyString(p[part], context, { wildcards: true }), v[part]));
+  // A part with no value makes the whole ARN match in neither sense.
+  return parts.includes(NO_VALUE) ? NO_VALUE : allOf(parts, positively);
 };
 
 const OPERATORS: readonly (readonly [string, Test, string?])[] = [

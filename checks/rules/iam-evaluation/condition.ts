@@ -1,5 +1,5 @@
 import { CONDITION_OPERATORS, type ConditionOperator } from './condition-operators';
-import { allOf, anyOf, not, type Outcome, unsupported } from './outcome';
+import { allOf, anyOf, negatively, type Outcome, positively, unsupported } from './outcome';
 import type { RequestContext } from './request-context';
 
 /** A statement's `Condition`: operator -> condition key -> value or values. */
@@ -51,10 +51,8 @@ function keyMatches(op: ParsedOperator, values: readonly string[], present: stri
   if (!op.base) return isNull(values, present === undefined, op.name);
   const base = op.base;
   // One request value against the policy's values: any of them, or (negated) none of them.
-  const one = (value: string): Outcome => {
-    const any = anyOf(values, (policyValue) => base.matches(value, policyValue, context));
-    return base.negated ? not(any) : any;
-  };
+  const one = (value: string): Outcome =>
+    base.negated ? allOf(values, (p) => negatively(base.matches(value, p, context))) : anyOf(values, (p) => positively(base.matches(value, p, context)));
   if (op.set === undefined) {
     if (present === undefined) return op.ifExists || base.negated;
     if (typeof present !== 'string') return unsupported(`single-valued condition ${op.name} on a key with several values`);

@@ -44,3 +44,25 @@ export function allOf<T>(items: Iterable<T>, test: (item: T) => Outcome): Outcom
 export function not(o: Outcome): Outcome {
   return typeof o === 'boolean' ? !o : o;
 }
+
+/**
+ * What a value holding a policy variable with no value in the request (and no default) yields:
+ * it matches in neither sense. IAM documents that such an element does not match; for a negated
+ * operator or `NotResource` that means the condition or element fails too, not that it holds (as
+ * iam-simulate, our differential oracle, also answers). So it is not `false`, which negation flips.
+ */
+export const NO_VALUE: { readonly noValue: true } = Object.freeze({ noValue: true });
+
+export type Match = Outcome | typeof NO_VALUE;
+
+const hasNoValue = (m: Match): m is typeof NO_VALUE => m === NO_VALUE;
+
+/** A match read positively (`Resource`, `StringLike`): no value is no match. */
+export function positively(m: Match): Outcome {
+  return hasNoValue(m) ? false : m;
+}
+
+/** A match read negatively (`NotResource`, `StringNotLike`): no value fails as well. */
+export function negatively(m: Match): Outcome {
+  return hasNoValue(m) ? false : not(m);
+}

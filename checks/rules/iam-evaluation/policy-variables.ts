@@ -1,5 +1,5 @@
-import { type Glob, type GlobUnit, literal } from './glob';
-import { type Unsupported, unsupported } from './outcome';
+import { type Glob, type GlobUnit, globMatches, literal } from './glob';
+import { type Match, NO_VALUE, type Unsupported, unsupported } from './outcome';
 import type { RequestContext } from './request-context';
 
 /**
@@ -9,10 +9,10 @@ import type { RequestContext } from './request-context';
  * `$`. A replaced value is literal text (a `*` in a user name is not a wildcard).
  *
  * As IAM documents, a variable whose key is absent and has no default makes the value match
- * nothing (`false`). A key whose value the audit cannot know, or one with several values, is
- * `Unsupported`: the value could be anything, so no answer is given.
+ * nothing (`NO_VALUE`, see outcome.ts). A key whose value the audit cannot know, or one with
+ * several values, is `Unsupported`: the value could be anything, so no answer is given.
  */
-export type Resolved = Glob | false | Unsupported;
+export type Resolved = Glob | typeof NO_VALUE | Unsupported;
 
 export function isGlob(r: Resolved): r is Glob {
   return Array.isArray(r);
@@ -26,7 +26,7 @@ export function resolvePolicyString(value: string, context: RequestContext, opti
     const close = c === '$' && value[i + 1] === '{' ? value.indexOf('}', i + 2) : -1;
     if (close >= 0) {
       const resolved = variable(value.slice(i + 2, close), context);
-      if (resolved === false || typeof resolved === 'object') return resolved;
+      if (typeof resolved !== 'string') return resolved;
       units.push(...literal(resolved));
       i = close + 1;
     } else {
@@ -39,7 +39,7 @@ export function resolvePolicyString(value: string, context: RequestContext, opti
 
 const ESCAPES: Readonly<Record<string, string>> = { '*': '*', '?': '?', $: '$' };
 
-function variable(inside: string, context: RequestContext): string | false | Unsupported {
+function variable(inside: string, context: RequestContext): string | typeof NO_VALUE | Unsupported {
   const escaped = ESCAPES[inside];
   if (escaped !== undefined) return escaped;
   const comma = inside.indexOf(',');
@@ -51,10 +51,15 @@ function variable(inside: string, context: RequestContext): string | false | Uns
   const v = context.get(key);
   if (typeof v === 'string') return v;
   if (v !== undefined) return unsupported(`policy variable \${${key}} of a multivalued key`);
-  return rawDefault === undefined ? false : rawDefault.slice(1, -1);
+  return rawDefault === undefined ? NO_VALUE : rawDefault.slice(1, -1);
 }
 
 /** Whether a string holds a policy variable (other than the `${*}`, `${?}`, `${$}` escapes). */
 export function hasPolicyVariable(value: string): boolean {
   return /\$\{(?![*?$]\})[^}]*\}/.test(value);
+}
+
+/** A resolved pattern against a value: the glob's answer, or the resolution's own. */
+export function resolvedMatches(r: Resolved, value: string, options: { readonly ignoreCase?: boolean } = {}): Match {
+  return isGlob(r) ? globMatches(r, value, options) : r;
 }

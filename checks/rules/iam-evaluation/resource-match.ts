@@ -1,7 +1,7 @@
 import { LEADING_PARTS, splitArn } from './arn';
 import { globMatches } from './glob';
-import { type Outcome, unsupported } from './outcome';
-import { isGlob, resolvePolicyString } from './policy-variables';
+import { type Match, unsupported } from './outcome';
+import { isGlob, resolvedMatches, resolvePolicyString } from './policy-variables';
 import type { RequestContext } from './request-context';
 
 /**
@@ -9,14 +9,15 @@ import type { RequestContext } from './request-context';
  * resource. Otherwise both are split into the ARN's parts: partition, service, region and account
  * are each matched on their own with `*`/`?` wildcards (a `*` there never spans a colon), and
  * the resource part (`user/jdoe`, `bucket/key`, `log-group:name:*`) as one string, where `*`
- * spans `/` and `:`. Policy variables are replaced first (`user/${aws:username}`). Resource parts
+ * spans `/` and `:`. Policy variables are replaced first (`user/${aws:username}`); one with no
+ * value makes the entry `NO_VALUE` (it matches in neither sense, see outcome.ts). Resource parts
  * are case-sensitive, as IAM compares them.
  *
  * IAM refuses a wildcard or variable in the resource type (the `user` of `user/...`; S3 has
  * none): such an entry, an entry that is not an ARN, or one with fewer than six parts, is
  * `Unsupported` rather than given a meaning IAM does not document.
  */
-export function resourceMatches(pattern: string, resource: string, context: RequestContext): Outcome {
+export function resourceMatches(pattern: string, resource: string, context: RequestContext): Match {
   if (pattern === '*') return true;
   const policy = splitArn(pattern);
   if (!policy) return unsupported(`resource "${pattern}" (not a full ARN)`);
@@ -29,9 +30,7 @@ export function resourceMatches(pattern: string, resource: string, context: Requ
   }
   const type = resourceType(policy.service, policy.region, policy.account, policy.resource);
   if (/[*?]|\$\{/.test(type)) return unsupported(`resource "${pattern}" (a wildcard or variable in the resource type)`);
-  const glob = resolvePolicyString(policy.resource, context, { wildcards: true });
-  if (!isGlob(glob)) return glob;
-  return globMatches(glob, requested.resource);
+  return resolvedMatches(resolvePolicyString(policy.resource, context, { wildcards: true }), requested.resource);
 }
 
 /**

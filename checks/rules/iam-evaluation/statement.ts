@@ -1,7 +1,7 @@
 import type { PolicyStatement } from '../../model/iam';
 import { actionMatches } from './action-match';
 import { conditionsMatch } from './condition';
-import { allOf, anyOf, not, type Outcome } from './outcome';
+import { allOf, anyOf, negatively, not, type Outcome, positively } from './outcome';
 import type { RequestContext } from './request-context';
 import { resourceMatches } from './resource-match';
 
@@ -30,7 +30,7 @@ const action = (s: EvaluatedStatement, r: IamRequest): Outcome =>
 
 const resource = (s: EvaluatedStatement, r: IamRequest): Outcome =>
   s.notResources !== undefined && s.notResources.length > 0
-    ? not(anyOf(s.notResources, (p) => resourceMatches(p, r.resource, r.context)))
-    : anyOf(s.resources, (p) => resourceMatches(p, r.resource, r.context));
+    ? allOf(s.notResources, (p) => negatively(resourceMatches(p, r.resource, r.context)))
+    : anyOf(s.resources, (p) => positively(resourceMatches(p, r.resource, r.context)));
 
 const condition = (s: EvaluatedStatement, r: IamRequest): Outcome => conditionsMatch(s.conditions, r.context);

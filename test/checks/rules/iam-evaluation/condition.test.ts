@@ -60,6 +60,13 @@ describe('Condition blocks', () => {
     expect(holds({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }, audit)).toEqual({ unsupported: expect.stringContaining('aws:MultiFactorAuthPresent') });
     expect(holds({ StringLike: { 's3:prefix': '*' } }, audit)).toBe(false);
   });
+  test('a policy variable with no value matches in neither sense: a negated operator fails too', () => {
+    expect(holds({ StringLike: { 's3:prefix': ['${iam:PassedToService}*', 'cardiology/*'] } })).toBe(true);
+    expect(holds({ StringLike: { 's3:prefix': '${iam:PassedToService}*' } })).toBe(false);
+    expect(holds({ StringNotLike: { 's3:prefix': '${iam:PassedToService}*' } })).toBe(false);
+    expect(holds({ StringNotEquals: { 's3:prefix': ['orthopedics/', '${iam:PassedToService}'] } })).toBe(false);
+    expect(holds({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::${aws:PrincipalAccount}:user/x' } }, requestContext({ 'aws:PrincipalArn': 'arn:aws:iam::1:user/y' }))).toBe(false);
+  });
   test('a definite false settles the block whatever else it holds', () => {
     expect(holds({ StringEquals: { 'aws:username': 'rpatel' }, StringEqualz: { x: 'y' } })).toBe(false);
   });

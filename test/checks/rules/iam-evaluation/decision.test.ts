@@ -23,6 +23,11 @@ describe('the decision over identity policies', () => {
     expect(decide([[allowAll, st({ effect: 'Deny', actions: ['s3:*'], resources: [], notResources: ['arn:aws:s3:::phi/cardiology/*'] })]], request)).toBe('Allowed');
     expect(decide([[allowAll, st({ effect: 'Deny', actions: ['s3:*'], resources: [], notResources: ['arn:aws:s3:::phi/orthopedics/*'] })]], request)).toBe('ExplicitlyDenied');
   });
+  test('a NotResource entry whose variable has no value fails: the statement does not apply', () => {
+    const deny = st({ effect: 'Deny', actions: ['s3:*'], resources: [], notResources: ['arn:aws:s3:::phi/${s3:prefix}*'] });
+    expect(decide([[allowAll, deny]], request)).toBe('Allowed');
+    expect(decide([[st({ actions: ['s3:*'], resources: [], notResources: ['arn:aws:s3:::phi/${s3:prefix}*'] })]], request)).toBe('ImplicitlyDenied');
+  });
   test('an unsupported statement matters only when it could change the answer', () => {
     // Could allow: unsupported.
     expect(decide([[odd]], request)).toEqual({ unsupported: expect.stringContaining('StringEqualz') });

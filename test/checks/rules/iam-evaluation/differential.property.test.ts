@@ -9,6 +9,9 @@ import { ACCOUNT, policy, PRINCIPAL_ARN, request, statementJson } from './genera
  * tests, never in what ships) over generated identity policies and requests: same decision,
  * every time, and never "unsupported" inside the subset the generators draw from.
  */
+/** More runs on demand (IAM_DIFFERENTIAL_RUNS=50000 was run while building the evaluator). */
+const RUNS = Number(process.env.IAM_DIFFERENTIAL_RUNS ?? 2000);
+
 describe('the IAM evaluator agrees with iam-simulate (property-based)', () => {
   test('same decision for every generated policy set and request', () => {
     const seen = new Map<string, number>();
@@ -27,9 +30,10 @@ describe('the IAM evaluator agrees with iam-simulate (property-based)', () => {
         expect(ours).toBe(theirs);
         seen.set(theirs, (seen.get(theirs) ?? 0) + 1);
       }),
-      { numRuns: Number(process.env.IAM_DIFFERENTIAL_RUNS ?? 3000) },
+      { numRuns: RUNS },
     );
     // The generators must reach every decision often, or agreement would prove little.
-    for (const decision of ['Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied']) expect(seen.get(decision) ?? 0).toBeGreaterThan(150);
+    if (process.env.IAM_DIFFERENTIAL_STATS) console.log(Object.fromEntries(seen));
+    for (const decision of ['Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied']) expect(seen.get(decision) ?? 0).toBeGreaterThan(RUNS / 20);
   });
 });

@@ -38,6 +38,8 @@ const question = fc.oneof(
   fc.record({ action: fc.constant('iam:PassRole'), resource: fc.constant(`arn:aws:iam::${ACCOUNT}:role/app-role`), context: fc.constantFrom({ 'iam:PassedToService': 'lambda.amazonaws.com' }, { 'iam:PassedToService': 'cloudtrail.amazonaws.com' }) }),
 );
 
+const RUNS = Number(process.env.IAM_DIFFERENTIAL_RUNS ?? 1000);
+
 describe('effective access agrees with its iam-simulate-backed predecessor (property-based)', () => {
   test('same verdict, grantedBy and assumed conditions for generated policy sets and the rules\' questions', () => {
     let allowed = 0;
@@ -54,9 +56,11 @@ describe('effective access agrees with its iam-simulate-backed predecessor (prop
           if (v.assumedConditions.length > 0) assumed++;
         }
       }),
-      { numRuns: Number(process.env.IAM_DIFFERENTIAL_RUNS ?? 1500) },
+      { numRuns: RUNS },
     );
-    expect(allowed).toBeGreaterThan(200);
-    expect(assumed).toBeGreaterThan(50);
+    if (process.env.IAM_DIFFERENTIAL_STATS) console.log({ allowed, assumed });
+    // Questions per run average 2.5: the generators must make allows, and assumed conditions, common.
+    expect(allowed).toBeGreaterThan(RUNS / 4);
+    expect(assumed).toBeGreaterThan(RUNS / 4);
   });
 });

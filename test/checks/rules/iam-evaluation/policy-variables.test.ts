@@ -1,4 +1,5 @@
 import { globMatches } from '../../../../checks/rules/iam-evaluation/glob';
+import { NO_VALUE } from '../../../../checks/rules/iam-evaluation/outcome';
 import { hasPolicyVariable, isGlob, resolvePolicyString } from '../../../../checks/rules/iam-evaluation/policy-variables';
 import { requestContext } from '../../../../checks/rules/iam-evaluation/request-context';
 
@@ -21,16 +22,16 @@ describe('policy variables', () => {
     expect(matches('a${?}', 'a?')).toBe(true);
     expect(matches('${$}1', '$1')).toBe(true);
   });
-  test('an absent key with a default takes the default; without one the value matches nothing', () => {
+  test('an absent key with a default takes the default; without one the value has no value (matches in neither sense)', () => {
     expect(matches("home/${aws:PrincipalTag/team, 'none'}/*", 'home/none/x')).toBe(true);
-    expect(matches('home/${aws:PrincipalTag/team}/*', 'home/x/y')).toBe(false);
+    expect(matches('home/${aws:PrincipalTag/team}/*', 'home/x/y')).toBe(NO_VALUE);
   });
   test('a key the audit cannot know, or a multivalued key, is unsupported', () => {
     expect(matches('home/${aws:PrincipalTag/team}/*', 'home/x/y', audit)).toEqual({ unsupported: expect.stringContaining('${aws:PrincipalTag/team}') });
     expect(matches("home/${aws:PrincipalTag/team, 'none'}/*", 'home/none/y', audit)).toEqual({ unsupported: expect.stringContaining('does not know') });
     expect(matches('${aws:TagKeys}', 'a')).toEqual({ unsupported: expect.stringContaining('multivalued') });
     // A key the question fixes is known even when absent: no value, no match.
-    expect(matches('${s3:prefix}*', 'x', audit)).toBe(false);
+    expect(matches('${s3:prefix}*', 'x', audit)).toBe(NO_VALUE);
   });
   test('an unquoted default is refused; an unclosed ${ is literal', () => {
     expect(matches('${aws:username, none}', 'none')).toEqual({ unsupported: expect.stringContaining("quoted with '") });
