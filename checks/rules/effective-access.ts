@@ -79,7 +79,8 @@ export function effectiveAccess(principal: AccessPrincipal, policies: readonly P
   const prepared = policies.map(prepare);
   // Results depend on the user only through policy variables: without any, people share answers.
   const personal = prepared.some((p) => p.statements.some(usesVariables));
-  const setKey = JSON.stringify([personal ? principal.arn : principal.account, prepared.map((p) => [p.label, p.statements])]);
+  // The assumed keys are part of the answer (a verdict names them), so of the key too.
+  const setKey = JSON.stringify([personal ? principal.arn : principal.account, prepared.map((p) => [p.label, p.statements, p.assumed])]);
   let cached = cache.get(setKey);
   if (!cached) {
     if (cache.size >= MAX_CACHED_SETS) cache.clear();

@@ -55,6 +55,8 @@ describe('effective access fails closed on what it cannot decide', () => {
     expect(ask(doc({ ...odd, effect: 'Deny' })).allowed).toBe(false);
     // Known-absent keys the question fixes are no doubt: no s3:prefix in a GetObject request.
     expect(ask(doc(st({ resources: [`${BUCKET}/\${s3:prefix}*`] }))).allowed).toBe(false);
+    // The user id is not in the export model: a condition on it is assumed, never read as absent (a false "not allowed").
+    expect(ask(doc(st({ conditions: { StringLike: { 'aws:userid': 'AIDA*' } } })))).toEqual({ allowed: true, grantedBy: ['user: extra'], assumedConditions: ['aws:userid'] });
     // Conditions on keys the audit cannot know are assumed in an allow, whatever their operator.
     expect(ask(doc(st({ conditions: { StringEqualz: { 'aws:SourceVpce': 'vpce-1' } } })))).toEqual({ allowed: true, grantedBy: ['user: extra'], assumedConditions: ['aws:SourceVpce'] });
   });

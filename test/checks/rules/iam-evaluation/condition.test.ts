@@ -20,6 +20,10 @@ describe('Condition blocks', () => {
     expect(holds({ StringNotEquals: { 'aws:username': ['rpatel', 'kchen'] } })).toBe(true);
     expect(holds({ StringNotEquals: { 'aws:username': ['rpatel', 'jdoe'] } })).toBe(false);
     expect(holds({ NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '198.51.100.0/24'] } })).toBe(false);
+    // An IPv6 caller is outside IPv4-only blocks, single addresses included (iam-simulate 0.1.173 says otherwise for those).
+    const v6 = requestContext({ 'aws:SourceIp': '2001:db8::1' });
+    expect(holds({ NotIpAddress: { 'aws:SourceIp': ['198.51.100.0/24', '203.0.113.7'] } }, v6)).toBe(true);
+    expect(holds({ IpAddress: { 'aws:SourceIp': ['198.51.100.0/24', '2001:db8::/32'] } }, v6)).toBe(true);
   });
   test('an absent key fails a condition, except negated operators and ...IfExists', () => {
     expect(holds({ StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } })).toBe(false);

@@ -41,7 +41,9 @@ export function referenceEffectiveAccess(principal: AccessPrincipal, policies: r
   const prepared = policies.map(prepare);
   // Results depend on the user only through policy variables: without any, people share answers.
   const personal = prepared.some((p) => JSON.stringify(p.policy).includes('${'));
-  const setKey = JSON.stringify([personal ? principal.arn : principal.account, prepared.map((p) => [p.label, p.policy])]);
+  // The one change from the original: the assumed keys join the cache key (without them, two sets
+  // differing only in unknowable conditions shared one answer, and its ifConditionsHold).
+  const setKey = JSON.stringify([personal ? principal.arn : principal.account, prepared.map((p) => [p.label, p.policy, p.assumed])]);
   let cached = cache.get(setKey);
   if (!cached) {
     if (cache.size >= MAX_CACHED_SETS) cache.clear();
