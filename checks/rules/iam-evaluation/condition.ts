@@ -11,9 +11,9 @@ export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, str
  * operator the request value must match none of them. A key absent from the request fails a
  * condition, except under a negated operator, `...IfExists`, `ForAllValues:` (all of no values)
  * and `Null`, which tests presence itself; `ForAnyValue:` of an absent key is false, `IfExists` or
- * not. `ForAnyValue:`/`ForAllValues:` compare each of a
- * multivalued key's values. An operator we do not know, or a single-valued operator on a key
- * with several values (IAM leaves it undefined), is `Unsupported`.
+ * not. `ForAnyValue:`/`ForAllValues:` compare each of a multivalued key's values (a single value
+ * is a set of one). An operator we do not know, or a single-valued operator on a key with
+ * several values (IAM leaves it undefined), is `Unsupported`.
  */
 export function conditionsMatch(block: ConditionBlock | undefined, context: RequestContext): Outcome {
   return allOf(Object.entries(block ?? {}), ([operator, byKey]) => {

@@ -7,11 +7,11 @@ import type { RequestContext } from './request-context';
 /**
  * Whether a `Resource`/`NotResource` entry covers a request's resource ARN. `*` is every
  * resource. Otherwise both are split into the ARN's parts: partition, service, region and account
- * are each matched on their own with `*`/`?` wildcards (a `*` there never spans a colon), and
- * the resource part (`user/jdoe`, `bucket/key`, `log-group:name:*`) as one string, where `*`
- * spans `/` and `:`. Policy variables are replaced first (`user/${aws:username}`); one with no
- * value makes the entry `NO_VALUE` (it matches in neither sense, see outcome.ts). Resource parts
- * are case-sensitive, as IAM compares them.
+ * are each matched on their own with `*`/`?` wildcards (a `*` there never spans a colon),
+ * ignoring case, and the resource part (`user/jdoe`, `bucket/key`, `log-group:name:*`) as one
+ * case-sensitive string, where `*` spans `/` and `:`. Policy variables are replaced first, in any
+ * part (`user/${aws:username}`, `${aws:PrincipalAccount}`); one with no value makes the entry
+ * `NO_VALUE` (it matches in neither sense, see outcome.ts).
  *
  * IAM refuses a wildcard or variable in the resource type (the `user` of `user/...`; S3 has
  * none): such an entry, an entry that is not an ARN, or one with fewer than six parts, is
