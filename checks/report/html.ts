@@ -148,7 +148,7 @@ function findingRow(finding: Finding): string {
   const links = checklistLinks(finding);
   return `<tr id="${e(finding.id ?? '')}">
 <td><span class="sev ${e(finding.severity)}">${SEVERITY_LABEL[finding.severity] ?? e(String(finding.severity))}</span>${recurrenceMark(finding)}</td>
-<td class="nowrap"><code>${e(finding.principal)}</code></td>
+<td class="nowrap"><code>${e(finding.principal)}</code>${finding.account !== undefined ? `<div class="cfr">account ${e(finding.account)}</div>` : ''}</td>
 <td><p>${e(finding.summary)} <span class="rule-id">(${e(finding.rule)}${finding.id ? `, ${e(finding.id)}` : ''}${links ? `; ${links}` : ''})</span></p>${evidenceHtml(finding.evidence)}</td>
 </tr>`;
 }
