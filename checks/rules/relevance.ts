@@ -2,6 +2,7 @@ import type { CodingEnvConfig } from '../../lib/config/schema';
 import type { AuditEvent } from '../model/events';
 import { phiAnomalies } from './access-anomaly';
 import type { WatchListEntry } from '../register/watch-list';
+import type { RegisterResult } from '../register/load';
 import { aiCall, disablesAiLogging } from './ai-services';
 import { tamperRule } from './audit-integrity';
 import { outsideNetwork } from './context';
@@ -33,4 +34,13 @@ export function relevantEvents(config: CodingEnvConfig, watchList: readonly Watc
     const anomaly = phi(e);
     return anomaly !== undefined && (anomaly.offSpecialty !== undefined || anomaly.afterHours);
   };
+}
+
+/**
+ * The events an audit keeps with this register: `relevantEvents` with the register's watch list.
+ * A register unusable as a whole watches nobody (its checklist items are `error` instead). The CLI
+ * and the example report both load through this, so they cannot keep different events.
+ */
+export function auditRelevantEvents(config: CodingEnvConfig, register: RegisterResult): (e: AuditEvent) => boolean {
+  return relevantEvents(config, register.ok ? (register.register.watchList ?? []) : []);
 }
