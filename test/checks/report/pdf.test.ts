@@ -41,6 +41,20 @@ describe('report.pdf of the example audit (every planted finding)', () => {
     expect(pages[0]).toContain(`${count('high')} high · ${count('medium')} medium · ${count('low')} low`);
   });
 
+  test('condenses without leaving anything out: every finding\'s summary and evidence value, every exception\'s rule, scope and control', () => {
+    // Lines wrap anywhere on paper: compare without whitespace.
+    const all = pages.join(' ').replace(/\s+/g, '');
+    const printed = (text: string) => all.includes(text.replace(/\s+/g, ''));
+    const leaves = (v: unknown): string[] => (v === null || v === undefined ? [] : typeof v === 'object' ? Object.values(v).flatMap(leaves) : [String(v)]);
+    const missing = [
+      ...report.findings.flatMap((f) => [f.summary, ...leaves(f.evidence)].filter((t) => !printed(t)).map((t) => `${f.id}: ${t}`)),
+      ...(report.exceptions ?? []).flatMap((x) => [x.rule, x.path ?? '', x.compensatingControl].filter((t) => !printed(t)).map((t) => `${x.rule}: ${t}`)),
+    ];
+    expect(report.findings.flatMap((f) => leaves(f.evidence)).length).toBeGreaterThan(report.findings.length);
+    expect(report.exceptions?.length).toBeGreaterThan(1);
+    expect(missing).toEqual([]);
+  });
+
   test('the chain of custody on paper: files read whole counted per folder, every other input listed with its reason', () => {
     const all = pages.join(' ');
     const trail = report.inputs.filter((i) => i.status === 'read' && i.source.includes('/CloudTrail/us-east-1/'));
@@ -69,6 +83,14 @@ describe('report.pdf of the example audit (every planted finding)', () => {
       // The heading is on the same page as its call-out: kept with what follows.
       expect(holding[0]).toContain(info.title);
     }
+  });
+
+  test('no page ends with a section heading, its introduction or an exception owner\'s heading', () => {
+    const ends = [/Quarterly checklist$/, /Findings by check$/, /Check status$/, /Accepted exceptions$/, /compensates for it\.$/, /\(\d+ exceptions?\)$/, /Inputs \(chain of custody\)$/, /listed with its reason\.$/, /Sign-off$/];
+    const bodies = pages.map((text) => text.slice(0, text.lastIndexOf('Example Coding Group HIPAA audit as of')).trim());
+    expect(bodies.every((b) => b.length > 0)).toBe(true);
+    const stranded = bodies.flatMap((b, i) => ends.filter((end) => end.test(b)).map((end) => `page ${i + 1}: ${end}`));
+    expect(stranded).toEqual([]);
   });
 
   test('evidence is laid out as words and tables, not raw JSON', () => {
