@@ -7,18 +7,22 @@ import { CHECKS } from '../../../lib/controls/catalog';
 import { PdfError, pdfHeader, renderReportPdf, writeReportPdf } from '../../../checks/report/pdf';
 import type { Report } from '../../../checks/report-model';
 import { exampleReport } from './example-report';
+import { pdfPagePng } from '../../../scripts/pdf-page-png';
 import { pdfPageTexts } from './pdf-pages';
+import { decodePng } from './png';
 import { sampleReport } from './sample-report';
 
 describe('report.pdf of the example audit (every planted finding)', () => {
   let browser: Browser;
   let report: Report;
   let pages: string[];
+  let pdf: Buffer;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     report = await exampleReport();
-    pages = pdfPageTexts(await renderReportPdf(report, { browser }));
+    pdf = await renderReportPdf(report, { browser });
+    pages = pdfPageTexts(pdf);
   });
   afterAll(async () => {
     await browser?.close();
@@ -92,6 +96,21 @@ describe('report.pdf of the example audit (every planted finding)', () => {
     const stranded = bodies.flatMap((b, i) => ends.filter((end) => end.test(b)).map((end) => `page ${i + 1}: ${end}`));
     expect(stranded).toEqual([]);
   });
+
+  test('a page draws to PNG as the README shows it (scripts/pdf-page-png.ts): US Letter at 100 dpi, with ink on it', async () => {
+    const { png, pages: count } = await pdfPagePng(browser, pdf, 3);
+    expect(count).toBe(pages.length);
+    const image = decodePng(png);
+    expect([image.width, image.height]).toEqual([850, 1100]);
+    const readme = decodePng(readFileSync('docs/report-pdf-page.png'));
+    expect([readme.width, readme.height]).toEqual([850, 1100]);
+    let dark = 0;
+    for (let i = 0; i < image.data.length; i += 4) if ((image.data[i] ?? 255) < 128) dark++;
+    const ink = dark / (image.width * image.height);
+    expect(ink).toBeGreaterThan(0.01);
+    expect(ink).toBeLessThan(0.3);
+    await expect(pdfPagePng(browser, pdf, pages.length + 1)).rejects.toThrow(`the PDF has ${pages.length} pages, not ${pages.length + 1}`);
+  }, 30000);
 
   test('evidence is laid out as words and tables, not raw JSON', () => {
     const all = pages.join('\n');
