@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { globMatches, literal, wildcards } from '../../../../checks/rules/iam-evaluation/glob';
 
 describe('IAM wildcard matching', () => {
@@ -26,5 +27,14 @@ describe('IAM wildcard matching', () => {
   test('case-sensitive unless asked', () => {
     expect(globMatches(wildcards('GetObject'), 'getobject')).toBe(false);
     expect(globMatches(wildcards('Get*'), 'getobject', { ignoreCase: true })).toBe(true);
+  });
+  test('agrees with a regular expression over small alphabets (property-based)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ab*?:/]{0,8}$/), fc.stringMatching(/^[abAB:/]{0,10}$/), fc.boolean(), (pattern, value, ignoreCase) => {
+        const regex = new RegExp(`^${[...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c)).join('')}$`, ignoreCase ? 'is' : 's');
+        expect(globMatches(wildcards(pattern), value, { ignoreCase })).toBe(regex.test(value));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
