@@ -77,8 +77,9 @@ const MAX_CACHED_SETS = 10_000;
 /** An evaluator of one principal's policy set. */
 export function effectiveAccess(principal: AccessPrincipal, policies: readonly PolicySource[]): AccessEvaluator {
   const prepared = policies.map(prepare);
-  // Results depend on the user only through policy variables: without any, people share answers.
-  const personal = prepared.some((p) => p.statements.some(usesVariables));
+  // Results depend on the user only through policy variables and conditions on the principal's
+  // own keys: without any, people of one account share answers.
+  const personal = prepared.some((p) => p.statements.some(dependsOnPrincipal));
   // The assumed keys are part of the answer (a verdict names them), so of the key too.
   const setKey = JSON.stringify([personal ? principal.arn : principal.account, prepared.map((p) => [p.label, p.statements, p.assumed])]);
   let cached = cache.get(setKey);
@@ -183,8 +184,12 @@ function splitConditions(s: PolicyStatement): { kept: Record<string, Record<stri
   return { kept, unknown };
 }
 
-function usesVariables(s: EvaluatedStatement): boolean {
-  const values = Object.values(s.conditions ?? {}).flatMap((byKey) => Object.values(byKey).flat());
+const PRINCIPAL_KEYS: ReadonlySet<string> = new Set(['aws:username', 'aws:principalarn', 'aws:principaltype']);
+
+function dependsOnPrincipal(s: EvaluatedStatement): boolean {
+  const byKey = Object.values(s.conditions ?? {});
+  if (byKey.some((keys) => Object.keys(keys).some((k) => PRINCIPAL_KEYS.has(k.toLowerCase())))) return true;
+  const values = byKey.flatMap((keys) => Object.values(keys).flat());
   return [...s.resources, ...(s.notResources ?? []), ...values].some(hasPolicyVariable);
 }
 

@@ -61,6 +61,14 @@ describe('effective access fails closed on what it cannot decide', () => {
     expect(ask(doc(st({ conditions: { StringEqualz: { 'aws:SourceVpce': 'vpce-1' } } })))).toEqual({ allowed: true, grantedBy: ['user: extra'], assumedConditions: ['aws:SourceVpce'] });
   });
 
+  test('answers shared across an account\'s people are only those that cannot depend on the person', () => {
+    const policies = [{ via: 'group coders-cardiology', name: 'only-jdoe', document: doc(st({ conditions: { StringEquals: { 'aws:username': 'jdoe' } } })) }];
+    const q = { action: 's3:GetObject', resource: `${BUCKET}/cardiology/P1/a.pdf` };
+    const as = (name: string) => effectiveAccess({ userName: name, arn: `arn:aws:iam::111122223333:user/${name}`, account: '111122223333' }, policies)(q).allowed;
+    expect(as('jdoe')).toBe(true);
+    expect(as('rpatel')).toBe(false);
+  });
+
   test('in the audit: privilege-creep is error, naming the person\'s policy and the construct; the other checks run', () => {
     const window = auditWindow(AS_OF, 30);
     const tagged = doc(st({ resources: [`${BUCKET}/\${aws:PrincipalTag/specialty}/*`] }));

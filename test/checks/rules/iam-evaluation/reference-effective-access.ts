@@ -41,9 +41,10 @@ export function referenceEffectiveAccess(principal: AccessPrincipal, policies: r
   const prepared = policies.map(prepare);
   // Results depend on the user only through policy variables: without any, people share answers.
   const personal = prepared.some((p) => JSON.stringify(p.policy).includes('${'));
-  // The one change from the original: the assumed keys join the cache key (without them, two sets
-  // differing only in unknowable conditions shared one answer, and its ifConditionsHold).
-  const setKey = JSON.stringify([personal ? principal.arn : principal.account, prepared.map((p) => [p.label, p.policy, p.assumed])]);
+  // The one change from the original: answers are cached per person and with the assumed keys
+  // (the original shared them across an account's people when no policy variable appeared, even
+  // under a condition on aws:username, and across sets differing only in unknowable conditions).
+  const setKey = JSON.stringify([principal.arn, personal, prepared.map((p) => [p.label, p.policy, p.assumed])]);
   let cached = cache.get(setKey);
   if (!cached) {
     if (cache.size >= MAX_CACHED_SETS) cache.clear();
