@@ -61,14 +61,6 @@ describe('effective access fails closed on what it cannot decide', () => {
     expect(ask(doc(st({ conditions: { StringEqualz: { 'aws:SourceVpce': 'vpce-1' } } })))).toEqual({ allowed: true, grantedBy: ['user: extra'], assumedConditions: ['aws:SourceVpce'] });
   });
 
-  test('answers shared across an account\'s people are only those that cannot depend on the person', () => {
-    const policies = [{ via: 'group coders-cardiology', name: 'only-jdoe', document: doc(st({ conditions: { StringEquals: { 'aws:username': 'jdoe' } } })) }];
-    const q = { action: 's3:GetObject', resource: `${BUCKET}/cardiology/P1/a.pdf` };
-    const as = (name: string) => effectiveAccess({ userName: name, arn: `arn:aws:iam::111122223333:user/${name}`, account: '111122223333' }, policies)(q).allowed;
-    expect(as('jdoe')).toBe(true);
-    expect(as('rpatel')).toBe(false);
-  });
-
   test('in the audit: privilege-creep is error, naming the person\'s policy and the construct; the other checks run', () => {
     const window = auditWindow(AS_OF, 30);
     const tagged = doc(st({ resources: [`${BUCKET}/\${aws:PrincipalTag/specialty}/*`] }));
@@ -85,5 +77,15 @@ describe('effective access fails closed on what it cannot decide', () => {
     expect(creep?.status).toBe('error');
     expect(creep?.error).toMatch(/cannot decide whether kchen may s3:\w+ on .*: policy "user: by-tag" uses policy variable \$\{aws:PrincipalTag\/specialty\}/);
     expect(result.checks.filter((c) => c.check !== 'privilege-creep').every((c) => c.status === 'ok')).toBe(true);
+  });
+});
+
+describe('effective access caches only what cannot depend on the person', () => {
+  test('a condition on aws:username makes answers personal, variables or not', () => {
+    const policies = [{ via: 'group coders-cardiology', name: 'only-jdoe', document: doc(st({ conditions: { StringEquals: { 'aws:username': 'jdoe' } } })) }];
+    const q = { action: 's3:GetObject', resource: `${BUCKET}/cardiology/P1/a.pdf` };
+    const as = (name: string) => effectiveAccess({ userName: name, arn: `arn:aws:iam::111122223333:user/${name}`, account: '111122223333' }, policies)(q).allowed;
+    expect(as('jdoe')).toBe(true);
+    expect(as('rpatel')).toBe(false);
   });
 });
