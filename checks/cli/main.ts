@@ -95,7 +95,7 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
   const window = auditWindow(options.asOf, options.days);
   progress(`auditing ${config.organization.name} from ${window.from.toISOString()} to ${window.to.toISOString()}`);
   const watched = register.ok ? (register.register.watchList ?? []) : [];
-  const loaded = await loadSource(options.source, config, { window, keep: relevantEvents(config, watched), progress });
+  const loaded = await loadSource(options.source, config, { window, keep: relevantEvents(config, watched), filter: { kind: 'audit', config, watchList: watched }, progress });
   const previous = readPreviousReports(options.previous ?? []);
   const scope = await auditScopeOf(options, loaded);
   const report = buildReport({ config, model: loaded.model, inputs: loaded.inputs, register, window, generatedAt: now, auditor: { scope, previous } });

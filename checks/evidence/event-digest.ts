@@ -1,0 +1,90 @@
+import * as crypto from 'node:crypto';
+import type { AuditWindow } from '../model/audit-model';
+import type { AuditEvent } from '../model/events';
+import { normalizeRecord } from './cloudtrail-record';
+
+/**
+ * One CloudTrail record reduced to what the engine keeps of every event in the window: a 64-bit
+ * hash of its eventID (de-duplication), a 64-bit digest of the fields the rules read (a copy
+ * that differs is a conflict, CONTRACT §3a), its UTC day and account (coverage), and the event
+ * itself only when a rule may need it. The same function runs in the parsing workers and in
+ * the main thread, so where a record was parsed never changes what the audit concludes.
+ */
+
+export type Digest =
+  | { readonly kind: 'rejected'; readonly problem: string }
+  | { readonly kind: 'outside' }
+  | {
+      readonly kind: 'event';
+      readonly id: string;
+      readonly account: string | undefined;
+      /** UTC day number since the epoch. */
+      readonly day: number;
+      readonly idHi: number;
+      readonly idLo: number;
+      readonly fpHi: number;
+      readonly fpLo: number;
+      /** Only when `keep` says a rule may read it. */
+      readonly event?: AuditEvent;
+    };
+
+const DAY_MS = 86_400_000;
+const SEP = '\u0000';
+const NONE = '\u0001';
+
+/** Normalises, windows, fingerprints and filters one raw record. */
+export function digestRecord(raw: unknown, window: AuditWindow, keep: (e: AuditEvent) => boolean, source: string | undefined): Digest {
+  const result = normalizeRecord(raw);
+  if (!result.ok) return { kind: 'rejected', problem: result.problem };
+  const e = withAccount(result.event, source);
+  if (e.timeMs < window.from.getTime() || e.timeMs > window.to.getTime()) return { kind: 'outside' };
+  const [idHi, idLo] = idHash(e.id);
+  const [fpHi, fpLo] = fingerprint(e);
+  return { kind: 'event', id: e.id, account: e.account, day: Math.floor(e.timeMs / DAY_MS), idHi, idLo, fpHi, fpLo, ...(keep(e) ? { event: e } : {}) };
+}
+
+/**
+ * Two independent 32-bit string hashes (cyrb53's mixing, kept to 64 bits): two million distinct
+ * ids collide with a chance of about one in ten million, and a collision can only make the
+ * audit report a conflict (fail closed), never drop an event: the fingerprint names the id too.
+ */
+export function idHash(id: string): [number, number] {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 >>> 0, h2 >>> 0];
+}
+
+// crypto.hash (Node 20.12+) skips the Hash object; older 20.x fall back to createHash.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
+const md5 = oneShot ? (s: string) => oneShot('md5', s, 'buffer') : (s: string) => crypto.createHash('md5').update(s).digest();
+
+/**
+ * 64 bits of a cryptographic digest of every field the rules read (the id included), so a
+ * planted copy cannot be made to look like the real one: finding a second record with the same
+ * 64 bits takes about 2^64 tries.
+ */
+export function fingerprint(e: AuditEvent): [number, number] {
+  const text = [
+    e.id, e.account, e.time, e.identityType, e.userName, e.eventName, e.eventSource, e.sourceIp, e.userAgent, e.accessKeyId,
+    e.vpcEndpointId, e.vpcEndpointAccountId, e.arn, e.mfaUsed, e.invokedBy, e.bucket, e.key, e.modelId, e.success ? '1' : '0',
+  ].map((v) => v ?? NONE).join(SEP);
+  const d = md5(text);
+  return [d.readUInt32LE(0), d.readUInt32LE(4)];
+}
+
+// `AWSLogs/[o-<org>/]<account>/CloudTrail/...`: where S3 delivers an (organization) trail's files.
+const ACCOUNT_FOLDER_RE = /(?:^|[\\/])AWSLogs[\\/](?:o-[a-z0-9]{10,32}[\\/])?(\d{12})[\\/]/;
+
+/** A record that names no `recipientAccountId` belongs to the account whose folder holds its file. */
+export function withAccount(e: AuditEvent, source: string | undefined): AuditEvent {
+  if (e.account !== undefined || source === undefined) return e;
+  const account = ACCOUNT_FOLDER_RE.exec(source)?.[1];
+  return account === undefined ? e : { ...e, account };
+}
