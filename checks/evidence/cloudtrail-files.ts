@@ -93,10 +93,20 @@ function finish(source: string, reader: ContentReader, sha256: string, tally: In
 export function ingestText(source: string, text: string, sha256: string, target: RecordTarget, limits: ReadLimits = DEFAULT_LIMITS): InputRecord {
   const tally: IngestTally = { records: 0, bad: 0, source };
   const lines = JSON_LINES_RE.test(source);
-  const split = lines ? undefined : splitLogFile(text, limits.maxRecordChars);
-  if (split !== undefined) {
-    split.values.forEach((value, i) => handleElement(split.container, i, value, target, tally));
-    return record(source, split.container === '[]' ? 'cloudtrail-records' : 'cloudtrail-log', sha256, tally);
+  if (!lines) {
+    // Records go to the target as they are parsed (nothing of the file is held) when it can take
+    // them back should a later piece not parse; else they are parsed first and handed over after.
+    const mark = target.mark?.();
+    const held: [string, number, unknown][] = [];
+    const container = splitLogFile(text, limits.maxRecordChars, mark !== undefined ? (c, i, value) => handleElement(c, i, value, target, tally) : (c, i, value) => held.push([c, i, value]));
+    if (container !== undefined) {
+      for (const [c, i, value] of held) handleElement(c, i, value, target, tally);
+      return record(source, container === '[]' ? 'cloudtrail-records' : 'cloudtrail-log', sha256, tally);
+    }
+    if (mark !== undefined) target.rollback?.(mark);
+    tally.records = 0;
+    tally.bad = 0;
+    tally.firstProblem = undefined;
   }
   const reader = lines ? new JsonLinesReader(target, tally, limits.maxRecordChars) : new DocumentReader(target, tally, limits.maxRecordChars);
   reader.feed(text);
@@ -115,12 +125,12 @@ const LAYOUTS = [
 ] as const;
 
 /**
- * The records of a log file in the layout CloudTrail writes, each parsed on its own, or
- * undefined (then the general reader decides). A cut inside a record leaves a piece whose
+ * The records of a log file in the layout CloudTrail writes, each parsed on its own and handed
+ * to `each`: the container's name, or undefined (then the general reader decides). A cut inside a record leaves a piece whose
  * brackets do not balance, which does not parse: so when every piece parses, the pieces are
  * the array's elements, as the streaming splitter would have found them.
  */
-function splitLogFile(text: string, maxRecordChars: number): { container: string; values: unknown[] } | undefined {
+function splitLogFile(text: string, maxRecordChars: number, each: (container: string, index: number, value: unknown) => void): string | undefined {
   let start = 0;
   let end = text.length;
   while (start < end && WS.has(text.charCodeAt(start))) start++;
@@ -128,17 +138,18 @@ function splitLogFile(text: string, maxRecordChars: number): { container: string
   const layout = LAYOUTS.find((l) => text.startsWith(l.open, start) && text.startsWith(RECORD_HEAD, start + l.open.length) && text.endsWith(l.close, end));
   if (layout === undefined) return undefined;
   const last = end - layout.close.length;
-  const values: unknown[] = [];
-  for (let from = start + layout.open.length; ; ) {
+  for (let from = start + layout.open.length, index = 0; ; index++) {
     const cut = text.indexOf(RECORD_SEPARATOR, from);
     const to = cut === -1 || cut >= last ? last : cut + 1;
     if (to - from > maxRecordChars) return undefined;
+    let value: unknown;
     try {
-      values.push(JSON.parse(text.slice(from, to)));
+      value = JSON.parse(text.slice(from, to));
     } catch {
       return undefined;
     }
-    if (to === last) return { container: layout.container, values };
+    each(layout.container, index, value);
+    if (to === last) return layout.container;
     from = to + 1;
   }
 }

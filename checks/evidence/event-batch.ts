@@ -14,6 +14,9 @@ export interface IngestTally {
 /** Where a reader hands each raw record (the `index`th of its input; `locate` names it in a problem). */
 export interface RecordTarget {
   add(raw: unknown, index: number, locate: (index: number) => string, tally: IngestTally): void;
+  /** A target that can take back what it was handed since `mark()` (the whole-file reader gives up part way). */
+  mark?(): number;
+  rollback?(mark: number): void;
 }
 
 /**
@@ -79,6 +82,21 @@ export class BatchBuilder implements RecordTarget {
     this.idLength += d.id.length;
     this.idEnds[n] = this.idLength;
     this.count += 1;
+  }
+
+  mark(): number {
+    return this.count;
+  }
+
+  /** Forgets every record added since `mark()` returned `to`. */
+  rollback(to: number): void {
+    if (to >= this.count) return;
+    let firstKept = -1;
+    for (let i = to; i < this.count && firstKept < 0; i++) firstKept = this.kept[i];
+    if (firstKept >= 0) this.events.length = firstKept;
+    this.ids.length = to;
+    this.idLength = to === 0 ? 0 : this.idEnds[to - 1];
+    this.count = to;
   }
 
   build(): EventBatch {

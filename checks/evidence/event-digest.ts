@@ -1,11 +1,10 @@
-import * as crypto from 'node:crypto';
 import type { AuditWindow } from '../model/audit-model';
 import type { AuditEvent } from '../model/events';
 import { normalizeRecord } from './cloudtrail-record';
 
 /**
  * One CloudTrail record reduced to what the engine keeps of every event in the window: a 64-bit
- * hash of its eventID (de-duplication), a 64-bit digest of the fields the rules read (a copy
+ * hash of its eventID (de-duplication), a 64-bit hash of the fields the rules read (a copy
  * that differs is a conflict, CONTRACT §3a), its UTC day and account (coverage), and the event
  * itself only when a rule may need it. The same function runs in the parsing workers and in
  * the main thread, so where a record was parsed never changes what the audit concludes.
@@ -29,7 +28,6 @@ export type Digest =
     };
 
 const DAY_MS = 86_400_000;
-const SEP = '\u0000';
 const NONE = '\u0001';
 
 /** Normalises, windows, fingerprints and filters one raw record. */
@@ -46,7 +44,7 @@ export function digestRecord(raw: unknown, window: AuditWindow, keep: (e: AuditE
 /**
  * Two independent 32-bit string hashes (cyrb53's mixing, kept to 64 bits): two million distinct
  * ids collide with a chance of about one in ten million, and a collision can only make the
- * audit report a conflict (fail closed), never drop an event: the fingerprint names the id too.
+ * audit report a conflict (fail closed), never drop an event: copies are compared on their fields.
  */
 export function idHash(id: string): [number, number] {
   let h1 = 0xdeadbeef;
@@ -61,22 +59,42 @@ export function idHash(id: string): [number, number] {
   return [h1 >>> 0, h2 >>> 0];
 }
 
-// crypto.hash (Node 20.12+) skips the Hash object; older 20.x fall back to createHash.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
-const md5 = oneShot ? (s: string) => oneShot('md5', s, 'buffer') : (s: string) => crypto.createHash('md5').update(s).digest();
+/** Every field of an event the rules read: what makes two copies of an eventID the same. */
+export const EVENT_FIELDS = [
+  'id', 'account', 'time', 'timeMs', 'identityType', 'userName', 'eventName', 'eventSource', 'sourceIp', 'userAgent', 'accessKeyId',
+  'vpcEndpointId', 'vpcEndpointAccountId', 'arn', 'mfaUsed', 'invokedBy', 'bucket', 'key', 'modelId', 'success',
+] as const satisfies readonly (keyof AuditEvent)[];
 
 /**
- * 64 bits of a cryptographic digest of every field the rules read (the id included), so a
- * planted copy cannot be made to look like the real one: finding a second record with the same
- * 64 bits takes about 2^64 tries.
+ * 64 bits of a fast hash of every field the rules read: tells agreeing copies of an event
+ * nobody keeps from differing ones. It is not what protects the rules: a copy a rule may read
+ * is compared field by field with the kept first copy, and two copies of which only one is
+ * kept differ by definition (keeping is a function of those fields); see EventSink.accept.
  */
 export function fingerprint(e: AuditEvent): [number, number] {
-  const text = [
-    e.id, e.account, e.time, e.identityType, e.userName, e.eventName, e.eventSource, e.sourceIp, e.userAgent, e.accessKeyId,
-    e.vpcEndpointId, e.vpcEndpointAccountId, e.arn, e.mfaUsed, e.invokedBy, e.bucket, e.key, e.modelId, e.success ? '1' : '0',
-  ].map((v) => v ?? NONE).join(SEP);
-  const d = md5(text);
-  return [d.readUInt32LE(0), d.readUInt32LE(4)];
+  let h1 = 0x9e3779b9;
+  let h2 = 0x85ebca6b;
+  for (const f of EVENT_FIELDS) {
+    const v = e[f];
+    const text = typeof v === 'string' ? v : v === undefined ? NONE : String(v);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    // A separator, so that field boundaries count ("ab","c" differs from "a","bc").
+    h1 = Math.imul(h1 ^ 0x1f, 2654435761);
+    h2 = Math.imul(h2 ^ 0x1f, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 >>> 0, h2 >>> 0];
+}
+
+/** Two copies of an event agree on every field the rules read. */
+export function sameEvent(a: AuditEvent, b: AuditEvent): boolean {
+  for (const f of EVENT_FIELDS) if (a[f] !== b[f]) return false;
+  return true;
 }
 
 // `AWSLogs/[o-<org>/]<account>/CloudTrail/...`: where S3 delivers an (organization) trail's files.

@@ -1,7 +1,8 @@
 /**
  * The first copy of every eventID seen in the window, in 20 bytes a slot of typed arrays (open
- * addressing, linear probing): the 64-bit id hash, the 64-bit fingerprint of the fields the
- * rules read, and the input it came from. A Map of id strings would cost ten times that per
+ * addressing, linear probing): the 64-bit id hash, two words the sink chooses (the fingerprint
+ * of an event nobody keeps, or where the kept copy is), and a word of its own (the input it
+ * came from, and a flag). A Map of id strings would cost ten times that per
  * event; this is what lets memory follow the candidate events rather than the event count.
  */
 export class EventIdTable {
@@ -21,10 +22,10 @@ export class EventIdTable {
   }
 
   /**
-   * Records the first copy of an id; for a later copy, returns the first copy's fingerprint
-   * and source (the caller compares) and changes nothing.
+   * Records the first copy of an id; for a later copy, returns what the first stored (the caller
+   * compares) and changes nothing. `meta` must not be 0 (0 marks an empty slot).
    */
-  firstCopy(idHi: number, idLo: number, fpHi: number, fpLo: number, source: number): { fpHi: number; fpLo: number; source: number } | undefined {
+  firstCopy(idHi: number, idLo: number, a: number, b: number, meta: number): { a: number; b: number; meta: number } | undefined {
     if ((this.count + 1) * 10 > (this.mask + 1) * 7) this.grow();
     const s = this.slots;
     for (let i = (idLo ^ Math.imul(idHi, 0x9e3779b1)) & this.mask; ; i = (i + 1) & this.mask) {
@@ -32,13 +33,13 @@ export class EventIdTable {
       if (s[at + 4] === 0) {
         s[at] = idHi;
         s[at + 1] = idLo;
-        s[at + 2] = fpHi;
-        s[at + 3] = fpLo;
-        s[at + 4] = source + 1;
+        s[at + 2] = a;
+        s[at + 3] = b;
+        s[at + 4] = meta;
         this.count += 1;
         return undefined;
       }
-      if (s[at] === idHi && s[at + 1] === idLo) return { fpHi: s[at + 2], fpLo: s[at + 3], source: s[at + 4] - 1 };
+      if (s[at] === idHi && s[at + 1] === idLo) return { a: s[at + 2], b: s[at + 3], meta: s[at + 4] };
     }
   }
 

@@ -2,12 +2,14 @@ import type { AuditWindow } from '../model/audit-model';
 import { type Coverage, computeCoverage, utcDay } from '../model/completeness';
 import type { AuditEvent } from '../model/events';
 import { type EventBatch, type IngestTally, type RecordTarget } from './event-batch';
-import { digestRecord } from './event-digest';
+import { digestRecord, sameEvent } from './event-digest';
 import { EventIdTable } from './event-id-table';
 
 export type { IngestTally, RecordTarget } from './event-batch';
 
 const DAY_MS = 86_400_000;
+/** The id table's flag: the first copy was kept, and its first word says where. */
+const KEPT = 0x80000000;
 
 /** At most this many conflicts are named one by one; the rest are counted. */
 const MAX_NAMED_CONFLICTS = 20;
@@ -20,8 +22,8 @@ const INTERNED_FIELDS = ['account', 'identityType', 'userName', 'eventName', 'ev
  * (the same event arrives in S3 files and LookupEvents pages), and only those `keep` says a
  * rule needs, so memory follows principals and candidate events rather than event count. Every
  * in-window event, kept or not, counts for the window's day-by-day coverage and leaves 20 bytes
- * in an id table (its id hash, a digest of the fields the rules read, its input): a second copy
- * that differs is a conflict (CONTRACT §3a), both copies are kept for the rules (a planted
+ * in an id table (its id hash, a hash of the fields the rules read or where its kept copy is,
+ * its input): a second copy that differs is a conflict (CONTRACT §3a), both copies are kept for the rules (a planted
  * benign copy cannot hide the real one), and both inputs are named.
  *
  * Records arrive one by one (`add`: LookupEvents, Athena rows) or as the digested batch of one
@@ -84,13 +86,21 @@ export class EventSink implements RecordTarget {
     return [...this.conflictList, ...(more > 0 ? [`and ${more} more eventIDs with conflicting copies`] : [])];
   }
 
-  /** First copies are kept (when a rule needs them), agreeing copies dropped, differing copies kept and named. */
+  /**
+   * First copies are kept (when a rule needs them), agreeing copies dropped, differing copies
+   * kept and named. A copy a rule may read is compared field by field with the kept first copy,
+   * never trusted to a hash; copies of which only one is kept differ (keeping depends on those
+   * fields alone); only for two copies nobody keeps does the fast fingerprint decide.
+   */
   private accept(id: string | (() => string), account: string | undefined, day: number, idHi: number, idLo: number, fpHi: number, fpLo: number, event: AuditEvent | undefined, source: number): void {
     this.countDay(account ?? '', day);
-    const first = this.table.firstCopy(idHi, idLo, fpHi, fpLo, source);
+    const meta = (source + 1) | (event !== undefined ? KEPT : 0);
+    const first = event !== undefined ? this.table.firstCopy(idHi, idLo, this.kept.length, 0, meta >>> 0) : this.table.firstCopy(idHi, idLo, fpHi, fpLo, meta >>> 0);
     if (first !== undefined) {
-      if (first.fpHi === fpHi && first.fpLo === fpLo) return;
-      this.conflict(typeof id === 'string' ? id : id(), this.sources[first.source], this.sources[source]);
+      const firstKept = (first.meta & KEPT) !== 0;
+      const same = firstKept && event !== undefined ? sameEvent(this.kept[first.a], event) : !firstKept && event === undefined && first.a === fpHi && first.b === fpLo;
+      if (same) return;
+      this.conflict(typeof id === 'string' ? id : id(), this.sources[(first.meta & ~KEPT) - 1], this.sources[source]);
     }
     if (event !== undefined) this.kept.push(this.compact(event));
   }

@@ -44,7 +44,7 @@ export interface EvidenceOptions {
    * parsed in worker threads; `keep`, when given too, must be the same predicate.
    */
   readonly filter?: EventFilterSpec;
-  /** Parsing workers: 0 parses in this thread. @default one per core when the CloudTrail files total 4 MiB or more and a filter is given as data */
+  /** Threads parsing CloudTrail files (this one and workers): 0 or 1 parses in this thread alone. @default one per core when the files total 4 MiB or more and the filter is given as data */
   readonly workers?: number;
   readonly progress?: (message: string) => void;
   /** Size bounds per file; the defaults suit the 1 GB Lambdas. */
@@ -127,30 +127,33 @@ async function readTrailFiles(files: readonly { path: string; source: string; si
     return { input, batch: builder.build() };
   };
   const parallel = options.keep === undefined || options.filter !== undefined;
-  const count = parallel ? workerCount(files.reduce((n, f) => n + f.size, 0), files.length, options.workers) : 0;
-  const pool = ParsePool.start(count, { window: sink.window, limits, ...(options.filter ? { filter: options.filter } : {}) });
+  const threads = parallel ? workerCount(files.reduce((n, f) => n + f.size, 0), files.length, options.workers) : 0;
+  // This thread parses its share too (every `threads`th file), besides merging: one worker fewer.
+  const pool = threads > 1 ? ParsePool.start(threads - 1, { window: sink.window, limits, ...(options.filter ? { filter: options.filter } : {}) }) : undefined;
+  const mine = (i: number) => pool === undefined || i % threads === 0;
   const inputs: InputRecord[] = [];
   try {
-    if (pool === undefined) {
-      for (const f of files) {
-        const { input, batch } = await here(f);
-        sink.merge(batch, f.source);
-        inputs.push(input);
-      }
-      return inputs;
-    }
     // A few files ahead per worker keeps them busy; results wait (small) until their turn.
-    const ahead = 2 * count;
-    const results: Promise<ParseResult>[] = [];
-    for (let next = 0; next < files.length || inputs.length < results.length; ) {
-      while (next < files.length && results.length - inputs.length < ahead) {
-        const f = files[next++];
-        results.push(pool.parse(f.path, f.source).catch(() => here(f)));
+    const ahead = 2 * Math.max(threads, 1);
+    const sent = new Map<number, Promise<ParseResult>>();
+    let next = 0;
+    let lost = 0;
+    for (let i = 0; i < files.length; i++) {
+      for (; pool !== undefined && next < files.length && next - i < ahead; next++) {
+        const f = files[next];
+        if (!mine(next)) {
+          sent.set(next, pool.parse(f.path, f.source).catch(() => {
+            lost += 1;
+            return here(f);
+          }));
+        }
       }
-      const { input, batch } = await results[inputs.length];
-      sink.merge(batch, files[inputs.length].source);
+      const { input, batch } = await (sent.get(i) ?? here(files[i]));
+      sent.delete(i);
+      sink.merge(batch, files[i].source);
       inputs.push(input);
     }
+    if (pool !== undefined) options.progress?.(`parsed CloudTrail files in ${threads} threads${lost > 0 ? ` (${lost} read again in the main thread after a worker failed)` : ''}`);
     return inputs;
   } finally {
     await pool?.close();

@@ -75,7 +75,9 @@ export class ParsePool {
   }
 
   private spawn(init: WorkerInit, script: WorkerScript): Slot {
-    const worker = script.eval ? new Worker(script.code, { eval: true, workerData: init }) : new Worker(script.file, { workerData: init });
+    // A small young generation: each file is garbage once parsed, and a worker's heap is all RSS.
+    const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+    const worker = script.eval ? new Worker(script.code, { eval: true, workerData: init, resourceLimits }) : new Worker(script.file, { workerData: init, resourceLimits });
     const slot: Slot = { worker, pending: 0, alive: true };
     worker.on('message', (m: { id: number; input?: InputRecord; batch?: EventBatch; failed?: string }) => {
       const waiter = this.waiting.get(m.id);
