@@ -15,7 +15,6 @@ const KEPT = 0x80000000;
 const MAX_NAMED_CONFLICTS = 20;
 /** Distinct strings shared between kept events (user agents, names, addresses); past this, new ones are kept as they come. */
 const MAX_INTERNED = 100_000;
-const INTERNED_FIELDS = ['account', 'identityType', 'userName', 'eventName', 'eventSource', 'sourceIp', 'userAgent', 'accessKeyId', 'vpcEndpointId', 'vpcEndpointAccountId', 'arn', 'mfaUsed', 'invokedBy', 'bucket', 'modelId'] as const;
 
 /**
  * Collects events from every CloudTrail input: inside the window only, de-duplicated by eventID
@@ -39,6 +38,8 @@ export class EventSink implements RecordTarget {
   private readonly conflictList: string[] = [];
   private conflictCount = 0;
   private readonly interned = new Map<string, string>();
+  private lastAccount: string | undefined;
+  private lastDay = NaN;
 
   constructor(
     readonly window: AuditWindow,
@@ -55,7 +56,9 @@ export class EventSink implements RecordTarget {
       return;
     }
     if (d.kind === 'outside') return;
-    this.accept(d.id, d.account, d.day, d.idHi, d.idLo, d.fpHi, d.fpLo, d.event, this.indexOf(tally.source ?? '(unnamed input)'));
+    const source = this.indexOf(tally.source ?? '(unnamed input)');
+    const first = this.accept(d.account, d.day, d.idHi, d.idLo, d.fpHi, d.fpLo, d.event, source);
+    if (first >= 0) this.conflict(d.id, this.sources[first], this.sources[source]);
   }
 
   /** The in-window records of one input (`source`), as a BatchBuilder digested them. */
@@ -65,8 +68,8 @@ export class EventSink implements RecordTarget {
     for (let i = 0; i < batch.count; i++) {
       const a = batch.accounts[i];
       const k = batch.kept[i];
-      const id = () => batch.ids.slice(i === 0 ? 0 : batch.idEnds[i - 1], batch.idEnds[i]);
-      this.accept(id, a < 0 ? undefined : batch.accountNames[a], batch.days[i], h[4 * i], h[4 * i + 1], h[4 * i + 2], h[4 * i + 3], k < 0 ? undefined : batch.events[k], from);
+      const first = this.accept(a < 0 ? undefined : batch.accountNames[a], batch.days[i], h[4 * i], h[4 * i + 1], h[4 * i + 2], h[4 * i + 3], k < 0 ? undefined : batch.events[k], from);
+      if (first >= 0) this.conflict(batch.ids.slice(i === 0 ? 0 : batch.idEnds[i - 1], batch.idEnds[i]), this.sources[first], source);
     }
   }
 
@@ -92,17 +95,20 @@ export class EventSink implements RecordTarget {
    * never trusted to a hash; copies of which only one is kept differ (keeping depends on those
    * fields alone); only for two copies nobody keeps does the fast fingerprint decide.
    */
-  private accept(id: string | (() => string), account: string | undefined, day: number, idHi: number, idLo: number, fpHi: number, fpLo: number, event: AuditEvent | undefined, source: number): void {
+  /** -1, or the input of the first copy when this one conflicts with it. */
+  private accept(account: string | undefined, day: number, idHi: number, idLo: number, fpHi: number, fpLo: number, event: AuditEvent | undefined, source: number): number {
     this.countDay(account ?? '', day);
-    const meta = (source + 1) | (event !== undefined ? KEPT : 0);
-    const first = event !== undefined ? this.table.firstCopy(idHi, idLo, this.kept.length, 0, meta >>> 0) : this.table.firstCopy(idHi, idLo, fpHi, fpLo, meta >>> 0);
+    const meta = ((source + 1) | (event !== undefined ? KEPT : 0)) >>> 0;
+    const first = event !== undefined ? this.table.firstCopy(idHi, idLo, this.kept.length, 0, meta) : this.table.firstCopy(idHi, idLo, fpHi, fpLo, meta);
+    let conflict = -1;
     if (first !== undefined) {
       const firstKept = (first.meta & KEPT) !== 0;
       const same = firstKept && event !== undefined ? sameEvent(this.kept[first.a], event) : !firstKept && event === undefined && first.a === fpHi && first.b === fpLo;
-      if (same) return;
-      this.conflict(typeof id === 'string' ? id : id(), this.sources[(first.meta & ~KEPT) - 1], this.sources[source]);
+      if (same) return -1;
+      conflict = (first.meta & ~KEPT) - 1;
     }
     if (event !== undefined) this.kept.push(this.compact(event));
+    return conflict;
   }
 
   private conflict(id: string, first: string, second: string): void {
@@ -121,19 +127,41 @@ export class EventSink implements RecordTarget {
       if (this.interned.size < MAX_INTERNED) this.interned.set(v, v);
       return v;
     };
-    // The same keys as the event (present-but-undefined ones included): plain data, one shape.
-    const out = { ...e } as { -readonly [K in keyof AuditEvent]: AuditEvent[K] };
-    for (const k of INTERNED_FIELDS) if (k in out) (out as Record<string, unknown>)[k] = s(out[k]);
-    return out;
+    // The same keys as normalizeRecord's event (present-but-undefined ones included): one shape.
+    const rest = {
+      time: e.time,
+      timeMs: e.timeMs,
+      identityType: s(e.identityType) as string,
+      userName: s(e.userName),
+      eventName: s(e.eventName) as string,
+      eventSource: s(e.eventSource) as string,
+      sourceIp: s(e.sourceIp) as string,
+      userAgent: s(e.userAgent) as string,
+      accessKeyId: s(e.accessKeyId),
+      vpcEndpointId: s(e.vpcEndpointId),
+      vpcEndpointAccountId: s(e.vpcEndpointAccountId),
+      arn: s(e.arn),
+      mfaUsed: s(e.mfaUsed),
+      invokedBy: s(e.invokedBy),
+      bucket: s(e.bucket),
+      key: e.key,
+      modelId: s(e.modelId),
+      success: e.success,
+    };
+    return 'account' in e ? { id: e.id, account: s(e.account), ...rest } : { id: e.id, ...rest };
   }
 
   private countDay(account: string, day: number): void {
+    // Consecutive events nearly always share account and day.
+    if (account === this.lastAccount && day === this.lastDay) return;
     let set = this.days.get(account);
     if (set === undefined) {
       set = new Set();
       this.days.set(account, set);
     }
     set.add(day);
+    this.lastAccount = account;
+    this.lastDay = day;
   }
 
   private indexOf(source: string): number {
