@@ -57,10 +57,12 @@ function athenaPages(dir: string): { events: Page[]; coverage: Page[] } {
   };
   const fields: Record<string, string> = {
     identity_type: 'userIdentity.type', identity_arn: 'userIdentity.arn', user_name: 'userIdentity.userName', access_key_id: 'userIdentity.accessKeyId', invoked_by: 'userIdentity.invokedBy',
-    bucket_name: 'requestParameters.bucketName', object_key: 'requestParameters.key', model_id: 'requestParameters.modelId', console_login: 'responseElements.ConsoleLogin', mfa_used: 'additionalEventData.MFAUsed',
+    bucket_name: 'requestParameters.bucketName', object_key: 'requestParameters.key', model_id: 'requestParameters.modelId', request_user_id: 'requestParameters.userId', console_login: 'responseElements.ConsoleLogin', mfa_used: 'additionalEventData.MFAUsed',
     eventid: 'eventID', eventtime: 'eventTime', eventname: 'eventName', eventsource: 'eventSource', sourceipaddress: 'sourceIPAddress', useragent: 'userAgent', errorcode: 'errorCode', vpcendpointid: 'vpcEndpointId', vpcendpointaccountid: 'vpcEndpointAccountId', recipientaccountid: 'recipientAccountId',
   };
   const columns = EVENT_COLUMNS.map(([, alias]) => alias);
+  const missing = columns.filter((c) => fields[c] === undefined);
+  if (missing.length > 0) throw new Error(`bench/audit-child.ts: no record field for the Athena column(s) ${missing.join(', ')}`);
   const rows: { Data: { VarCharValue?: string }[] }[] = [];
   const days = new Map<string, number>();
   for (const file of listFiles(join(dir, 'cloudtrail'))) {

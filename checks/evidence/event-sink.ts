@@ -127,28 +127,21 @@ export class EventSink implements RecordTarget {
       if (this.interned.size < MAX_INTERNED) this.interned.set(v, v);
       return v;
     };
-    // The same keys as normalizeRecord's event (present-but-undefined ones included): one shape.
-    const rest = {
-      time: e.time,
-      timeMs: e.timeMs,
+    // The event's own keys (a spread keeps them, present-but-undefined ones included), its
+    // repetitive strings swapped for shared copies.
+    const out = {
+      ...e,
       identityType: s(e.identityType) as string,
       userName: s(e.userName),
       eventName: s(e.eventName) as string,
       eventSource: s(e.eventSource) as string,
       sourceIp: s(e.sourceIp) as string,
       userAgent: s(e.userAgent) as string,
-      accessKeyId: s(e.accessKeyId),
-      vpcEndpointId: s(e.vpcEndpointId),
-      vpcEndpointAccountId: s(e.vpcEndpointAccountId),
       arn: s(e.arn),
-      mfaUsed: s(e.mfaUsed),
-      invokedBy: s(e.invokedBy),
       bucket: s(e.bucket),
-      key: e.key,
-      modelId: s(e.modelId),
-      success: e.success,
     };
-    return 'account' in e ? { id: e.id, account: s(e.account), ...rest } : { id: e.id, ...rest };
+    if (e.account !== undefined) out.account = s(e.account);
+    return out;
   }
 
   private countDay(account: string, day: number): void {
