@@ -8,6 +8,7 @@ import type { CheckStatus, Finding, InputRecord } from './report-model';
 import { registerSectionTag } from './register/load';
 import { ALL_CHECKS } from './rules/all-checks';
 import { type CheckDefinition, type CheckInput, ruleContext, type RuleContext } from './rules/context';
+import { IncompleteCheckError } from './rules/incomplete-check';
 
 /** The evidence kinds the checklist reads itself. */
 export type ChecklistEvidenceKind = 'credentialReport' | 'authorization';
@@ -74,7 +75,12 @@ function runEach(checks: readonly CheckDefinition[], pieces: Pieces, coverage: C
       if (!unjudgeable) findings.push(...check.run(input, context));
       statuses.push(reasons.length > 0 ? { check: check.check, status: 'error', error: reasons.join('; ') } : { check: check.check, status: 'ok' });
     } catch (err) {
-      statuses.push({ check: check.check, status: 'error', error: [`check failed: ${(err as Error).message}`, ...reasons].join('; ') });
+      if (err instanceof IncompleteCheckError) {
+        findings.push(...err.findings);
+        statuses.push({ check: check.check, status: 'error', error: [...err.reasons, ...reasons].join('; ') });
+      } else {
+        statuses.push({ check: check.check, status: 'error', error: [`check failed: ${(err as Error).message}`, ...reasons].join('; ') });
+      }
     }
   }
   return { findings, statuses };

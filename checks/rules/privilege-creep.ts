@@ -3,7 +3,9 @@ import type { Person } from '../../lib/config/schema';
 import type { AuthorizationDetails, IamUser } from '../model/iam';
 import type { Finding } from '../report-model';
 import { type CheckDefinition, peopleById, type RuleContext } from './context';
+import { UndecidableAccessError } from './effective-access';
 import { excessPhiReach } from './excess-phi-reach';
+import { IncompleteCheckError } from './incomplete-check';
 import { accessOf, isAdminEquivalent, phiSpecialtiesReached, policiesOfGroup, policiesOfUser } from './policy-reach';
 import { privilegeEscalation } from './privilege-escalation';
 
@@ -16,18 +18,27 @@ export const privilegeCreep: CheckDefinition = {
   needs: ['authorization'],
   run({ authorization }, ctx) {
     const people = peopleById(ctx.config);
-    return authorization.users.flatMap((user) => {
+    const undecided: string[] = [];
+    const findings = authorization.users.flatMap((user) => {
       const person = people.get(user.name);
       if (!person || isDeparted(person, ctx.asOfDate)) return [];
       const access = accessOf(authorization, user);
-      return [
-        ...excessGroups(user, person, authorization, ctx),
-        ...directPolicies(user),
-        ...adminEquivalent(user, person, authorization),
-        ...excessPhiReach(person, user.name, access.evaluate, ctx),
-        ...privilegeEscalation(person, user.name, access.evaluate, access.policies, authorization, access.principal.account),
-      ];
+      const found = [...excessGroups(user, person, authorization, ctx), ...directPolicies(user), ...adminEquivalent(user, person, authorization)];
+      // One person's undecidable policy leaves the others judged: the check is error, their findings stay.
+      try {
+        return [
+          ...found,
+          ...excessPhiReach(person, user.name, access.evaluate, ctx),
+          ...privilegeEscalation(person, user.name, access.evaluate, access.policies, authorization, access.principal.account),
+        ];
+      } catch (err) {
+        if (!(err instanceof UndecidableAccessError)) throw err;
+        undecided.push(err.message);
+        return found;
+      }
     });
+    if (undecided.length > 0) throw new IncompleteCheckError(findings, undecided);
+    return findings;
   },
 };
 

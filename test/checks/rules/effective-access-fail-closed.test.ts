@@ -77,6 +77,27 @@ describe('effective access fails closed on what it cannot decide', () => {
     expect(creep?.status).toBe('error');
     expect(creep?.error).toMatch(/cannot decide whether kchen may s3:\w+ on .*: policy "user: by-tag" uses policy variable \$\{aws:PrincipalTag\/specialty\}/);
     expect(result.checks.filter((c) => c.check !== 'privilege-creep').every((c) => c.status === 'ok')).toBe(true);
+    // An incomplete check still reports what it found: kchen's inline policy is a direct policy.
+    expect(result.findings.filter((f) => f.check === 'privilege-creep').map((f) => `${f.rule}:${f.principal}`)).toEqual(['direct-policy:kchen']);
+  });
+
+  test("one person's undecidable policy leaves everyone else judged: their findings stay, the check is error", () => {
+    const window = auditWindow(AS_OF, 30);
+    const tagged = doc(st({ resources: [`${BUCKET}/\${aws:PrincipalTag/specialty}/*`] }));
+    const everything = doc(st({ actions: ['s3:*'], resources: [`${BUCKET}/*`] }));
+    const model: AuditModel = {
+      credentialReport: { ok: true, value: { users: [credentialUser('kchen'), credentialUser('jdoe')], hasKeyLastUsed: true } },
+      authorization: {
+        ok: true,
+        value: { users: [iamUser('kchen', { inline: [{ name: 'by-tag', document: tagged }] }), iamUser('jdoe', { inline: [{ name: 'whole-bucket', document: everything }] })], groups: [], roles: [], policies: [] },
+      },
+      events: { ok: true, value: [] },
+      coverage: fullCoverage(window),
+    };
+    const result = runChecks(model, config(), window, []);
+    expect(result.checks.find((c) => c.check === 'privilege-creep')).toMatchObject({ status: 'error', error: expect.stringMatching(/^cannot decide whether kchen/) });
+    const rules = result.findings.filter((f) => f.check === 'privilege-creep').map((f) => `${f.rule}:${f.principal}`);
+    expect(rules).toEqual(expect.arrayContaining(['direct-policy:kchen', 'direct-policy:jdoe', 'excess-phi-reach:jdoe']));
   });
 });
 
