@@ -48,7 +48,10 @@ export function mergeOrganization(parts: OrganizationParts, window: AuditWindow)
       if (!('report' in part)) return [`account ${part.account}: ${part.missing}`];
       const own = part.report.checks.find((c) => c.check === check);
       if (own === undefined) return [`account ${part.account}: the check did not run`];
-      return own.status === 'error' ? [`account ${part.account}: ${own.error ?? 'error'}`] : [];
+      if (own.status !== 'error') return [];
+      // A member's run already names its account in its errors.
+      const why = own.error ?? 'error';
+      return [why.startsWith(`account ${part.account}: `) ? why : `account ${part.account}: ${why}`];
     });
     if (parts.listingError !== undefined && memberChecks.has(check)) errors.push(`member accounts: ${parts.listingError}`);
     return errors.length > 0 ? { check, status: 'error', error: summarizeProblems(errors) } : { check, status: 'ok' };
