@@ -1,6 +1,7 @@
 import { CHECKLIST_ITEMS } from '../../lib/controls/catalog';
 import { ITEM_RULES } from '../checklist/items';
 import { compactInputs } from '../compact-inputs';
+import { ORGANIZATION_ACCOUNT } from '../engine';
 import { type Coverage, type CoverageGap, mergeCoverage, summarizeProblems, windowDays } from '../model/completeness';
 import type { AuditWindow } from '../model/audit-model';
 import type { CheckStatus, ChecklistResult, Finding, InputRecord, Report } from '../report-model';
@@ -27,7 +28,8 @@ const STATUS_RANK = { pass: 0, fail: 1, error: 2 } as const;
 
 /**
  * The organization's findings, checks, inputs, coverage and checklist from each account's
- * report (pure). Every finding carries its account. A check is `error` when it is in any
+ * report (pure). Every finding carries its account (`organization` for the findings of the
+ * organization-wide checks, as offline multi-account audits mark them). A check is `error` when it is in any
  * account, or when an account it runs in has no report; an account without a report is a gap
  * for the whole window; each checklist item takes the worst of the accounts' verdicts, each
  * reason naming its account, and is `error` for an account without a report when it reads
@@ -38,8 +40,10 @@ export function mergeOrganization(parts: OrganizationParts, window: AuditWindow)
   const memberChecks = new Set<string>(parts.memberChecks.map((c) => c.check));
   const runsIn = (part: AccountPart, check: string) => part === parts.home || memberChecks.has(check);
 
+  // The audit account's run also judges the organization's own evidence (the register, AI attestations): those findings are no one account's.
+  const accountOf = (part: AccountPart, f: Finding) => (part === parts.home && !memberChecks.has(f.check) ? ORGANIZATION_ACCOUNT : part.account);
   const findings: Finding[] = accounts.flatMap((part) =>
-    'report' in part ? part.report.findings.map(({ id: _id, recurrence: _recurrence, ...f }) => ({ ...f, account: part.account })) : [],
+    'report' in part ? part.report.findings.map(({ id: _id, recurrence: _recurrence, ...f }) => ({ ...f, account: accountOf(part, f) })) : [],
   );
 
   const checks: CheckStatus[] = ALL_CHECKS.map(({ check }) => {

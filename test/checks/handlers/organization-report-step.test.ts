@@ -38,7 +38,7 @@ function filedReport(checks: CheckStatus[], findings: Finding[], account?: strin
   });
 }
 
-const HOME_REPORT = filedReport(ok(ALL_CHECKS), [finding('stale-access', 'tnguyen')]);
+const HOME_REPORT = filedReport(ok(ALL_CHECKS), [finding('stale-access', 'tnguyen'), finding('breach-notification', '2026-03')]);
 const A_REPORT = filedReport(ok(MEMBER_CHECKS), [finding('privilege-creep', 'jdoe', A)], A);
 
 function serve(objects: Record<string, string>): void {
@@ -84,12 +84,13 @@ describe("the organization's report", () => {
 
     const result = await writeOrganizationReport({ ...event, listing: listing([A]) }, deps());
 
-    expect(result).toEqual({ location: `s3://${REPORTS}/${RUN_PREFIX}`, accounts: 2, findings: 2, complete: true });
+    expect(result).toEqual({ location: `s3://${REPORTS}/${RUN_PREFIX}`, accounts: 2, findings: 3, complete: true });
     const report = organizationReport();
-    expect(report.findings.map((f) => [f.account, f.check, f.principal])).toEqual([[HOME, 'stale-access', 'tnguyen'], [A, 'privilege-creep', 'jdoe']]);
+    // The organization-wide checks' findings (the register's incidents) are the organization's, as offline multi-account audits mark them.
+    expect(report.findings.map((f) => [f.account, f.check, f.principal])).toEqual([[HOME, 'stale-access', 'tnguyen'], ['organization', 'breach-notification', '2026-03'], [A, 'privilege-creep', 'jdoe']]);
     expect(report.findings.every((f) => typeof f.account === 'string' && f.id?.startsWith('f-'))).toBe(true);
     // The same violation in two accounts is two findings: the account is part of the id.
-    expect(new Set(report.findings.map((f) => f.id)).size).toBe(2);
+    expect(new Set(report.findings.map((f) => f.id)).size).toBe(3);
     expect(report.checks.filter((c) => c.status !== 'ok')).toEqual([]);
     expect(report.coverage.gaps).toEqual([{ from: '2026-11-01', to: '2026-11-01', account: A }]);
     expect(report.inputs).toContainEqual(expect.objectContaining({ source: 'account:999900001111', status: 'ignored', problem: 'not audited: the account is SUSPENDED' }));
@@ -139,7 +140,7 @@ describe("the organization's report", () => {
     }
     // Register-only items are the audit account's verdict: one register for everyone.
     expect(report.checklist.find((i) => i.item === 1)).toEqual(HOME_REPORT.checklist.find((i) => i.item === 1));
-    expect(report.findings.map((f) => f.account)).toEqual([HOME, A]);
+    expect(report.findings.map((f) => f.account)).toEqual([HOME, 'organization', A]);
   });
 
   test.each([
@@ -169,7 +170,7 @@ describe("the organization's report", () => {
     const report = organizationReport();
     for (const { check } of MEMBER_CHECKS) expect(report.checks.find((c) => c.check === check)?.error).toContain("member accounts: the organization's accounts could not be listed (AccountListingError)");
     expect(report.inputs).toContainEqual(expect.objectContaining({ source: 'api:organizations:ListAccounts', status: 'skipped' }));
-    expect(report.findings.map((f) => f.account)).toEqual([HOME]);
+    expect(report.findings.map((f) => f.account)).toEqual([HOME, 'organization']);
   });
 
   test("a home location outside the reports prefix is refused: the audit account's checks are all error", async () => {
