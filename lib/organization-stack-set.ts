@@ -1,7 +1,6 @@
 import { Aws, Stack } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
-import { MEMBER_ROLE_PATH } from './config/aws-organization';
 import { MEMBER_TEMPLATE_PARAMETERS, memberRoleTemplate } from './organization-member-role';
 
 /** CloudFormation's limit on a StackSet's inline TemplateBody. */
@@ -31,8 +30,6 @@ export interface OrganizationStackSetProps {
  */
 export class OrganizationStackSet extends Construct {
   public readonly stackSet: cloudformation.CfnStackSet;
-  /** The member role's ARN in an account. */
-  public readonly memberRoleArn: (account: string) => string;
 
   constructor(scope: Construct, id: string, props: OrganizationStackSetProps) {
     super(scope, id);
@@ -60,6 +57,5 @@ export class OrganizationStackSet extends Construct {
       ],
       templateBody: template,
     });
-    this.memberRoleArn = (account) => `arn:${Aws.PARTITION}:iam::${account}:role${MEMBER_ROLE_PATH}${props.memberRoleName}`;
   }
 }
