@@ -1,24 +1,31 @@
-import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
 import type { PolicyDocument, PolicyStatement } from '../model/iam';
+import { actionMatches } from './iam-evaluation/action-match';
+import { effectApplies } from './iam-evaluation/decision';
+import { anyOf, type Outcome } from './iam-evaluation/outcome';
+import { hasPolicyVariable } from './iam-evaluation/policy-variables';
+import { requestContext } from './iam-evaluation/request-context';
+import type { EvaluatedStatement, IamRequest } from './iam-evaluation/statement';
 
 /**
  * Effective access: what a person's whole identity-policy set (every group's and the user's own,
- * managed and inline) allows, asked of a maintained IAM evaluator, @cloud-copilot/iam-simulate,
- * which matches actions and resources as IAM does (wildcards, `NotAction`, `NotResource`,
- * policy variables such as `${aws:username}`, explicit denies, every condition operator).
- * This is the one module that talks to it.
+ * managed and inline) allows, asked of our IAM evaluator (checks/rules/iam-evaluation/), which
+ * matches actions and resources as IAM does (wildcards, `NotAction`, `NotResource`, policy
+ * variables such as `${aws:username}`, explicit denies, IAM's condition operators). It is
+ * differentially tested against @cloud-copilot/iam-simulate, which is AGPL-3.0 and so a
+ * devDependency only: nothing shipped runs it.
  *
  * The rules ask "could this person ever...", not "was this request allowed": conditions on what
  * the audit cannot know for every request (source network, MFA, time, tags, endpoints) are taken
  * as satisfiable in an `Allow` and as possibly unmet in a `Deny` (that deny is left out). Keys
- * the question fixes (REQUEST_KEYS) are evaluated exactly. The evaluator's own "Discovery" mode
- * answers the same question, but only through its asynchronous, validating entry point; the rules
- * are pure and synchronous, so its synchronous core runs in Strict mode on documents rewritten
- * accordingly. Answers are cached per distinct policy set: thousands of people share a few sets.
+ * the question fixes (REQUEST_KEYS) are evaluated exactly. What the evaluator cannot decide (an
+ * operator it does not know on such a key, a policy variable whose value the audit does not
+ * know, a resource type with a wildcard) throws UndecidableAccessError when it could change the
+ * answer: the check is then `error`, never a guessed "not allowed". Answers are cached per
+ * distinct policy set: thousands of people share a few sets.
  */
 
 /** Condition keys whose value (or absence) a question states: kept and evaluated exactly. */
-const REQUEST_KEYS = new Set(['s3:prefix', 'iam:passedtoservice', 'aws:username', 'aws:userid', 'aws:principalarn', 'aws:principalaccount', 'aws:principaltype']);
+const REQUEST_KEYS: ReadonlySet<string> = new Set(['s3:prefix', 'iam:passedtoservice', 'aws:username', 'aws:principalarn', 'aws:principalaccount', 'aws:principaltype']);
 
 export interface PolicySource {
   /** Where it is attached: `user` or `group <name>`. */
@@ -48,9 +55,17 @@ export interface AccessVerdict {
   readonly assumedConditions: readonly string[];
 }
 
+/** A question the evaluator cannot answer from what the policies say: the check must be `error`. */
+export class UndecidableAccessError extends Error {
+  constructor(principal: AccessPrincipal, q: AccessQuestion, policy: string, reason: string) {
+    super(`cannot decide whether ${principal.userName} may ${q.action} on ${q.resource}: policy "${policy}" uses ${reason}`);
+    this.name = 'UndecidableAccessError';
+  }
+}
+
 interface Prepared {
   readonly label: string;
-  readonly policy: unknown;
+  readonly statements: readonly EvaluatedStatement[];
   readonly assumed: readonly string[];
 }
 
@@ -62,13 +77,15 @@ const MAX_CACHED_SETS = 10_000;
 /** An evaluator of one principal's policy set. */
 export function effectiveAccess(principal: AccessPrincipal, policies: readonly PolicySource[]): AccessEvaluator {
   const prepared = policies.map(prepare);
-  // Results depend on the user only through policy variables: without any, people share answers.
-  const personal = prepared.some((p) => JSON.stringify(p.policy).includes('${'));
-  const setKey = JSON.stringify([personal ? principal.arn : principal.account, prepared.map((p) => [p.label, p.policy])]);
+  // Results depend on the user only through policy variables and conditions on the principal's
+  // own keys: without any, people of one account share answers.
+  const personal = prepared.some((p) => p.statements.some(dependsOnPrincipal));
+  // The assumed keys are part of the answer (a verdict names them), so of the key too.
+  const setKey = JSON.stringify([personal ? principal.arn : principal.account, prepared.map((p) => [p.label, p.statements, p.assumed])]);
   let cached = cache.get(setKey);
   if (!cached) {
     if (cache.size >= MAX_CACHED_SETS) cache.clear();
-    cached = { answers: new Map(), mayAllow: allowedActionFilter(policies) };
+    cached = { answers: new Map(), mayAllow: allowedActionFilter(prepared) };
     cache.set(setKey, cached);
   }
   const { answers: known, mayAllow } = cached;
@@ -87,20 +104,20 @@ export function effectiveAccess(principal: AccessPrincipal, policies: readonly P
 const DENIED: AccessVerdict = { allowed: false, grantedBy: [], assumedConditions: [] };
 
 /**
- * A sound shortcut, not a second evaluator: an action that no `Allow` names (as written, with
- * IAM's `*`/`?` wildcards, case-insensitive) and that no `Allow ... NotAction` could cover is
- * denied whatever the rest says; only the others are asked of the evaluator. Most people's sets
- * allow a few S3 actions, so the IAM questions of privilege-escalation end here.
+ * A sound shortcut: an action that no `Allow` could cover (as IAM matches actions) and that no
+ * `Allow ... NotAction` could cover is denied whatever the rest says; only the others are
+ * evaluated. Most people's sets allow a few S3 actions, so the IAM questions of
+ * privilege-escalation end here. An entry the matcher cannot read keeps the action in.
  */
-function allowedActionFilter(policies: readonly PolicySource[]): (action: string) => boolean {
-  const allows = policies.flatMap((p) => p.document.statements.filter((s) => s.effect === 'Allow'));
+function allowedActionFilter(prepared: readonly Prepared[]): (action: string) => boolean {
+  const allows = prepared.flatMap((p) => p.statements.filter((s) => s.effect === 'Allow'));
   if (allows.some((s) => s.notActions.length > 0)) return () => true;
-  const patterns = allows.flatMap((s) => s.actions).map((a) => new RegExp(`^${a.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i'));
+  const patterns = allows.flatMap((s) => s.actions);
   const seen = new Map<string, boolean>();
   return (action) => {
     let may = seen.get(action);
     if (may === undefined) {
-      may = patterns.some((r) => r.test(action));
+      may = anyOf(patterns, (p) => actionMatches(p, action)) !== false;
       seen.set(action, may);
     }
     return may;
@@ -108,10 +125,25 @@ function allowedActionFilter(policies: readonly PolicySource[]): (action: string
 }
 
 function evaluate(principal: AccessPrincipal, prepared: readonly Prepared[], q: AccessQuestion): AccessVerdict {
-  if (!allows(principal, prepared, q)) return { allowed: false, grantedBy: [], assumedConditions: [] };
-  // Which policies allow it alone (denies of the whole set still applied): the finding's "through".
-  const denies = prepared.map((p) => ({ ...p, policy: onlyEffect(p.policy, 'Deny') }));
-  const granting = prepared.filter((p) => allows(principal, [{ ...p, policy: onlyEffect(p.policy, 'Allow') }, ...denies], q));
+  const context = requestContext(
+    { 'aws:username': principal.userName, 'aws:PrincipalArn': principal.arn, 'aws:PrincipalAccount': principal.account, 'aws:PrincipalType': 'User', ...q.context },
+    { knownKeys: REQUEST_KEYS },
+  );
+  const request: IamRequest = { action: q.action, resource: q.resource, context };
+  const allows = prepared.map((p) => effectApplies(p.statements, 'Allow', request));
+  // Nothing could allow it: denied, whatever the denies say.
+  if (allows.every((o) => o === false)) return DENIED;
+  const decided = (o: Outcome, i: number): boolean => {
+    if (typeof o === 'boolean') return o;
+    throw new UndecidableAccessError(principal, q, prepared[i]?.label ?? '', o.unsupported);
+  };
+  // An explicit deny anywhere in the set wins; one that might apply is not assumed away.
+  const denies = prepared.map((p) => effectApplies(p.statements, 'Deny', request));
+  if (denies.includes(true)) return DENIED;
+  denies.forEach(decided);
+  // Which policies allow it alone: the finding's "through". Every policy is decided, so an
+  // undecidable allow is an error even when another policy allows (the finding would misname it).
+  const granting = prepared.filter((_, i) => decided(allows[i] ?? false, i));
   return {
     allowed: true,
     grantedBy: granting.map((p) => p.label),
@@ -119,42 +151,25 @@ function evaluate(principal: AccessPrincipal, prepared: readonly Prepared[], q: 
   };
 }
 
-function allows(principal: AccessPrincipal, prepared: readonly Prepared[], q: AccessQuestion): boolean {
-  const result = runUnsafeSimulation(
-    {
-      request: {
-        principal: principal.arn,
-        action: q.action,
-        resource: { resource: q.resource, accountId: principal.account },
-        contextVariables: {
-          'aws:username': principal.userName,
-          'aws:PrincipalArn': principal.arn,
-          'aws:PrincipalAccount': principal.account,
-          'aws:PrincipalType': 'User',
-          ...q.context,
-        },
-      },
-      identityPolicies: prepared.map((p, i) => ({ name: `p${i}`, policy: p.policy })),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-    },
-    {},
-  );
-  return result === 'Allowed';
-}
-
-type StatementJson = Record<string, unknown> & { Effect: 'Allow' | 'Deny' };
-
-/** The document as IAM JSON, with conditions on unknowable keys rewritten as described above. */
+/** The document's statements, with conditions on unknowable keys rewritten as described above. */
 function prepare(source: PolicySource): Prepared {
   const assumed: string[] = [];
-  const statements = source.document.statements.flatMap((s): StatementJson[] => {
+  const statements = source.document.statements.flatMap((s): EvaluatedStatement[] => {
     const { kept, unknown } = splitConditions(s);
     if (unknown.length > 0 && s.effect === 'Deny') return [];
     if (s.effect === 'Allow') assumed.push(...unknown);
-    return [toJson(s, kept)];
+    return [
+      {
+        effect: s.effect,
+        actions: s.actions,
+        notActions: s.notActions,
+        resources: s.resources,
+        ...(s.notResources !== undefined && s.notResources.length > 0 ? { notResources: s.notResources } : {}),
+        ...(Object.keys(kept).length > 0 ? { conditions: kept } : {}),
+      },
+    ];
   });
-  return { label: `${source.via}: ${source.name}`, policy: { Version: '2012-10-17', Statement: statements }, assumed: [...new Set(assumed)] };
+  return { label: `${source.via}: ${source.name}`, statements, assumed: [...new Set(assumed)] };
 }
 
 function splitConditions(s: PolicyStatement): { kept: Record<string, Record<string, string | readonly string[]>>; unknown: string[] } {
@@ -169,18 +184,13 @@ function splitConditions(s: PolicyStatement): { kept: Record<string, Record<stri
   return { kept, unknown };
 }
 
-function toJson(s: PolicyStatement, conditions: Record<string, unknown>): StatementJson {
-  return {
-    Effect: s.effect,
-    ...(s.notActions.length > 0 ? { NotAction: [...s.notActions] } : { Action: [...s.actions] }),
-    ...(s.notResources !== undefined && s.notResources.length > 0 ? { NotResource: [...s.notResources] } : { Resource: [...s.resources] }),
-    ...(Object.keys(conditions).length > 0 ? { Condition: conditions } : {}),
-  };
-}
+const PRINCIPAL_KEYS: ReadonlySet<string> = new Set(['aws:username', 'aws:principalarn', 'aws:principaltype']);
 
-function onlyEffect(policy: unknown, effect: 'Allow' | 'Deny'): unknown {
-  const p = policy as { Version: string; Statement: StatementJson[] };
-  return { ...p, Statement: p.Statement.filter((s) => s.Effect === effect) };
+function dependsOnPrincipal(s: EvaluatedStatement): boolean {
+  const byKey = Object.values(s.conditions ?? {});
+  if (byKey.some((keys) => Object.keys(keys).some((k) => PRINCIPAL_KEYS.has(k.toLowerCase())))) return true;
+  const values = byKey.flatMap((keys) => Object.values(keys).flat());
+  return [...s.resources, ...(s.notResources ?? []), ...values].some(hasPolicyVariable);
 }
 
 /**

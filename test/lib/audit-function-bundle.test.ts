@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { IMPORT_META_URL_SHIM } from '../../lib/audit-function';
 
-// The audit functions bundle ESM entry points into CommonJS (lib/audit-function.ts). The IAM
-// evaluator's data package reads import.meta.url when loaded: bundled without the shim, the
-// privilege-creep function would fail at cold start. Bundled as deployed, it must load and answer.
+// The audit functions bundle ESM entry points into CommonJS (lib/audit-function.ts), with the
+// import.meta.url shim (once needed by the AGPL evaluator's data package, now a devDependency).
+// Bundled as deployed, the IAM evaluator must load without node_modules and answer.
 describe('the IAM evaluator bundled as the audit functions bundle it', () => {
   test('loads without node_modules and evaluates a policy set', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'coding-env-bundle-')), 'index.js');
