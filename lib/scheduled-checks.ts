@@ -10,10 +10,12 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { ALL_CHECKS } from '../checks/rules/all-checks';
+import { enabledOrganization } from './config/aws-organization';
 import { AuditFunction, type AuditFunctionNetwork } from './audit-function';
 import { CHROMIUM_BIN_DIR, ChromiumLayer } from './chromium-layer';
 import { type EvidenceKind, evidenceReadStatements, integrityProbeStatements, type TrailArchiveSource } from './audit-read-grants';
 import type { CodingEnvConfig } from './config/schema';
+import { OrganizationAudit } from './organization-audit';
 import { REGISTER_KEY } from './register-bucket';
 import { SixYearLogGroup } from './six-year-log-group';
 
@@ -71,7 +73,10 @@ export class ScheduledChecks extends Construct {
   public readonly checkFunctions: ReadonlyMap<string, lambda.IFunction>;
   public readonly reportFunction: lambda.IFunction;
   public readonly worksheetFunction: lambda.IFunction;
+  /** With `awsOrganization` enabled: the member role's StackSet and the fan-out over the member accounts. */
+  public readonly organization?: OrganizationAudit;
   private readonly network: AuditFunctionNetwork;
+  private machineRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: ScheduledChecksProps) {
     super(scope, id);
@@ -111,7 +116,29 @@ export class ScheduledChecks extends Construct {
 
     this.reportFunction = this.reportStep(props);
     this.worksheetFunction = this.worksheetStep(props, trailEnv);
+    const org = enabledOrganization(config.awsOrganization);
+    if (org) {
+      this.organization = new OrganizationAudit(this, 'Organization', {
+        config,
+        organization: org,
+        registerBucket: props.registerBucket,
+        reportsBucket: props.reportsBucket,
+        reportsKey: props.reportsKey,
+        logsKey: props.logsKey,
+        topic: props.topic,
+        network: this.network,
+        reportsPrefix: REPORTS_PREFIX,
+        windowDays: props.windowDays ?? 30,
+        retryErrors: THROTTLING_ERRORS,
+      });
+    }
     this.stateMachine = this.orchestrate(props.logsKey);
+    if (this.organization && this.machineRole) {
+      // CDK writes the Distributed Map's grants as an inline policy the role (withoutPolicyUpdates) never gets: ours instead,
+      // managed and separate from the role's first policy, since it names the state machine, which depends on that one.
+      this.stateMachine.node.tryRemoveChild('DistributedMapPolicy');
+      new iam.ManagedPolicy(this, 'StateMachineMapPolicy', { roles: [this.machineRole], statements: this.organization.distributedMapStatements(this.stateMachine) });
+    }
   }
 
   /** Evaluates the checklist, writes report.{json,md,html,pdf} under its prefix, notifies the officers. */
@@ -191,8 +218,9 @@ export class ScheduledChecks extends Construct {
     });
     new iam.ManagedPolicy(this, 'StateMachinePolicy', {
       roles: [role],
-      statements: stateMachineStatements([...this.checkFunctions.values(), this.reportFunction]),
+      statements: stateMachineStatements([...this.checkFunctions.values(), this.reportFunction, ...(this.organization?.functions ?? [])]),
     });
+    this.machineRole = role;
     return role.withoutPolicyUpdates();
   }
 
@@ -230,6 +258,8 @@ export class ScheduledChecks extends Construct {
       }),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
+      // The organization run reads the audit account's report from where it was filed.
+      ...(this.organization ? { resultPath: '$.report' } : {}),
     });
     report.addRetry({ errors: THROTTLING_ERRORS, interval: Duration.seconds(5), maxAttempts: 4, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
     report.addCatch(new sfn.Fail(this, 'Report failed', { error: 'ReportFailed', cause: 'The report step failed; see its log group.' }));
@@ -238,12 +268,13 @@ export class ScheduledChecks extends Construct {
     const mode = new sfn.Choice(this, 'Mode given?')
       .when(sfn.Condition.isPresent('$.mode'), parallel)
       .otherwise(new sfn.Pass(this, 'On demand', { parameters: { mode: 'on-demand' } }).next(parallel));
-    parallel.next(report).next(new sfn.Succeed(this, 'Reported'));
+    parallel.next(report).next(this.organization?.startState ?? new sfn.Succeed(this, 'Reported'));
 
     return new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(mode),
       role: this.stateMachineRole(),
-      timeout: Duration.hours(2),
+      // Member accounts run at most 15 minutes each, `maxConcurrency` at a time.
+      timeout: this.organization ? Duration.hours(12) : Duration.hours(2),
       tracingEnabled: true,
       logs: {
         destination: new SixYearLogGroup(this, 'StateMachineLogs', { encryptionKey: logsKey }),

@@ -150,7 +150,7 @@ const COMPLIANCE_AUTOMATION: readonly Acknowledgement[] = owned(PLATFORM, [
     path: CHECKS,
     reason:
       'Compensating control: "*" only where AWS has no resource-level permission: Lambda\'s VPC network interfaces, the credential report and ' +
-      'GetAccountAuthorizationDetails (read-only IAM reports), cloudtrail:LookupEvents, Step Functions\' X-Ray and log delivery, and the ' +
+      'GetAccountAuthorizationDetails (read-only IAM reports), cloudtrail:LookupEvents, organizations:ListAccounts (the organization run), Step Functions\' X-Ray and log delivery, and the ' +
       "audit-integrity probe's drift detection (DescribeStackDriftDetectionStatus is addressed by detection id; CloudFormation reads the security " +
       'resources with the caller\'s Get/Describe/List permissions, DRIFT_READ_ACTIONS in lib/audit-read-grants.ts, no object reads); every action is ' +
       `listed one by one in customer-managed policies; ${AUDIT_FUNCTIONS}.`,
@@ -206,6 +206,38 @@ const COMPLIANCE_AUTOMATION: readonly Acknowledgement[] = owned(PLATFORM, [
       'and can be regenerated from the six-year trail archive; only auditors and admins may write the register (bucket policy), every edit kept.',
   },
 ]);
+
+/**
+ * The organization run (lib/organization-audit.ts), with `awsOrganization` enabled: the names
+ * AWS assigns (member accounts, run folders, child executions) are not known in advance.
+ */
+export function organizationAcknowledgements(memberRoleName: string): Acknowledgement[] {
+  return owned(PLATFORM, [
+    {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/coding-env/${memberRoleName}]`,
+      path: `${CHECKS}/Organization/Account`,
+      reason:
+        'Compensating control: the member accounts are not known at synth (accounts join the organization later); sts:AssumeRole only, only on the ' +
+        'one member audit role name under the /coding-env/ path, and only where aws:ResourceOrgID is this organization; the member role is ' +
+        `read-only and trusts this function's role alone (lib/organization-member-role.ts); ${AUDIT_FUNCTIONS}.`,
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${REPORTS_BUCKET}/organization/*]`,
+      path: `${CHECKS}/Organization`,
+      reason:
+        'Compensating control: each organization run files under a new organization/<date>/<run>/ prefix, one folder per account, so names are not ' +
+        'known in advance; the per-account and organization report steps may only s3:PutObject there (and read the reports), in a bucket under ' +
+        'Object Lock COMPLIANCE: no filed report can be overwritten or deleted for six years.',
+    },
+    {
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<ComplianceChecksStateMachine98FD031C.Name>/MemberAccounts:*]',
+      path: `${CHECKS}/StateMachineMapPolicy`,
+      reason:
+        "Compensating control: the Distributed Map's child executions are named by Step Functions at run time; DescribeExecution and StopExecution " +
+        "only, on this state machine's own MemberAccounts map runs (AWS's documented Distributed Map policy), StartExecution on this state machine alone.",
+    },
+  ]);
+}
 
 /**
  * The acknowledgements every configuration needs: their constructs exist whatever the roster,
@@ -296,5 +328,6 @@ export function acknowledgementsFor(config: CodingEnvConfig, asOf: string): Ackn
     ...(groups.has(GROUP_AUDITORS) ? AUDITOR_ACCESS : []),
     ...config.specialties.filter((s) => groups.has(coderGroupName(s))).flatMap(specialtyAcknowledgements),
     ...(config.workstations.enabled && config.specialties.some((s) => groups.has(coderGroupName(s))) ? STREAMING_ACCESS : []),
+    ...(config.awsOrganization.enabled ? organizationAcknowledgements(config.awsOrganization.memberRoleName) : []),
   ];
 }

@@ -2,6 +2,7 @@ import { BlockList, isIPv4 } from 'node:net';
 import { z } from 'zod';
 import { IAM_MANAGED_POLICY_MAX_CHARS, worstCaseGuardSize } from '../guard-document';
 import { cidrProblem, parseCidr, WIDEST_ALLOWED_SOURCE } from './cidr';
+import { awsOrganizationSchema } from './aws-organization';
 
 /**
  * The organisation's one config file (CONTRACT §1). Every boundary that reads it
@@ -214,6 +215,7 @@ export const configSchema = z
     vendors: z.array(vendor).default([]),
     notifications: z.strictObject({ emails: z.array(z.email()) }).default({ emails: [] }),
     workstations: workstations.default({ enabled: false }),
+    awsOrganization: awsOrganizationSchema.default({ enabled: false }),
     thresholds,
   })
   .superRefine((config, ctx) => {

@@ -166,6 +166,13 @@ describe('scheduled checks: orchestration', () => {
     });
   });
 
+  test('without awsOrganization the run stays single-account: no StackSet, no Distributed Map, no organization function', () => {
+    template.resourceCountIs('AWS::CloudFormation::StackSet', 0);
+    const machine = onlyResourceOf(template, 'AWS::StepFunctions::StateMachine');
+    expect(JSON.stringify(machine.Properties?.DefinitionString)).not.toMatch(/DISTRIBUTED|Organization run/);
+    expect(resourcesOf(template, 'AWS::Lambda::Function').filter((f) => /organization/i.test(String(f.Properties?.Description)))).toEqual([]);
+  });
+
   test('the state machine logs to a six-year group without execution data', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       LoggingConfiguration: { IncludeExecutionData: false, Level: 'ALL' },

@@ -1,0 +1,61 @@
+import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AccountListingError, listOrganizationAccounts } from '../../../checks/handlers/organization-accounts-step';
+import { accountListingSchema } from '../../../checks/handlers/organization-run';
+import { FAULTS } from '../collect/aws-faults';
+
+const organizations = mockClient(OrganizationsClient);
+const client = new OrganizationsClient({ region: 'us-east-1' });
+const HOME = '111122223333';
+const noWait = { now: () => 0, sleep: async () => undefined };
+const account = (Id: string, State: string) => ({ Id, Arn: `arn:aws:organizations::${HOME}:account/o-a1b2c3d4e5/${Id}`, Name: `acct-${Id}`, State: State as never });
+
+beforeEach(() => organizations.reset());
+
+/** What Organizations answers a caller that is neither the management account nor a delegated administrator. */
+const accessDeniedException = () =>
+  Object.assign(new Error('You don’t have permissions to access this resource.'), { name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+
+describe('the account reader (organizations:ListAccounts)', () => {
+  test('every page is read; the audit account is left to its own run; suspended and closing accounts are listed, not audited', async () => {
+    organizations
+      .on(ListAccountsCommand, { NextToken: undefined })
+      .resolves({ Accounts: [account(HOME, 'ACTIVE'), account('444455556666', 'ACTIVE'), account('999988887777', 'SUSPENDED')], NextToken: 'page-2' })
+      .on(ListAccountsCommand, { NextToken: 'page-2' })
+      .resolves({ Accounts: [account('222233334444', 'ACTIVE'), account('555566667777', 'PENDING_CLOSURE')] });
+    const listing = await listOrganizationAccounts(client, HOME, noWait);
+    expect(listing).toEqual({
+      accounts: ['222233334444', '444455556666'],
+      organization: [HOME, '222233334444', '444455556666', '555566667777', '999988887777'],
+      notAudited: [
+        { account: '555566667777', state: 'PENDING_CLOSURE' },
+        { account: '999988887777', state: 'SUSPENDED' },
+      ],
+    });
+    expect(organizations.commandCalls(ListAccountsCommand)).toHaveLength(2);
+    // What the state machine carries to the map and the report step is the shape they validate.
+    expect(accountListingSchema.parse(JSON.parse(JSON.stringify(listing)))).toEqual(listing);
+  });
+
+  test('the deprecated Status is read when State is absent', async () => {
+    organizations.on(ListAccountsCommand).resolves({ Accounts: [{ Id: HOME, Status: 'ACTIVE' }, { Id: '444455556666', Status: 'SUSPENDED' }] });
+    expect((await listOrganizationAccounts(client, HOME, noWait)).notAudited).toEqual([{ account: '444455556666', state: 'SUSPENDED' }]);
+  });
+
+  test('throttling is retried with backoff', async () => {
+    organizations.on(ListAccountsCommand).rejectsOnce(FAULTS.throttling()).resolves({ Accounts: [account(HOME, 'ACTIVE'), account('444455556666', 'ACTIVE')] });
+    expect((await listOrganizationAccounts(client, HOME, noWait)).accounts).toEqual(['444455556666']);
+  });
+
+  test.each([
+    ['denied (not the management account nor a delegated administrator)', () => organizations.on(ListAccountsCommand).rejects(accessDeniedException()), /could not be listed: access denied \(AccessDeniedException\)/],
+    ['a repeated token', () => organizations.on(ListAccountsCommand).resolves({ Accounts: [account(HOME, 'ACTIVE')], NextToken: 'again' }), /repeated a pagination token/],
+    ['an account without an id', () => organizations.on(ListAccountsCommand).resolves({ Accounts: [account(HOME, 'ACTIVE'), { Name: 'x' }] }), /without a 12-digit id/],
+    ['the audit account not in the organization', () => organizations.on(ListAccountsCommand).resolves({ Accounts: [account('444455556666', 'ACTIVE')] }), /not among the organization's accounts/],
+  ])('%s: the reader fails, so the organization run is error, never a report of what happened to list', async (_name, fault, message) => {
+    fault();
+    const run = listOrganizationAccounts(client, HOME, noWait);
+    await expect(run).rejects.toThrow(AccountListingError);
+    await expect(listOrganizationAccounts(client, HOME, noWait)).rejects.toThrow(message);
+  });
+});

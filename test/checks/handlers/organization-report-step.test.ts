@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { loadConfigFile } from '../../../lib/config/load';
+import { auditWindow, composeReport } from '../../../checks/audit';
+import { type OrganizationReportDeps, writeOrganizationReport } from '../../../checks/handlers/organization-report-step';
+import { MEMBER_CHECKS } from '../../../checks/handlers/organization-run';
+import { parseRegister } from '../../../checks/register/load';
+import { type CheckStatus, type Finding, type Report, reportSchema } from '../../../checks/report-model';
+import { ALL_CHECKS } from '../../../checks/rules/all-checks';
+import { FAULTS } from '../collect/aws-faults';
+
+const config = loadConfigFile('config/coding-env.json');
+const s3 = mockClient(S3Client);
+const sns = mockClient(SNSClient);
+const startedAt = '2026-11-20T12:00:00.000Z';
+const window = auditWindow(new Date(startedAt), 30);
+const HOME = '111122223333';
+const A = '444455556666';
+const B = '777788889999';
+const REPORTS = 'reports-bucket';
+const HOME_PREFIX = 'reports/2026-11-20/daily-exec-1/';
+const RUN_PREFIX = 'organization/2026-11-20/daily-exec-1/';
+const register = parseRegister(JSON.parse(readFileSync('test/fixtures/register/example.json', 'utf8')), 'register.json');
+
+const finding = (check: string, principal: string, account?: string): Finding => ({
+  check, rule: 'r', principal, severity: 'high', summary: `${principal} did something`, evidence: {}, ...(account ? { account } : {}),
+});
+const ok = (checks: readonly { check: string }[]): CheckStatus[] => checks.map(({ check }) => ({ check, status: 'ok' }));
+
+/** A report as the audit account's or a member's run files it. */
+function filedReport(checks: CheckStatus[], findings: Finding[], account?: string): Report {
+  return composeReport({
+    config, window, generatedAt: new Date('2026-11-20T12:03:00Z'), register, findings, checks, inputs: [],
+    evidence: { credentialReport: { ok: true, value: { users: [], hasKeyLastUsed: true } }, authorization: { ok: true, value: { users: [], groups: [], roles: [], policies: [] } } },
+    coverage: { from: window.from.toISOString(), to: window.to.toISOString(), gaps: account ? [{ from: '2026-11-01', to: '2026-11-01', account }] : [] },
+  });
+}
+
+const HOME_REPORT = filedReport(ok(ALL_CHECKS), [finding('stale-access', 'tnguyen'), finding('breach-notification', '2026-03')]);
+const A_REPORT = filedReport(ok(MEMBER_CHECKS), [finding('privilege-creep', 'jdoe', A)], A);
+
+function serve(objects: Record<string, string>): void {
+  s3.on(GetObjectCommand, { Bucket: REPORTS }).callsFake((input: { Key: string }) => {
+    const body = objects[input.Key];
+    if (body === undefined) throw FAULTS.noSuchKey();
+    return { Body: (async function* () { yield Buffer.from(body); })() };
+  });
+}
+
+const deps = (): OrganizationReportDeps => ({
+  config,
+  s3: new S3Client({ region: 'us-east-1' }),
+  sns: new SNSClient({ region: 'us-east-1' }),
+  windowDays: 30,
+  reportsBucket: REPORTS,
+  reportsPrefix: 'reports/',
+  organizationPrefix: 'organization/',
+  topicArn: 'arn:aws:sns:us-east-1:111122223333:compliance',
+  homeAccount: HOME,
+  now: () => new Date('2026-11-20T12:30:00Z'),
+});
+
+const listing = (accounts: string[]) => ({ accounts, organization: [HOME, ...accounts, '999900001111'].sort(), notAudited: [{ account: '999900001111', state: 'SUSPENDED' }] });
+const event = { mode: 'daily', executionName: 'exec-1', startedAt, home: `s3://${REPORTS}/${HOME_PREFIX}` };
+
+beforeEach(() => {
+  s3.reset();
+  sns.reset();
+  s3.on(PutObjectCommand).resolves({});
+  sns.on(PublishCommand).resolves({ MessageId: 'm' });
+});
+
+function organizationReport(): Report {
+  const put = s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key === `${RUN_PREFIX}report.json`);
+  return reportSchema.parse(JSON.parse(String(put?.args[0].input.Body)));
+}
+const status = (r: Report) => Object.fromEntries(r.checks.map((c) => [c.check, c.status]));
+
+describe("the organization's report", () => {
+  test('every account reported: the findings of all, each with its account; checks ok; filed under the run; the officers notified', async () => {
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT), [`${RUN_PREFIX}accounts/${A}/report.json`]: JSON.stringify(A_REPORT) });
+
+    const result = await writeOrganizationReport({ ...event, listing: listing([A]) }, deps());
+
+    expect(result).toEqual({ location: `s3://${REPORTS}/${RUN_PREFIX}`, accounts: 2, findings: 3, complete: true });
+    const report = organizationReport();
+    // The organization-wide checks' findings (the register's incidents) are the organization's, as offline multi-account audits mark them.
+    expect(report.findings.map((f) => [f.account, f.check, f.principal])).toEqual([[HOME, 'stale-access', 'tnguyen'], ['organization', 'breach-notification', '2026-03'], [A, 'privilege-creep', 'jdoe']]);
+    expect(report.findings.every((f) => typeof f.account === 'string' && f.id?.startsWith('f-'))).toBe(true);
+    // The same violation in two accounts is two findings: the account is part of the id.
+    expect(new Set(report.findings.map((f) => f.id)).size).toBe(3);
+    expect(report.checks.filter((c) => c.status !== 'ok')).toEqual([]);
+    expect(report.coverage.gaps).toEqual([{ from: '2026-11-01', to: '2026-11-01', account: A }]);
+    expect(report.inputs).toContainEqual(expect.objectContaining({ source: 'account:999900001111', status: 'ignored', problem: 'not audited: the account is SUSPENDED' }));
+    expect(report.scope).toBeUndefined();
+    const keys = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key);
+    expect(keys).toEqual(expect.arrayContaining([`${RUN_PREFIX}report.json`, `${RUN_PREFIX}report.md`, `${RUN_PREFIX}report.html`]));
+    const [mail] = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(mail.Subject).toMatch(/^Coding environment daily organization compliance report 2026-11-20/);
+    expect(mail.Message).not.toMatch(/tnguyen|jdoe/);
+  });
+
+  test('a member whose role could not be assumed: its checks are error in the organization report, naming the account', async () => {
+    const denied = filedReport(MEMBER_CHECKS.map(({ check }) => ({ check, status: 'error', error: `account ${A}: the member audit role could not be assumed (access denied (AccessDenied))` })), [], A);
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT), [`${RUN_PREFIX}accounts/${A}/report.json`]: JSON.stringify(denied) });
+
+    const result = await writeOrganizationReport({ ...event, listing: listing([A]) }, deps());
+
+    const report = organizationReport();
+    for (const { check } of MEMBER_CHECKS) {
+      const c = report.checks.find((x) => x.check === check);
+      expect(c?.status).toBe('error');
+      expect(c?.error).toContain(`account ${A}: the member audit role could not be assumed`);
+      expect(c?.error).not.toContain(`account ${A}: account ${A}`);
+    }
+    for (const check of ALL_CHECKS.filter((c) => !MEMBER_CHECKS.includes(c))) expect(status(report)[check.check]).toBe('ok');
+    for (const item of [2, 3, 6]) expect(report.checklist.find((i) => i.item === item)?.status).toBe('error');
+    expect(sns.commandCalls(PublishCommand)[0].args[0].input.Subject).toMatch(/INCOMPLETE/);
+    // The account's report is filed: the run itself is complete, its report says error.
+    expect(result.complete).toBe(true);
+  });
+
+  test('the Distributed Map stopped: an account without a report is error in every check it runs, a gap for the whole window, and the run is incomplete', async () => {
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT), [`${RUN_PREFIX}accounts/${A}/report.json`]: JSON.stringify(A_REPORT) });
+
+    const result = await writeOrganizationReport({ ...event, listing: listing([A, B]), mapFailure: { Error: 'States.ExceedToleratedFailureThreshold', Cause: '...' } }, deps());
+
+    expect(result.complete).toBe(false);
+    const report = organizationReport();
+    for (const { check } of MEMBER_CHECKS) expect(report.checks.find((c) => c.check === check)?.error).toContain(`account ${B}: its run did not finish: the Distributed Map stopped (States.ExceedToleratedFailureThreshold)`);
+    expect(status(report)['breach-notification']).toBe('ok');
+    expect(report.coverage.gaps).toContainEqual({ from: '2026-10-21', to: '2026-11-20', account: B });
+    expect(report.inputs).toContainEqual(expect.objectContaining({ source: `account:${B}`, status: 'skipped' }));
+    for (const item of [2, 3, 5, 6]) {
+      const i = report.checklist.find((x) => x.item === item);
+      expect(i?.status).toBe('error');
+      expect(i?.reasons).toContainEqual(expect.stringContaining(`account ${B}: its run did not finish`));
+    }
+    // Register-only items are the audit account's verdict: one register for everyone.
+    expect(report.checklist.find((i) => i.item === 1)).toEqual(HOME_REPORT.checklist.find((i) => i.item === 1));
+    expect(report.findings.map((f) => f.account)).toEqual([HOME, 'organization', A]);
+  });
+
+  test.each([
+    ['not JSON', 'not json', /is not JSON/],
+    ['not a report', '{"findings": 3}', /is not a report/],
+  ])('a member report that is %s is an account without a report', async (_name, body, reason) => {
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT), [`${RUN_PREFIX}accounts/${A}/report.json`]: body });
+    const result = await writeOrganizationReport({ ...event, listing: listing([A]) }, deps());
+    expect(result.complete).toBe(false);
+    expect(organizationReport().checks.find((c) => c.check === 'privilege-creep')?.error).toMatch(reason);
+  });
+
+  test('a member report that cannot be read (denied) is an account without a report, naming why', async () => {
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT) });
+    s3.on(GetObjectCommand, { Bucket: REPORTS, Key: `${RUN_PREFIX}accounts/${A}/report.json` }).rejects(FAULTS.denied());
+    const result = await writeOrganizationReport({ ...event, listing: listing([A]) }, deps());
+    expect(result.complete).toBe(false);
+    expect(organizationReport().checks.find((c) => c.check === 'privilege-creep')?.error).toMatch(/could not be read: access denied/);
+  });
+
+  test("the organization's accounts could not be listed: the member checks are error, the audit account's own results stand, the run is incomplete", async () => {
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT) });
+
+    const result = await writeOrganizationReport({ ...event, listingFailure: { Error: 'AccountListingError', Cause: 'denied' } }, deps());
+
+    expect(result).toMatchObject({ accounts: 1, complete: false });
+    const report = organizationReport();
+    for (const { check } of MEMBER_CHECKS) expect(report.checks.find((c) => c.check === check)?.error).toContain("member accounts: the organization's accounts could not be listed (AccountListingError)");
+    expect(report.inputs).toContainEqual(expect.objectContaining({ source: 'api:organizations:ListAccounts', status: 'skipped' }));
+    expect(report.findings.map((f) => f.account)).toEqual([HOME, 'organization']);
+  });
+
+  test("a home location outside the reports prefix is refused: the audit account's checks are all error", async () => {
+    serve({});
+    const result = await writeOrganizationReport({ ...event, home: 's3://elsewhere/x/', listing: listing([]) }, deps());
+    expect(result.complete).toBe(false);
+    expect(organizationReport().checks.every((c) => c.status === 'error')).toBe(true);
+  });
+});
