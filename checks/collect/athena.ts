@@ -15,10 +15,8 @@ import { type Coverage, computeCoverage } from '../model/completeness';
 import type { AuditEvent } from '../model/events';
 import type { InputRecord } from '../report-model';
 import { describeAwsFailure } from './aws-failure';
-import { paginate, PaginationError } from './paginate';
+import { PAGE_CAPS, paginate, PaginationError } from './paginate';
 
-/** 1,000 rows a page: a hundred million rows, finite for a server that never stops. */
-export const ATHENA_RESULT_PAGE_CAP = 100_000;
 
 export interface AthenaRunOptions {
   readonly client: AthenaClient;
@@ -118,7 +116,7 @@ export async function runAthenaQuery(sql: string, options: AthenaRunOptions): Pr
     await paginate<GetQueryResultsCommandOutput>(
       {
         what: `GetQueryResults of Athena query ${id}`,
-        maxPages: options.maxPages ?? ATHENA_RESULT_PAGE_CAP,
+        maxPages: options.maxPages ?? PAGE_CAPS.athenaResults,
         fetch: (token) => {
           // Pages not read by the deadline are not read: what was read is kept, the result is partial.
           if (options.deadline !== undefined && now() > options.deadline) throw new PaginationError(`GetQueryResults of Athena query ${id}: the time budget ran out after ${pages} page(s); the result is incomplete`);
@@ -207,7 +205,7 @@ async function collectAthenaSelection(args: AthenaRunOptions & { readonly window
       return undefined;
     }
   };
-  const coverageRows = await run('athena-coverage', coverageQuery(window));
+  const coverageRows = await run('cloudtrail-athena-coverage', coverageQuery(window));
   const seen = new Map<string, Set<string>>();
   let counted = 0;
   for (const row of coverageRows?.rows ?? []) {
@@ -219,7 +217,7 @@ async function collectAthenaSelection(args: AthenaRunOptions & { readonly window
     seen.set(row.account, days);
   }
   const coverage = computeCoverage(window.from, window.to, seen);
-  const selected = await run('athena-events', selection);
+  const selected = await run('cloudtrail-athena-events', selection);
   if (selected === undefined) return { events: { ok: false, error: problems.join('; ') }, coverage, inputs };
   const selectedInput = inputs[inputs.length - 1];
   if (selectsEveryEvent && coverageRows !== undefined && !coverageRows.problem && !selected.problem && selected.rows.length < counted) {

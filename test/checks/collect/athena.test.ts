@@ -51,7 +51,7 @@ describe('Athena client path', () => {
       ['c', false, undefined, undefined],
       ['d', true, undefined, undefined],
     ]);
-    expect(r.inputs.map((i) => [i.kind, i.status, i.records])).toEqual([['athena-coverage', 'read', everyDay().length], ['athena-events', 'read', 4 + DAYS.length]]);
+    expect(r.inputs.map((i) => [i.kind, i.status, i.records])).toEqual([['cloudtrail-athena-coverage', 'read', everyDay().length], ['cloudtrail-athena-events', 'read', 4 + DAYS.length]]);
   });
 
   test('a FAILED query: the events are error, naming the error type, never Athena’s message', async () => {
@@ -93,7 +93,7 @@ describe('Athena client path', () => {
     const r = await collectAthenaEvents({ client, window, sleep: noSleep });
     expect(r.events.ok).toBe(true);
     expect(r.events.ok && r.events.problems?.join(' ')).toContain('repeated a pagination token');
-    expect(r.inputs.find((i) => i.kind === 'athena-events')?.status).toBe('partial');
+    expect(r.inputs.find((i) => i.kind === 'cloudtrail-athena-events')?.status).toBe('partial');
     const engine = runChecks({ credentialReport: { ok: false, error: 'n/a' }, authorization: { ok: false, error: 'n/a' }, events: r.events, coverage: r.coverage }, config(), window, r.inputs);
     expect(engine.checks.find((c) => c.check === 'access-anomaly')?.status).toBe('error');
   });
@@ -104,7 +104,7 @@ describe('Athena client path', () => {
     const r = await collectAthenaEvents({ client, window, sleep: noSleep });
     const problem = `GetQueryResults of Athena query ev: ${DAYS.length - 3} row(s) read, but the window holds ${DAYS.length} event(s) (coverage query cov); the result is incomplete`;
     expect(r.events.ok && r.events.problems).toEqual([problem]);
-    expect(r.inputs.find((i) => i.kind === 'athena-events')).toMatchObject({ status: 'partial', records: DAYS.length - 3, problem });
+    expect(r.inputs.find((i) => i.kind === 'cloudtrail-athena-events')).toMatchObject({ status: 'partial', records: DAYS.length - 3, problem });
     // More rows than counted is a file delivered between the two queries, not a loss.
     serve({ cov: pages(COVERAGE_COLUMNS, everyDay()), ev: pages(COLUMNS, [...filler(), row({ eventid: 'late' })]) });
     const late = await collectAthenaEvents({ client, window, sleep: noSleep });
@@ -116,7 +116,7 @@ describe('Athena client path', () => {
     serve({ cov: pages(COVERAGE_COLUMNS, everyDay()), ev: pages(COLUMNS, [...filler(), row({ eventid: 'bad', eventtime: 'yesterday' })]) });
     const r = await collectAthenaEvents({ client, window, sleep: noSleep });
     expect(r.events.ok && r.events.problems?.join(' ')).toMatch(/^athena:coding-env-audit:ev: 1 row\(s\) rejected \(first: athena:coding-env-audit:ev row \d+: /);
-    expect(r.inputs.find((i) => i.kind === 'athena-events')).toMatchObject({ status: 'partial', records: DAYS.length });
+    expect(r.inputs.find((i) => i.kind === 'cloudtrail-athena-events')).toMatchObject({ status: 'partial', records: DAYS.length });
   });
 
   test('the time budget: a query still running at the deadline is stopped; pages not read by then leave the result partial', async () => {
@@ -146,7 +146,7 @@ describe('Athena client path', () => {
       return input.NextToken === undefined ? list[0] : list[list.findIndex((p) => p.NextToken === input.NextToken) + 1];
     });
     const paged = await collectAthenaEvents({ client, window, sleep: tick, now, deadline: 3_500 });
-    expect(paged.inputs.find((i) => i.kind === 'athena-events')).toMatchObject({ status: 'partial', problem: 'GetQueryResults of Athena query ev: the time budget ran out after 3 page(s); the result is incomplete' });
+    expect(paged.inputs.find((i) => i.kind === 'cloudtrail-athena-events')).toMatchObject({ status: 'partial', problem: 'GetQueryResults of Athena query ev: the time budget ran out after 3 page(s); the result is incomplete' });
     expect(paged.events.ok && paged.events.problems).toEqual(['GetQueryResults of Athena query ev: the time budget ran out after 3 page(s); the result is incomplete']);
   });
 
@@ -161,7 +161,7 @@ describe('Athena client path', () => {
     athena.on(StartQueryExecutionCommand).rejects(Object.assign(new Error('User: arn:aws:sts::111122223333:assumed-role/x is not authorized to perform: athena:StartQueryExecution'), { name: 'AccessDeniedException' }));
     const r = await collectAthenaEvents({ client, window, sleep: noSleep });
     expect(r.events.ok).toBe(false);
-    expect(r.inputs.map((i) => [i.kind, i.status])).toEqual([['athena-coverage', 'skipped'], ['athena-events', 'skipped']]);
+    expect(r.inputs.map((i) => [i.kind, i.status])).toEqual([['cloudtrail-athena-coverage', 'skipped'], ['cloudtrail-athena-events', 'skipped']]);
     expect(r.inputs[0].problem).toMatch(/^Athena: access denied \(AccessDeniedException\)/);
   });
 
