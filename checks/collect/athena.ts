@@ -50,8 +50,12 @@ export class AthenaQueryError extends Error {}
 export interface QueryResult {
   readonly queryExecutionId: string;
   readonly columns: string[];
-  /** Rows by column name; a NULL is absent. */
+  /** Rows by column name; a NULL is absent. Empty when the rows were handed to `onRow` instead. */
   readonly rows: Record<string, string | undefined>[];
+  /** Rows read. */
+  readonly rowCount: number;
+  /** SHA-256 of the rows read, each as a JSON line: the input's chain of custody. */
+  readonly sha256: string;
   readonly bytesScanned?: number;
   /** Pages read, and the problem when the pages stopped early (rows holds what was read). */
   readonly pages: number;
@@ -67,7 +71,10 @@ const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolv
  * AthenaQueryError naming the state and Athena's error type, never its message (which may
  * quote the query's values).
  */
-export async function runAthenaQuery(sql: string, options: AthenaRunOptions): Promise<QueryResult> {
+export type RowSink = (row: Record<string, string | undefined>, index: number, queryExecutionId: string) => void;
+
+/** `onRow`: each row as its page arrives, not kept (a month of events need not fit in memory at once). */
+export async function runAthenaQuery(sql: string, options: AthenaRunOptions, onRow?: RowSink): Promise<QueryResult> {
   const { client } = options;
   const sleep = options.sleep ?? sleeper;
   const now = options.now ?? Date.now;
@@ -110,6 +117,8 @@ export async function runAthenaQuery(sql: string, options: AthenaRunOptions): Pr
 
   let columns: string[] = [];
   const rows: Record<string, string | undefined>[] = [];
+  const hash = createHash('sha256');
+  let rowCount = 0;
   let pages = 0;
   let problem: string | undefined;
   try {
@@ -129,14 +138,20 @@ export async function runAthenaQuery(sql: string, options: AthenaRunOptions): Pr
         if (index === 0) columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c) => c.Name ?? '');
         // A SELECT's first row is its header.
         const data = (page.ResultSet?.Rows ?? []).slice(index === 0 ? 1 : 0);
-        for (const row of data) rows.push(Object.fromEntries(columns.map((c, i) => [c, row.Data?.[i]?.VarCharValue])));
+        for (const raw of data) {
+          const row = Object.fromEntries(columns.map((c, i) => [c, raw.Data?.[i]?.VarCharValue]));
+          hash.update(`${JSON.stringify(row)}\n`);
+          if (onRow) onRow(row, rowCount, id);
+          else rows.push(row);
+          rowCount += 1;
+        }
       },
     );
   } catch (err) {
     if (!(err instanceof PaginationError)) problem = `GetQueryResults of Athena query ${id}: ${describeAwsFailure(err)}`;
     else problem = err.message;
   }
-  return { queryExecutionId: id, columns, rows, bytesScanned, pages, ...(problem ? { problem } : {}) };
+  return { queryExecutionId: id, columns, rows, rowCount, sha256: hash.digest('hex'), bytesScanned, pages, ...(problem ? { problem } : {}) };
 }
 
 /** A result row of the event queries back into the CloudTrail record it was selected from. */
@@ -191,11 +206,11 @@ async function collectAthenaSelection(args: AthenaRunOptions & { readonly window
   const { window } = args;
   const inputs: InputRecord[] = [];
   const problems: string[] = [];
-  const run = async (kind: string, sql: string): Promise<QueryResult | undefined> => {
+  const sourceOf = (id: string) => `athena:${args.workGroup ?? ATHENA_NAMES.workGroup}:${id}`;
+  const run = async (kind: string, sql: string, onRow?: RowSink): Promise<QueryResult | undefined> => {
     try {
-      const result = await runAthenaQuery(sql, args);
-      const sha256 = createHash('sha256').update(JSON.stringify(result.rows)).digest('hex');
-      inputs.push({ source: `athena:${args.workGroup ?? ATHENA_NAMES.workGroup}:${result.queryExecutionId}`, kind, status: result.problem ? 'partial' : 'read', records: result.rows.length, sha256, ...(result.problem ? { problem: result.problem } : {}) });
+      const result = await runAthenaQuery(sql, args, onRow);
+      inputs.push({ source: sourceOf(result.queryExecutionId), kind, status: result.problem ? 'partial' : 'read', records: result.rowCount, sha256: result.sha256, ...(result.problem ? { problem: result.problem } : {}) });
       if (result.problem) problems.push(result.problem);
       return result;
     } catch (err) {
@@ -217,17 +232,21 @@ async function collectAthenaSelection(args: AthenaRunOptions & { readonly window
     seen.set(row.account, days);
   }
   const coverage = computeCoverage(window.from, window.to, seen);
-  const selected = await run('cloudtrail-athena-events', selection);
+  // Rows go into the sink as their pages arrive: only the events a rule keeps are held.
+  const sink = new EventSink({ from: window.from, to: window.to, days: 0 }, args.keep);
+  const tally: IngestTally = { records: 0, bad: 0 };
+  const selected = await run('cloudtrail-athena-events', selection, (row, i, id) => {
+    tally.source ??= sourceOf(id);
+    sink.add(rowToRecord(row), i, (n) => `${tally.source} row ${n + 1}`, tally);
+  });
   if (selected === undefined) return { events: { ok: false, error: problems.join('; ') }, coverage, inputs };
+  tally.source ??= sourceOf(selected.queryExecutionId);
   const selectedInput = inputs[inputs.length - 1];
-  if (selectsEveryEvent && coverageRows !== undefined && !coverageRows.problem && !selected.problem && selected.rows.length < counted) {
-    const problem = `GetQueryResults of Athena query ${selected.queryExecutionId}: ${selected.rows.length} row(s) read, but the window holds ${counted} event(s) (coverage query ${coverageRows.queryExecutionId}); the result is incomplete`;
+  if (selectsEveryEvent && coverageRows !== undefined && !coverageRows.problem && !selected.problem && selected.rowCount < counted) {
+    const problem = `GetQueryResults of Athena query ${selected.queryExecutionId}: ${selected.rowCount} row(s) read, but the window holds ${counted} event(s) (coverage query ${coverageRows.queryExecutionId}); the result is incomplete`;
     inputs[inputs.length - 1] = { ...selectedInput, status: 'partial', problem };
     problems.push(problem);
   }
-  const sink = new EventSink({ from: window.from, to: window.to, days: 0 }, args.keep);
-  const tally: IngestTally = { records: 0, bad: 0, source: selectedInput.source };
-  selected.rows.forEach((row, i) => sink.add(rowToRecord(row), i, (n) => `${tally.source} row ${n + 1}`, tally));
   if (tally.bad > 0) {
     const problem = `${tally.source}: ${tally.bad} row(s) rejected (first: ${tally.firstProblem})`;
     const i = inputs.findIndex((x) => x.source === tally.source);

@@ -1,7 +1,7 @@
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { auditWindow } from '../../../checks/audit';
-import { collectAthenaEvents } from '../../../checks/collect/athena';
+import { collectAthenaEvents, runAthenaQuery } from '../../../checks/collect/athena';
 import { runChecks } from '../../../checks/engine';
 import { loadEvidenceDir } from '../../../checks/evidence/evidence-dir';
 import { relevantEvents } from '../../../checks/rules/relevance';
@@ -148,6 +148,20 @@ describe('Athena client path', () => {
     const paged = await collectAthenaEvents({ client, window, sleep: tick, now, deadline: 3_500 });
     expect(paged.inputs.find((i) => i.kind === 'cloudtrail-athena-events')).toMatchObject({ status: 'partial', problem: 'GetQueryResults of Athena query ev: the time budget ran out after 3 page(s); the result is incomplete' });
     expect(paged.events.ok && paged.events.problems).toEqual(['GetQueryResults of Athena query ev: the time budget ran out after 3 page(s); the result is incomplete']);
+  });
+
+  test('rows handed to a sink as their pages arrive are not kept; the count and SHA-256 are the same either way', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    serve({ ev: pages(COLUMNS, filler(), 4) });
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'ev' });
+    const kept = await runAthenaQuery('SELECT 1', { client, sleep: noSleep });
+    const seen: string[] = [];
+    const streamed = await runAthenaQuery('SELECT 1', { client, sleep: noSleep }, (r, i, id) => seen.push(`${id}:${i}:${r.eventid}`));
+    expect(streamed.rows).toEqual([]);
+    expect(seen).toEqual(filler().map((r, i) => `ev:${i}:${r.eventid}`));
+    expect([streamed.rowCount, streamed.sha256, streamed.pages]).toEqual([kept.rowCount, kept.sha256, kept.pages]);
+    expect(kept.rows.map((r) => r.eventid)).toEqual(filler().map((r) => r.eventid));
+    expect(kept.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   test('a CANCELLED query that scanned the workgroup cap is named as capped, whatever the reason text', async () => {
