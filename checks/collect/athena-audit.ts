@@ -65,6 +65,8 @@ export async function collectAthenaAudit(options: AthenaAuditOptions): Promise<L
     client: options.athena ?? new AthenaClient(SDK_OPTIONS),
     window: { from: options.window.from, to: options.window.to, accounts: [account], ...(options.regions ? { regions: options.regions } : {}) },
     keep: options.keep,
+    // Polls wait on the run's clock, as the other collectors' backoff does.
+    sleep: (ms) => clock.sleep(ms),
     ...options.query,
   });
   inputs.push(...athena.inputs);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AthenaClient, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
+import { AthenaClient, GetQueryExecutionCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -110,6 +110,15 @@ describe('coding-env audit --athena', () => {
     const { code, report } = await audit(['--athena'], ['--days', '60']);
     expect(report.coverage.gaps).toEqual([{ from: '2026-09-21', to: '2026-09-30' }, { from: '2026-10-02', to: '2026-10-20' }]);
     expect(report.checks.filter((c) => c.status === 'error').map((c) => c.check).sort()).toEqual([...new Set(ALL_CHECKS.filter((c) => c.needs.includes('events')).map((c) => c.check))].sort());
+    expect(code).toBe(EXIT.incomplete);
+  });
+
+  test('queries that never finish are stopped after the poll cap: the event checks error, exit 4', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'QUEUED' } } });
+    const { code, report } = await audit(['--athena']);
+    expect(athena.commandCalls(StopQueryExecutionCommand)).toHaveLength(2);
+    expect(report.inputs).toContainEqual(expect.objectContaining({ kind: 'cloudtrail-athena-events', status: 'skipped', problem: expect.stringMatching(/^Athena query ev-\d+ was still QUEUED after 900 polls; stopped it$/) }));
+    expect(report.checks.find((c) => c.check === 'access-anomaly')?.status).toBe('error');
     expect(code).toBe(EXIT.incomplete);
   });
 
