@@ -27,9 +27,11 @@ const EVENT_NAME_RE = /^[A-Za-z][A-Za-z0-9]{0,127}$/;
 const EVENT_SOURCE_RE = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/;
 // IAM user names: alphanumerics and +=,.@_- (64 at most).
 const USER_NAME_RE = /^[A-Za-z0-9+=,.@_-]{1,64}$/;
-// A patient id is one key segment: no slash, no control characters.
-const SEGMENT_RE = /^[^/\u0000-\u001f\u007f]{1,512}$/;
-const KEY_PREFIX_RE = /^[^\u0000-\u001f\u007f]{1,1024}$/;
+// A patient id is one key segment: no slash, no control characters. No backslash in either: Trino
+// reads it literally, but other SQL grammars (and node-sql-parser's, which checks our queries) take
+// \' as an escaped quote, so a value holding one would mean two things; our key layout never has one.
+const SEGMENT_RE = /^[^/\\\u0000-\u001f\u007f]{1,512}$/;
+const KEY_PREFIX_RE = /^[^\\\u0000-\u001f\u007f]{1,1024}$/;
 
 /** A SQL string literal: single quotes doubled. Only ever called on values already validated. */
 export function literal(value: string): string {

@@ -72,7 +72,7 @@ export async function runInvestigation(options: InvestigateOptions, now: Date, p
   const window = { from: range.from, to: range.to, days: Math.ceil((range.to.getTime() - range.from.getTime()) / DAY_MS) };
   const loaded: LoadedEvidence =
     options.source.kind === 'evidence'
-      ? await loadEvidenceDir(options.source.dir, { window, keep: investigationFilter(config, subject, range), progress })
+      ? await loadEvidenceDir(options.source.dir, { window, keep: investigationFilter(config, subject, range), filter: { kind: 'investigation', config, subject, range }, progress })
       : await fromAthena(config.storage.phiBucketName, subject, range, progress);
   const result = investigate({ config, subject, range, events: loaded.model.events, coverage: loaded.model.coverage ?? { from: range.from.toISOString(), to: range.to.toISOString(), gaps: [] } });
   const report: InvestigationReport = {

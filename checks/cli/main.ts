@@ -95,7 +95,9 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
 
   const window = auditWindow(options.asOf, options.days);
   progress(`auditing ${config.organization.name} from ${window.from.toISOString()} to ${window.to.toISOString()}`);
-  const loaded = await loadSource(options.source, config, { window, keep: auditRelevantEvents(config, register), progress });
+  // The filter as data too (the same watch list auditRelevantEvents reads), for the parsing workers.
+  const filter = { kind: 'audit', config, watchList: register.ok ? (register.register.watchList ?? []) : [] } as const;
+  const loaded = await loadSource(options.source, config, { window, keep: auditRelevantEvents(config, register), filter, progress });
   const previous = readPreviousReports(options.previous ?? []);
   const scope = await auditScopeOf(options, loaded);
   const report = buildReport({ config, model: loaded.model, inputs: loaded.inputs, register, window, generatedAt: now, auditor: { scope, previous } });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { InputRecord } from '../report-model';
-import type { EventSink, IngestTally } from './event-sink';
+import type { IngestTally, RecordTarget } from './event-batch';
 import { JsonRecordSplitter } from './json-records';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-limits';
 
@@ -22,7 +22,7 @@ export const CLOUDTRAIL_FILE_RE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 class Refused extends Error {}
 
 /** Reads one CloudTrail object (file or S3 body) into the sink and describes it. */
-export async function ingestCloudTrail(source: string, body: Readable, gzipped: boolean, sink: EventSink, limits: ReadLimits = DEFAULT_LIMITS): Promise<InputRecord> {
+export async function ingestCloudTrail(source: string, body: Readable, gzipped: boolean, sink: RecordTarget, limits: ReadLimits = DEFAULT_LIMITS): Promise<InputRecord> {
   const hash = createHash('sha256');
   let rawBytes = 0;
   body.on('data', (chunk: Buffer) => {
@@ -67,8 +67,13 @@ export async function ingestCloudTrail(source: string, body: Readable, gzipped: 
     await drain(body);
   }
   const sha256 = hash.digest('hex');
+  if (failure) return withTally({ source, kind: reader.kind() ?? 'cloudtrail', sha256 }, tally, failure);
+  return finish(source, reader, sha256, tally);
+}
+
+/** The input's record once its content was read to the end. */
+function finish(source: string, reader: ContentReader, sha256: string, tally: IngestTally): InputRecord {
   const kind = reader.kind();
-  if (failure) return withTally({ source, kind: kind ?? 'cloudtrail', sha256 }, tally, failure);
   const structural = reader.error();
   if (structural) return withTally({ source, kind: kind ?? 'cloudtrail', sha256 }, tally, { status: tally.records > 0 ? 'partial' : 'skipped', problem: structural });
   if (kind === undefined) {
@@ -76,6 +81,81 @@ export async function ingestCloudTrail(source: string, body: Readable, gzipped: 
   }
   return record(source, kind, sha256, tally);
 }
+
+/**
+ * Content decoded whole (a file small enough to read at once): read exactly as the stream
+ * would read it, the same records, statuses and reasons. A CloudTrail log file as S3 receives
+ * it (`{"Records":[{"eventVersion":...},...]}`, or a bare array of such records) is cut at its
+ * record boundaries with native string search and each record parsed on its own, which costs
+ * what one JSON.parse of the file costs; anything else, or anything that does not parse that
+ * way, goes through the readers above.
+ */
+export function ingestText(source: string, text: string, sha256: string, target: RecordTarget, limits: ReadLimits = DEFAULT_LIMITS): InputRecord {
+  const tally: IngestTally = { records: 0, bad: 0, source };
+  const lines = JSON_LINES_RE.test(source);
+  if (!lines) {
+    // Records go to the target as they are parsed (nothing of the file is held) when it can take
+    // them back should a later piece not parse; else they are parsed first and handed over after.
+    const mark = target.mark?.();
+    const held: [string, number, unknown][] = [];
+    const container = splitLogFile(text, limits.maxRecordChars, mark !== undefined ? (c, i, value) => handleElement(c, i, value, target, tally) : (c, i, value) => held.push([c, i, value]));
+    if (container !== undefined) {
+      for (const [c, i, value] of held) handleElement(c, i, value, target, tally);
+      return record(source, container === '[]' ? 'cloudtrail-records' : 'cloudtrail-log', sha256, tally);
+    }
+    if (mark !== undefined) target.rollback?.(mark);
+    tally.records = 0;
+    tally.bad = 0;
+    tally.firstProblem = undefined;
+  }
+  const reader = lines ? new JsonLinesReader(target, tally, limits.maxRecordChars) : new DocumentReader(target, tally, limits.maxRecordChars);
+  reader.feed(text);
+  reader.end();
+  return finish(source, reader, sha256, tally);
+}
+
+// CloudTrail writes every record with `eventVersion` first. In valid JSON this separator can
+// only stand between two objects (its quote is preceded by `{`, so it opens a key; were it
+// closing a string, `eventVersion` could not follow): each cut is at an object boundary.
+const RECORD_HEAD = '{"eventVersion":';
+const RECORD_SEPARATOR = '},{"eventVersion":';
+const LAYOUTS = [
+  { open: '{"Records":[', close: ']}', container: 'Records' },
+  { open: '[', close: ']', container: '[]' },
+] as const;
+
+/**
+ * The records of a log file in the layout CloudTrail writes, each parsed on its own and handed
+ * to `each`: the container's name, or undefined (then the general reader decides). A cut inside a record leaves a piece whose
+ * brackets do not balance, which does not parse: so when every piece parses, the pieces are
+ * the array's elements, as the streaming splitter would have found them.
+ */
+function splitLogFile(text: string, maxRecordChars: number, each: (container: string, index: number, value: unknown) => void): string | undefined {
+  let start = 0;
+  let end = text.length;
+  while (start < end && WS.has(text.charCodeAt(start))) start++;
+  while (end > start && WS.has(text.charCodeAt(end - 1))) end--;
+  const layout = LAYOUTS.find((l) => text.startsWith(l.open, start) && text.startsWith(RECORD_HEAD, start + l.open.length) && text.endsWith(l.close, end));
+  if (layout === undefined) return undefined;
+  const last = end - layout.close.length;
+  for (let from = start + layout.open.length, index = 0; ; index++) {
+    const cut = text.indexOf(RECORD_SEPARATOR, from);
+    const to = cut === -1 || cut >= last ? last : cut + 1;
+    if (to - from > maxRecordChars) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(text.slice(from, to));
+    } catch {
+      return undefined;
+    }
+    each(layout.container, index, value);
+    if (to === last) return layout.container;
+    from = to + 1;
+  }
+}
+
+// The splitter's whitespace: space, tab, line feed, carriage return, byte-order mark.
+const WS = new Set([0x20, 0x09, 0x0a, 0x0d, 0xfeff]);
 
 class NotUtf8 extends Error {}
 
@@ -88,7 +168,7 @@ function streamProblem(err: unknown, gzipped: boolean, bytes: number): string {
 }
 
 /** Feeds a parsed log file or LookupEvents page into the sink; undefined when it is neither. */
-export function ingestJson(json: unknown, sink: EventSink, source?: string): { kind: string; tally: IngestTally } | undefined {
+export function ingestJson(json: unknown, sink: RecordTarget, source?: string): { kind: string; tally: IngestTally } | undefined {
   const tally: IngestTally = { records: 0, bad: 0, ...(source ? { source } : {}) };
   if (isObject(json) && Array.isArray(json.Records)) {
     json.Records.forEach((r, i) => sink.add(r, i, (n) => `Records[${n}]`, tally));
@@ -102,7 +182,7 @@ export function ingestJson(json: unknown, sink: EventSink, source?: string): { k
 }
 
 /** A LookupEvents entry carries the record as a JSON string in `CloudTrailEvent`. */
-function addLookupEvent(entry: unknown, index: number, container: string, sink: EventSink, tally: IngestTally): void {
+function addLookupEvent(entry: unknown, index: number, container: string, sink: RecordTarget, tally: IngestTally): void {
   const inner = isObject(entry) ? entry.CloudTrailEvent : undefined;
   if (typeof inner !== 'string') return reject(tally, `${container}[${index}]: no CloudTrailEvent string`);
   let parsed: unknown;
@@ -132,7 +212,7 @@ interface ContentReader {
 class DocumentReader implements ContentReader {
   private readonly splitter: JsonRecordSplitter;
 
-  constructor(sink: EventSink, tally: IngestTally, maxRecordChars: number) {
+  constructor(sink: RecordTarget, tally: IngestTally, maxRecordChars: number) {
     this.splitter = new JsonRecordSplitter(
       {
         record: (container, index, text, position) => {
@@ -142,8 +222,7 @@ class DocumentReader implements ContentReader {
           } catch {
             return reject(tally, `${name(container, index)} at position ${position}: not valid JSON`);
           }
-          if (container === 'Events' || (container === '[]' && isObject(value) && typeof value.CloudTrailEvent === 'string')) addLookupEvent(value, index, name(container, index).replace(/\[\d+\]$/, ''), sink, tally);
-          else sink.add(value, index, (n) => name(container, n), tally);
+          handleElement(container, index, value, sink, tally);
         },
         oversize: (container, index, position) => reject(tally, `${name(container, index)} at position ${position}: longer than ${maxRecordChars} characters, not read`),
       },
@@ -169,6 +248,12 @@ class DocumentReader implements ContentReader {
   }
 }
 
+/** One element of a record array: a record, or a LookupEvents entry carrying one. */
+function handleElement(container: string, index: number, value: unknown, sink: RecordTarget, tally: IngestTally): void {
+  if (container === 'Events' || (container === '[]' && isObject(value) && typeof value.CloudTrailEvent === 'string')) addLookupEvent(value, index, name(container, index).replace(/\[\d+\]$/, ''), sink, tally);
+  else sink.add(value, index, (n) => name(container, n), tally);
+}
+
 function name(container: string, index: number): string {
   return container === '[]' ? `[${index}]` : `${container}[${index}]`;
 }
@@ -182,7 +267,7 @@ class JsonLinesReader implements ContentReader {
   private anyLine = false;
 
   constructor(
-    private readonly sink: EventSink,
+    private readonly sink: RecordTarget,
     private readonly tally: IngestTally,
     private readonly maxRecordChars: number,
   ) {}

@@ -1,80 +1,80 @@
-import { createHash } from 'node:crypto';
 import type { AuditWindow } from '../model/audit-model';
 import { type Coverage, computeCoverage, utcDay } from '../model/completeness';
 import type { AuditEvent } from '../model/events';
-import { normalizeRecord } from './cloudtrail-record';
+import { type EventBatch, type IngestTally, type RecordTarget } from './event-batch';
+import { digestRecord, sameEvent } from './event-digest';
+import { EventIdTable } from './event-id-table';
 
-/** What one input contributed: the counts behind its InputRecord. */
-export interface IngestTally {
-  records: number;
-  bad: number;
-  firstProblem?: string;
-  /** The input's name, for conflicts between copies of an event in two inputs. */
-  source?: string;
-}
+export type { IngestTally, RecordTarget } from './event-batch';
 
 const DAY_MS = 86_400_000;
+/** The id table's flag: the first copy was kept, and its first word says where. */
+const KEPT = 0x80000000;
 
 /** At most this many conflicts are named one by one; the rest are counted. */
 const MAX_NAMED_CONFLICTS = 20;
+/** Distinct strings shared between kept events (user agents, names, addresses); past this, new ones are kept as they come. */
+const MAX_INTERNED = 100_000;
 
 /**
  * Collects events from every CloudTrail input: inside the window only, de-duplicated by eventID
  * (the same event arrives in S3 files and LookupEvents pages), and only those `keep` says a
- * rule needs, so memory follows principals and the window rather than event count. Every
- * in-window event, kept or not, counts for the window's day-by-day coverage and leaves a short
- * fingerprint of the fields the rules read: a second copy that differs is a conflict (CONTRACT
- * §3a), both copies are kept for the rules (a planted benign copy cannot hide the real one),
- * and both inputs are named.
+ * rule needs, so memory follows principals and candidate events rather than event count. Every
+ * in-window event, kept or not, counts for the window's day-by-day coverage and leaves 20 bytes
+ * in an id table (its id hash, a hash of the fields the rules read or where its kept copy is,
+ * its input): a second copy that differs is a conflict (CONTRACT §3a), both copies are kept for the rules (a planted
+ * benign copy cannot hide the real one), and both inputs are named.
+ *
+ * Records arrive one by one (`add`: LookupEvents, Athena rows) or as the digested batch of one
+ * input (`merge`: files parsed by the workers or in this thread), always in input order.
  */
-export class EventSink {
-  private readonly byId = new Map<string, AuditEvent>();
-  /** Kept copies that conflict with the copy in `byId`. */
-  private readonly extra: AuditEvent[] = [];
-  /** eventID -> fingerprint and the index of the input it came from. */
-  private readonly seen = new Map<string, string>();
+export class EventSink implements RecordTarget {
+  private readonly kept: AuditEvent[] = [];
+  private readonly table = new EventIdTable();
   private readonly sources: string[] = [];
   private readonly sourceIndex = new Map<string, number>();
   /** Per account, the UTC days (as day numbers since the epoch: no date formatting per event) holding an event. */
   private readonly days = new Map<string, Set<number>>();
   private readonly conflictList: string[] = [];
   private conflictCount = 0;
+  private readonly interned = new Map<string, string>();
+  private lastAccount: string | undefined;
+  private lastDay = NaN;
 
   constructor(
-    private readonly window: AuditWindow,
-    private readonly keep: (event: AuditEvent) => boolean = () => true,
+    readonly window: AuditWindow,
+    readonly keep: (event: AuditEvent) => boolean = () => true,
   ) {}
 
   /** Adds one raw record, the `index`th of its input; `locate` names it in a problem message. */
   add(raw: unknown, index: number, locate: (index: number) => string, tally: IngestTally): void {
     tally.records += 1;
-    const result = normalizeRecord(raw);
-    if (!result.ok) {
+    const d = digestRecord(raw, this.window, this.keep, tally.source);
+    if (d.kind === 'rejected') {
       tally.bad += 1;
-      tally.firstProblem ??= `${locate(index)}: ${result.problem}`;
+      tally.firstProblem ??= `${locate(index)}: ${d.problem}`;
       return;
     }
-    const e = withAccount(result.event, tally.source);
-    if (e.timeMs < this.window.from.getTime() || e.timeMs > this.window.to.getTime()) return;
-    this.countDay(e);
-    const fingerprint = `${createHash('sha256').update(JSON.stringify(e)).digest('base64').slice(0, 16)}`;
+    if (d.kind === 'outside') return;
     const source = this.indexOf(tally.source ?? '(unnamed input)');
-    const before = this.seen.get(e.id);
-    if (before === undefined) {
-      this.seen.set(e.id, `${fingerprint}:${source}`);
-      if (this.keep(e)) this.byId.set(e.id, e);
-      return;
+    const first = this.accept(d.account, d.day, d.idHi, d.idLo, d.fpHi, d.fpLo, d.event, source);
+    if (first >= 0) this.conflict(d.id, this.sources[first], this.sources[source]);
+  }
+
+  /** The in-window records of one input (`source`), as a BatchBuilder digested them. */
+  merge(batch: EventBatch, source: string): void {
+    const from = this.indexOf(source);
+    const h = batch.hashes;
+    for (let i = 0; i < batch.count; i++) {
+      const a = batch.accounts[i];
+      const k = batch.kept[i];
+      const first = this.accept(a < 0 ? undefined : batch.accountNames[a], batch.days[i], h[4 * i], h[4 * i + 1], h[4 * i + 2], h[4 * i + 3], k < 0 ? undefined : batch.events[k], from);
+      if (first >= 0) this.conflict(batch.ids.slice(i === 0 ? 0 : batch.idEnds[i - 1], batch.idEnds[i]), this.sources[first], source);
     }
-    const [print, from] = before.split(':');
-    if (print === fingerprint) return;
-    this.conflict(e.id, this.sources[Number(from)], this.sources[source]);
-    if (!this.keep(e)) return;
-    if (this.byId.has(e.id)) this.extra.push(e);
-    else this.byId.set(e.id, e);
   }
 
   events(): AuditEvent[] {
-    return [...this.byId.values(), ...this.extra].sort((a, b) => a.timeMs - b.timeMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return [...this.kept].sort((a, b) => a.timeMs - b.timeMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** Which UTC days of the window hold an event, per account (`expected`: accounts that must each be covered). */
@@ -89,6 +89,28 @@ export class EventSink {
     return [...this.conflictList, ...(more > 0 ? [`and ${more} more eventIDs with conflicting copies`] : [])];
   }
 
+  /**
+   * First copies are kept (when a rule needs them), agreeing copies dropped, differing copies
+   * kept and named. A copy a rule may read is compared field by field with the kept first copy,
+   * never trusted to a hash; copies of which only one is kept differ (keeping depends on those
+   * fields alone); only for two copies nobody keeps does the fast fingerprint decide.
+   */
+  /** -1, or the input of the first copy when this one conflicts with it. */
+  private accept(account: string | undefined, day: number, idHi: number, idLo: number, fpHi: number, fpLo: number, event: AuditEvent | undefined, source: number): number {
+    this.countDay(account ?? '', day);
+    const meta = ((source + 1) | (event !== undefined ? KEPT : 0)) >>> 0;
+    const first = event !== undefined ? this.table.firstCopy(idHi, idLo, this.kept.length, 0, meta) : this.table.firstCopy(idHi, idLo, fpHi, fpLo, meta);
+    let conflict = -1;
+    if (first !== undefined) {
+      const firstKept = (first.meta & KEPT) !== 0;
+      const same = firstKept && event !== undefined ? sameEvent(this.kept[first.a], event) : !firstKept && event === undefined && first.a === fpHi && first.b === fpLo;
+      if (same) return -1;
+      conflict = (first.meta & ~KEPT) - 1;
+    }
+    if (event !== undefined) this.kept.push(this.compact(event));
+    return conflict;
+  }
+
   private conflict(id: string, first: string, second: string): void {
     this.conflictCount += 1;
     if (this.conflictList.length < MAX_NAMED_CONFLICTS) {
@@ -96,14 +118,43 @@ export class EventSink {
     }
   }
 
-  private countDay(e: AuditEvent): void {
-    const account = e.account ?? '';
+  /** The same few user agents, names and addresses recur in every kept event: one copy of each. */
+  private compact(e: AuditEvent): AuditEvent {
+    const s = (v: string | undefined): string | undefined => {
+      if (v === undefined) return undefined;
+      const known = this.interned.get(v);
+      if (known !== undefined) return known;
+      if (this.interned.size < MAX_INTERNED) this.interned.set(v, v);
+      return v;
+    };
+    // The event's own keys (a spread keeps them, present-but-undefined ones included), its
+    // repetitive strings swapped for shared copies.
+    const out = {
+      ...e,
+      identityType: s(e.identityType) as string,
+      userName: s(e.userName),
+      eventName: s(e.eventName) as string,
+      eventSource: s(e.eventSource) as string,
+      sourceIp: s(e.sourceIp) as string,
+      userAgent: s(e.userAgent) as string,
+      arn: s(e.arn),
+      bucket: s(e.bucket),
+    };
+    if (e.account !== undefined) out.account = s(e.account);
+    return out;
+  }
+
+  private countDay(account: string, day: number): void {
+    // Consecutive events nearly always share account and day.
+    if (account === this.lastAccount && day === this.lastDay) return;
     let set = this.days.get(account);
     if (set === undefined) {
       set = new Set();
       this.days.set(account, set);
     }
-    set.add(Math.floor(e.timeMs / DAY_MS));
+    set.add(day);
+    this.lastAccount = account;
+    this.lastDay = day;
   }
 
   private indexOf(source: string): number {
@@ -115,14 +166,4 @@ export class EventSink {
     }
     return i;
   }
-}
-
-// `AWSLogs/[o-<org>/]<account>/CloudTrail/...`: where S3 delivers an (organization) trail's files.
-const ACCOUNT_FOLDER_RE = /(?:^|[\\/])AWSLogs[\\/](?:o-[a-z0-9]{10,32}[\\/])?(\d{12})[\\/]/;
-
-/** A record that names no `recipientAccountId` belongs to the account whose folder holds its file. */
-function withAccount(e: AuditEvent, source: string | undefined): AuditEvent {
-  if (e.account !== undefined || source === undefined) return e;
-  const account = ACCOUNT_FOLDER_RE.exec(source)?.[1];
-  return account === undefined ? e : { ...e, account };
 }

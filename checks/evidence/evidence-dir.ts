@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { AuditModel, AuditWindow, Evidence } from '../model/audit-model';
 import { type Coverage, computeCoverage, INCOMPLETE_STATUSES } from '../model/completeness';
@@ -10,12 +10,16 @@ import type { AuthorizationDetails } from '../model/iam';
 import type { InputRecord } from '../report-model';
 import { readAttestationFiles } from './attestation-files';
 import { parseAuthorizationDetails } from './authorization-details';
-import { CLOUDTRAIL_FILE_RE, ingestCloudTrail } from './cloudtrail-files';
+import { readTrailFile } from './cloudtrail-file';
+import { CLOUDTRAIL_FILE_RE } from './cloudtrail-files';
 import { parseCredentialReport } from './credential-report';
+import { BatchBuilder } from './event-batch';
+import { eventFilter, type EventFilterSpec } from './event-filter';
 import { EventSink } from './event-sink';
+import { ParsePool, type ParseResult, workerCount } from './parse-pool';
 import { jsonErrorPosition } from '../../lib/config/json-position';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-limits';
-import { openRegular, readWholeFile, walkFiles } from './walk';
+import { readWholeFile, walkFiles } from './walk';
 
 /** File names inside `--evidence DIR` (CONTRACT §3). */
 export const EVIDENCE_FILES = {
@@ -35,6 +39,13 @@ export interface EvidenceOptions {
   readonly window: AuditWindow;
   /** Which events a rule needs; the others are not kept. */
   readonly keep?: (event: AuditEvent) => boolean;
+  /**
+   * The same as data (the audit's or an investigation's filter), so that CloudTrail files can be
+   * parsed in worker threads; `keep`, when given too, must be the same predicate.
+   */
+  readonly filter?: EventFilterSpec;
+  /** Threads parsing CloudTrail files (this one and workers): 0 or 1 parses in this thread alone. @default one per core when the files total 4 MiB or more and the filter is given as data */
+  readonly workers?: number;
   readonly progress?: (message: string) => void;
   /** Size bounds per file; the defaults suit the 1 GB Lambdas. */
   readonly limits?: ReadLimits;
@@ -67,40 +78,86 @@ export async function readCloudTrail(dir: string, options: EvidenceOptions, inpu
   const trailDir = join(dir, EVIDENCE_FILES.cloudtrail);
   const none = computeCoverage(options.window.from, options.window.to, new Map(), expected);
   if (!isDirectory(trailDir)) return { events: { ok: false, error: `${EVIDENCE_FILES.cloudtrail}/ not found in ${dir}` }, coverage: none, trailInputs: [] };
-  const sink = new EventSink(options.window, options.keep);
+  const keep = options.keep ?? (options.filter ? eventFilter(options.filter) : () => true);
+  const sink = new EventSink(options.window, keep);
   const trailInputs: InputRecord[] = [];
+  const files: { path: string; source: string; size: number }[] = [];
+  // Inputs in walk order: each file's place is reserved, its record filled in when it is read.
+  const order: ({ input: InputRecord } | { file: number })[] = [];
   for (const entry of walkFiles(trailDir, dir)) {
     if (entry.kind === 'problem') {
-      trailInputs.push({ source: entry.path, kind: 'cloudtrail', status: entry.status, records: 0, sha256: '', problem: entry.problem });
+      order.push({ input: { source: entry.path, kind: 'cloudtrail', status: entry.status, records: 0, sha256: '', problem: entry.problem } });
       continue;
     }
     const source = relative(dir, entry.path);
     if (/(^|[\\/])CloudTrail-Digest[\\/]/.test(source)) {
-      trailInputs.push({ source, kind: 'cloudtrail-digest', status: 'ignored', records: 0, sha256: '', problem: 'CloudTrail digest file: proves log integrity, holds no events' });
+      order.push({ input: { source, kind: 'cloudtrail-digest', status: 'ignored', records: 0, sha256: '', problem: 'CloudTrail digest file: proves log integrity, holds no events' } });
       continue;
     }
     if (!CLOUDTRAIL_FILE_RE.test(source)) {
-      trailInputs.push({ source, kind: 'cloudtrail', status: 'skipped', records: 0, sha256: '', problem: 'not a CloudTrail file (.json, .jsonl or .ndjson, optionally .gz): not read' });
+      order.push({ input: { source, kind: 'cloudtrail', status: 'skipped', records: 0, sha256: '', problem: 'not a CloudTrail file (.json, .jsonl or .ndjson, optionally .gz): not read' } });
       continue;
     }
-    const opened = openRegular(entry.path);
-    if ('problem' in opened) {
-      trailInputs.push({ source, kind: 'cloudtrail', status: opened.status, records: 0, sha256: '', problem: opened.problem });
-      continue;
-    }
-    trailInputs.push(await ingestCloudTrail(source, createReadStream('', { fd: opened.fd }), /\.gz$/i.test(source), sink, limits));
+    order.push({ file: files.length });
+    files.push({ path: entry.path, source, size: entry.size });
   }
+  const read = await readTrailFiles(files, sink, options, limits);
+  for (const o of order) trailInputs.push('input' in o ? o.input : read[o.file]);
   inputs.push(...trailInputs);
-  const read = trailInputs.filter((i) => i.status === 'read' || i.status === 'partial');
-  const records = read.reduce((n, i) => n + i.records, 0);
-  options.progress?.(`read ${read.length} of ${trailInputs.length} CloudTrail files (${records} records)`);
+  const readable = trailInputs.filter((i) => i.status === 'read' || i.status === 'partial');
+  const records = readable.reduce((n, i) => n + i.records, 0);
+  options.progress?.(`read ${readable.length} of ${trailInputs.length} CloudTrail files (${records} records)`);
   const coverage = sink.coverage(expected);
   const problems = [...problemsOf(trailInputs), ...sink.conflicts()];
   if (records === 0) {
-    const why = trailInputs.length === 0 ? 'no file' : read.length === 0 ? 'no readable file' : 'files without a single record';
+    const why = trailInputs.length === 0 ? 'no file' : readable.length === 0 ? 'no readable file' : 'files without a single record';
     return { events: { ok: false, error: `${EVIDENCE_FILES.cloudtrail}/ holds ${why}: no CloudTrail record to audit${problems.length ? ` (${problems.slice(0, 3).join('; ')})` : ''}` }, coverage, trailInputs };
   }
   return { events: { ok: true, value: sink.events(), ...(problems.length ? { problems } : {}) }, coverage, trailInputs };
+}
+
+/**
+ * Reads the files into the sink, in their order: in worker threads when that pays (and the
+ * filter is data a worker can rebuild), else here. A file whose worker died is read here.
+ */
+async function readTrailFiles(files: readonly { path: string; source: string; size: number }[], sink: EventSink, options: EvidenceOptions, limits: ReadLimits): Promise<InputRecord[]> {
+  const here = async (f: { path: string; source: string }): Promise<ParseResult> => {
+    const builder = new BatchBuilder(sink.window, sink.keep);
+    const input = await readTrailFile(f.path, f.source, builder, limits);
+    return { input, batch: builder.build() };
+  };
+  const parallel = options.keep === undefined || options.filter !== undefined;
+  const threads = parallel ? workerCount(files.reduce((n, f) => n + f.size, 0), files.length, options.workers) : 0;
+  // This thread parses its share too (every `threads`th file), besides merging: one worker fewer.
+  const pool = threads > 1 ? ParsePool.start(threads - 1, { window: sink.window, limits, ...(options.filter ? { filter: options.filter } : {}) }) : undefined;
+  const mine = (i: number) => pool === undefined || i % threads === 0;
+  const inputs: InputRecord[] = [];
+  try {
+    // A few files ahead per worker keeps them busy; results wait (small) until their turn.
+    const ahead = 2 * Math.max(threads, 1);
+    const sent = new Map<number, Promise<ParseResult>>();
+    let next = 0;
+    let lost = 0;
+    for (let i = 0; i < files.length; i++) {
+      for (; pool !== undefined && next < files.length && next - i < ahead; next++) {
+        const f = files[next];
+        if (!mine(next)) {
+          sent.set(next, pool.parse(f.path, f.source).catch(() => {
+            lost += 1;
+            return here(f);
+          }));
+        }
+      }
+      const { input, batch } = await (sent.get(i) ?? here(files[i]));
+      sent.delete(i);
+      sink.merge(batch, files[i].source);
+      inputs.push(input);
+    }
+    if (pool !== undefined) options.progress?.(`parsed CloudTrail files in ${threads} threads${lost > 0 ? ` (${lost} read again in the main thread after a worker failed)` : ''}`);
+    return inputs;
+  } finally {
+    await pool?.close();
+  }
 }
 
 /** `source: problem` of every input not read whole. */

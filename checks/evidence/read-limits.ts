@@ -26,3 +26,10 @@ export const DEFAULT_LIMITS: ReadLimits = {
   ratioAfterBytes: 64 * MiB,
   maxWholeFileBytes: 256 * MiB,
 };
+
+/**
+ * Files up to this size (on disk and once decompressed) are read whole and parsed at native
+ * speed (cloudtrail-file.ts); larger ones stream. Never above `ratioAfterBytes` or `maxBytes`,
+ * so a file read whole is one the stream would have taken whole too.
+ */
+export const WHOLE_READ_BYTES = 16 * MiB;

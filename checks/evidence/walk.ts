@@ -10,7 +10,7 @@ import type { InputStatus } from '../model/completeness';
  */
 
 export type WalkEntry =
-  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'file'; readonly path: string; /** Bytes on disk when walked. */ readonly size: number }
   | { readonly kind: 'problem'; readonly path: string; readonly status: Extract<InputStatus, 'skipped' | 'refused' | 'ignored'>; readonly problem: string };
 
 /** Every file under `root`, any depth, in a stable order; `base` makes reported paths relative. */
@@ -65,7 +65,7 @@ export function walkFiles(root: string, base: string): WalkEntry[] {
       return;
     }
     seenFiles.set(id, rel(path));
-    out.push({ kind: 'file', path });
+    out.push({ kind: 'file', path, size: target.size });
   };
 
   visit(root, new Set());

@@ -20,6 +20,20 @@ export function isIsoDate(value: string): boolean {
 
 /** Milliseconds of an ISO 8601 time with a zone (`Z` or `±hh:mm`) naming a real instant; undefined otherwise. */
 export function parseInstant(value: string): number | undefined {
+  // CloudTrail's own form, YYYY-MM-DDTHH:MM:SSZ, read without a regular expression: every event
+  // has one. The same checks; anything else takes the general path below.
+  if (value.length === 20 && value.charCodeAt(19) === 90 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 && value.charCodeAt(10) === 84 && value.charCodeAt(13) === 58 && value.charCodeAt(16) === 58) {
+    const y = digits(value, 0, 4);
+    const mo = digits(value, 5, 2);
+    const d = digits(value, 8, 2);
+    const h = digits(value, 11, 2);
+    const mi = digits(value, 14, 2);
+    const s = digits(value, 17, 2);
+    if (y >= 100 && mo >= 0 && d >= 0 && h >= 0 && mi >= 0 && s >= 0) {
+      if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+      return Date.UTC(y, mo - 1, d, h, mi, s);
+    }
+  }
   const m = INSTANT_RE.exec(value);
   if (m === null) return undefined;
   const [, y, mo, d, h, mi, s, , zone, zh, zm] = m;
@@ -28,4 +42,15 @@ export function parseInstant(value: string): number | undefined {
   if (zone.toUpperCase() !== 'Z' && (Number(zh) > 23 || Number(zm) > 59)) return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** The decimal number of `length` ASCII digits at `at`, or -1 when one is not a digit. */
+function digits(value: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }

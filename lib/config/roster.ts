@@ -55,6 +55,12 @@ export function staffedGroups(config: CodingEnvConfig, asOf: string): string[] {
 
 /** Today's date (YYYY-MM-DD) in an IANA time zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  // en-CA formats as YYYY-MM-DD. One formatter per zone: building one costs more than formatting.
+  let format = dayFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(instant);
 }
+const dayFormats = new Map<string, Intl.DateTimeFormat>();

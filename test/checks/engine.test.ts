@@ -81,9 +81,9 @@ describe('engine over an organization (multi-account evidence)', () => {
     ],
   });
 
-  test('a check reading per-account evidence runs once per account, its findings stamped; one reading none runs once, unstamped', () => {
+  test("a check reading per-account evidence runs once per account, its findings stamped; one reading none runs once, stamped 'organization'", () => {
     const result = runChecks(org(), config(), window, [], [staleAccess, once]);
-    expect(result.findings.map((f) => `${f.account ?? '-'}:${f.rule}`)).toEqual(['111122223333:departed-person-active', '-:r']);
+    expect(result.findings.map((f) => `${f.account ?? '-'}:${f.rule}`)).toEqual(['111122223333:departed-person-active', 'organization:r']);
     expect(result.checks).toEqual([
       { check: 'stale-access', status: 'error', error: 'account 222233334444: evidence unavailable: credential report: accounts/222233334444/credential-report.csv is empty' },
       { check: 'breach-notification', status: 'ok' },

@@ -53,6 +53,8 @@ describe('Athena SQL', () => {
     [() => investigationQuery(w, 'examplecoding-phi-records', { kind: 'person', id: "jdoe' OR '1'='1" }), /IAM user name/],
     [() => investigationQuery(w, 'examplecoding-phi-records', { kind: 'patient', id: 'a/b' }), /patient id/],
     [() => investigationQuery(w, 'examplecoding-phi-records', { kind: 'prefix', prefix: 'x\u0000' }), /key prefix/],
+    [() => investigationQuery(w, 'examplecoding-phi-records', { kind: 'prefix', prefix: "cardiology\\' OR 1=1 --" }), /key prefix/],
+    [() => investigationQuery(w, 'examplecoding-phi-records', { kind: 'patient', id: 'P1\\' }), /patient id/],
   ])('refuses what is not a valid value (%#)', (build, message) => {
     expect(build).toThrow(QueryInputError);
     expect(build).toThrow(message);
@@ -60,7 +62,7 @@ describe('Athena SQL', () => {
 
   test('property: any key prefix becomes exactly one literal holding it, and the query still parses', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/[\u0000-\u001f\u007f]/.test(s)), (prefix) => {
+      fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/[\u0000-\u001f\u007f\\]/.test(s)), (prefix) => {
         const sql = investigationQuery(w, 'examplecoding-phi-records', { kind: 'prefix', prefix });
         expect(literals(sql)).toContain(prefix);
         expect(sql).toContain(literal(prefix));

@@ -1,0 +1,143 @@
+import type { AuditWindow } from '../model/audit-model';
+import type { AuditEvent } from '../model/events';
+import { digestRecord } from './event-digest';
+
+/** What one input contributed: the counts behind its InputRecord. */
+export interface IngestTally {
+  records: number;
+  bad: number;
+  firstProblem?: string;
+  /** The input's name, for conflicts between copies of an event in two inputs. */
+  source?: string;
+}
+
+/** Where a reader hands each raw record (the `index`th of its input; `locate` names it in a problem). */
+export interface RecordTarget {
+  add(raw: unknown, index: number, locate: (index: number) => string, tally: IngestTally): void;
+  /** A target that can take back what it was handed since `mark()` (the whole-file reader gives up part way). */
+  mark?(): number;
+  rollback?(mark: number): void;
+}
+
+/**
+ * The in-window records of one input, digested (event-digest.ts) in columns of typed arrays:
+ * what a parsing worker posts back to the main thread (the arrays are transferred, not copied),
+ * and what the sink merges, in input order, into the audit's events.
+ */
+export interface EventBatch {
+  readonly count: number;
+  /** Four per record: id hash (high, low), fingerprint (high, low). */
+  readonly hashes: Uint32Array;
+  /** UTC day numbers since the epoch. */
+  readonly days: Int32Array;
+  /** Index into `accountNames`, or -1 when the record names no account. */
+  readonly accounts: Int32Array;
+  readonly accountNames: string[];
+  /** Index into `events` of a record a rule may need, else -1. */
+  readonly kept: Int32Array;
+  /** The eventIDs, end to end (`idEnds[i]` is where the `i`th ends): read only to name a conflict. */
+  readonly ids: string;
+  readonly idEnds: Int32Array;
+  readonly events: AuditEvent[];
+}
+
+/** Collects one input's records into an EventBatch. */
+export class BatchBuilder implements RecordTarget {
+  private count = 0;
+  private hashes = new Uint32Array(4 * 1024);
+  private days = new Int32Array(1024);
+  private accounts = new Int32Array(1024);
+  private kept = new Int32Array(1024);
+  private idEnds = new Int32Array(1024);
+  private readonly ids: string[] = [];
+  private idLength = 0;
+  private readonly accountNames: string[] = [];
+  private readonly accountIndex = new Map<string, number>();
+  private readonly events: AuditEvent[] = [];
+
+  constructor(
+    private readonly window: AuditWindow,
+    private readonly keep: (event: AuditEvent) => boolean,
+  ) {}
+
+  add(raw: unknown, index: number, locate: (index: number) => string, tally: IngestTally): void {
+    tally.records += 1;
+    const d = digestRecord(raw, this.window, this.keep, tally.source);
+    if (d.kind === 'rejected') {
+      tally.bad += 1;
+      tally.firstProblem ??= `${locate(index)}: ${d.problem}`;
+      return;
+    }
+    if (d.kind === 'outside') return;
+    if (this.count === this.days.length) this.growArrays();
+    const n = this.count;
+    this.hashes[4 * n] = d.idHi;
+    this.hashes[4 * n + 1] = d.idLo;
+    this.hashes[4 * n + 2] = d.fpHi;
+    this.hashes[4 * n + 3] = d.fpLo;
+    this.days[n] = d.day;
+    this.accounts[n] = d.account === undefined ? -1 : this.account(d.account);
+    this.kept[n] = d.event === undefined ? -1 : this.events.push(d.event) - 1;
+    this.ids.push(d.id);
+    this.idLength += d.id.length;
+    this.idEnds[n] = this.idLength;
+    this.count += 1;
+  }
+
+  mark(): number {
+    return this.count;
+  }
+
+  /** Forgets every record added since `mark()` returned `to`. */
+  rollback(to: number): void {
+    if (to >= this.count) return;
+    let firstKept = -1;
+    for (let i = to; i < this.count && firstKept < 0; i++) firstKept = this.kept[i];
+    if (firstKept >= 0) this.events.length = firstKept;
+    this.ids.length = to;
+    this.idLength = to === 0 ? 0 : this.idEnds[to - 1];
+    this.count = to;
+  }
+
+  build(): EventBatch {
+    const n = this.count;
+    return {
+      count: n,
+      hashes: this.hashes.slice(0, 4 * n),
+      days: this.days.slice(0, n),
+      accounts: this.accounts.slice(0, n),
+      accountNames: this.accountNames,
+      kept: this.kept.slice(0, n),
+      ids: this.ids.join(''),
+      idEnds: this.idEnds.slice(0, n),
+      events: this.events,
+    };
+  }
+
+  private account(name: string): number {
+    let i = this.accountIndex.get(name);
+    if (i === undefined) {
+      i = this.accountNames.push(name) - 1;
+      this.accountIndex.set(name, i);
+    }
+    return i;
+  }
+
+  private growArrays(): void {
+    const grow = <T extends Uint32Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.hashes = grow(this.hashes, (n) => new Uint32Array(n));
+    this.days = grow(this.days, (n) => new Int32Array(n));
+    this.accounts = grow(this.accounts, (n) => new Int32Array(n));
+    this.kept = grow(this.kept, (n) => new Int32Array(n));
+    this.idEnds = grow(this.idEnds, (n) => new Int32Array(n));
+  }
+}
+
+/** The typed arrays of a batch, to transfer rather than copy to another thread. */
+export function transferables(batch: EventBatch): ArrayBuffer[] {
+  return [batch.hashes, batch.days, batch.accounts, batch.kept, batch.idEnds].map((a) => a.buffer as ArrayBuffer);
+}

@@ -1,0 +1,166 @@
+import fc from 'fast-check';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { loadConfigFile } from '../../../lib/config/load';
+import { auditWindow } from '../../../checks/audit';
+import { ingestCloudTrail, ingestText } from '../../../checks/evidence/cloudtrail-files';
+import { BatchBuilder } from '../../../checks/evidence/event-batch';
+import { EventIdTable } from '../../../checks/evidence/event-id-table';
+import { EventSink } from '../../../checks/evidence/event-sink';
+import { type EvidenceOptions, loadEvidenceDir } from '../../../checks/evidence/evidence-dir';
+import { DEFAULT_LIMITS } from '../../../checks/evidence/read-limits';
+import { relevantEvents } from '../../../checks/rules/relevance';
+
+/**
+ * Where a CloudTrail file is parsed (a worker thread or this one) and how (read whole and cut
+ * at record boundaries, or streamed) changes the speed, never the outcome: the same events,
+ * coverage, conflicts and input records, reason for reason.
+ */
+
+const EXAMPLE = 'test/fixtures/evidence/example';
+const TRAIL = 'cloudtrail/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11';
+const config = loadConfigFile('config/coding-env.json');
+const window = auditWindow(new Date('2026-11-20T12:00:00Z'), 30);
+const roots: string[] = [];
+afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+function copy(damage: (dir: string) => void): string {
+  const root = mkdtempSync(join(tmpdir(), 'parallel-'));
+  roots.push(root);
+  const dir = join(root, 'evidence');
+  cpSync(EXAMPLE, dir, { recursive: true });
+  damage(dir);
+  return dir;
+}
+
+async function load(dir: string, workers: number) {
+  const said: string[] = [];
+  const options: EvidenceOptions = { window, keep: relevantEvents(config), filter: { kind: 'audit', config, watchList: [] }, workers, progress: (m) => said.push(m) };
+  const { model, inputs } = await loadEvidenceDir(dir, options);
+  // The workers really parsed their share: none failed over to this thread.
+  if (workers > 1) expect(said).toContain(`parsed CloudTrail files in ${workers} threads`);
+  return { events: model.events, coverage: model.coverage, inputs };
+}
+
+const record = (over: Record<string, unknown> = {}) => ({
+  eventVersion: '1.09',
+  userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/jdoe', userName: 'jdoe', accessKeyId: 'AKIAEXAMPLE000000001' },
+  eventTime: '2026-11-15T14:00:00Z',
+  eventSource: 's3.amazonaws.com',
+  eventName: 'GetObject',
+  sourceIPAddress: '203.0.113.9',
+  userAgent: 'aws-cli/2.18.0',
+  requestParameters: { bucketName: 'examplecoding-phi-records', key: 'cardiology/P100234/note.pdf' },
+  eventID: 'c0c0c0c0-0001-4c1e-9a1b-00000000c001',
+  recipientAccountId: '111122223333',
+  ...over,
+});
+
+describe('parsing in worker threads', () => {
+  test('the example evidence: the same events, coverage and inputs from one thread, two and three', async () => {
+    const here = await load(EXAMPLE, 0);
+    expect(here.events.ok).toBe(true);
+    await expect(load(EXAMPLE, 2)).resolves.toStrictEqual(here);
+    await expect(load(EXAMPLE, 3)).resolves.toStrictEqual(here);
+  }, 60000);
+
+  test('damaged evidence: conflicts naming both files, rejected records, a truncated gzip and JSON Lines come out the same', async () => {
+    const dir = copy((d) => {
+      const file = join(d, `${TRAIL}/12/111122223333_CloudTrail_us-east-1_20261112T1525Z_Tx9pL4mN2bQw8eRs.json.gz`);
+      const real = (JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { Records: Record<string, unknown>[] }).Records;
+      writeFileSync(join(d, `${TRAIL}/01/planted.json`), JSON.stringify({ Records: [{ ...real[0], sourceIPAddress: '198.51.100.4' }, ...real.slice(1)] }));
+      writeFileSync(join(d, `${TRAIL}/15/bad.json`), JSON.stringify({ Records: [record({ eventTime: '2026-11-15T10:00:00' }), record({ eventID: 'c0c0c0c0-0002-4c1e-9a1b-00000000c002' })] }));
+      writeFileSync(join(d, `${TRAIL}/15/cut.json.gz`), gzipSync(JSON.stringify({ Records: [record()] })).subarray(0, 40));
+      writeFileSync(join(d, `${TRAIL}/15/export.jsonl`), `${JSON.stringify(record({ eventID: 'c0c0c0c0-0003-4c1e-9a1b-00000000c003' }))}\n{not json\n`);
+    });
+    const here = await load(dir, 0);
+    const problems = here.events.ok ? here.events.problems ?? [] : [];
+    expect(problems.join('\n')).toMatch(/has conflicting copies in cloudtrail\/AWSLogs\/.*planted\.json and cloudtrail\/AWSLogs\/.*Tx9pL4mN2bQw8eRs\.json\.gz/);
+    expect(here.inputs.find((i) => i.source.endsWith('cut.json.gz'))).toMatchObject({ status: 'skipped' });
+    expect(here.inputs.find((i) => i.source.endsWith('bad.json'))).toMatchObject({ status: 'partial', records: 1 });
+    await expect(load(dir, 2)).resolves.toStrictEqual(here);
+  }, 60000);
+});
+
+/** Reads `text` both ways into batches: whole (ingestText) and as a stream in 7-byte chunks. */
+async function bothWays(text: string, source: string, maxRecordChars = DEFAULT_LIMITS.maxRecordChars) {
+  const limits = { ...DEFAULT_LIMITS, maxRecordChars };
+  const keep = relevantEvents(config);
+  const whole = new BatchBuilder(window, keep);
+  const wholeInput = ingestText(source, text, 'sha', whole, limits);
+  const streamed = new BatchBuilder(window, keep);
+  const bytes = Buffer.from(text);
+  const chunks = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.subarray(i * 7, i * 7 + 7));
+  const streamInput = await ingestCloudTrail(source, Readable.from(chunks), false, streamed, limits);
+  return { whole: { input: { ...wholeInput, sha256: '' }, batch: whole.build() }, streamed: { input: { ...streamInput, sha256: '' }, batch: streamed.build() } };
+}
+
+describe('a log file read whole and cut at its record boundaries reads as the stream does', () => {
+  const piece = fc.oneof(
+    fc.constant(JSON.stringify(record())),
+    fc.integer({ min: 0, max: 999 }).map((n) => JSON.stringify(record({ eventID: `e-${n}`, eventTime: `2026-11-${10 + (n % 9)}T0${n % 10}:00:00Z` }))),
+    // A record whose own parameters hold an array of objects that start like records: cuts inside it do not parse.
+    fc.constant(JSON.stringify(record({ requestParameters: { entries: [{ eventVersion: '1' }, { eventVersion: '2' }] } }))),
+    // The separator inside a string (escaped quotes: never a cut), a record in another key order, a bad one.
+    fc.constant(JSON.stringify(record({ userAgent: '},{"eventVersion":"x' }))),
+    fc.constant(JSON.stringify({ eventID: 'x-1', eventVersion: '1.09', eventTime: '2026-11-15T14:00:00Z', eventName: 'A', eventSource: 'b' })),
+    fc.constant('{"eventVersion":"1.09","eventID":'),
+    fc.constant(JSON.stringify(record({ eventTime: 'yesterday' }))),
+    fc.constant(JSON.stringify(record({ userAgent: 'y'.repeat(300) }))),
+  );
+  test('the same records, rejections, statuses and reasons (property-based)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 6 }), fc.constantFrom('records', 'bare', 'spaced'), fc.constantFrom(1 << 20, 400), async (pieces, layout, max) => {
+        const body = pieces.join(',');
+        const text = layout === 'records' ? `{"Records":[${body}]}` : layout === 'bare' ? `[${body}]` : `\n {"Records":[${body}]} \n`;
+        const got = await bothWays(text, 'cloudtrail/f.json', max);
+        expect(got.whole).toStrictEqual(got.streamed);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('a record longer than the record bound is rejected, as the stream rejects it', async () => {
+    const text = JSON.stringify({ Records: [record({ userAgent: 'x'.repeat(2000) }), record({ eventID: 'e-2' })] });
+    const got = await bothWays(text, 'cloudtrail/huge.json', 1000);
+    expect(got.whole.input).toMatchObject({ status: 'partial', records: 1, problem: expect.stringMatching(/Records\[0\] at position \d+: longer than 1000 characters/) });
+    expect(got.whole).toStrictEqual(got.streamed);
+  });
+});
+
+describe('the id table and the sink', () => {
+  test('the table keeps every first copy across growth', () => {
+    const t = new EventIdTable(4);
+    const added = Array.from({ length: 5000 }, (_, i) => t.firstCopy(i, i * 7, i, 0, 1));
+    expect(added.every((x) => x === undefined)).toBe(true);
+    const found = Array.from({ length: 5000 }, (_, i) => t.firstCopy(i, i * 7, 0, 0, 2));
+    expect(found.every((x, i) => x?.a === i && x.b === 0 && x.meta === 1)).toBe(true);
+    expect(t.size).toBe(5000);
+  });
+
+  test('a copy a rule reads is a conflict with a copy nobody keeps, whatever the file order; agreeing copies are one event', () => {
+    // Inside the network and in business hours: nobody keeps it. From outside: vpn-bypass reads it.
+    const benign = record({ sourceIPAddress: '198.51.100.4', userIdentity: { type: 'IAMUser', userName: 'jdoe' }, requestParameters: null });
+    const real = { ...benign, sourceIPAddress: '203.0.113.9' };
+    for (const [a, b] of [[benign, real], [real, benign]]) {
+      const sink = new EventSink(window, relevantEvents(config));
+      const tally = (source: string) => ({ records: 0, bad: 0, source });
+      sink.add(a, 0, () => 'r', tally('one.json'));
+      sink.add(b, 0, () => 'r', tally('two.json'));
+      sink.add(b, 0, () => 'r', tally('three.json'));
+      // Each later copy is judged against the first: the third differs from it as the second does.
+      expect(sink.conflicts()).toEqual([
+        expect.stringMatching(/^eventID c0c0c0c0-0001-4c1e-9a1b-00000000c001 has conflicting copies in one\.json and two\.json/),
+        expect.stringMatching(/in one\.json and three\.json/),
+      ]);
+      expect(sink.events().map((e) => e.sourceIp)).toEqual(a === real ? ['203.0.113.9'] : ['203.0.113.9', '203.0.113.9']);
+    }
+    const agreeing = new EventSink(window, relevantEvents(config));
+    for (const source of ['s3.json.gz', 'lookup.json']) agreeing.add(record(), 0, () => 'r', { records: 0, bad: 0, source });
+    expect(agreeing.conflicts()).toEqual([]);
+    expect(agreeing.events()).toHaveLength(1);
+  });
+});
