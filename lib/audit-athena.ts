@@ -64,6 +64,8 @@ export class AuditAthena extends Construct {
   public readonly database: glue.CfnDatabase;
   public readonly table: glue.CfnTable;
   public readonly workGroup: athena.CfnWorkGroup;
+  /** The workgroup's per-query cap, in bytes: the check functions name a query it cancelled. */
+  public readonly bytesScannedCutoffPerQuery: number;
   private readonly resultsKey: kms.IKey;
   private readonly archive: TrailArchiveSource;
 
@@ -79,6 +81,7 @@ export class AuditAthena extends Construct {
     if (!Number.isInteger(cutoff) || cutoff < 10_000_000) throw new Error(`AuditAthena: bytesScannedCutoffPerQuery must be a whole number of at least 10000000, got ${cutoff}`);
     this.resultsKey = props.resultsKey;
     this.archive = props.archive;
+    this.bytesScannedCutoffPerQuery = cutoff;
 
     this.resultsBucket = new s3.Bucket(this, 'Results', {
       ...secureBucketProps({ encryptionKey: props.resultsKey, accessLogsBucket: props.accessLogsBucket, accessLogsPrefix: 'athena-results/' }),

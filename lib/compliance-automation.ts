@@ -64,6 +64,7 @@ export class ComplianceAutomation extends Construct {
     this.checks = new ScheduledChecks(this, 'Checks', {
       config,
       archive: props.archive,
+      athena: this.athena,
       registerBucket: this.register.bucket,
       reportsBucket: this.reports.bucket,
       reportsKey: props.reportsKey,

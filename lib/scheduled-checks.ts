@@ -11,6 +11,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { ALL_CHECKS } from '../checks/rules/all-checks';
 import { enabledOrganization } from './config/aws-organization';
+import type { AuditAthena } from './audit-athena';
+import { athenaCheckReads } from './athena-check-reads';
 import { AuditFunction, type AuditFunctionNetwork } from './audit-function';
 import { CHROMIUM_BIN_DIR, ChromiumLayer } from './chromium-layer';
 import { type EvidenceKind, evidenceReadStatements, integrityProbeStatements, type TrailArchiveSource } from './audit-read-grants';
@@ -30,6 +32,8 @@ export interface ScheduledChecksProps {
   readonly config: CodingEnvConfig;
   /** The trail's archive and its key: data events are read from it. */
   readonly archive: TrailArchiveSource;
+  /** Athena over the archive: the functions that read events select them there (not LookupEvents). */
+  readonly athena: AuditAthena;
   /** The bucket holding the register. */
   readonly registerBucket: s3.IBucket;
   /** Where reports and worksheets are filed. */
@@ -89,7 +93,7 @@ export class ScheduledChecks extends Construct {
     securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to AWS APIs');
     this.network = { vpc: props.vpc, subnets: props.subnets, securityGroup };
     const windowDays = String(props.windowDays ?? 30);
-    const trailEnv = { TRAIL_BUCKET: archive.bucket.bucketName, TRAIL_ACCOUNT_ID: Aws.ACCOUNT_ID, AUDIT_REGIONS: Aws.REGION, WINDOW_DAYS: windowDays };
+    const trailEnv = { TRAIL_BUCKET: archive.bucket.bucketName, WINDOW_DAYS: windowDays };
 
     const records = { bucket: props.registerBucket, key: props.reportsKey };
     const recordsEnv = { REGISTER_BUCKET: props.registerBucket.bucketName, REGISTER_KEY };
@@ -97,19 +101,23 @@ export class ScheduledChecks extends Construct {
     for (const check of ALL_CHECKS) {
       // audit-integrity also probes the trail, the archive's lock and the stack's drift, live.
       const probe = check.check === 'audit-integrity';
+      // The events through Athena: its grants instead of LookupEvents and the archive reads.
+      const queries = check.needs.includes('events') ? athenaCheckReads(props.athena) : undefined;
       const fn = new AuditFunction(this, `Check-${check.check}`, {
         handler: check.check,
         description: `Audit check ${check.check} (read-only)`,
         config,
         logsKey: props.logsKey,
         network: this.network,
+        ...(queries ? { timeout: queries.timeout } : {}),
         environment: {
           ...trailEnv,
+          ...queries?.environment,
           ...(readsRecords(check.needs) ? recordsEnv : {}),
           ...(probe ? { TRAIL_ARN: archive.trailArn, STACK_NAME: Aws.STACK_NAME, ARCHIVE_RETENTION_DAYS: String(props.archiveRetentionDays ?? 2192) } : {}),
         },
       });
-      fn.grant(...evidenceReadStatements(check.needs, archive, records), ...(probe ? integrityProbeStatements(this, archive) : []));
+      fn.grant(...evidenceReadStatements(withoutEvents(check.needs), archive, records), ...(queries?.statements ?? []), ...(probe ? integrityProbeStatements(this, archive) : []));
       checkFunctions.set(check.check, fn.function);
     }
     this.checkFunctions = checkFunctions;
@@ -187,18 +195,21 @@ export class ScheduledChecks extends Construct {
 
   /** Builds the weekly log-review worksheet from the PHI data events and files it. */
   private worksheetStep(props: ScheduledChecksProps, trailEnv: Record<string, string>): lambda.IFunction {
+    const queries = athenaCheckReads(props.athena);
     const fn = new AuditFunction(this, 'Worksheet', {
       handler: 'worksheet',
       description: 'Builds the weekly audit-log review worksheet',
       config: props.config,
       logsKey: props.logsKey,
       network: this.network,
-      environment: { ...trailEnv, REPORTS_BUCKET: props.reportsBucket.bucketName, WORKSHEETS_PREFIX, TOPIC_ARN: props.topic.topicArn, REGISTER_BUCKET: props.registerBucket.bucketName, REGISTER_KEY },
+      timeout: queries.timeout,
+      environment: { ...trailEnv, ...queries.environment, REPORTS_BUCKET: props.reportsBucket.bucketName, WORKSHEETS_PREFIX, TOPIC_ARN: props.topic.topicArn, REGISTER_BUCKET: props.registerBucket.bucketName, REGISTER_KEY },
       deadLetterQueue: props.deadLetterQueue,
     });
     fn.grant(
       // The watch list and the AI-attestation export have their own sections.
-      ...evidenceReadStatements(['events', 'register', 'attestations'], props.archive, { bucket: props.registerBucket, key: props.reportsKey }),
+      ...evidenceReadStatements(['register', 'attestations'], props.archive, { bucket: props.registerBucket, key: props.reportsKey }),
+      ...queries.statements,
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [props.reportsBucket.arnForObjects(`${WORKSHEETS_PREFIX}*`)] }),
       // Its dead-letter queue is encrypted with the reports key too.
       reportsKeyUse(props.reportsKey, ['s3', 'sns', 'sqs']),
@@ -284,6 +295,11 @@ export class ScheduledChecks extends Construct {
       },
     });
   }
+}
+
+/** The kinds read with evidenceReadStatements: events are selected in Athena instead (athenaCheckReads). */
+function withoutEvents(needs: readonly EvidenceKind[]): EvidenceKind[] {
+  return needs.filter((k) => k !== 'events');
 }
 
 /** Checks that read the register bucket (the register, the AI-attestation export) get its name. */

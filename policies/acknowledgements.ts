@@ -136,6 +136,7 @@ const ENVIRONMENT: readonly Acknowledgement[] = owned(PLATFORM, [
 const COMPLIANCE = 'CodingEnv/Compliance';
 const CHECKS = `${COMPLIANCE}/Checks`;
 const REPORTS_BUCKET = '<ComplianceReportsBucket8753C0F4.Arn>';
+const ATHENA_RESULTS_BUCKET = '<ComplianceAthenaResults1A9EA92D.Arn>';
 const AUDIT_FUNCTIONS =
   'the audit functions run once a day (the worksheet once a week) from the schedules, in private subnets, read-only except the report and ' +
   "worksheet writers' own prefixes (test/lib/compliance-automation.test.ts pins every action of every role), logging six years under KMS";
@@ -150,7 +151,7 @@ const COMPLIANCE_AUTOMATION: readonly Acknowledgement[] = owned(PLATFORM, [
     path: CHECKS,
     reason:
       'Compensating control: "*" only where AWS has no resource-level permission: Lambda\'s VPC network interfaces, the credential report and ' +
-      'GetAccountAuthorizationDetails (read-only IAM reports), cloudtrail:LookupEvents, organizations:ListAccounts (the organization run), Step Functions\' X-Ray and log delivery, and the ' +
+      'GetAccountAuthorizationDetails (read-only IAM reports), organizations:ListAccounts (the organization run), Step Functions\' X-Ray and log delivery, and the ' +
       "audit-integrity probe's drift detection (DescribeStackDriftDetectionStatus is addressed by detection id; CloudFormation reads the security " +
       'resources with the caller\'s Get/Describe/List permissions, DRIFT_READ_ACTIONS in lib/audit-read-grants.ts, no object reads); every action is ' +
       `listed one by one in customer-managed policies; ${AUDIT_FUNCTIONS}.`,
@@ -177,6 +178,15 @@ const COMPLIANCE_AUTOMATION: readonly Acknowledgement[] = owned(PLATFORM, [
     reason:
       'Compensating control: the event checks and the worksheet must read every trail file CloudTrail writes under AWSLogs/ (names are not known ' +
       'in advance); s3:GetObject only, the archive is Object Lock COMPLIANCE so nothing can be altered, and the audit key decrypts through S3 only.',
+  },
+  {
+    id: `AwsSolutions-IAM5[Resource::${ATHENA_RESULTS_BUCKET}/results/*]`,
+    path: CHECKS,
+    reason:
+      'Compensating control: Athena writes each query\'s result under results/<query id>, a name not known in advance; the functions that read ' +
+      'events may put (and read back, abort) objects only there, in a bucket of their own whose objects expire after 7 days, SSE-KMS with the ' +
+      'reports key through S3 only, queries only in the enforced coding-env-audit workgroup (lib/athena-check-reads.ts; the IAM simulation in ' +
+      'test/lib/compliance-automation.test.ts denies every other write).',
   },
   ...(['reports', 'log-reviews'] as const).map((prefix) => ({
     id: `AwsSolutions-IAM5[Resource::${REPORTS_BUCKET}/${prefix}/*]`,

@@ -5,7 +5,7 @@ import { USAGE } from './usage';
  * what it writes and its exit codes. The overview (`coding-env --help`) is USAGE.
  */
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
-  audit: `Usage: coding-env audit --config FILE (--evidence DIR | --live [live options]) --register FILE --out DIR [options]
+  audit: `Usage: coding-env audit --config FILE (--evidence DIR | --live [live options] | --athena [--regions a,b]) --register FILE --out DIR [options]
 
 Audits the account's evidence against the config and the register: findings of every check and
 the quarterly checklist. Writes report.json, report.md, report.html and report.ocsf.json (OCSF
@@ -16,6 +16,11 @@ Required:
   --evidence DIR         exported evidence: credential-report.csv, account-authorization-details.json,
                          cloudtrail/ (see docs/evidence.md)
   --live                 instead of --evidence: read the account with the standard AWS credentials
+  --athena               instead of --evidence: read IAM as --live does, and the events from the trail's
+                         archive in Amazon Athena (workgroup coding-env-audit, table coding_env_audit.cloudtrail
+                         the stack creates) instead of LookupEvents, over the caller's account. A query that
+                         fails, is cancelled, hits the workgroup's bytes-scanned cap or is not read whole makes
+                         the event checks error (exit 4)
   --register FILE        the register of dated evidence (see docs/register.md)
   --out DIR              where the report files go (created when missing)
 
@@ -35,8 +40,12 @@ Live options (with --live):
   --trail-bucket NAME    the trail's S3 bucket for data events. Default: found with DescribeTrails
   --trail-prefix P       the trail's key prefix in that bucket (with --trail-bucket)
 
+Athena options (with --athena):
+  --regions a,b          the region partitions read. Default: every region of the table
+
 Exit codes: 0 report written (findings or not), 1 findings at or above --fail-on,
-            2 bad usage or invalid input, 3 internal error or a failed --security-hub import.`,
+            2 bad usage or invalid input, 3 internal error or a failed --security-hub import,
+            4 report written but a check or checklist item is error (the audit is incomplete; 4 wins over 1).`,
 
   investigate: `Usage: coding-env investigate --config FILE (--evidence DIR | --athena) (--patient ID | --person ID | --prefix KEYPREFIX)
                            [--from YYYY-MM-DD] [--to YYYY-MM-DD] --out DIR

@@ -124,5 +124,5 @@ async function fromAthena(phiBucket: string, subject: Subject, range: Investigat
   }
   const { events, coverage, inputs } = await collected;
   const unavailable = { ok: false, error: 'not read by investigate' } as const;
-  return { model: { credentialReport: unavailable, authorization: unavailable, events, coverage }, inputs: inputs.map((i) => ({ ...i, kind: `cloudtrail-${i.kind}` })) };
+  return { model: { credentialReport: unavailable, authorization: unavailable, events, coverage }, inputs };
 }

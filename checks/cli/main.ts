@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InputError, loadConfigFile } from '../../lib/config/load';
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import { auditWindow, buildReport } from '../audit';
+import { collectAthenaAudit } from '../collect/athena-audit';
 import { collectLive } from '../collect/live';
 import { type EvidenceOptions, loadEvidenceDir, type LoadedEvidence } from '../evidence/evidence-dir';
 import { loadRegister, registerIssues } from '../register/load';
@@ -146,12 +147,13 @@ function prepareOut(out: string): void {
   }
 }
 
-/** Evidence from a directory (offline) or the account (`--live`): the audit and the review read alike. */
+/** Evidence from a directory (offline), the account (`--live`), or the account with Athena for the events (`--athena`). */
 async function loadSource(source: AuditOptions['source'], config: CodingEnvConfig, options: EvidenceOptions): Promise<LoadedEvidence> {
   if (source.kind === 'evidence') {
     evidenceDir(source.dir);
     return loadEvidenceDir(source.dir, options);
   }
+  if (source.kind === 'athena') return collectAthenaAudit({ ...options, regions: source.regions });
   return collectLive({ ...source, ...options, config });
 }
 

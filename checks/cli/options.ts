@@ -9,7 +9,11 @@ export interface AuditOptions {
   readonly config: string;
   readonly register: string;
   readonly out: string;
-  readonly source: { readonly kind: 'evidence'; readonly dir: string } | { readonly kind: 'live'; readonly regions?: string[]; readonly trailBucket?: string; readonly trailPrefix?: string };
+  readonly source:
+    | { readonly kind: 'evidence'; readonly dir: string }
+    | { readonly kind: 'live'; readonly regions?: string[]; readonly trailBucket?: string; readonly trailPrefix?: string }
+    /** IAM as `--live` reads it; the events from Athena over the archive (CONTRACT §4 `--athena`). */
+    | { readonly kind: 'athena'; readonly regions?: string[] };
   readonly asOf: Date;
   readonly days: number;
   readonly failOn?: Severity;
@@ -132,17 +136,24 @@ function parseCommandLine(argv: readonly string[], now: Date, named: string | un
   if (command !== 'audit' && command !== 'review') throw new UsageError(`unknown command ${JSON.stringify(command)} (expected audit, investigate, validate, review or review sign)`);
   only(command === 'audit' ? AUDIT_FLAGS : REVIEW_FLAGS);
 
-  if ((values.evidence === undefined) === (values.live !== true)) throw new UsageError(`${command} needs exactly one of --evidence DIR or --live`);
+  const athena = values.athena === true;
+  const sources = [values.evidence !== undefined, values.live === true, athena].filter(Boolean).length;
+  if (sources !== 1) throw new UsageError(command === 'audit' ? 'audit needs exactly one of --evidence DIR, --live or --athena' : `${command} needs exactly one of --evidence DIR or --live`);
   const live = values.live === true;
   if (!live) {
-    const liveOnly = (['regions', 'trail-bucket', 'trail-prefix'] as const).find((f) => values[f] !== undefined);
-    if (liveOnly) throw new UsageError(`--${liveOnly} applies only with --live`);
+    // With --athena the table names the archive; only the region partitions may be chosen.
+    const liveOnly = (athena ? (['trail-bucket', 'trail-prefix'] as const) : (['regions', 'trail-bucket', 'trail-prefix'] as const)).find((f) => values[f] !== undefined);
+    if (liveOnly) throw new UsageError(`--${liveOnly} applies only with --live${athena ? ' (with --athena the archive is the table coding_env_audit.cloudtrail)' : ''}`);
   }
   if (values['trail-prefix'] !== undefined && values['trail-bucket'] === undefined) throw new UsageError('--trail-prefix needs --trail-bucket');
 
   const regions = values.regions?.split(',').map((r) => r.trim()).filter(Boolean);
   if (regions && (regions.length === 0 || regions.some((r) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)))) throw new UsageError(`--regions must be AWS regions separated by commas, got ${JSON.stringify(values.regions)}`);
-  const source: AuditOptions['source'] = live ? { kind: 'live', regions, trailBucket: values['trail-bucket'], trailPrefix: values['trail-prefix'] } : { kind: 'evidence', dir: need('evidence') };
+  const source: AuditOptions['source'] = athena
+    ? { kind: 'athena', ...(regions ? { regions } : {}) }
+    : live
+      ? { kind: 'live', regions, trailBucket: values['trail-bucket'], trailPrefix: values['trail-prefix'] }
+      : { kind: 'evidence', dir: need('evidence') };
 
   if (command === 'review') {
     const weekEnding = values['week-ending'];
@@ -176,7 +187,7 @@ type OptionValues = {
 };
 
 const SOURCE_FLAGS = ['config', 'evidence', 'live', 'regions', 'trail-bucket', 'trail-prefix', 'out'] as const;
-const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'register', 'as-of', 'days', 'fail-on', 'pdf', 'security-hub', 'previous'];
+const AUDIT_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'athena', 'register', 'as-of', 'days', 'fail-on', 'pdf', 'security-hub', 'previous'];
 const REVIEW_FLAGS: (keyof typeof OPTIONS)[] = [...SOURCE_FLAGS, 'week-ending', 'sample', 'seed'];
 
 function parseCount(flag: string, value: string): number {

@@ -14,6 +14,7 @@ export const USAGE = `Usage:
                    [--as-of ISO] [--days N] [--fail-on high|medium|low] [--pdf] [--security-hub] [--previous FILE]...
   coding-env audit --config FILE --live [--regions a,b] [--trail-bucket NAME [--trail-prefix P]]
                    --register FILE --out DIR [--as-of ISO] [--days N] [--fail-on high|medium|low]
+  coding-env audit --config FILE --athena [--regions a,b] --register FILE --out DIR [same options]
   coding-env investigate --config FILE (--evidence DIR | --athena) (--patient ID | --person ID | --prefix KEYPREFIX)
                    [--from YYYY-MM-DD] [--to YYYY-MM-DD] --out DIR
   coding-env validate --config FILE [--register FILE]

@@ -12,6 +12,8 @@ export const PAGE_CAPS = {
   lookupEvents: 20_000,
   /** 1,000 keys a page: ten million log files or folders under one prefix. */
   listObjects: 10_000,
+  /** 1,000 rows a page: a hundred million rows of an Athena result. */
+  athenaResults: 100_000,
 } as const;
 
 /** A pagination that could not be completed; the collector turns it into an unreadable input. */

@@ -1,6 +1,7 @@
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
-import { type CollectedEvents, collectEvents, type EventSources } from '../collect/event-evidence';
+import type { CollectedEvents, EventSources } from '../collect/event-evidence';
 import { SDK_OPTIONS } from '../collect/sdk-options';
 import type { AuditEvent } from '../model/events';
 import type { AuditWindow } from '../model/audit-model';
@@ -10,12 +11,17 @@ import { relevantEvents } from '../rules/relevance';
 import { bundledConfig } from './bundled-config';
 import type { CheckRunResult } from '../check-results';
 import { runCheckFunction } from './check-run';
-import { trailSource } from './trail-source';
+import { athenaTrailEvents } from './athena-source';
 
-/** CloudTrail and S3 clients for the events of the deployed trail. */
-export function eventSources(): EventSources {
+/** The clients of a check function: Athena for the trail's events, S3 (register, probe) and CloudTrail (the integrity probe). */
+export interface DeployedSources extends EventSources {
+  readonly athena: AthenaClient;
+}
+
+export function eventSources(): DeployedSources {
   const trails = new Map<string, CloudTrailClient>();
   return {
+    athena: new AthenaClient(SDK_OPTIONS),
     s3: new S3Client(SDK_OPTIONS),
     cloudTrail: (region) => {
       const client = trails.get(region) ?? new CloudTrailClient({ ...SDK_OPTIONS, region });
@@ -25,10 +31,12 @@ export function eventSources(): EventSources {
   };
 }
 
-/** The window's events from the deployed trail: LookupEvents in each region and the S3 archive. */
-export function deployedTrailEvents(sources: EventSources, window: AuditWindow, inputs: InputRecord[], keep?: (e: AuditEvent) => boolean): Promise<CollectedEvents> {
-  const { trail, regions } = trailSource();
-  return collectEvents(sources, { window, regions, trail, keep }, inputs);
+/**
+ * The window's events from the deployed trail's archive, selected in Athena (LookupEvents' 2
+ * calls a second cannot keep up with a busy account; the archive holds every event).
+ */
+export function deployedTrailEvents(sources: DeployedSources, window: AuditWindow, inputs: InputRecord[], keep?: (e: AuditEvent) => boolean): Promise<CollectedEvents> {
+  return athenaTrailEvents(sources.athena, window, inputs, keep);
 }
 
 /** The handler of a check that reads only the trail's events. */

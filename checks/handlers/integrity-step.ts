@@ -1,6 +1,5 @@
 import type { CodingEnvConfig } from '../../lib/config/schema';
 import { type CheckRunResult, fitForStateMachine } from '../check-results';
-import type { EventSources } from '../collect/event-evidence';
 import { type IntegrityClients, type ProbeOptions, probeIntegrity } from '../collect/integrity-probe';
 import type { Evidence } from '../model/audit-model';
 import type { IntegrityState, IntegrityTarget } from '../model/integrity';
@@ -10,11 +9,11 @@ import { integrityFindings } from '../rules/integrity-probe';
 import { relevantEvents } from '../rules/relevance';
 import { runCheckFunction } from './check-run';
 import { optionalEnv, requireEnv } from './environment';
-import { deployedTrailEvents } from './event-check';
+import { type DeployedSources, deployedTrailEvents } from './event-check';
 
 export interface IntegrityStepDeps {
   readonly config: CodingEnvConfig;
-  readonly sources: EventSources;
+  readonly sources: DeployedSources;
   readonly clients: IntegrityClients;
   readonly target: IntegrityTarget;
   readonly probe?: ProbeOptions;

@@ -1,7 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { CodingEnvConfig } from '../../lib/config/schema';
-import type { EventSources } from '../collect/event-evidence';
 import { summarizeProblems } from '../model/completeness';
 import { collectAttestations, readRegisterObject } from '../collect/records';
 import type { AttestationLog } from '../model/attestations';
@@ -10,12 +9,12 @@ import type { InputRecord } from '../report-model';
 import { isPhiAccess, reviewWeek, worksheetFromEvents } from '../review/from-events';
 import { renderWorksheetHtml } from '../review/worksheet-html';
 import { renderWorksheetMarkdown } from '../review/worksheet-markdown';
-import { deployedTrailEvents } from './event-check';
+import { type DeployedSources, deployedTrailEvents } from './event-check';
 import { writeTextObject } from './s3-objects';
 
 export interface WorksheetStepDeps {
   readonly config: CodingEnvConfig;
-  readonly sources: EventSources;
+  readonly sources: DeployedSources;
   readonly s3: S3Client;
   readonly sns: SNSClient;
   readonly reportsBucket: string;

@@ -58,8 +58,8 @@ const CREDENTIALS = needing('credentialReport');
 const CREDENTIAL_ITEMS = itemsOf(CREDENTIALS, [5]);
 const AUTHORIZATION = needing('authorization');
 const AUTHORIZATION_ITEMS = itemsOf(AUTHORIZATION, [2]);
-const EVENTS = needing('events');
-const EVENT_ITEMS = itemsOf(EVENTS, []);
+export const EVENTS = needing('events');
+export const EVENT_ITEMS = itemsOf(EVENTS, []);
 
 export interface LiveFault {
   readonly name: string;
@@ -289,3 +289,6 @@ export const LIVE_FAULTS: readonly LiveFault[] = [
     describeTrails: true,
   },
 ];
+
+/** Faults of the trail reads of `--live` (LookupEvents, the archive, DescribeTrails): the scheduled checks read the trail through Athena instead. */
+export const isTrailReadFault = (f: LiveFault): boolean => /^(LookupEvents|archive|DescribeTrails)/.test(f.name);

@@ -1,5 +1,8 @@
+import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ALL_CHECKS } from '../../checks/rules/all-checks';
+import { ATHENA_CHECK_TIMEOUT, ATHENA_QUERY_BUDGET } from '../../lib/athena-check-reads';
+import { ACCOUNT, deployedValues, REGION } from './resolve-template';
 import { type CfnResourceJson, onlyResourceOf, resourcesOf, synth } from './synth';
 
 let template: Template;
@@ -32,28 +35,41 @@ function statementsOfFunction(description: RegExp): Statement[] {
 /** The actions granted, Lambda's plumbing aside. */
 const actionsOf = (statements: Statement[]) =>
   [...new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])))].filter((a) => !LAMBDA_PLUMBING.includes(a)).sort();
-const READ_ONLY = ['cloudtrail:LookupEvents', 'iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket'];
+const READ_ONLY = ['iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket'];
+/**
+ * Selecting events in Athena: run and read queries in the workgroup, read the table, read the
+ * archive (Athena reads it as the caller), and write query results, the one write, under results/.
+ */
+const ATHENA_QUERY = [
+  'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StartQueryExecution', 'athena:StopQueryExecution',
+  'glue:GetDatabase', 'glue:GetPartitions', 'glue:GetTable',
+  'kms:Decrypt', 'kms:GenerateDataKey',
+  's3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:GetObject', 's3:ListBucket', 's3:ListMultipartUploadParts', 's3:PutObject',
+];
+const EVENT_CHECKS = ALL_CHECKS.filter((c) => c.needs.includes('events')).map((c) => c.check);
+const descriptionOf = (check: string) => new RegExp(`^Audit check ${check} `);
+const sorted = (a: readonly string[]) => [...new Set(a)].sort();
 
 describe('scheduled checks: least privilege', () => {
   test.each([
-    ['stale-access', ['cloudtrail:LookupEvents', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket']],
-    ['authentication', ['cloudtrail:LookupEvents', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket']],
+    ['stale-access', [...ATHENA_QUERY, 'iam:GenerateCredentialReport', 'iam:GetCredentialReport']],
+    ['authentication', [...ATHENA_QUERY, 'iam:GenerateCredentialReport', 'iam:GetCredentialReport']],
     ['privilege-creep', ['iam:GetAccountAuthorizationDetails']],
-    ['vpn-bypass', ['cloudtrail:LookupEvents', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket']],
-    ['access-anomaly', ['cloudtrail:LookupEvents', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket']],
-    ['shared-credentials', ['cloudtrail:LookupEvents', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'kms:Decrypt', 's3:GetObject', 's3:ListBucket']],
-  ])('the %s function may only read: exactly %j', (check, actions) => {
-    const statements = statementsOfFunction(new RegExp(`^Audit check ${check} `));
-    expect(actionsOf(statements)).toEqual(actions);
-    expect(actions.every((a) => READ_ONLY.includes(a))).toBe(true);
+    ['vpn-bypass', ATHENA_QUERY],
+    ['access-anomaly', ATHENA_QUERY],
+    ['shared-credentials', [...ATHENA_QUERY, 'iam:GenerateCredentialReport', 'iam:GetCredentialReport']],
+  ])('the %s function may only read (and run its queries): exactly %j', (check, actions) => {
+    const statements = statementsOfFunction(descriptionOf(check));
+    expect(actionsOf(statements)).toEqual(sorted(actions));
+    expect(actions.every((a) => READ_ONLY.includes(a) || ATHENA_QUERY.includes(a))).toBe(true);
   });
 
   test('the audit-integrity function reads the events and probes the trail, the archive lock and the stack drift, read-only', () => {
     const statements = statementsOfFunction(/^Audit check audit-integrity /);
     const actions = actionsOf(statements);
-    expect(actions).toEqual(expect.arrayContaining(['cloudtrail:LookupEvents', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors', 's3:GetBucketObjectLockConfiguration', 'cloudformation:DetectStackDrift', 'cloudformation:DescribeStackDriftDetectionStatus', 'cloudformation:DescribeStackResourceDrifts']));
-    // Drift detection starts a read of the stack's resources; everything else only reads.
-    expect(actions.filter((a) => !/^[a-z0-9-]+:(Get|Describe|List|Lookup)/.test(a) && a !== 'kms:Decrypt')).toEqual(['cloudformation:DetectStackDrift', 'cloudformation:DetectStackResourceDrift']);
+    expect(actions).toEqual(expect.arrayContaining(['athena:StartQueryExecution', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors', 's3:GetBucketObjectLockConfiguration', 'cloudformation:DetectStackDrift', 'cloudformation:DescribeStackDriftDetectionStatus', 'cloudformation:DescribeStackResourceDrifts']));
+    // Drift detection starts a read of the stack's resources; the queries write their results; everything else only reads.
+    expect(actions.filter((a) => !/^[a-z0-9-]+:(Get|Describe|List|Lookup)/.test(a) && a !== 'kms:Decrypt' && !ATHENA_QUERY.includes(a))).toEqual(['cloudformation:DetectStackDrift', 'cloudformation:DetectStackResourceDrift']);
     const on = (action: string) => JSON.stringify(statements.filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).includes(action)).map((s) => s.Resource));
     expect(on('cloudtrail:GetTrailStatus')).toMatch(/AuditTrail.*"Arn"/);
     expect(on('s3:GetBucketObjectLockConfiguration')).toMatch(/AuditArchive.*"Arn"/);
@@ -89,8 +105,10 @@ describe('scheduled checks: least privilege', () => {
     const statements = statementsOfFunction(/^Builds the weekly audit-log review worksheet/);
     const put = statements.find((s) => s.Action === 's3:PutObject');
     expect(JSON.stringify(put?.Resource)).toMatch(/\/log-reviews\/\*"/);
-    // sqs:SendMessage is Lambda dead-lettering a failed invocation.
-    expect(actionsOf(statements).filter((a) => !READ_ONLY.includes(a))).toEqual(['kms:GenerateDataKey', 's3:PutObject', 'sns:Publish', 'sqs:SendMessage']);
+    // sqs:SendMessage is Lambda dead-lettering a failed invocation; the week's events are selected in Athena.
+    expect(actionsOf(statements).filter((a) => !READ_ONLY.includes(a) && !ATHENA_QUERY.includes(a))).toEqual(['sns:Publish', 'sqs:SendMessage']);
+    const puts = statements.filter((s) => s.Action === 's3:PutObject' || (Array.isArray(s.Action) && s.Action.includes('s3:PutObject'))).map((s) => JSON.stringify(s.Resource));
+    expect(puts.sort()).toEqual([expect.stringMatching(/AthenaResults.*\/results\/\*"/), expect.stringMatching(/\/log-reviews\/\*"/)]);
   });
 
   test('every audit function role has only its own customer-managed policy: no AWS-managed or inline policy', () => {
@@ -116,7 +134,7 @@ describe('scheduled checks: least privilege', () => {
 
   test('the archive is read only under AWSLogs/, its key only through S3', () => {
     const statements = statementsOfFunction(/^Audit check access-anomaly /);
-    expect(statements).toContainEqual(expect.objectContaining({ Action: 's3:ListBucket', Condition: { StringLike: { 's3:prefix': ['AWSLogs/*'] } } }));
+    expect(statements).toContainEqual(expect.objectContaining({ Action: ['s3:GetBucketLocation', 's3:ListBucket'], Condition: { StringLike: { 's3:prefix': ['AWSLogs/*'] } } }));
     expect(statements).toContainEqual(expect.objectContaining({ Action: 'kms:Decrypt', Condition: { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } } }));
   });
 });
@@ -250,5 +268,76 @@ describe('Athena over the archive', () => {
     template.resourceCountIs('AWS::Glue::Database', 1);
     template.hasResourceProperties('AWS::Glue::Table', { DatabaseName: 'coding_env_audit', TableInput: Match.objectLike({ Name: 'cloudtrail' }) });
     template.hasResourceProperties('AWS::Athena::WorkGroup', { Name: 'coding-env-audit', WorkGroupConfiguration: Match.objectLike({ EnforceWorkGroupConfiguration: true }) });
+  });
+});
+
+describe('the event checks read the trail through Athena', () => {
+  const functionOf = (description: RegExp) => resourcesOf(template, 'AWS::Lambda::Function').find((f) => description.test(String(f.Properties?.Description)));
+  const readers = () => [...EVENT_CHECKS.map(descriptionOf), /^Builds the weekly audit-log review worksheet/];
+
+  test('no function of the audit calls LookupEvents any more', () => {
+    for (const [, p] of Object.entries(template.findResources('AWS::IAM::ManagedPolicy'))) {
+      if (!/^Permissions of: (Audit check|Builds the weekly|Writes the compliance report)/.test(String(p.Properties?.Description))) continue;
+      expect(JSON.stringify(p.Properties?.PolicyDocument)).not.toContain('cloudtrail:LookupEvents');
+    }
+  });
+
+  test('every event reader: the account to query, a query budget inside its timeout, the workgroup’s cap', () => {
+    const cutoff = (onlyResourceOf(template, 'AWS::Athena::WorkGroup').Properties?.WorkGroupConfiguration as { BytesScannedCutoffPerQuery: number }).BytesScannedCutoffPerQuery;
+    expect(ATHENA_QUERY_BUDGET.toSeconds()).toBeLessThan(ATHENA_CHECK_TIMEOUT.toSeconds() - 4 * 60);
+    for (const description of readers()) {
+      const fn = functionOf(description);
+      expect(fn?.Properties).toMatchObject({
+        Timeout: ATHENA_CHECK_TIMEOUT.toSeconds(),
+        Environment: { Variables: { TRAIL_ACCOUNT_ID: { Ref: 'AWS::AccountId' }, ATHENA_BUDGET_SECONDS: String(ATHENA_QUERY_BUDGET.toSeconds()), ATHENA_BYTES_SCANNED_CUTOFF: String(cutoff) } },
+      });
+      expect(Number((fn?.Properties?.Environment as { Variables: Record<string, string> }).Variables.ATHENA_BUDGET_SECONDS)).toBeLessThan(Number(fn?.Properties?.Timeout));
+    }
+  });
+
+  test('the checks that read no events get no query rights', () => {
+    for (const check of ALL_CHECKS.filter((c) => !c.needs.includes('events'))) {
+      expect(actionsOf(statementsOfFunction(descriptionOf(check.check))).filter((a) => /^(athena|glue):/.test(a))).toEqual([]);
+    }
+  });
+
+  /** A request of an event reader's role, decided by an IAM policy simulator over its deployed policy. */
+  async function decide(description: RegExp, action: string, resource: string, context: Record<string, string> = {}): Promise<string> {
+    const resolve = deployedValues(template);
+    const policy = resolve({ Version: '2012-10-17', Statement: statementsOfFunction(description) }) as { Statement: unknown[] };
+    const result = await runSimulation(
+      {
+        request: { principal: `arn:aws:sts::${ACCOUNT}:assumed-role/check/fn`, action, resource: { resource, accountId: ACCOUNT }, contextVariables: { 'aws:SecureTransport': 'true', ...context } },
+        identityPolicies: [{ name: 'check', policy }],
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+      },
+      {},
+    );
+    if (result.resultType === 'error') throw new Error(JSON.stringify(result.errors));
+    return result.overallResult;
+  }
+  const workgroup = (name: string) => `arn:aws:athena:${REGION}:${ACCOUNT}:workgroup/${name}`;
+  const bucketOf = (logicalId: RegExp) => String(deployedValues(template)({ Ref: Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => logicalId.test(id)) }));
+
+  test.each(EVENT_CHECKS)('the %s role runs queries in coding-env-audit only, reads only the audit table, writes only query results', async (check) => {
+    const d = descriptionOf(check);
+    for (const action of ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution']) {
+      expect([action, await decide(d, action, workgroup('coding-env-audit'))]).toEqual([action, 'Allowed']);
+      expect([action, await decide(d, action, workgroup('primary'))]).toEqual([action, 'ImplicitlyDenied']);
+    }
+    expect(await decide(d, 'athena:CreateWorkGroup', workgroup('mine'))).toBe('ImplicitlyDenied');
+    expect(await decide(d, 'athena:UpdateWorkGroup', workgroup('coding-env-audit'))).toBe('ImplicitlyDenied');
+    expect(await decide(d, 'glue:GetTable', `arn:aws:glue:${REGION}:${ACCOUNT}:table/coding_env_audit/cloudtrail`)).toBe('Allowed');
+    expect(await decide(d, 'glue:GetTable', `arn:aws:glue:${REGION}:${ACCOUNT}:table/other_db/other`)).toBe('ImplicitlyDenied');
+    expect(await decide(d, 'glue:UpdateTable', `arn:aws:glue:${REGION}:${ACCOUNT}:table/coding_env_audit/cloudtrail`)).toBe('ImplicitlyDenied');
+    const results = bucketOf(/AthenaResults/);
+    const archive = bucketOf(/AuditArchive/);
+    expect(await decide(d, 's3:PutObject', `arn:aws:s3:::${results}/results/q-1.csv`)).toBe('Allowed');
+    expect(await decide(d, 's3:PutObject', `arn:aws:s3:::${results}/elsewhere/q-1.csv`)).toBe('ImplicitlyDenied');
+    expect(await decide(d, 's3:PutObject', `arn:aws:s3:::${archive}/AWSLogs/x.json.gz`)).toBe('ImplicitlyDenied');
+    expect(await decide(d, 's3:DeleteObject', `arn:aws:s3:::${results}/results/q-1.csv`)).toBe('ImplicitlyDenied');
+    expect(await decide(d, 's3:GetObject', `arn:aws:s3:::${archive}/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/12/f.json.gz`)).toBe('Allowed');
+    expect(await decide(d, 's3:GetObject', `arn:aws:s3:::${bucketOf(/PhiStore/)}/cardiology/P1/chart.pdf`)).toBe('ImplicitlyDenied');
   });
 });

@@ -32,6 +32,7 @@ describe('ACKNOWLEDGEMENTS', () => {
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/CodingEnv/*] @ CodingEnv/Compliance/Checks/Check-audit-integrity',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*] @ CodingEnv/Compliance/Checks',
       'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*] @ CodingEnv/Compliance/Checks',
+      'AwsSolutions-IAM5[Resource::<ComplianceAthenaResults1A9EA92D.Arn>/results/*] @ CodingEnv/Compliance/Checks',
       'AwsSolutions-IAM5[Resource::<ComplianceReportsBucket8753C0F4.Arn>/reports/*] @ CodingEnv/Compliance',
       'AwsSolutions-IAM5[Resource::<ComplianceReportsBucket8753C0F4.Arn>/log-reviews/*] @ CodingEnv/Compliance',
       'HIPAA.Security-LambdaConcurrency @ CodingEnv/Compliance/Checks',

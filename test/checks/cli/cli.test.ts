@@ -55,7 +55,7 @@ describe('coding-env audit', () => {
   }, 30000);
 
   test.each([
-    [['audit', '--config', 'config/coding-env.json', '--register', 'x', '--out', 'o'], /exactly one of --evidence DIR or --live/],
+    [['audit', '--config', 'config/coding-env.json', '--register', 'x', '--out', 'o'], /exactly one of --evidence DIR, --live or --athena/],
     [['audit', ...EXAMPLE, '--out', 'o', '--days', 'ten'], /--days must be a whole number/],
     [['audit', ...EXAMPLE, '--out', 'o', '--fail-on', 'critical'], /--fail-on must be high, medium or low/],
     [['audit', ...EXAMPLE, '--out', 'o', '--bogus'], /unknown option --bogus$/m],

@@ -1,7 +1,7 @@
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { auditWindow } from '../../../checks/audit';
-import { collectAthenaEvents } from '../../../checks/collect/athena';
+import { collectAthenaEvents, runAthenaQuery } from '../../../checks/collect/athena';
 import { runChecks } from '../../../checks/engine';
 import { loadEvidenceDir } from '../../../checks/evidence/evidence-dir';
 import { relevantEvents } from '../../../checks/rules/relevance';
@@ -24,11 +24,12 @@ function serve(results: Record<string, ReturnType<typeof pages>>) {
 beforeEach(() => athena.reset());
 
 const row = (over: Record<string, string>) => ({ eventid: 'e1', eventtime: '2026-11-12T15:05:00Z', eventname: 'GetObject', eventsource: 's3.amazonaws.com', sourceipaddress: '198.51.100.3', useragent: 'aws-cli/2', recipientaccountid: '111122223333', identity_type: 'IAMUser', user_name: 'jdoe', ...over });
-const everyDay = () => {
-  const days: Record<string, string>[] = [];
-  for (let t = window.from.getTime(); t <= window.to.getTime() + 86_400_000; t += 86_400_000) days.push({ account: '111122223333', utc_day: new Date(t).toISOString().slice(0, 10), events: '12' });
-  return days;
-};
+const DAYS: string[] = [];
+for (let t = window.from.getTime(); t <= window.to.getTime(); t += 86_400_000) DAYS.push(new Date(t).toISOString().slice(0, 10));
+/** The coverage query's answer: one event on every day of the window (the filler rows below). */
+const everyDay = () => DAYS.map((utc_day) => ({ account: '111122223333', utc_day, events: '1' }));
+/** The events the coverage counts: one read-only call a day (the rules keep none of them). */
+const filler = () => DAYS.map((d) => row({ eventid: `day-${d}`, eventtime: `${d}T12:30:00Z`, eventname: 'DescribeInstances', eventsource: 'ec2.amazonaws.com', identity_type: 'AssumedRole', user_name: '' }));
 
 describe('Athena client path', () => {
   test('start in the workgroup, poll until SUCCEEDED, read every page; rows become the rules’ events', async () => {
@@ -36,21 +37,21 @@ describe('Athena client path', () => {
     athena.on(GetQueryExecutionCommand).callsFake(() => ({ QueryExecution: { Status: { State: ++polls % 3 === 0 ? 'SUCCEEDED' : polls % 3 === 1 ? 'QUEUED' : 'RUNNING' }, Statistics: { DataScannedInBytes: 1024 } } }));
     serve({
       cov: pages(COVERAGE_COLUMNS, everyDay()),
-      ev: pages(COLUMNS, [row({ eventid: 'a', bucket_name: 'examplecoding-phi-records', object_key: 'cardiology/P1/x.pdf' }), row({ eventid: 'b', errorcode: 'AccessDenied' }), row({ eventid: 'c', eventname: 'ConsoleLogin', eventsource: 'signin.amazonaws.com', console_login: 'Failure' }), row({ eventid: 'd' })]),
+      ev: pages(COLUMNS, [row({ eventid: 'a', bucket_name: 'examplecoding-phi-records', object_key: 'cardiology/P1/x.pdf' }), row({ eventid: 'b', errorcode: 'AccessDenied' }), row({ eventid: 'c', eventname: 'ConsoleLogin', eventsource: 'signin.amazonaws.com', console_login: 'Failure' }), row({ eventid: 'd' }), ...filler()]),
     });
     const r = await collectAthenaEvents({ client, window, sleep: noSleep });
     expect(athena.commandCalls(StartQueryExecutionCommand).every((c) => c.args[0].input.WorkGroup === 'coding-env-audit')).toBe(true);
-    expect(athena.commandCalls(GetQueryResultsCommand).length).toBe(pages(COVERAGE_COLUMNS, everyDay()).length + 2);
+    expect(athena.commandCalls(GetQueryResultsCommand).length).toBe(pages(COVERAGE_COLUMNS, everyDay()).length + pages(COLUMNS, [...filler(), ...'abcd'].map(() => ({}))).length);
     expect(r.coverage.gaps).toEqual([]);
     expect(r.events.ok && r.events.problems).toBeFalsy();
-    const events = r.events.ok ? r.events.value : [];
+    const events = (r.events.ok ? r.events.value : []).filter((e) => !e.id.startsWith('day-'));
     expect(events.map((e) => [e.id, e.success, e.bucket, e.key])).toEqual([
       ['a', true, 'examplecoding-phi-records', 'cardiology/P1/x.pdf'],
       ['b', false, undefined, undefined],
       ['c', false, undefined, undefined],
       ['d', true, undefined, undefined],
     ]);
-    expect(r.inputs.map((i) => [i.kind, i.status, i.records])).toEqual([['athena-coverage', 'read', everyDay().length], ['athena-events', 'read', 4]]);
+    expect(r.inputs.map((i) => [i.kind, i.status, i.records])).toEqual([['cloudtrail-athena-coverage', 'read', everyDay().length], ['cloudtrail-athena-events', 'read', 4 + DAYS.length]]);
   });
 
   test('a FAILED query: the events are error, naming the error type, never Athena’s message', async () => {
@@ -86,20 +87,101 @@ describe('Athena client path', () => {
 
   test('a results paginator that repeats its token: partial, what was read kept, the events error', async () => {
     athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
-    const ev = pages(COLUMNS, [row({ eventid: 'a' }), row({ eventid: 'b' }), row({ eventid: 'c' })], 2);
+    const ev = pages(COLUMNS, [row({ eventid: 'a' }), row({ eventid: 'b' }), row({ eventid: 'c' }), ...filler()], 2);
     ev[1] = { ...ev[1], NextToken: 't2' };
     serve({ cov: pages(COVERAGE_COLUMNS, everyDay()), ev });
     const r = await collectAthenaEvents({ client, window, sleep: noSleep });
     expect(r.events.ok).toBe(true);
     expect(r.events.ok && r.events.problems?.join(' ')).toContain('repeated a pagination token');
-    expect(r.inputs.find((i) => i.kind === 'athena-events')?.status).toBe('partial');
+    expect(r.inputs.find((i) => i.kind === 'cloudtrail-athena-events')?.status).toBe('partial');
     const engine = runChecks({ credentialReport: { ok: false, error: 'n/a' }, authorization: { ok: false, error: 'n/a' }, events: r.events, coverage: r.coverage }, config(), window, r.inputs);
     expect(engine.checks.find((c) => c.check === 'access-anomaly')?.status).toBe('error');
   });
 
+  test('a result shorter than the coverage counted (pages that end early without a word): partial, the events error', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    serve({ cov: pages(COVERAGE_COLUMNS, everyDay()), ev: pages(COLUMNS, filler().slice(0, -3)) });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep });
+    const problem = `GetQueryResults of Athena query ev: ${DAYS.length - 3} row(s) read, but the window holds ${DAYS.length} event(s) (coverage query cov); the result is incomplete`;
+    expect(r.events.ok && r.events.problems).toEqual([problem]);
+    expect(r.inputs.find((i) => i.kind === 'cloudtrail-athena-events')).toMatchObject({ status: 'partial', records: DAYS.length - 3, problem });
+    // More rows than counted is a file delivered between the two queries, not a loss.
+    serve({ cov: pages(COVERAGE_COLUMNS, everyDay()), ev: pages(COLUMNS, [...filler(), row({ eventid: 'late' })]) });
+    const late = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(late.events.ok && late.events.problems).toBeFalsy();
+  });
+
+  test('a row the normaliser rejects: partial input naming the row, the events error', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    serve({ cov: pages(COVERAGE_COLUMNS, everyDay()), ev: pages(COLUMNS, [...filler(), row({ eventid: 'bad', eventtime: 'yesterday' })]) });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(r.events.ok && r.events.problems?.join(' ')).toMatch(/^athena:coding-env-audit:ev: 1 row\(s\) rejected \(first: athena:coding-env-audit:ev row \d+: /);
+    expect(r.inputs.find((i) => i.kind === 'cloudtrail-athena-events')).toMatchObject({ status: 'partial', records: DAYS.length });
+  });
+
+  test('the time budget: a query still running at the deadline is stopped; pages not read by then leave the result partial', async () => {
+    let clock = 0;
+    const now = () => clock;
+    const tick = async (ms: number) => {
+      clock += ms;
+    };
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q1' });
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'RUNNING' } } });
+    athena.on(StopQueryExecutionCommand).resolves({});
+    const running = await collectAthenaEvents({ client, window, sleep: tick, now, deadline: 10_500, pollIntervalMs: 1000 });
+    expect(running.events.ok ? '' : running.events.error).toContain('Athena query q1 was still RUNNING when the time budget ran out; stopped it');
+    expect(athena.commandCalls(StopQueryExecutionCommand).map((c) => c.args[0].input.QueryExecutionId)).toEqual(['q1', 'q1']);
+    // The first query polled until the budget ran out (t = 0 s .. 10 s); the second is stopped at its first poll.
+    expect(athena.commandCalls(GetQueryExecutionCommand).length).toBe(11 + 1);
+
+    athena.reset();
+    clock = 0;
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    athena.on(StartQueryExecutionCommand).callsFake((input: { QueryString: string }) => ({ QueryExecutionId: input.QueryString.includes('GROUP BY') ? 'cov' : 'ev' }));
+    // Every page takes a second: the coverage page ends at 1 s, events pages at 2, 3 and 4 s; the fourth is not fetched past 3.5 s.
+    const results = { cov: pages(COVERAGE_COLUMNS, everyDay(), 40), ev: pages(COLUMNS, filler(), 5) };
+    athena.on(GetQueryResultsCommand).callsFake((input: { QueryExecutionId: 'cov' | 'ev'; NextToken?: string }) => {
+      clock += 1000;
+      const list = results[input.QueryExecutionId];
+      return input.NextToken === undefined ? list[0] : list[list.findIndex((p) => p.NextToken === input.NextToken) + 1];
+    });
+    const paged = await collectAthenaEvents({ client, window, sleep: tick, now, deadline: 3_500 });
+    expect(paged.inputs.find((i) => i.kind === 'cloudtrail-athena-events')).toMatchObject({ status: 'partial', problem: 'GetQueryResults of Athena query ev: the time budget ran out after 3 page(s); the result is incomplete' });
+    expect(paged.events.ok && paged.events.problems).toEqual(['GetQueryResults of Athena query ev: the time budget ran out after 3 page(s); the result is incomplete']);
+  });
+
+  test('rows handed to a sink as their pages arrive are not kept; the count and SHA-256 are the same either way', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    serve({ ev: pages(COLUMNS, filler(), 4) });
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'ev' });
+    const kept = await runAthenaQuery('SELECT 1', { client, sleep: noSleep });
+    const seen: string[] = [];
+    const streamed = await runAthenaQuery('SELECT 1', { client, sleep: noSleep }, (r, i, id) => seen.push(`${id}:${i}:${r.eventid}`));
+    expect(streamed.rows).toEqual([]);
+    expect(seen).toEqual(filler().map((r, i) => `ev:${i}:${r.eventid}`));
+    expect([streamed.rowCount, streamed.sha256, streamed.pages]).toEqual([kept.rowCount, kept.sha256, kept.pages]);
+    expect(kept.rows.map((r) => r.eventid)).toEqual(filler().map((r) => r.eventid));
+    expect(kept.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('a CANCELLED query that scanned the workgroup cap is named as capped, whatever the reason text', async () => {
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q1' });
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'CANCELLED' }, Statistics: { DataScannedInBytes: 10_000_001 } } });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep, bytesScannedCutoff: 10_000_000 });
+    expect(r.events.ok ? '' : r.events.error).toContain("CANCELLED by the workgroup's bytes-scanned cap after 10000001 bytes");
+  });
+
+  test('StartQueryExecution denied: skipped inputs, the events unavailable, AWS’s words only', async () => {
+    athena.on(StartQueryExecutionCommand).rejects(Object.assign(new Error('User: arn:aws:sts::111122223333:assumed-role/x is not authorized to perform: athena:StartQueryExecution'), { name: 'AccessDeniedException' }));
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(r.events.ok).toBe(false);
+    expect(r.inputs.map((i) => [i.kind, i.status])).toEqual([['cloudtrail-athena-coverage', 'skipped'], ['cloudtrail-athena-events', 'skipped']]);
+    expect(r.inputs[0].problem).toMatch(/^Athena: access denied \(AccessDeniedException\)/);
+  });
+
   test('days the coverage query finds no event on are gaps: the event checks are error', async () => {
     athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
-    serve({ cov: pages(COVERAGE_COLUMNS, everyDay().filter((d) => d.utc_day !== '2026-11-01')), ev: pages(COLUMNS, [row({})]) });
+    serve({ cov: pages(COVERAGE_COLUMNS, everyDay().filter((d) => d.utc_day !== '2026-11-01')), ev: pages(COLUMNS, filler().filter((r) => !r.eventtime.startsWith('2026-11-01'))) });
     const r = await collectAthenaEvents({ client, window, sleep: noSleep });
     expect(r.coverage.gaps).toEqual([{ from: '2026-11-01', to: '2026-11-01' }]);
   });

@@ -1,15 +1,18 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { AthenaClient, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { checkRunResultSchema } from '../../../checks/check-results';
-import { EVIDENCE, lambdaTaskRoot, serveArchive, serveIam } from './fake-aws';
+import { serveAthenaExample } from '../athena-fake';
+import { EVIDENCE, lambdaTaskRoot, serveIam } from './fake-aws';
 
 const iam = mockClient(IAMClient);
 const trail = mockClient(CloudTrailClient);
 const s3 = mockClient(S3Client);
+const athena = mockClient(AthenaClient);
 
 const TRAIL_BUCKET = 'codingenv-auditarchive-bucket';
 const REGISTER_BUCKET = 'codingenv-register-bucket';
@@ -23,13 +26,12 @@ function serveRecords(attestation?: { key: string; file: string }): void {
 }
 
 beforeAll(() => {
-  Object.assign(process.env, { LAMBDA_TASK_ROOT: lambdaTaskRoot(), TRAIL_BUCKET, REGISTER_BUCKET, REGISTER_KEY: 'register.json', AUDIT_REGIONS: 'us-east-1', WINDOW_DAYS: '30', AWS_REGION: 'us-east-1' });
+  Object.assign(process.env, { LAMBDA_TASK_ROOT: lambdaTaskRoot(), TRAIL_BUCKET, REGISTER_BUCKET, REGISTER_KEY: 'register.json', TRAIL_ACCOUNT_ID: '111122223333', ATHENA_BUDGET_SECONDS: '540', WINDOW_DAYS: '30', AWS_REGION: 'us-east-1' });
 });
 beforeEach(() => {
-  for (const m of [iam, trail, s3]) m.reset();
+  for (const m of [iam, trail, s3, athena]) m.reset();
   serveIam(iam);
-  trail.on(LookupEventsCommand).resolves({ Events: [] });
-  serveArchive(s3, TRAIL_BUCKET);
+  serveAthenaExample(athena);
   serveRecords({ key: 'ai-attestations.csv', file: `${EVIDENCE}/ai-attestations.csv` });
 });
 
@@ -45,7 +47,7 @@ describe('the AI, watch-list and breach check functions, end to end against mock
     expect(result.inputs).toEqual(expect.arrayContaining([expect.objectContaining({ source: `s3://${REGISTER_BUCKET}/register.json`, kind: 'register', status: 'read' })]));
   });
 
-  test('watch-list keeps the watched patients\' data events while reading the archive', async () => {
+  test('watch-list keeps the watched patients\' data events of the archive\'s rows', async () => {
     const result = await run('watch-list');
     expect(result.status).toBe('ok');
     expect(result.findings.map((f) => `${f.principal}:${f.severity}`).sort()).toEqual(['mgarcia:high', 'rpatel:medium']);
@@ -55,6 +57,7 @@ describe('the AI, watch-list and breach check functions, end to end against mock
     const result = await run('breach-notification');
     expect(flagged(result)).toEqual(['notification-due-soon:2026-05', 'notification-overdue:2026-03']);
     expect(trail.commandCalls(LookupEventsCommand)).toHaveLength(0);
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);
   });
 
   test('ai-attestation streams the export filed beside the register', async () => {

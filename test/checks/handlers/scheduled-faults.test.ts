@@ -1,3 +1,4 @@
+import { AthenaClient, GetQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -8,7 +9,9 @@ import { checkRunResultSchema, resultBudget } from '../../../checks/check-result
 import { writeScheduledReport } from '../../../checks/handlers/report-step';
 import { type Report, reportSchema } from '../../../checks/report-model';
 import { ALL_CHECKS } from '../../../checks/rules/all-checks';
-import { fastRetriesAndSmallCaps, LIVE_FAULTS, type LiveFault, mocks, serveHealthy, TRAIL_BUCKET } from '../live-faults';
+import { realClock } from '../../../checks/collect/clock';
+import { ATHENA_FAULTS, serveAthenaExample } from '../athena-fake';
+import { EVENT_ITEMS, EVENTS, fastRetriesAndSmallCaps, isTrailReadFault, LIVE_FAULTS, type LiveFault, mocks, serveHealthy, TRAIL_BUCKET } from '../live-faults';
 import { CHECKLIST_ITEMS } from '../../../lib/controls/catalog';
 import { itemsOf, needing } from '../affected';
 import { FAULTS } from '../collect/aws-faults';
@@ -16,14 +19,18 @@ import { INTEGRITY_ENV, lambdaTaskRoot, RECORDS_ENV, serveRegisterBucket } from 
 
 const m = mocks();
 const sns = mockClient(SNSClient);
+const athena = mockClient(AthenaClient);
 const config = loadConfigFile('config/coding-env.json');
 const startedAt = '2026-11-20T12:00:00.000Z';
 
 beforeAll(() => {
-  Object.assign(process.env, { LAMBDA_TASK_ROOT: lambdaTaskRoot(), TRAIL_BUCKET, AUDIT_REGIONS: 'us-east-1', WINDOW_DAYS: '30', AWS_REGION: 'us-east-1', ...INTEGRITY_ENV, ...RECORDS_ENV });
+  Object.assign(process.env, { LAMBDA_TASK_ROOT: lambdaTaskRoot(), TRAIL_BUCKET, AUDIT_REGIONS: 'us-east-1', WINDOW_DAYS: '30', AWS_REGION: 'us-east-1', TRAIL_ACCOUNT_ID: '111122223333', ATHENA_BUDGET_SECONDS: '540', ...INTEGRITY_ENV, ...RECORDS_ENV });
 });
 beforeEach(() => {
   serveHealthy(m);
+  // The check functions read the trail's events through Athena, answering from the same example archive.
+  athena.reset();
+  serveAthenaExample(athena);
   sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   fastRetriesAndSmallCaps();
@@ -115,6 +122,24 @@ const SCHEDULED_FAULTS: readonly LiveFault[] = [
   },
 ];
 
+/** Queries that never finish: each function stops them when its budget (ATHENA_BUDGET_SECONDS) is spent, not when Lambda kills it. */
+const ATHENA_TIMEOUT: LiveFault = {
+  name: 'Athena: queries still running when the function\'s time budget is spent',
+  apply: () => {
+    // Time moves only when a collector waits (per function the budget is its own).
+    let elapsed = 0;
+    const start = Date.now();
+    jest.spyOn(realClock, 'now').mockImplementation(() => start + elapsed);
+    jest.spyOn(realClock, 'sleep').mockImplementation(async (ms) => {
+      elapsed += ms;
+    });
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'RUNNING' } } });
+  },
+  checks: EVENTS,
+  items: EVENT_ITEMS,
+  input: { source: /^athena:coding-env-audit:cloudtrail-athena-coverage$/, status: 'skipped', problem: /^Athena query cov-\d+ was still RUNNING when the time budget ran out; stopped it/ },
+};
+
 let healthy: ReturnType<typeof statusOf>;
 let healthyReport: Report;
 const keys = (r: Report, pick: (check: string) => boolean) => r.findings.filter((f) => pick(f.check)).map((f) => `${f.check}/${f.rule}/${f.principal}`).sort();
@@ -133,8 +158,9 @@ describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT Â
     for (const r of results) expect(Buffer.byteLength(JSON.stringify(r))).toBeLessThanOrEqual(resultBudget());
   });
 
-  // The scheduled run always knows its trail (TRAIL_BUCKET): DescribeTrails is the CLI's alone.
-  const faults = [...LIVE_FAULTS.filter((f) => !f.describeTrails), ...SCHEDULED_FAULTS];
+  // The scheduled run reads the trail through Athena: LookupEvents, the archive's objects and
+  // DescribeTrails are the CLI's --live alone; Athena's faults take their place.
+  const faults = [...LIVE_FAULTS.filter((f) => !isTrailReadFault(f)), ...ATHENA_FAULTS.map((f): LiveFault => ({ ...f, apply: (mocked) => f.apply(athena, mocked) })), ATHENA_TIMEOUT, ...SCHEDULED_FAULTS];
   test.each(faults.map((f) => [f.name, f] as const))('%s: the scheduled report and its email say error where the CLI would', async (_name, fault) => {
     const { results, report, email, published } = await scheduledRun(fault);
     for (const r of results) expect(Buffer.byteLength(JSON.stringify(r))).toBeLessThanOrEqual(resultBudget());

@@ -1,28 +1,27 @@
+import { AthenaClient, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { readdirSync } from 'node:fs';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadConfigFile } from '../../../lib/config/load';
 import { eventSources } from '../../../checks/handlers/event-check';
 import { writeWeeklyWorksheet } from '../../../checks/handlers/worksheet-step';
 import { realClock } from '../../../checks/collect/clock';
-import { FAULTS } from '../collect/aws-faults';
-import { ARCHIVE_DIR, serveArchive } from './fake-aws';
+import { ATHENA_FAULTS, serveAthenaExample } from '../athena-fake';
+import type { Mocks } from '../live-faults';
 
 const trail = mockClient(CloudTrailClient);
 const s3 = mockClient(S3Client);
 const sns = mockClient(SNSClient);
+const athena = mockClient(AthenaClient);
 const TRAIL_BUCKET = 'codingenv-auditarchive-bucket';
 const config = loadConfigFile('config/coding-env.json');
-const DAY_12 = 'AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/12';
-const KEY_OF_THE_12TH = `${DAY_12}/${readdirSync(`${ARCHIVE_DIR}/${DAY_12}`)[0]}`;
+const fault = (name: string) => ATHENA_FAULTS.find((f) => f.name === name)?.apply(athena, {} as Mocks);
 
-beforeAll(() => Object.assign(process.env, { TRAIL_BUCKET, AUDIT_REGIONS: 'us-east-1', AWS_REGION: 'us-east-1' }));
+beforeAll(() => Object.assign(process.env, { TRAIL_BUCKET, TRAIL_ACCOUNT_ID: '111122223333', ATHENA_BUDGET_SECONDS: '540', AWS_REGION: 'us-east-1' }));
 beforeEach(() => {
-  for (const m of [trail, s3, sns]) m.reset();
-  trail.on(LookupEventsCommand).resolves({ Events: [] });
-  serveArchive(s3, TRAIL_BUCKET);
+  for (const m of [trail, s3, sns, athena]) m.reset();
+  serveAthenaExample(athena);
   s3.on(PutObjectCommand).resolves({});
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
 });
@@ -41,9 +40,11 @@ const run = (now: string) =>
   });
 
 describe('weekly worksheet step', () => {
-  test('files the worksheet of the week before, with the PHI accesses the archive holds', async () => {
+  test('files the worksheet of the week before, with the PHI accesses the archive holds (selected in Athena)', async () => {
     // Monday 2026-11-16, 06:00 New York: the week is Mon 9 - Sun 15 November.
     const result = await run('2026-11-16T11:00:00Z');
+    expect(athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input.WorkGroup)).toEqual(['coding-env-audit', 'coding-env-audit']);
+    expect(trail.commandCalls(LookupEventsCommand)).toHaveLength(0);
     expect(result.location).toBe('s3://reports-bucket/log-reviews/week-ending-2026-11-15/');
     // rpatel (10th), jdoe twice (12th), mgarcia (14th).
     expect(result.accesses).toBe(4);
@@ -60,18 +61,18 @@ describe('weekly worksheet step', () => {
     expect(message).not.toMatch(/cardiology\/|behavioral-health\/|orthopedics\//);
   });
 
-  test('an unreadable archive fails the run (the dead-letter alarm tells the officers) and writes nothing', async () => {
-    s3.reset();
-    serveArchive(s3, TRAIL_BUCKET, 'test/fixtures/evidence/empty-archive');
-    await expect(run('2026-11-23T11:00:00Z')).rejects.toThrow(/PHI data events could not be read/);
+  test('a failed selection fails the run (the dead-letter alarm tells the officers) and writes nothing', async () => {
+    fault('Athena: the selection FAILED');
+    await expect(run('2026-11-16T11:00:00Z')).rejects.toThrow(/PHI data events could not be read: Athena query ev-\d+ FAILED/);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
-  test('one object of the week that cannot be decrypted fails the run: a worksheet missing accesses is not a review', async () => {
+  test('results not read whole fail the run: a worksheet missing accesses is not a review', async () => {
     jest.spyOn(realClock, 'sleep').mockResolvedValue();
-    s3.on(GetObjectCommand, { Bucket: TRAIL_BUCKET, Key: KEY_OF_THE_12TH }).rejects(FAULTS.kmsDenied());
-    await expect(run('2026-11-16T11:00:00Z')).rejects.toThrow(/PHI data events could not be read whole: .*KMS key refused to decrypt/);
+    serveAthenaExample(athena, 3);
+    fault('Athena: results end early without a word (fewer rows than the coverage counted)');
+    await expect(run('2026-11-16T11:00:00Z')).rejects.toThrow(/PHI data events could not be read whole: .*the result is incomplete/);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
