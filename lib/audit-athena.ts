@@ -212,6 +212,15 @@ export class AuditAthena extends Construct {
       statements: this.queryStatements(),
     });
   }
+
+  /** The same rights for a group of people (the officers running `--athena` and `investigate --athena`); their guard policy still applies. */
+  grantQueryToGroup(group: iam.IGroup, id = 'PeopleQueryPolicy'): iam.ManagedPolicy {
+    return new iam.ManagedPolicy(this, id, {
+      description: 'Officers: run the audit queries in the coding-env-audit workgroup only (read-only over the archive)',
+      groups: [group],
+      statements: this.queryStatements(),
+    });
+  }
 }
 
 /**

@@ -190,6 +190,9 @@ export class CodingEnvStack extends Stack {
       vpc: this.network.vpc,
       subnets: this.network.privateSubnets,
     });
+    // Officers run `audit --athena` and `investigate --athena` (CONTRACT §4) in the audit workgroup.
+    const auditors = this.identities.groups.get(GROUP_AUDITORS);
+    if (auditors) this.compliance.athena.grantQueryToGroup(auditors);
 
     // Alert first: the denies protect its rule too.
     this.tamperAlert = new TamperAlert(this, 'TamperAlert', { topic: this.compliance.notifications.topic, topicKey: this.keys.reports });

@@ -255,7 +255,7 @@ export function organizationAcknowledgements(memberRoleName: string): Acknowledg
  */
 export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [...ENVIRONMENT, ...COMPLIANCE_AUTOMATION];
 
-/** When someone is a compliance auditor: the read-only audit grants of `Access-compliance-auditors`. */
+/** When someone is a compliance auditor: the read-only audit grants of `Access-compliance-auditors` and their Athena queries (`Athena/PeopleQueryPolicy`). */
 const AUDITOR_ACCESS: readonly Acknowledgement[] = owned(COMPLIANCE_OFFICER, [
   {
     id: 'AwsSolutions-IAM5[Resource::*]',
@@ -271,6 +271,21 @@ const AUDITOR_ACCESS: readonly Acknowledgement[] = owned(COMPLIANCE_OFFICER, [
     reason:
       'Compensating control: auditors must read every trail file CloudTrail writes under AWSLogs/ (names are not known in advance); the grant is ' +
       's3:GetObject only, the archive is Object Lock COMPLIANCE for six years so nothing can be altered or deleted, and the audit key decrypts through S3 only.',
+  },  {
+    id: 'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*]',
+    path: `${COMPLIANCE}/Athena/PeopleQueryPolicy`,
+    reason:
+      'Compensating control: officers (compliance-auditors, behind the MFA and network guard) query the six-year trail through Athena, which ' +
+      'reads every trail file CloudTrail writes under AWSLogs/ (names not known in advance); s3:GetObject only, the archive is Object Lock ' +
+      'COMPLIANCE so nothing can be altered, the audit key decrypts through S3 only, queries only in the enforced coding-env-audit workgroup.',
+  },
+  {
+    id: `AwsSolutions-IAM5[Resource::${ATHENA_RESULTS_BUCKET}/results/*]`,
+    path: `${COMPLIANCE}/Athena/PeopleQueryPolicy`,
+    reason:
+      "Compensating control: Athena writes each officer's query result under results/<query id>, a name not known in advance; officers " +
+      '(compliance-auditors, behind the MFA and network guard) may put, read back and abort objects only there, in a bucket of its own whose ' +
+      'objects expire after 7 days, SSE-KMS with the reports key through S3 only, queries only in the enforced coding-env-audit workgroup.',
   },
 ]);
 

@@ -29,6 +29,19 @@ describe('CodingEnvStack: what a platform engineer gets', () => {
     for (const type of ['AWS::IAM::AccessKey', 'Custom::S3AutoDeleteObjects', 'Custom::LogRetention']) template.resourceCountIs(type, 0);
     expectNoCredentials(template);
   });
+
+  test("officers (compliance-auditors) may query the archive through Athena in the audit workgroup only, and only they of all people", () => {
+    const policies = resourcesOf(template, 'AWS::IAM::ManagedPolicy').filter((p) => JSON.stringify(p.Properties).includes('athena:StartQueryExecution'));
+    const forPeople = policies.filter((p) => (p.Properties as { Groups?: unknown[] }).Groups !== undefined);
+    expect(forPeople).toHaveLength(1);
+    const props = forPeople[0].Properties as { Groups: { Ref: string }[]; PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } };
+    const group = template.toJSON().Resources[props.Groups[0].Ref] as { Properties: { GroupName: string } };
+    expect(props.Groups).toHaveLength(1);
+    expect(group.Properties.GroupName).toBe('compliance-auditors');
+    const athena = props.PolicyDocument.Statement.find((st) => [st.Action].flat().includes('athena:StartQueryExecution'));
+    expect(JSON.stringify(athena?.Resource)).toContain(':workgroup/');
+    expect(JSON.stringify(athena?.Resource)).not.toContain('*');
+  });
 });
 
 describe('CodingEnvStack without cdk.json context (as another tool may build it)', () => {

@@ -45,6 +45,8 @@ describe('ACKNOWLEDGEMENTS', () => {
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:coding-env/*/first-password-??????] @ CodingEnv/Identities/Access-platform-admins',
       'AwsSolutions-IAM5[Resource::*] @ CodingEnv/Identities/Access-compliance-auditors',
       'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*] @ CodingEnv/Identities/Access-compliance-auditors',
+      'AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/AWSLogs/*] @ CodingEnv/Compliance/Athena/PeopleQueryPolicy',
+      'AwsSolutions-IAM5[Resource::<ComplianceAthenaResults1A9EA92D.Arn>/results/*] @ CodingEnv/Compliance/Athena/PeopleQueryPolicy',
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/cardiology/*] @ CodingEnv/Identities/Access-coders-cardiology',
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/behavioral-health/*] @ CodingEnv/Identities/Access-coders-behavioral-health',
       'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/orthopedics/*] @ CodingEnv/Identities/Access-coders-orthopedics',
@@ -70,8 +72,8 @@ describe('ACKNOWLEDGEMENTS', () => {
   test('the fixed list is what every configuration gets; specialties add one entry each, workstations one', () => {
     const config = example();
     expect(acknowledgementsFor({ ...config, people: [] }, AS_OF)).toEqual([...ACKNOWLEDGEMENTS]);
-    // Two per roster slice (its first passwords), the admins' first-password pattern, the auditors' two grants, one per staffed specialty, the streaming access's listing.
-    const fixed = ACKNOWLEDGEMENTS.length + 2 * slicesOfExample().length + 1 + 2 + config.specialties.length;
+    // Two per roster slice (its first passwords), the admins' first-password pattern, the auditors' two grants and their two Athena entries, one per staffed specialty, the streaming access's listing.
+    const fixed = ACKNOWLEDGEMENTS.length + 2 * slicesOfExample().length + 1 + 4 + config.specialties.length;
     expect(acknowledgementsFor(config, AS_OF)).toHaveLength(fixed + 1);
     expect(acknowledgementsFor({ ...config, workstations: { enabled: false } }, AS_OF)).toHaveLength(fixed);
   });
