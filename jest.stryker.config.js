@@ -14,6 +14,9 @@ module.exports = {
   ...base,
   // The shared Chromium is for the browser tests, which are not run here.
   globalSetup: undefined,
+  // Instrumented code counts every statement it runs: the gzip-bomb and large-input fault tests
+  // take several times as long as under plain jest.
+  testTimeout: 300000,
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/test/bin/',
