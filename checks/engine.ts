@@ -80,6 +80,9 @@ function runEach(checks: readonly CheckDefinition[], pieces: Pieces, coverage: C
   return { findings, statuses };
 }
 
+/** The `account` of findings judged over the organization's own evidence (the register, AI attestations), not one account's. */
+export const ORGANIZATION_ACCOUNT = 'organization';
+
 /**
  * The organization: per-account checks once per account (findings stamped with it, errors
  * prefixed with it), the others once over the organization's evidence; completeness merged
@@ -102,7 +105,8 @@ function runOrganization(accounts: readonly AccountEvidence[], org: Pieces, cove
   }
   if (ids.length === 0) for (const c of perAccount) errors.set(c.check, ['no account in the evidence: accounts/ holds no 12-digit account folder and cloudtrail/ no event']);
   const onceResult = runEach(once, org, coverage, context);
-  findings.push(...onceResult.findings);
+  // CONTRACT §3: every finding of multi-account evidence carries `account`; these are no one account's.
+  findings.push(...onceResult.findings.map((f) => ({ ...f, account: f.account ?? ORGANIZATION_ACCOUNT })));
   for (const kind of EVIDENCE_KIND_NAMES.filter((k) => !EVIDENCE_KINDS[k].perAccount)) completeness[kind] = evidenceState(org[kind]);
   const statuses = checks.map((c): CheckStatus => {
     const single = onceResult.statuses.find((s) => s.check === c.check);

@@ -115,6 +115,7 @@ export class CodingEnvStack extends Stack {
       subnets: this.network.privateSubnets,
       vpcCidr: net.vpcCidr,
       vpnClientCidr: net.vpnClientCidr,
+      consoleStaticDomains: net.consoleStaticDomains,
     });
 
     this.peopleEndpoints = [

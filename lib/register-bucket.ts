@@ -4,13 +4,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { secureBucketProps } from './secure-bucket';
 
-/** The register's object key in the evidence bucket (CONTRACT §6). */
-export const REGISTER_KEY = 'register.json';
+import { ATTESTATION_KEYS, ATTESTATION_PREFIX, REGISTER_KEY } from './register-keys';
 
-/** Where the coding system's AI-attestation export is filed beside the register (CONTRACT §3; either one). */
-export const ATTESTATION_KEYS = ['ai-attestations.jsonl', 'ai-attestations.csv'] as const;
-/** The one prefix the check lists to find them. */
-export const ATTESTATION_PREFIX = 'ai-attestations.';
+export { ATTESTATION_KEYS, ATTESTATION_PREFIX, REGISTER_KEY };
 
 export interface RegisterBucketProps {
   /** The reports key. */

@@ -32,7 +32,8 @@ export interface StreamingAccessProps {
  * federation) but not for `CreateStreamingURL`, whose request carries no such key today, so a
  * plain `StringEquals` would never match and nobody could open a workstation. Until AWS sets the
  * key, the limit is detective: CloudTrail records each CreateStreamingURL with the caller
- * (`userIdentity.userName`) and the `userId` asked for, and a mismatch is visible in the trail.
+ * (`userIdentity.userName`) and the `userId` asked for, and the audit reports a mismatch
+ * (shared-credentials `streaming-as-another-user`, checks/rules/streaming-identity.ts).
  */
 export class StreamingAccess extends Construct {
   public readonly policy: iam.ManagedPolicy;

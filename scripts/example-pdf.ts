@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { renderReportPdf } from '../checks/report/pdf';
 import { exampleReport } from '../test/checks/report/example-report';
 
-/** Writes the example audit's report.pdf (17 findings) to look at: `npx tsx scripts/example-pdf.ts OUT.pdf`. */
+/** Writes the example audit's report.pdf (37 findings) to look at: `npx tsx scripts/example-pdf.ts OUT.pdf`. */
 exampleReport()
   .then(async (report) => {
     const out = process.argv[2] ?? 'report.pdf';

@@ -113,6 +113,7 @@ export const EVENT_COLUMNS = [
   ["json_extract_scalar(requestparameters, '$.bucketName')", 'bucket_name'],
   ["coalesce(json_extract_scalar(requestparameters, '$.key'), json_extract_scalar(requestparameters, '$.Key'))", 'object_key'],
   ["json_extract_scalar(requestparameters, '$.modelId')", 'model_id'],
+  ["json_extract_scalar(requestparameters, '$.userId')", 'request_user_id'],
   ["json_extract_scalar(responseelements, '$.ConsoleLogin')", 'console_login'],
   ["json_extract_scalar(additionaleventdata, '$.MFAUsed')", 'mfa_used'],
 ] as const;

@@ -8,7 +8,7 @@ import { type EvidenceOptions, loadEvidenceDir, type LoadedEvidence } from '../e
 import { loadRegister, registerIssues } from '../register/load';
 import type { Report, Severity } from '../report-model';
 import { REPORT_WRITERS } from '../report/writers';
-import { relevantEvents } from '../rules/relevance';
+import { auditRelevantEvents } from '../rules/relevance';
 import { type AuditOptions, parseCommand, type ValidateOptions } from './options';
 import { signReview, writeReviewWorksheet } from './review';
 import { runInvestigation } from './investigate';
@@ -94,8 +94,7 @@ async function audit(options: AuditOptions, now: Date): Promise<number> {
 
   const window = auditWindow(options.asOf, options.days);
   progress(`auditing ${config.organization.name} from ${window.from.toISOString()} to ${window.to.toISOString()}`);
-  const watched = register.ok ? (register.register.watchList ?? []) : [];
-  const loaded = await loadSource(options.source, config, { window, keep: relevantEvents(config, watched), progress });
+  const loaded = await loadSource(options.source, config, { window, keep: auditRelevantEvents(config, register), progress });
   const previous = readPreviousReports(options.previous ?? []);
   const scope = await auditScopeOf(options, loaded);
   const report = buildReport({ config, model: loaded.model, inputs: loaded.inputs, register, window, generatedAt: now, auditor: { scope, previous } });

@@ -129,7 +129,7 @@ export function rowToRecord(row: Record<string, string | undefined>): Record<str
     vpcEndpointAccountId: row.vpcendpointaccountid,
     recipientAccountId: row.recipientaccountid,
     userIdentity: { type: row.identity_type, arn: row.identity_arn, userName: row.user_name, accessKeyId: row.access_key_id, invokedBy: row.invoked_by },
-    ...(bucket !== undefined || key !== undefined || row.model_id !== undefined ? { requestParameters: { bucketName: bucket, key, modelId: row.model_id } } : {}),
+    ...(bucket !== undefined || key !== undefined || row.model_id !== undefined || row.request_user_id !== undefined ? { requestParameters: { bucketName: bucket, key, modelId: row.model_id, userId: row.request_user_id } } : {}),
     ...(row.console_login !== undefined ? { responseElements: { ConsoleLogin: row.console_login } } : {}),
     ...(row.mfa_used !== undefined ? { additionalEventData: { MFAUsed: row.mfa_used } } : {}),
   };

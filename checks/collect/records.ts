@@ -1,6 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
-import { ATTESTATION_KEYS, ATTESTATION_PREFIX } from '../../lib/register-bucket';
+import { ATTESTATION_KEYS, ATTESTATION_PREFIX } from '../../lib/register-keys';
 import { parseAttestations } from '../evidence/ai-attestations';
 import { parseJson, sha } from '../evidence/evidence-dir';
 import type { Evidence } from '../model/audit-model';

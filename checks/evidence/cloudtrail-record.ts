@@ -29,7 +29,7 @@ const recordSchema = z.object({
     })
     .optional(),
   // Plain (stripping) objects of the few fields read: walking every request parameter would cost more than the parse.
-  requestParameters: z.object({ bucketName: z.unknown().optional(), key: z.unknown().optional(), Key: z.unknown().optional(), modelId: z.unknown().optional() }).nullish(),
+  requestParameters: z.object({ bucketName: z.unknown().optional(), key: z.unknown().optional(), Key: z.unknown().optional(), modelId: z.unknown().optional(), userId: z.unknown().optional() }).nullish(),
   responseElements: z.object({ ConsoleLogin: z.unknown().optional() }).nullish(),
   additionalEventData: z.object({ MFAUsed: z.unknown().optional() }).nullish(),
   resources: z.array(resource).nullish(),
@@ -84,6 +84,7 @@ export function normalizeRecord(raw: unknown): RecordResult {
       bucket,
       key,
       modelId: typeof r.requestParameters?.modelId === 'string' ? r.requestParameters.modelId : undefined,
+      streamingUserId: r.eventName === 'CreateStreamingURL' && typeof r.requestParameters?.userId === 'string' ? r.requestParameters.userId : undefined,
       success: r.errorCode === undefined && (consoleResult === undefined || consoleResult === 'Success'),
     },
   };

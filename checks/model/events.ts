@@ -27,6 +27,8 @@ export interface AuditEvent {
   readonly key?: string;
   /** `requestParameters.modelId` of Bedrock calls: a model id, inference-profile id or ARN. */
   readonly modelId?: string;
+  /** `requestParameters.userId` of AppStream `CreateStreamingURL`: whose workstation session the URL opens. */
+  readonly streamingUserId?: string;
   /** No errorCode, and for ConsoleLogin `responseElements.ConsoleLogin` is `Success`. */
   readonly success: boolean;
 }

@@ -47,11 +47,30 @@ function valueHtml(value: unknown, depth: number): string {
   return e(String(value));
 }
 
+/**
+ * A list of records as a table. On paper (print CSS) it is condensed without leaving anything
+ * out: one record prints as a line of labelled values (`ev-one`, each cell carries its label);
+ * a column holding the same value in every row is hidden and its value printed once after the
+ * table, "for all N" (`ev-same`); a single column left prints as a comma-separated list
+ * (`ev-column`). The screen shows the table as it is: these classes and attributes only
+ * matter to the print stylesheet.
+ */
 function recordsTable(rows: readonly Record<string, unknown>[], depth: number): string {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return `<table class="ev-table"><thead><tr>${columns.map((c) => `<th>${e(label(c))}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${columns.map((c) => `<td>${valueHtml(r[c], depth + 1)}</td>`).join('')}</tr>`)
+  const cells = rows.map((r) => columns.map((c) => valueHtml(r[c], depth + 1)));
+  const same = columns.map((_, i) => rows.length > 1 && cells.every((row) => row[i] === cells[0]?.[i]));
+  const varying = same.filter((s) => !s).length;
+  const condensed = varying > 0 && varying < columns.length;
+  const kind = rows.length === 1 ? ' ev-one' : condensed && varying === 1 ? ' ev-column' : '';
+  const cls = (i: number) => (condensed && same[i] ? ' class="ev-same"' : '');
+  const table = `<table class="ev-table${kind}"><thead><tr>${columns.map((c, i) => `<th${cls(i)}>${e(label(c))}</th>`).join('')}</tr></thead><tbody>${cells
+    .map((row) => `<tr>${row.map((cell, i) => `<td${cls(i)}${rows.length === 1 ? ` data-label="${e(label(columns[i] ?? ''))}"` : ''}>${cell}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
+  if (!condensed) return table;
+  const shared = columns
+    .flatMap((c, i) => (same[i] ? [`<span class="ev-pair"><span class="ev-key">${e(label(c))}</span> ${cells[0]?.[i] ?? ''}</span>`] : []))
+    .join(' ');
+  return `${table}<span class="ev-same-line print-only">for all ${e(String(rows.length))}: ${shared}</span>`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -75,7 +75,8 @@ export function exceptionsSection(report: Report): string {
 
 /**
  * Exceptions for paper: those sharing one compensating control, owner and review date are one
- * row listing every rule and scope, so the control is printed once. Nothing is left out.
+ * entry listing every rule and scope, so the control is printed once; entries are grouped under
+ * their owner and review date, printed once per group. Nothing is left out.
  */
 function printExceptionsTable(list: NonNullable<Report['exceptions']>): string {
   const groups = new Map<string, { control: string; owner?: string; reviewBy?: string; members: typeof list }>();
@@ -97,11 +98,17 @@ function printExceptionsTable(list: NonNullable<Report['exceptions']>): string {
       .map(({ rules, paths }) => `<div class="x-rule">${rules.map((r) => `<code>${e(r)}</code>`).join(', ')} ${paths.map((path) => (path ? `<span class="cfr">${e(path)}</span>` : '<span class="problem">whole app</span>')).join(', ')}</div>`)
       .join('');
   };
-  const entries = [...groups.values()].map(
-    (g) =>
-      `<div class="x-entry">${scopes(g.members)}<div>${e(g.control)} <span class="cfr">(owner ${g.owner ? e(g.owner) : 'not named'}; review by ${g.reviewBy ? e(g.reviewBy) : 'no date'})</span></div></div>`,
+  const owners = new Map<string, { owner?: string; reviewBy?: string; count: number; entries: string[] }>();
+  for (const g of groups.values()) {
+    const key = JSON.stringify([g.owner ?? '', g.reviewBy ?? '']);
+    const o = owners.get(key) ?? { owner: g.owner, reviewBy: g.reviewBy, count: 0, entries: [] };
+    owners.set(key, { ...o, count: o.count + g.members.length, entries: [...o.entries, `<div class="x-entry">${scopes(g.members)}<div>${e(g.control)}</div></div>`] });
+  }
+  const sections = [...owners.values()].map(
+    (o) =>
+      `<h4 class="x-owner">Owner ${o.owner ? e(o.owner) : 'not named'}; review by ${o.reviewBy ? e(o.reviewBy) : 'no date'} <span class="cfr">(${e(plural(o.count, 'exception'))})</span></h4><div class="x-columns">${o.entries.join('')}</div>`,
   );
-  return `<div class="exceptions exceptions-print print-only">${entries.join('')}</div>`;
+  return `<div class="exceptions exceptions-print print-only">${sections.join('')}</div>`;
 }
 
 export function signOffSection(report: Report): string {

@@ -99,7 +99,7 @@ a { color: var(--head); }
   .cfr, .rule-id, .problem, .sev, .tag { font-size: 7.5pt; }
   .evidence, .ev-inline { font-size: 7.5pt; }
   .ev-table th, .ev-table td { font-size: 7pt; }
-  .sha { font-size: 6.5pt; }
+  .sha { font-size: 7pt; }
   .kv, .scope { font-size: 7.5pt; }
   .scope { gap: 1px 16px; }
   .scope dt { min-width: 80px; }
@@ -113,9 +113,9 @@ a { color: var(--head); }
   .todo, .callout { break-inside: avoid; page-break-inside: avoid; }
   .trend-fig, .signoff-block { break-inside: avoid; page-break-inside: avoid; }
   .trend { max-width: 480px; }
-  .exceptions, .trend-table { font-size: 6.5pt; line-height: 1.25; }
+  .exceptions, .trend-table { font-size: 7pt; line-height: 1.25; }
   .exceptions td { padding: 1px 4px; }
-  .exceptions code, .exceptions .cfr { font-size: 6.5pt; }
+  .exceptions code, .exceptions .cfr { font-size: 7pt; }
   .mark, .tile, .callout, tr.skipped td, .todo { background: none; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 7pt; overflow-wrap: anywhere; }
   .signoff { margin-top: 8px; }
@@ -124,7 +124,7 @@ a { color: var(--head); }
   /* Denser on paper: one row of tiles, narrower item column, findings as two columns (severity over principal, then the finding). */
   body { font-size: 7.2pt; line-height: 1.18; }
   .evidence, .ev-inline { font-size: 7pt; }
-  .ev-table th, .ev-table td { font-size: 6.5pt; }
+  .ev-table th, .ev-table td { font-size: 7pt; }
   .meta div { min-width: 0; }
   .tile { flex: 1 1 0; }
   .col-item { width: 26%; }
@@ -152,23 +152,38 @@ a { color: var(--head); }
   .check .ev-inline { margin: 1px 0 0; }
   .check-head h3 { font-size: 9pt; }
   .todo { margin: 2px 0 3px; padding: 3px 8px; }
+  /* Evidence tables condensed (evidence-html.ts): one record as labelled values on a line, a column
+     the same in every row printed once after the table, one column left as a comma-separated list. */
+  .ev-one, .ev-one tbody, .ev-one tr { display: inline; }
+  .ev-one thead { display: none; }
+  .ev-one td { display: inline-block; border: 0; padding: 0; margin-right: 10px; }
+  .ev-one td::before { content: attr(data-label) " "; color: var(--muted); }
+  .ev-table .ev-same { display: none; }
+  .ev .ev-same-line { display: block; }
+  .ev-column, .ev-column thead, .ev-column tbody, .ev-column tr, .ev-column th, .ev-column td { display: inline; border: 0; padding: 0; }
+  .ev-column th { text-transform: none; letter-spacing: 0; font-weight: 400; color: var(--muted); margin-right: 4px; }
+  .ev-column tr + tr td::before { content: ", "; }
   /* Paper gets the condensed chain of custody (inputs-print.ts); the screen keeps every file. */
   .print-only { display: revert; }
+  .screen-only { display: none; }
   span.print-only { display: inline; }
   table.inputs-full { display: none; }
-  #inputs table { font-size: 6.5pt; }
+  #inputs table { font-size: 7pt; }
   #inputs td { padding: 0 3px; line-height: 1.2; }
-  #inputs .sha { font-size: 5.5pt; white-space: nowrap; word-break: normal; }
-  #inputs .mono { font-size: 6pt; }
-  #inputs .problem { font-size: 6.5pt; }
+  #inputs .sha { font-size: 7pt; white-space: nowrap; word-break: normal; }
+  #inputs .mono { font-size: 7pt; }
+  #inputs .problem { font-size: 7pt; }
   /* Exceptions: owner and review date go under the rule, giving the control text the width. */
   table.exceptions-full { display: none; }
-  /* Exceptions sharing a control are one entry (every rule and scope listed), in two columns. */
-  .exceptions-print { column-count: 2; column-gap: 6mm; column-rule: 0.5pt solid var(--rule); }
+  /* Exceptions sharing a control are one entry (every rule and scope listed), in two columns, under their owner and review date. */
+  .x-owner { font-size: 7.5pt; margin: 4px 0 1px; color: var(--ink); break-after: avoid; page-break-after: avoid; }
+  .x-columns { column-count: 2; column-gap: 6mm; column-rule: 0.5pt solid var(--rule); }
   .x-entry { break-inside: avoid; page-break-inside: avoid; padding: 2px 0 3px; border-bottom: 0.5pt solid var(--rule); }
   .x-rule { overflow-wrap: anywhere; font-weight: 600; }
-  .exceptions-print, .exceptions-print code, .exceptions-print .cfr { font-size: 6.2pt; line-height: 1.2; }
+  .exceptions-print, .exceptions-print code, .exceptions-print .cfr { font-size: 7pt; line-height: 1.2; }
+  .exceptions-print .x-owner, .exceptions-print .x-owner .cfr { font-size: 7.5pt; }
   .x-rule .cfr { font-weight: 400; }
+  #exceptions > p { break-after: avoid; page-break-after: avoid; }
   #inputs > p, #exceptions > p { font-size: 7.5pt; }
 }
 `;

@@ -7,6 +7,7 @@ import { checklistLinks, comparisonSection, exceptionsSection, recurrenceMark, s
 import { REPORT_CSS } from './html-style';
 import { ICON } from './icons';
 import { printInputsTable } from './inputs-print';
+import { printReasons } from './checklist-print';
 import type { ReportWriter } from './writer';
 
 /**
@@ -46,7 +47,7 @@ export function renderReportHtml(report: Report): string {
     masthead(report),
     summary(report, groups),
     scopeSection(report),
-    checklistSection(report.checklist),
+    checklistSection(report.checklist, report.findings, groups),
     findingsSection(groups),
     comparisonSection(report),
     checkStatusSection(groups),
@@ -95,7 +96,7 @@ function summary(report: Report, groups: readonly FindingGroup[]): string {
     .join('')}</section>${callout}`;
 }
 
-function checklistSection(items: readonly ChecklistResult[]): string {
+function checklistSection(items: readonly ChecklistResult[], findings: readonly Finding[], groups: readonly FindingGroup[]): string {
   const rows = [...items]
     .sort((a, b) => a.item - b.item)
     .map(
@@ -103,13 +104,20 @@ function checklistSection(items: readonly ChecklistResult[]): string {
 <td class="num">${e(String(item.item))}</td>
 <td><strong>${e(item.title)}</strong>${item.cfr.length ? `<div class="cfr">45 CFR ${item.cfr.map(e).join(', ')}</div>` : ''}</td>
 <td>${MARK[item.status] ?? e(String(item.status))}</td>
-<td>${item.reasons.length ? `<ul>${item.reasons.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : '<span class="none">No reasons given.</span>'}</td>
+<td>${item.reasons.length ? reasonsHtml(item.reasons, findings, groups) : '<span class="none">No reasons given.</span>'}</td>
 </tr>`,
     );
   const body = rows.length
     ? `<table><thead><tr><th>#</th><th class="col-item">Item</th><th>Status</th><th>Reasons</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`
     : '<p class="none">The report has no checklist items.</p>';
   return `<section id="checklist"><h2>Quarterly checklist</h2>${body}</section>`;
+}
+
+/** The reasons as the screen shows them; on paper, reasons restating a finding name it instead (checklist-print.ts). */
+function reasonsHtml(reasons: readonly string[], findings: readonly Finding[], groups: readonly FindingGroup[]): string {
+  const full = reasons.map((r) => `<li>${e(r)}</li>`).join('');
+  const paper = printReasons(reasons, findings, groups);
+  return paper === undefined ? `<ul>${full}</ul>` : `<ul class="screen-only">${full}</ul>${paper}`;
 }
 
 function findingsSection(groups: readonly FindingGroup[]): string {
@@ -148,7 +156,7 @@ function findingRow(finding: Finding): string {
   const links = checklistLinks(finding);
   return `<tr id="${e(finding.id ?? '')}">
 <td><span class="sev ${e(finding.severity)}">${SEVERITY_LABEL[finding.severity] ?? e(String(finding.severity))}</span>${recurrenceMark(finding)}</td>
-<td class="nowrap"><code>${e(finding.principal)}</code></td>
+<td class="nowrap"><code>${e(finding.principal)}</code>${finding.account !== undefined ? `<div class="cfr">account ${e(finding.account)}</div>` : ''}</td>
 <td><p>${e(finding.summary)} <span class="rule-id">(${e(finding.rule)}${finding.id ? `, ${e(finding.id)}` : ''}${links ? `; ${links}` : ''})</span></p>${evidenceHtml(finding.evidence)}</td>
 </tr>`;
 }

@@ -27,14 +27,16 @@ function renderMarkdown(report: Report): string {
   }
 
   out.push('## Findings', '');
+  // Multi-account evidence: every finding names its account (CONTRACT §3), so the table does too.
+  const byAccount = report.findings.some((f) => f.account !== undefined);
   for (const info of CHECKS) {
     const status = report.checks.find((c) => c.check === info.check);
     const mine = report.findings.filter((f) => f.check === info.check);
     const state = status === undefined ? 'not run' : status.status === 'error' ? `⚠️ error: ${text(status.error ?? '')}` : `${mine.length} finding${mine.length === 1 ? '' : 's'}`;
     out.push(`### ${info.title} (\`${info.check}\`): ${state}`, '', `CFR: ${info.cfr.map((c) => `45 CFR ${c}`).join(', ')}`, '');
     if (mine.length > 0) {
-      out.push(`What to do: ${info.remediation}`, '', '| severity | rule | principal | summary |', '|---|---|---|---|');
-      for (const f of sortBySeverity(mine)) out.push(`| ${f.severity} | ${f.rule} | ${cell(f.principal)} | ${cell(f.summary)} |`);
+      out.push(`What to do: ${info.remediation}`, '', `| severity |${byAccount ? ' account |' : ''} rule | principal | summary |`, `|---|${byAccount ? '---|' : ''}---|---|---|`);
+      for (const f of sortBySeverity(mine)) out.push(`| ${f.severity} |${byAccount ? ` ${cell(f.account ?? '')} |` : ''} ${f.rule} | ${cell(f.principal)} | ${cell(f.summary)} |`);
       out.push('');
     }
   }

@@ -2,9 +2,10 @@ import type { CredentialUser } from '../model/credentials';
 import type { AuditEvent } from '../model/events';
 import type { Finding } from '../report-model';
 import { groupBy } from './group-by';
+import { streamingAsAnotherUser } from './streaming-identity';
 import { type CheckDefinition, networkOrigin, peopleById, type RuleContext, sample, serviceAccountNames } from './context';
 
-/** Logins nobody owns, service accounts used as people, and one credential used from two places at once. */
+/** Logins nobody owns, service accounts used as people, one credential used from two places at once, and workstation sessions opened under another person's name. */
 export const sharedCredentials: CheckDefinition = {
   check: 'shared-credentials',
   needs: ['credentialReport', 'events'],
@@ -13,6 +14,7 @@ export const sharedCredentials: CheckDefinition = {
       ...ownership(credentialReport.users, ctx),
       ...concurrentConsoleSessions(events, ctx),
       ...keyMultipleOrigins(events, ctx),
+      ...streamingAsAnotherUser(events),
     ];
   },
 };

@@ -79,6 +79,12 @@ export function isCidr(value: string): boolean {
   }
 }
 
+/** A DNS name of the console's static content, as AWS lists it: lowercase labels, no wildcard, not one of our two console zones. */
+const consoleStaticDomain = z
+  .string()
+  .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: 'must be a lowercase DNS name such as static.console.example.com (no wildcard, no trailing dot)' })
+  .refine((d) => d !== 'console.aws.amazon.com' && d !== 'signin.aws.amazon.com', { error: 'is already one of the console zones' });
+
 const cidrV4 = z.cidrv4({ error: 'must be an IPv4 CIDR block such as 10.20.0.0/16' }).superRefine((value, ctx) => {
   const problem = cidrProblem(value);
   if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${problem}` });
@@ -194,6 +200,12 @@ export const configSchema = z
       vpn: z.union([mutualTlsVpn, samlVpn], {
         error: 'must be { serverCertificateArn, clientRootCertificateArn } (mutual TLS) or { serverCertificateArn, samlProviderArn, accessGroupId } (SAML)',
       }),
+      // AWS publishes the console's static-content names per Region only online; synth cannot look them up.
+      consoleStaticDomains: z
+        .array(consoleStaticDomain)
+        .max(20, { error: 'at most 20 domains (AWS publishes a handful per Region)' })
+        .refine((d) => new Set(d).size === d.length, { error: 'lists a domain twice' })
+        .default([]),
     }),
     storage: z.strictObject({ phiBucketName: bucketName }),
     specialties: z.array(specialtyName).min(1),

@@ -41,7 +41,7 @@ export const CHECKS: readonly CheckInfo[] = [
     title: 'Shared credentials',
     cfr: ['164.312(a)(2)(i)', '164.308(a)(5)(ii)(D)'],
     remediation: 'Give every person their own login; delete logins nobody owns; rotate any credential used from two places at once and ask its owner.',
-    rules: ['unowned-identity', 'service-account-console', 'concurrent-console-sessions', 'access-key-multiple-origins'],
+    rules: ['unowned-identity', 'service-account-console', 'concurrent-console-sessions', 'access-key-multiple-origins', 'streaming-as-another-user'],
   },
   {
     check: 'privilege-creep',

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { buildCodingEnv } from '../../lib/build-app';
 import { parseConfig } from '../../lib/config/load';
 import { ConsolePrivateAccess } from '../../lib/console-private-access';
@@ -183,5 +184,13 @@ describe('CodingEnvStack.peopleEndpoints: the set a people guard pins to', () =>
     const stack = buildCodingEnv(new App({ context: { [SKIP_BUNDLING]: [] } }), parseConfig(exampleConfig(), 'example'), { asOf: AS_OF });
     const services = stack.peopleEndpoints.map((e) => nameOf(stack.resolve((e.node.defaultChild as ec2.CfnVPCEndpoint).serviceName)));
     expect(services).toEqual(['console', 'signin', 'console-static', 'appstream.api'].map((s) => `com.amazonaws.<region>.${s}`));
+  });
+
+  test("the config's network.consoleStaticDomains reach the construct: a private zone each, beside the two console zones", () => {
+    const raw = exampleConfig();
+    raw.network.consoleStaticDomains = ['static.console.example.aws'];
+    const stack = buildCodingEnv(new App({ context: { [SKIP_BUNDLING]: [] } }), parseConfig(raw, 'example'), { asOf: AS_OF });
+    const zones = stack.node.findAll().filter((c): c is route53.PrivateHostedZone => c instanceof route53.PrivateHostedZone);
+    expect(zones.map((z) => z.zoneName).sort()).toEqual(['console.aws.amazon.com', 'signin.aws.amazon.com', 'static.console.example.aws']);
   });
 });

@@ -56,6 +56,6 @@ export function asRow(r: Record<string, unknown>, from: Date, to: Date): Record<
     eventid: str(r.eventID), eventtime: time, eventname: str(r.eventName), eventsource: str(r.eventSource), sourceipaddress: str(r.sourceIPAddress), useragent: str(r.userAgent),
     errorcode: str(r.errorCode), vpcendpointid: str(r.vpcEndpointId), vpcendpointaccountid: str(r.vpcEndpointAccountId), identity_arn: str(who.arn), recipientaccountid: str(r.recipientAccountId), identity_type: str(who.type),
     user_name: str(who.userName), access_key_id: str(who.accessKeyId), invoked_by: str(who.invokedBy),
-    bucket_name: str(params.bucketName), object_key: str(params.key) ?? str(params.Key), console_login: str(obj(r.responseElements).ConsoleLogin), model_id: str(params.modelId), mfa_used: str(obj(r.additionalEventData).MFAUsed),
+    bucket_name: str(params.bucketName), object_key: str(params.key) ?? str(params.Key), console_login: str(obj(r.responseElements).ConsoleLogin), model_id: str(params.modelId), request_user_id: str(params.userId), mfa_used: str(obj(r.additionalEventData).MFAUsed),
   };
 }

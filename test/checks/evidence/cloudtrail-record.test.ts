@@ -26,6 +26,11 @@ describe('CloudTrail record fields the identity and integrity rules read', () =>
     const r = normalizeRecord({ ...signIn, eventName: 'ListBuckets', eventSource: 's3.amazonaws.com', additionalEventData: undefined, vpcEndpointId: 'vpce-0f1e2d3c4b5a69788', vpcEndpointAccountId: '999988887777' });
     expect(r).toMatchObject({ ok: true, event: { vpcEndpointId: 'vpce-0f1e2d3c4b5a69788', vpcEndpointAccountId: '999988887777', mfaUsed: undefined } });
   });
+  test("AppStream CreateStreamingURL keeps the user id asked for; other calls' userId does not count", () => {
+    const url = { ...signIn, eventSource: 'appstream.amazonaws.com', eventName: 'CreateStreamingURL', additionalEventData: undefined, responseElements: null, requestParameters: { stackName: 'coding-workstations', fleetName: 'coding-fleet', userId: 'mgarcia', validity: 300 } };
+    expect(normalizeRecord(url)).toMatchObject({ ok: true, event: { streamingUserId: 'mgarcia', userName: 'kchen' } });
+    expect(normalizeRecord({ ...url, eventName: 'DescribeSessions' })).toMatchObject({ ok: true, event: { streamingUserId: undefined } });
+  });
   test('a record whose endpoint owner is not a string is refused, naming the field', () => {
     expect(normalizeRecord({ ...signIn, vpcEndpointAccountId: 42 })).toEqual({ ok: false, problem: expect.stringMatching(/^vpcEndpointAccountId:/) });
   });

@@ -29,9 +29,19 @@ describe('accepted exceptions on paper', () => {
   test('an exception without a path or owner says so, escaped', () => {
     const paper = printed(html);
     expect(paper).toContain('whole app');
-    expect(paper).toContain('owner not named');
+    expect(paper).toContain('Owner not named; review by 2027-01-01');
     expect(paper).toContain('read-only, &lt;b&gt;KMS&lt;/b&gt;');
     expect(paper).not.toContain('<b>');
+  });
+
+  test('prints each owner and review date once, above the exceptions they hold, with their count', () => {
+    const paper = printed(html);
+    expect(paper.split('Owner platform-engineering; review by 2027-06-30').length - 1).toBe(1);
+    expect(paper).toContain('Owner platform-engineering; review by 2027-06-30 <span class="cfr">(4 exceptions)</span>');
+    expect(paper).toContain('Owner not named; review by 2027-01-01 <span class="cfr">(1 exception)</span>');
+    expect(paper.indexOf('Owner platform-engineering')).toBeLessThan(paper.indexOf('first passwords expire'));
+    expect(paper.indexOf('first passwords expire')).toBeLessThan(paper.indexOf('Owner not named'));
+    expect(paper.indexOf('Owner not named')).toBeLessThan(paper.indexOf('read-only, &lt;b&gt;KMS'));
   });
 
   test('the screen table keeps one row per exception', () => {

@@ -29,6 +29,13 @@ describe('htmlWriter', () => {
     expect(htmlWriter.render(empty)).toBe(renderReportHtml(empty));
   });
 
+  test("a finding's account is shown under its principal, escaped", () => {
+    const report = sampleReport();
+    const html = renderReportHtml({ ...report, findings: [{ ...report.findings[0], account: '<b>111122223333</b>' }] });
+    expect(html).toContain('<div class="cfr">account &lt;b&gt;111122223333&lt;/b&gt;</div>');
+    expect(renderReportHtml(report)).not.toContain('>account ');
+  });
+
   test('is one self-contained page: inline style, no scripts, no external assets', () => {
     const html = renderReportHtml(sampleReport());
     expect(html).toMatch(/^<!doctype html>/);

@@ -75,4 +75,14 @@ describe('report.md', () => {
     const row = md.split('\n').find((l) => l.includes('\\|cell'));
     expect(row?.split(/(?<!\\)\|/).length).toBe(6);
   });
+
+  test('multi-account findings get an account column (escaped); a single account keeps four columns', () => {
+    const report = sampleReport();
+    const one = markdownWriter.render(report);
+    expect(one).toContain('| severity | rule | principal | summary |');
+    const md = markdownWriter.render({ ...report, findings: [{ ...report.findings[0], account: '111122223333' }, { ...report.findings[0], id: 'other', account: 'org|anization' }] });
+    expect(md).toContain('| severity | account | rule | principal | summary |');
+    expect(md).toMatch(/\| 111122223333 \| /);
+    expect(md).toContain('org\\|anization');
+  });
 });

@@ -7,18 +7,22 @@ import { CHECKS } from '../../../lib/controls/catalog';
 import { PdfError, pdfHeader, renderReportPdf, writeReportPdf } from '../../../checks/report/pdf';
 import type { Report } from '../../../checks/report-model';
 import { exampleReport } from './example-report';
+import { pdfPagePng } from '../../../scripts/pdf-page-png';
 import { pdfPageTexts } from './pdf-pages';
+import { decodePng } from './png';
 import { sampleReport } from './sample-report';
 
 describe('report.pdf of the example audit (every planted finding)', () => {
   let browser: Browser;
   let report: Report;
   let pages: string[];
+  let pdf: Buffer;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     report = await exampleReport();
-    pages = pdfPageTexts(await renderReportPdf(report, { browser }));
+    pdf = await renderReportPdf(report, { browser });
+    pages = pdfPageTexts(pdf);
   });
   afterAll(async () => {
     await browser?.close();
@@ -39,6 +43,20 @@ describe('report.pdf of the example audit (every planted finding)', () => {
     expect([...printed].sort()).toEqual([...ids].sort());
     const count = (severity: string) => report.findings.filter((f) => f.severity === severity).length;
     expect(pages[0]).toContain(`${count('high')} high · ${count('medium')} medium · ${count('low')} low`);
+  });
+
+  test('condenses without leaving anything out: every finding\'s summary and evidence value, every exception\'s rule, scope and control', () => {
+    // Lines wrap anywhere on paper: compare without whitespace.
+    const all = pages.join(' ').replace(/\s+/g, '');
+    const printed = (text: string) => all.includes(text.replace(/\s+/g, ''));
+    const leaves = (v: unknown): string[] => (v === null || v === undefined ? [] : typeof v === 'object' ? Object.values(v).flatMap(leaves) : [String(v)]);
+    const missing = [
+      ...report.findings.flatMap((f) => [f.summary, ...leaves(f.evidence)].filter((t) => !printed(t)).map((t) => `${f.id}: ${t}`)),
+      ...(report.exceptions ?? []).flatMap((x) => [x.rule, x.path ?? '', x.compensatingControl].filter((t) => !printed(t)).map((t) => `${x.rule}: ${t}`)),
+    ];
+    expect(report.findings.flatMap((f) => leaves(f.evidence)).length).toBeGreaterThan(report.findings.length);
+    expect(report.exceptions?.length).toBeGreaterThan(1);
+    expect(missing).toEqual([]);
   });
 
   test('the chain of custody on paper: files read whole counted per folder, every other input listed with its reason', () => {
@@ -70,6 +88,29 @@ describe('report.pdf of the example audit (every planted finding)', () => {
       expect(holding[0]).toContain(info.title);
     }
   });
+
+  test('no page ends with a section heading, its introduction or an exception owner\'s heading', () => {
+    const ends = [/Quarterly checklist$/, /Findings by check$/, /Check status$/, /Accepted exceptions$/, /compensates for it\.$/, /\(\d+ exceptions?\)$/, /Inputs \(chain of custody\)$/, /listed with its reason\.$/, /Sign-off$/];
+    const bodies = pages.map((text) => text.slice(0, text.lastIndexOf('Example Coding Group HIPAA audit as of')).trim());
+    expect(bodies.every((b) => b.length > 0)).toBe(true);
+    const stranded = bodies.flatMap((b, i) => ends.filter((end) => end.test(b)).map((end) => `page ${i + 1}: ${end}`));
+    expect(stranded).toEqual([]);
+  });
+
+  test('a page draws to PNG as the README shows it (scripts/pdf-page-png.ts): US Letter at 100 dpi, with ink on it', async () => {
+    const { png, pages: count } = await pdfPagePng(browser, pdf, 3);
+    expect(count).toBe(pages.length);
+    const image = decodePng(png);
+    expect([image.width, image.height]).toEqual([850, 1100]);
+    const readme = decodePng(readFileSync('docs/report-pdf-page.png'));
+    expect([readme.width, readme.height]).toEqual([850, 1100]);
+    let dark = 0;
+    for (let i = 0; i < image.data.length; i += 4) if ((image.data[i] ?? 255) < 128) dark++;
+    const ink = dark / (image.width * image.height);
+    expect(ink).toBeGreaterThan(0.01);
+    expect(ink).toBeLessThan(0.3);
+    await expect(pdfPagePng(browser, pdf, pages.length + 1)).rejects.toThrow(`the PDF has ${pages.length} pages, not ${pages.length + 1}`);
+  }, 30000);
 
   test('evidence is laid out as words and tables, not raw JSON', () => {
     const all = pages.join('\n');

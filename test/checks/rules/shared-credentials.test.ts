@@ -64,3 +64,28 @@ describe('shared-credentials: access-key-multiple-origins', () => {
     expect(run(sharedCredentials, { events })).toEqual([]);
   });
 });
+
+describe('shared-credentials: streaming-as-another-user', () => {
+  const url = (userName: string, streamingUserId: string | undefined, over = {}) =>
+    event({ time: '2026-11-12T15:00:00Z', eventSource: 'appstream.amazonaws.com', eventName: 'CreateStreamingURL', userName, streamingUserId, ...over });
+
+  test('flags a streaming URL created for another user id (high), once per caller and user id', () => {
+    const events = [url('kchen', 'mgarcia'), url('kchen', 'mgarcia', { id: 'e2', time: '2026-11-12T16:00:00Z' }), url('kchen', 'kchen', { id: 'e3' })];
+    const findings = run(sharedCredentials, { events });
+    expect(rules(findings)).toEqual(['streaming-as-another-user:kchen']);
+    expect(findings[0]).toMatchObject({ severity: 'high', evidence: { userId: 'mgarcia', succeeded: 2, attempts: 2 } });
+  });
+  test('a refused attempt is medium', () => {
+    const findings = run(sharedCredentials, { events: [url('kchen', 'mgarcia', { success: false })] });
+    expect(findings).toEqual([expect.objectContaining({ rule: 'streaming-as-another-user', severity: 'medium' })]);
+  });
+  test("does not flag one's own workstation, a role's call, or another service's CreateStreamingURL", () => {
+    const events = [
+      url('kchen', 'kchen'),
+      url('kchen', 'mgarcia', { identityType: 'AssumedRole', userName: undefined }),
+      url('kchen', 'mgarcia', { eventSource: 'workspaces-web.amazonaws.com' }),
+      url('kchen', undefined),
+    ];
+    expect(run(sharedCredentials, { events })).toEqual([]);
+  });
+});

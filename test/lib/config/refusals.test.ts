@@ -102,6 +102,15 @@ describe('config refusals (CONTRACT §1)', () => {
     expect(issuesOf((raw) => void (raw.organization.name = 'x'.repeat(128)))).toEqual([]);
   });
 
+  test('consoleStaticDomains that are not lowercase DNS names, repeat, or name a console zone; a valid list is accepted', () => {
+    const domains = (d: string[]) => (raw: ConfigInput) => void (raw.network.consoleStaticDomains = d);
+    expect(issuesOf(domains(['*.static.example.com']))).toEqual([expect.stringMatching(/^network\.consoleStaticDomains\[0\]: must be a lowercase DNS name/)]);
+    expect(issuesOf(domains(['Static.Example.com']))).toEqual([expect.stringMatching(/^network\.consoleStaticDomains\[0\]: must be a lowercase DNS name/)]);
+    expect(issuesOf(domains(['signin.aws.amazon.com']))).toEqual([expect.stringMatching(/^network\.consoleStaticDomains\[0\]: is already one of the console zones/)]);
+    expect(issuesOf(domains(['a.example.com', 'a.example.com']))).toEqual([expect.stringMatching(/^network\.consoleStaticDomains: lists a domain twice/)]);
+    expect(issuesOf(domains(['static.console.example.com', 'assets.example.org']))).toEqual([]);
+  });
+
   test('the example config is accepted', () => {
     expect(issuesOf(() => undefined)).toEqual([]);
   });
