@@ -1,14 +1,22 @@
 /**
  * Jest for mutation testing (`npm run mutation`): the unit tests of checks/ and policies/.
  * Left out are tests that cover neither but cost minutes per dry run: CDK synth of lib/ and bin/
- * (lib/controls' catalog tests stay, the checklist reads it) and the browser renders, whose
- * HTML the report tests already check as text.
+ * (lib/controls' catalog tests stay, the checklist reads it), the browser renders, whose
+ * HTML the report tests already check as text, and the suites that are mostly runs of the CLI
+ * as a child process (bin/coding-env.js, `--pdf` launching Chromium among them): Stryker cannot
+ * see which mutants a child process reaches, and the same paths run in-process through `main()`
+ * in the fault matrix and the CLI's unit tests.
  * @type {import('jest').Config}
  */
 const base = require('./jest.config');
 
 module.exports = {
   ...base,
+  // The shared Chromium is for the browser tests, which are not run here.
+  globalSetup: undefined,
+  // Instrumented code counts every statement it runs: the gzip-bomb and large-input fault tests
+  // take several times as long as under plain jest.
+  testTimeout: 300000,
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/test/bin/',
@@ -16,5 +24,8 @@ module.exports = {
     '<rootDir>/test/scripts/',
     '\\.browser\\.test\\.ts$',
     '<rootDir>/test/checks/report/pdf\\.test\\.ts$',
+    // Child processes of bin/coding-env.js.
+    '<rootDir>/test/checks/cli/(cli|review)\\.test\\.ts$',
+    '<rootDir>/test/checks/faults/memory-bound\\.test\\.ts$',
   ],
 };

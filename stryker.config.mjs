@@ -10,14 +10,22 @@ export default {
   // Each mutant runs only the tests that reach it.
   coverageAnalysis: 'perTest',
   mutate: ['checks/**/*.ts', 'policies/**/*.ts'],
-  ignorePatterns: ['cdk.out', 'out', 'coverage', 'reports', 'docs', '*.actual.png'],
+  // docs/ stays: tests compare docs/controls.md with the control table.
+  ignorePatterns: ['cdk.out', 'out', 'coverage', 'reports', '*.actual.png'],
+  buildCommand: 'node scripts/stryker-sandbox.js',
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   // The CI machine's two cores; override with --concurrency.
   concurrency: 2,
+  // Static mutants (module-level code: zod schemas, regex and table constants) are reached by
+  // no test in particular, so each would run the whole suite (about 20 minutes here); about 13%
+  // of the mutants are static. They are reported as Ignored, outside the score.
+  ignoreStatic: true,
   timeoutMS: 30000,
   timeoutFactor: 2,
-  reporters: ['clear-text', 'progress', 'html', 'json'],
+  // mutant-stream: each result as it is decided (reports/mutation/mutants.jsonl), for long runs.
+  plugins: ['@stryker-mutator/*', './scripts/stryker-stream-reporter.mjs'],
+  reporters: ['clear-text', 'progress', 'html', 'json', 'mutant-stream'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   // The issue's bar: 85% is the floor; below it the run says so (it does not fail the build).

@@ -15,10 +15,12 @@ export function staleness(date: string, asOf: string, days: number): string | un
 
 /** The latest of some dates, or undefined. */
 export function latest(dates: readonly string[]): string | undefined {
+  // Stryker disable next-line EqualityOperator: b >= a differs only for equal dates, and then a and b are the same string.
   return dates.reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
 }
 
 /** The earliest of some dates, or undefined. */
 export function earliest(dates: readonly string[]): string | undefined {
+  // Stryker disable next-line EqualityOperator: b <= a differs only for equal dates, and then a and b are the same string.
   return dates.reduce<string | undefined>((a, b) => (a === undefined || b < a ? b : a), undefined);
 }

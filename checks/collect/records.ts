@@ -2,7 +2,7 @@ import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/
 import { Readable } from 'node:stream';
 import { ATTESTATION_KEYS, ATTESTATION_PREFIX } from '../../lib/register-keys';
 import { parseAttestations } from '../evidence/ai-attestations';
-import { sha } from '../evidence/evidence-dir';
+import { parseJson, sha } from '../evidence/evidence-dir';
 import type { Evidence } from '../model/audit-model';
 import type { AttestationLog } from '../model/attestations';
 import { parseRegister, type RegisterResult } from '../register/load';
@@ -18,10 +18,11 @@ export async function readRegisterObject(s3: S3Client, bucket: string, key: stri
     const text = Buffer.concat(chunks).toString('utf8');
     let raw: unknown;
     try {
-      raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      // Only the position, never V8's message: it quotes the register (a watched patient's id).
+      raw = parseJson(text);
     } catch (err) {
       inputs?.push({ source, kind: 'register', status: 'skipped', records: 0, sha256: sha(text), problem: 'not JSON' });
-      return { ok: false, source, issues: [{ path: '', message: `not JSON: ${(err as Error).message}` }] };
+      return { ok: false, source, issues: [{ path: '', message: (err as Error).message }] };
     }
     inputs?.push({ source, kind: 'register', status: 'read', records: 1, sha256: sha(text) });
     return parseRegister(raw, source);

@@ -11,6 +11,7 @@ import { collectAuthorization, collectCredentialReport } from '../collect/iam-ev
 import { describeImport, importFindings, type ImportResult } from '../export/security-hub';
 import type { SecurityHubTarget } from '../report/asff';
 import { parseRegister, type RegisterResult } from '../register/load';
+import { parseJson } from '../evidence/evidence-dir';
 import { escalation } from '../report/escalation';
 import { reportNotification } from '../report/notification';
 import { REPORT_WRITERS } from '../report/writers';
@@ -119,7 +120,8 @@ async function readRegister(deps: ReportStepDeps): Promise<{ register: RegisterR
   try {
     const text = await readTextObject(deps.s3, deps.registerBucket, deps.registerKey);
     if (text === undefined) return { register: { ok: false, source, issues: [{ path: '', message: 'no register on file: upload register.json (see the README)' }] }, registerSha256: null };
-    return { register: parseRegister(JSON.parse(text), source), registerSha256: sha256Hex(text) };
+    // parseJson: V8's JSON.parse message would quote the register (a watched patient's id) into the report.
+    return { register: parseRegister(parseJson(text), source), registerSha256: sha256Hex(text) };
   } catch (err) {
     return { register: { ok: false, source, issues: [{ path: '', message: `cannot be read: ${(err as Error).message}` }] }, registerSha256: null };
   }

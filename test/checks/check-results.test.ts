@@ -1,4 +1,4 @@
-import { type CheckRunResult, checkRunResultSchema, fitForStateMachine, resultBudget, STATE_LIMIT_BYTES } from '../../checks/check-results';
+import { type CheckRunResult, checkRunResultSchema, fitForStateMachine, gatherResults, resultBudget, STATE_LIMIT_BYTES } from '../../checks/check-results';
 import type { Finding, InputRecord } from '../../checks/report-model';
 import { ALL_CHECKS } from '../../checks/rules/all-checks';
 
@@ -59,5 +59,36 @@ describe('fitForStateMachine', () => {
   test('an error the check already had is kept in front', () => {
     const fitted = fitForStateMachine({ ...result(Array.from({ length: 100 }, (_, i) => finding(i, 'high'))), status: 'error', error: 'evidence incomplete: 2 objects not read' }, 10_000);
     expect(fitted.error).toMatch(/^evidence incomplete: 2 objects not read; \d+ of 100 findings/);
+  });
+});
+
+describe('gatherResults: the report step\'s view of every check', () => {
+  const names = ALL_CHECKS.map((c) => c.check);
+  const ok = (check: string, over: Partial<CheckRunResult> = {}): CheckRunResult => ({ check, status: 'ok', findings: [], inputs: [], ...over });
+
+  test('a check with no result is error, never ok; the others keep their status, findings and inputs', () => {
+    const input: InputRecord = { source: 'credential-report.csv', kind: 'credential-report', status: 'read', records: 9, sha256: 'a'.repeat(64) };
+    const results = names.slice(1).map((check) => ok(check, check === names[1] ? { findings: [{ ...finding(1, 'high'), check }], inputs: [input, input] } : {}));
+    const gathered = gatherResults(results);
+    expect(gathered.checks[0]).toEqual({ check: names[0], status: 'error', error: 'no result reached the report step' });
+    expect(gathered.checks.slice(1)).toEqual(names.slice(1).map((check) => ({ check, status: 'ok' })));
+    expect(gathered.findings.map((f) => f.check)).toEqual([names[1]]);
+    expect(gathered.inputs).toEqual([input]);
+    expect(gathered.coverage).toBeUndefined();
+  });
+
+  test('a malformed result is error for its check, naming the result and the field', () => {
+    const results: unknown[] = [{ check: names[0], status: 'done', findings: [], inputs: [] }, ...names.slice(1).map((check) => ok(check))];
+    expect(gatherResults(results).checks[0]).toEqual({ check: names[0], status: 'error', error: 'its result was missing or malformed (result 0: status: Invalid option: expected one of "ok"|"error")' });
+  });
+
+  test('a check in error keeps its error; the coverage of every check is merged, so no gap is hidden', () => {
+    const view = (gaps: { from: string; to: string }[]) => ({ from: '2026-10-21T12:00:00.000Z', to: '2026-11-20T12:00:00.000Z', gaps });
+    const results = names.map((check, i) =>
+      i === 0 ? ok(check, { status: 'error', error: 'CloudTrail events not read whole', coverage: view([{ from: '2026-11-01', to: '2026-11-02' }]) }) : ok(check, i === 1 ? { coverage: view([{ from: '2026-11-03', to: '2026-11-03' }]) } : {}),
+    );
+    const gathered = gatherResults(results);
+    expect(gathered.checks[0]).toEqual({ check: names[0], status: 'error', error: 'CloudTrail events not read whole' });
+    expect(gathered.coverage).toEqual(view([{ from: '2026-11-01', to: '2026-11-03' }]));
   });
 });

@@ -148,4 +148,12 @@ describe('sourceLocationOf', () => {
     expect(sourceLocationOf(['...node internals, tsx...'], '/proj')).toBeUndefined();
     expect(sourceLocationOf([], '/proj')).toBeUndefined();
   });
+
+  test('reads file:// URLs, frames with spaces in the function name, several traces; not relative paths or the root itself', () => {
+    expect(sourceLocationOf(['    at async Object.<anonymous> (file:///proj/lib/app.ts:7:2)'], '/proj')).toEqual({ file: 'lib/app.ts', line: 7, column: 2 });
+    expect(sourceLocationOf(['at new Stack (/proj/node_modules/x.js:1:1)', 'at new Env (/proj/lib/env.ts:12:34)'], '/proj')).toEqual({ file: 'lib/env.ts', line: 12, column: 34 });
+    expect(sourceLocationOf(['at f (lib/relative.ts:1:1)', 'at g (/proj:1:1)', 'at h (/projector/x.ts:1:1)'], '/proj')).toBeUndefined();
+    expect(sourceLocationOf(['at f (/proj/lib/no-column.ts:3)'], '/proj')).toBeUndefined();
+    expect(sourceLocationOf(['at f (/proj/lib/x.ts:3:4) trailing'], '/proj')).toBeUndefined();
+  });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GateFinding } from '../../policies/findings';
-import { packSummaryLine } from '../../policies/summary';
+import { packSummaryLine, summarize } from '../../policies/summary';
 import { synthGateSummary } from '../../policies/synth-summary';
 
 const f = (over: Partial<GateFinding>): GateFinding => ({ pack: 'HIPAA.Coding', ruleId: 'HIPAA.Coding-X', level: 'error', message: 'm', constructPath: 'Env/R', problems: [], ...over });
@@ -43,5 +43,50 @@ describe('synthGateSummary', () => {
     expect(synthGateSummary(dir)).toMatch(/is not a validation report/);
     writeFileSync(join(dir, 'validation-report.json'), '{"vers');
     expect(synthGateSummary(dir)).toMatch(/is not a validation report/);
+  });
+});
+
+describe('summarize: the CI log', () => {
+  test('each open error first, then warnings, with where and what; then the counts and what to do', () => {
+    const text = summarize({
+      pluginFailures: [],
+      findings: [
+        f({ level: 'warning', ruleId: 'HIPAA.Security-W', constructPath: 'Env/Logs', message: 'retain longer' }),
+        f({ ruleId: 'HIPAA.Coding-E', constructPath: 'Env/Bucket', location: { templatePath: 'cdk.out/Env.template.json', logicalId: 'Bucket1', line: 12 }, problems: ['no TLS condition'], message: 'deny plain HTTP' }),
+        f({ ruleId: 'AwsSolutions-IAM5', acknowledged: { reason: 'scoped by condition', at: 'Env' } }),
+        f({ ruleId: 'HIPAA.Coding-F', constructPath: 'Env/Key', location: { templatePath: 't.json', logicalId: 'Key1' }, message: 'rotate' }),
+      ],
+    });
+    expect(text.split('\n')).toEqual([
+      'ERROR HIPAA.Coding-E',
+      '  at Env/Bucket (cdk.out/Env.template.json:12, Bucket1)',
+      '  - no TLS condition',
+      '  deny plain HTTP',
+      'ERROR HIPAA.Coding-F',
+      '  at Env/Key (t.json, Key1)',
+      '  rotate',
+      'WARNING HIPAA.Security-W',
+      '  at Env/Logs',
+      '  retain longer',
+      '2 error(s), 1 warning(s), 1 acknowledged',
+      'Fix the resource, or acknowledge the finding in policies/acknowledgements.ts with a reason naming the compensating control.',
+    ]);
+  });
+
+  test('a pack that failed to run is named first and blocks; warnings alone do not', () => {
+    expect(summarize({ pluginFailures: [{ pack: 'HIPAA.Security', error: 'boom' }], findings: [] }).split('\n')).toEqual([
+      'PACK FAILED HIPAA.Security: boom',
+      '0 error(s), 0 warning(s), 0 acknowledged, 1 pack(s) failed to run',
+      'Fix the resource, or acknowledge the finding in policies/acknowledgements.ts with a reason naming the compensating control.',
+    ]);
+    expect(summarize({ pluginFailures: [], findings: [f({ level: 'warning', message: 'w' })] }).split('\n')).toEqual(['WARNING HIPAA.Coding-X', '  at Env/R', '  w', '0 error(s), 1 warning(s), 0 acknowledged']);
+  });
+});
+
+describe('packSummaryLine: counts', () => {
+  test('one warning and one acknowledged are singular; several are plural', () => {
+    const line = packSummaryLine({ pluginFailures: [], findings: [f({ level: 'warning' }), f({ pack: 'AwsSolutions', level: 'error' }), f({ pack: 'AwsSolutions', level: 'error' }), f({ pack: 'HIPAA.Security', acknowledged: { reason: 'r', at: 'Env' } })] });
+    expect(line).toBe('gates: AwsSolutions FAILED (2 errors); HIPAA.Security passed (0 errors, 1 acknowledged); HIPAA.Coding passed (0 errors, 1 warning)');
+    expect(packSummaryLine({ pluginFailures: [], findings: [f({}), f({ level: 'warning' }), f({ level: 'warning' })] }, ['HIPAA.Coding'])).toBe('gates: HIPAA.Coding FAILED (1 error, 2 warnings)');
   });
 });

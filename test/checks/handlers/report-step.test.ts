@@ -96,6 +96,15 @@ describe('report step', () => {
     for (const item of [1, 4, 7, 8]) expect(report.checklist.find((i) => i.item === item)?.status).toBe('error');
   });
 
+  test('a register that is not JSON: the register items error with its position, never its bytes', async () => {
+    s3.on(GetObjectCommand, { Bucket: 'register-bucket', Key: 'register.json' }).callsFake(() => ({ Body: Readable.from([Buffer.from('{"watchList": [{"patientId": P100455}]}')]) }));
+    await writeScheduledReport(event, deps());
+    const text = written('report.json');
+    const report = reportSchema.parse(JSON.parse(text));
+    expect(report.checklist.find((i) => i.item === 1)).toMatchObject({ status: 'error', reasons: expect.arrayContaining(['(root): cannot be read: not JSON: invalid at position 29']) });
+    for (const name of ['report.json', 'report.md', 'report.html']) expect(written(name)).not.toContain('P100455');
+  });
+
   test('a bad event is refused before anything is written', async () => {
     await expect(writeScheduledReport({ ...event, executionName: '../../etc' }, deps())).rejects.toThrow(/executionName/);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);

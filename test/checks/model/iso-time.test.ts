@@ -1,0 +1,77 @@
+import { isCalendarDate, isIsoDate, parseInstant } from '../../../checks/model/iso-time';
+
+describe('isCalendarDate: a day the calendar has', () => {
+  test.each([
+    [2026, 1, 1],
+    [2026, 1, 31],
+    [2026, 2, 28],
+    [2024, 2, 29],
+    [2026, 4, 30],
+    [2026, 12, 31],
+  ])('%i-%i-%i is a day', (y, m, d) => expect(isCalendarDate(y, m, d)).toBe(true));
+
+  test.each([
+    [2026, 0, 10, 'month 0'],
+    [2026, 13, 1, 'month 13'],
+    [2026, 1, 0, 'day 0'],
+    [2026, 2, 29, 'February 29 of a common year'],
+    [2026, 2, 30, 'February 30'],
+    [2026, 4, 31, 'April 31'],
+    [2026, 12, 32, 'December 32'],
+  ])('%i-%i-%i is not (%s)', (y, m, d) => expect(isCalendarDate(y, m, d)).toBe(false));
+});
+
+describe('isIsoDate: YYYY-MM-DD naming a real day', () => {
+  test('accepts real days', () => {
+    expect(isIsoDate('2026-11-20')).toBe(true);
+    expect(isIsoDate('2024-02-29')).toBe(true);
+  });
+
+  test.each(['2026-02-30', '2026-13-01', '2026-00-10', '2026-11-00', '2026-1-20', '26-11-20', '2026-11-2', '2026-11-200', 'x2026-11-20', '2026-11-20x', '2026-11-20T00:00:00Z', '2026/11/20', ''])(
+    'refuses %p',
+    (value) => expect(isIsoDate(value)).toBe(false),
+  );
+});
+
+describe('parseInstant: ISO 8601 instants with a zone', () => {
+  test.each([
+    ['2026-11-20T12:00:00Z', Date.UTC(2026, 10, 20, 12)],
+    ['2026-11-20T12:00:00z', Date.UTC(2026, 10, 20, 12)],
+    ['2026-11-20T12:00Z', Date.UTC(2026, 10, 20, 12)],
+    ['2026-11-20T12:34:56.789Z', Date.UTC(2026, 10, 20, 12, 34, 56, 789)],
+    ['2026-11-20T12:34:56.7Z', Date.UTC(2026, 10, 20, 12, 34, 56, 700)],
+    ['2026-11-20T12:00:00+02:00', Date.UTC(2026, 10, 20, 10)],
+    ['2026-11-20T12:00:00-05:30', Date.UTC(2026, 10, 20, 17, 30)],
+    ['2026-11-20T23:59:59Z', Date.UTC(2026, 10, 20, 23, 59, 59)],
+    ['2026-11-20T00:00:00Z', Date.UTC(2026, 10, 20)],
+    ['2024-02-29T00:00:00Z', Date.UTC(2024, 1, 29)],
+  ])('%s is %i', (value, ms) => expect(parseInstant(value)).toBe(ms));
+
+  test.each([
+    ['2026-11-20T12:00:00', 'no zone (would be read in the machine\'s zone)'],
+    ['2026-11-20 12:00:00Z', 'a space for T'],
+    ['2026-11-20', 'a date only'],
+    ['2026-02-30T00:00:00Z', 'February 30 (Date.parse rolls it over to March 2)'],
+    ['2026-13-01T00:00:00Z', 'month 13'],
+    ['2026-11-20T24:00:00Z', 'hour 24'],
+    ['2026-11-20T12:60:00Z', 'minute 60'],
+    ['2026-11-20T12:00:60Z', 'second 60'],
+    ['2026-11-20T12:00:00+24:00', 'zone hour 24'],
+    ['2026-11-20T12:00:00+02:60', 'zone minute 60'],
+    ['2026-11-20T12:00:00+0200', 'a zone without its colon'],
+    ['2026-11-20T12:00:00.Z', 'a fraction without digits'],
+    ['2026-11-20T12:00:00.1234567890Z', 'more than nine fraction digits'],
+    ['2026-11-20T12Z', 'hours only'],
+    ['2026-11-20T1:00:00Z', 'a one-digit hour'],
+    ['2026-11-20T12:00:0Z', 'a one-digit second'],
+    ['x2026-11-20T12:00:00Z', 'leading text'],
+    ['2026-11-20T12:00:00Zx', 'trailing text'],
+    ['+2026-11-20T12:00:00Z', 'a signed year'],
+    ['', 'empty'],
+  ])('%p is refused: %s', (value) => expect(parseInstant(value)).toBeUndefined());
+
+  test('a zone hour of 23 and minute of 59 is the latest offset it reads', () => {
+    expect(parseInstant('2026-11-20T12:00:00+23:59')).toBe(Date.UTC(2026, 10, 20, 12) - (23 * 60 + 59) * 60_000);
+    expect(parseInstant('2026-11-20T12:00:00-23:59')).toBe(Date.UTC(2026, 10, 20, 12) + (23 * 60 + 59) * 60_000);
+  });
+});
