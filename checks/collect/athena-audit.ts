@@ -9,7 +9,7 @@ import { type AthenaRunOptions, collectAthenaEvents } from './athena';
 import { describeAwsFailure } from './aws-failure';
 import { type AwsClients, createClients } from './clients';
 import { type Clock, realClock } from './clock';
-import { collectAuthorization, collectCredentialReport } from './iam-evidence';
+import { collectIamReports } from './iam-evidence';
 import { SDK_OPTIONS } from './sdk-options';
 
 export interface AthenaAuditOptions {
@@ -38,10 +38,7 @@ export async function collectAthenaAudit(options: AthenaAuditOptions): Promise<L
   const say = options.progress ?? (() => undefined);
   const inputs: InputRecord[] = [];
 
-  say('generating the IAM credential report');
-  const credentialReport = await collectCredentialReport(clients.iam, inputs, clock);
-  say('reading IAM authorization details');
-  const authorization = await collectAuthorization(clients.iam, inputs, clock);
+  const { credentialReport, authorization } = await collectIamReports(clients.iam, inputs, clock, say);
   const attestations = { ok: true, value: { sources: [], rows: [] } } as const;
 
   const sts = options.sts ?? new STSClient(SDK_OPTIONS);

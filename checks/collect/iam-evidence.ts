@@ -57,3 +57,12 @@ export async function collectAuthorization(iam: IAMClient, inputs: InputRecord[]
   inputs.push({ source: AUTHORIZATION, kind: 'authorization-details', status: problem ? 'partial' : 'read', records: parsed.records, sha256, ...(problem ? { problem } : {}) });
   return { ok: true, value: parsed.details, ...(parsed.problems.length ? { problems: parsed.problems.map((p) => `${AUTHORIZATION}: ${p}`) } : {}) };
 }
+
+/** Both IAM reports, in the order an officer exports them (`--live` and `--athena` read them alike). */
+export async function collectIamReports(iam: IAMClient, inputs: InputRecord[], clock: Clock, say: (message: string) => void): Promise<{ credentialReport: Evidence<CredentialReport>; authorization: Evidence<AuthorizationDetails> }> {
+  say('generating the IAM credential report');
+  const credentialReport = await collectCredentialReport(iam, inputs, clock);
+  say('reading IAM authorization details');
+  const authorization = await collectAuthorization(iam, inputs, clock);
+  return { credentialReport, authorization };
+}

@@ -6,7 +6,7 @@ import type { InputRecord } from '../report-model';
 import { type AwsClients, createClients } from './clients';
 import { type Clock, realClock } from './clock';
 import { collectEvents } from './event-evidence';
-import { collectAuthorization, collectCredentialReport } from './iam-evidence';
+import { collectIamReports } from './iam-evidence';
 
 export interface LiveOptions {
   readonly config: CodingEnvConfig;
@@ -30,10 +30,7 @@ export async function collectLive(options: LiveOptions): Promise<LoadedEvidence>
   const say = options.progress ?? (() => undefined);
   const inputs: InputRecord[] = [];
 
-  say('generating the IAM credential report');
-  const credentialReport = await collectCredentialReport(clients.iam, inputs, clock);
-  say('reading IAM authorization details');
-  const authorization = await collectAuthorization(clients.iam, inputs, clock);
+  const { credentialReport, authorization } = await collectIamReports(clients.iam, inputs, clock, say);
 
   const regions = options.regions?.length ? [...options.regions] : await defaultRegion(clients);
   const trail = options.trailBucket ? { bucket: options.trailBucket, prefix: options.trailPrefix ?? '' } : undefined;

@@ -1,6 +1,6 @@
 import type { AuditWindow } from '../model/audit-model';
 import type { AuditEvent } from '../model/events';
-import { digestRecord } from './event-digest';
+import { type Digest, digestRecord } from './event-digest';
 
 /** What one input contributed: the counts behind its InputRecord. */
 export interface IngestTally {
@@ -17,6 +17,21 @@ export interface RecordTarget {
   /** A target that can take back what it was handed since `mark()` (the whole-file reader gives up part way). */
   mark?(): number;
   rollback?(mark: number): void;
+}
+
+/**
+ * One record digested and counted in its input's tally: a rejected record is counted bad (the
+ * first problem kept, located), one outside the window dropped; either way nothing to add.
+ */
+export function countedDigest(raw: unknown, index: number, locate: (index: number) => string, tally: IngestTally, window: AuditWindow, keep: (e: AuditEvent) => boolean): Extract<Digest, { kind: 'event' }> | undefined {
+  tally.records += 1;
+  const d = digestRecord(raw, window, keep, tally.source);
+  if (d.kind === 'rejected') {
+    tally.bad += 1;
+    tally.firstProblem ??= `${locate(index)}: ${d.problem}`;
+    return undefined;
+  }
+  return d.kind === 'outside' ? undefined : d;
 }
 
 /**
@@ -61,14 +76,8 @@ export class BatchBuilder implements RecordTarget {
   ) {}
 
   add(raw: unknown, index: number, locate: (index: number) => string, tally: IngestTally): void {
-    tally.records += 1;
-    const d = digestRecord(raw, this.window, this.keep, tally.source);
-    if (d.kind === 'rejected') {
-      tally.bad += 1;
-      tally.firstProblem ??= `${locate(index)}: ${d.problem}`;
-      return;
-    }
-    if (d.kind === 'outside') return;
+    const d = countedDigest(raw, index, locate, tally, this.window, this.keep);
+    if (d === undefined) return;
     if (this.count === this.days.length) this.growArrays();
     const n = this.count;
     this.hashes[4 * n] = d.idHi;

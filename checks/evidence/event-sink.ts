@@ -1,8 +1,8 @@
 import type { AuditWindow } from '../model/audit-model';
 import { type Coverage, computeCoverage, utcDay } from '../model/completeness';
 import type { AuditEvent } from '../model/events';
-import { type EventBatch, type IngestTally, type RecordTarget } from './event-batch';
-import { digestRecord, sameEvent } from './event-digest';
+import { countedDigest, type EventBatch, type IngestTally, type RecordTarget } from './event-batch';
+import { sameEvent } from './event-digest';
 import { EventIdTable } from './event-id-table';
 
 export type { IngestTally, RecordTarget } from './event-batch';
@@ -48,14 +48,8 @@ export class EventSink implements RecordTarget {
 
   /** Adds one raw record, the `index`th of its input; `locate` names it in a problem message. */
   add(raw: unknown, index: number, locate: (index: number) => string, tally: IngestTally): void {
-    tally.records += 1;
-    const d = digestRecord(raw, this.window, this.keep, tally.source);
-    if (d.kind === 'rejected') {
-      tally.bad += 1;
-      tally.firstProblem ??= `${locate(index)}: ${d.problem}`;
-      return;
-    }
-    if (d.kind === 'outside') return;
+    const d = countedDigest(raw, index, locate, tally, this.window, this.keep);
+    if (d === undefined) return;
     const source = this.indexOf(tally.source ?? '(unnamed input)');
     const first = this.accept(d.account, d.day, d.idHi, d.idLo, d.fpHi, d.fpLo, d.event, source);
     if (first >= 0) this.conflict(d.id, this.sources[first], this.sources[source]);
