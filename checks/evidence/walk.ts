@@ -28,7 +28,7 @@ export function walkFiles(root: string, base: string): WalkEntry[] {
       target = link.isSymbolicLink() ? statSync(path) : link;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ELOOP' ? 'symbolic link loop (it resolves to itself)' : code === 'ENOENT' ? `broken symbolic link (to ${safeReadlink(path)})` : `cannot be examined (${code ?? 'error'})`;
+      const why = code === 'ELOOP' ? 'symbolic link loop (it resolves to itself)' : code === 'ENOENT' ? (safeLstat(path) ? `broken symbolic link (to ${safeReadlink(path)})` : 'not found') : `cannot be examined (${code ?? 'error'})`;
       out.push({ kind: 'problem', path: rel(path), status: 'skipped', problem: why });
       return;
     }

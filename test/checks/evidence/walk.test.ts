@@ -55,7 +55,7 @@ describe('walkFiles', () => {
   });
 
   test('a missing root is one skipped entry; paths are relative to base, the base itself "."', () => {
-    expect(walkFiles(join(root, 'none'), root)).toEqual([expect.objectContaining({ kind: 'problem', path: 'none', status: 'skipped' })]);
+    expect(walkFiles(join(root, 'none'), root)).toEqual([{ kind: 'problem', path: 'none', status: 'skipped', problem: 'not found' }]);
     execFileSync('mkfifo', [join(root, 'p')]);
     expect(walkFiles(join(root, 'p'), join(root, 'p'))).toEqual([{ kind: 'problem', path: '.', status: 'refused', problem: 'not a regular file (a FIFO): refused without opening it' }]);
   });
