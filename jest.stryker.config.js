@@ -14,6 +14,9 @@ module.exports = {
   ...base,
   // The shared Chromium is for the browser tests, which are not run here.
   globalSetup: undefined,
+  // Per mutant: only the test files that reach it, stopping at the first failure.
+  testEnvironment: require.resolve('./scripts/stryker/jest-environment.cjs'),
+  testSequencer: require.resolve('./scripts/stryker/jest-sequencer.cjs'),
   // Instrumented code counts every statement it runs: the gzip-bomb and large-input fault tests
   // take several times as long as under plain jest.
   testTimeout: 300000,
