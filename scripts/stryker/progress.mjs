@@ -6,7 +6,13 @@
 // no coverage); ignored, compile and runtime errors count for neither.
 import { readFileSync } from 'node:fs';
 
-const results = readFileSync('reports/mutation/mutants.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+// Appended across runs: the last result for a mutant (file, place, mutator, replacement) wins.
+const latest = new Map();
+for (const line of readFileSync('reports/mutation/mutants.jsonl', 'utf8').split('\n').filter(Boolean)) {
+  const r = JSON.parse(line);
+  latest.set(`${r.file}:${r.line}:${r.column}:${r.mutatorName}:${r.replacement}`, r);
+}
+const results = [...latest.values()];
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 const score = (rs) => {
