@@ -204,6 +204,25 @@ describe('parseCommand: validate, investigate, help, unknown', () => {
     expect(refusal(['investigate', '--evidence', 'ev', '--patient', 'P1', '--out', 'o']).message).toBe('investigate needs --config');
   });
 
+  test('investigate: the subject must be a plain value; a --from after today says so', () => {
+    const base = ['investigate', '--config', 'c.json', '--evidence', 'ev', '--out', 'o'];
+    expect(refusal([...base, '--patient', '  ']).message).toBe('--patient must be a non-empty value without control characters');
+    expect(refusal([...base, '--person', 'jdoe\u0007']).message).toBe('--person must be a non-empty value without control characters');
+    expect(refusal([...base, '--prefix', 'a\u007fb']).message).toBe('--prefix must be a non-empty value without control characters');
+    expect(refusal([...base, '--person', 'a/b']).message).toBe('--person must be an id, without "/" (use --prefix for a key prefix)');
+    expect(parseCommand([...base, '--prefix', 'cardiology/P1'], now)).toMatchObject({ options: { subject: { kind: 'prefix', prefix: 'cardiology/P1' } } });
+    expect(parseCommand([...base, '--person', 'jdoe'], now)).toMatchObject({ options: { subject: { kind: 'person', id: 'jdoe' } } });
+    expect(refusal([...base, '--patient', 'P1', '--from', '2026-11-21']).message).toBe('--from must be on or before --to (today)');
+    expect(refusal([...base, '--patient', 'P1', '--from', '2026-11-21', '--to', '2026-11-20']).message).toBe('--from must be on or before --to');
+    expect(refusal([...base, '--patient', 'P1', '--to', '2026-11-31']).message).toBe('--to must be a date YYYY-MM-DD, got "2026-11-31"');
+    // The same day as --from and --to: the whole day.
+    expect(parseCommand([...base, '--patient', 'P1', '--from', '2026-11-20', '--to', '2026-11-20'], now)).toMatchObject({ options: { range: { from: new Date('2026-11-20T00:00:00Z'), to: now } } });
+    expect(parseCommand([...base, '--patient', 'P1', '--from', '2026-11-19', '--to', '2026-11-19'], now)).toMatchObject({ options: { range: { from: new Date('2026-11-19T00:00:00Z'), to: new Date('2026-11-19T23:59:59.999Z') } } });
+    // Default: from six years before the end, to now.
+    expect(parseCommand([...base, '--patient', 'P1'], now)).toMatchObject({ options: { range: { from: new Date('2020-11-20T00:00:00Z'), to: now } } });
+    expect(parseCommand([...base, '--patient', 'P1', '--to', '2026-03-15'], now)).toMatchObject({ options: { range: { from: new Date('2020-03-15T00:00:00Z'), to: new Date('2026-03-15T23:59:59.999Z') } } });
+  });
+
   test('help and version', () => {
     expect(parseCommand(['help'], now)).toEqual({ name: 'help', topic: undefined });
     expect(parseCommand(['help', 'audit'], now)).toEqual({ name: 'help', topic: 'audit' });
@@ -252,6 +271,7 @@ describe('parseArguments', () => {
   test.each([
     [['--nope'], 'unknown option --nope'],
     [['-z'], 'unknown option -z'],
+    [['-zq'], 'unknown option -z'],
     [['--evidnce'], 'unknown option --evidnce (did you mean --evidence?)'],
     [['--evidenc'], 'unknown option --evidenc (did you mean --evidence?)'],
     [['--evdnce'], 'unknown option --evdnce (did you mean --evidence?)'],

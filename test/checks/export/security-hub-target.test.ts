@@ -33,7 +33,7 @@ describe('resolveSecurityHubTarget', () => {
 });
 
 describe('importAsff: what Security Hub leaves unsaid', () => {
-  const findings = [{ Id: 'f1' }, { Id: 'f2' }, {}] as Parameters<typeof importAsff>[1];
+  const findings = [{ Id: 'f1' }, { Id: 'f2' }, {}] as unknown as Parameters<typeof importAsff>[1];
 
   test('a refusal without id, code or message is still named', async () => {
     hub.on(BatchImportFindingsCommand).resolves({ FailedCount: 1, SuccessCount: 2, FailedFindings: [{} as never] });
@@ -70,7 +70,7 @@ describe('importAsff: what Security Hub leaves unsaid', () => {
       call++;
       return call === 2 ? { FailedCount: 3, SuccessCount: input.Findings.length - 3 } : { FailedCount: 0, SuccessCount: input.Findings.length };
     });
-    const many = Array.from({ length: 150 }, (_, i) => ({ Id: `f${i}` })) as Parameters<typeof importAsff>[1];
+    const many = Array.from({ length: 150 }, (_, i) => ({ Id: `f${i}` })) as unknown as Parameters<typeof importAsff>[1];
     const result = await importAsff(new SecurityHubClient({ region: 'us-east-1' }), many);
     expect(result).toEqual({ attempted: 150, imported: 147, failed: [{ id: '(3 of batch 2)', code: 'unknown', message: 'Security Hub counted failures it did not list' }] });
     expect(describeImport(result)).toBe('Security Hub: 147 of 150 findings imported; 1 failed (unknown)');
