@@ -332,6 +332,35 @@ describe('main: validate', () => {
   });
 });
 
+describe('main: review and review sign', () => {
+  test('review writes the worksheet, exit 0, nothing on stdout', async () => {
+    const out = join(tmp, 'ws');
+    const r = await run(['review', '--config', CONFIG, '--evidence', EVIDENCE, '--week-ending', '2026-11-15', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readdirSync(out).sort()).toEqual(['worksheet.html', 'worksheet.md']);
+    expect(r.stderr).toMatch(/\ncoding-env: 4 PHI accesses in the week; 4 sampled; \d+ anomaly findings\n$/);
+  });
+
+  test('review over a folder without CloudTrail events: exit 2, no worksheet', async () => {
+    const out = join(tmp, 'ws');
+    const r = await run(['review', '--config', CONFIG, '--evidence', 'test/fixtures/register', '--week-ending', '2026-11-15', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/coding-env: the week's CloudTrail events could not be read: /);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('review sign records the review and says so on stdout, exit 0', async () => {
+    const register = join(tmp, 'register.json');
+    cpSync(REGISTER, register);
+    const r = await run(['review', 'sign', '--register', register, '--reviewer', 'hmartin', '--sampled', '4', '--anomalies', '0', '--on', '2026-11-16']);
+    expect(r).toEqual({ code: 0, stdout: `${register}: recorded the log review of 2026-11-16 by hmartin (4 sampled, 0 anomalies)\n`, stderr: '' });
+    const bad = await run(['review', 'sign', '--register', register, '--reviewer', 'hmartin', '--sampled', '4', '--anomalies', '2']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('actions: must say what was done about the anomalies');
+  });
+});
+
 describe('exitCode and hasFindingAtOrAbove', () => {
   const decided = (): Report => {
     const r = sampleReport();
