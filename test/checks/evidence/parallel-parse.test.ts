@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { loadConfigFile } from '../../../lib/config/load';
 import { auditWindow } from '../../../checks/audit';
-import { ingestCloudTrail, ingestText } from '../../../checks/evidence/cloudtrail-files';
+import { ingestCloudTrail, ingestText, ingestUtf8 } from '../../../checks/evidence/cloudtrail-files';
 import { BatchBuilder } from '../../../checks/evidence/event-batch';
 import { EventIdTable } from '../../../checks/evidence/event-id-table';
 import { EventSink } from '../../../checks/evidence/event-sink';
@@ -85,17 +85,25 @@ describe('parsing in worker threads', () => {
   }, 60000);
 });
 
-/** Reads `text` both ways into batches: whole (ingestText) and as a stream in 7-byte chunks. */
+/**
+ * Reads `text` three ways into batches: whole (ingestText), whole from its UTF-8 bytes without a
+ * string of the file (ingestUtf8, as files are read), and as a stream in 7-byte chunks.
+ */
 async function bothWays(text: string, source: string, maxRecordChars = DEFAULT_LIMITS.maxRecordChars) {
   const limits = { ...DEFAULT_LIMITS, maxRecordChars };
   const keep = relevantEvents(config);
-  const whole = new BatchBuilder(window, keep);
-  const wholeInput = ingestText(source, text, 'sha', whole, limits);
-  const streamed = new BatchBuilder(window, keep);
   const bytes = Buffer.from(text);
+  // As a file's bytes decode (a leading byte-order mark is not text), what the readers before ingestUtf8 parsed.
+  const whole = new BatchBuilder(window, keep);
+  const wholeInput = ingestText(source, new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'sha', whole, limits);
+  const fromBytes = new BatchBuilder(window, keep);
+  const bytesInput = ingestUtf8(source, bytes, 'sha', fromBytes, limits);
+  const streamed = new BatchBuilder(window, keep);
   const chunks = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.subarray(i * 7, i * 7 + 7));
   const streamInput = await ingestCloudTrail(source, Readable.from(chunks), false, streamed, limits);
-  return { whole: { input: { ...wholeInput, sha256: '' }, batch: whole.build() }, streamed: { input: { ...streamInput, sha256: '' }, batch: streamed.build() } };
+  const wholeRead = { input: { ...wholeInput, sha256: '' }, batch: whole.build() };
+  expect({ input: { ...bytesInput, sha256: '' }, batch: fromBytes.build() }).toStrictEqual(wholeRead);
+  return { whole: wholeRead, streamed: { input: { ...streamInput, sha256: '' }, batch: streamed.build() } };
 }
 
 describe('a log file read whole and cut at its record boundaries reads as the stream does', () => {
@@ -110,17 +118,29 @@ describe('a log file read whole and cut at its record boundaries reads as the st
     fc.constant('{"eventVersion":"1.09","eventID":'),
     fc.constant(JSON.stringify(record({ eventTime: 'yesterday' }))),
     fc.constant(JSON.stringify(record({ userAgent: 'y'.repeat(300) }))),
+    // Characters of two, three and four bytes (the bytes split decodes each record alone), a byte-order mark inside.
+    fc.constant(JSON.stringify(record({ eventID: 'e-utf8', userAgent: 'Navegador/1.0 (é; 日本; \u{1F600}; \uFEFF)' }))),
+    fc.constant(JSON.stringify(record({ eventID: 'e-long-bytes', userAgent: 'é'.repeat(120) }))),
   );
   test('the same records, rejections, statuses and reasons (property-based)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(piece, { maxLength: 6 }), fc.constantFrom('records', 'bare', 'spaced'), fc.constantFrom(1 << 20, 400), async (pieces, layout, max) => {
+      fc.asyncProperty(fc.array(piece, { maxLength: 6 }), fc.constantFrom('records', 'bare', 'spaced', 'bom'), fc.constantFrom(1 << 20, 400, 480), async (pieces, layout, max) => {
         const body = pieces.join(',');
-        const text = layout === 'records' ? `{"Records":[${body}]}` : layout === 'bare' ? `[${body}]` : `\n {"Records":[${body}]} \n`;
+        const text = layout === 'records' ? `{"Records":[${body}]}` : layout === 'bare' ? `[${body}]` : layout === 'bom' ? `\uFEFF \uFEFF{"Records":[${body}]}\uFEFF\n` : `\n {"Records":[${body}]} \n`;
         const got = await bothWays(text, 'cloudtrail/f.json', max);
         expect(got.whole).toStrictEqual(got.streamed);
       }),
       { numRuns: 150 },
     );
+  });
+
+  test('a record within the bound in characters but past it in bytes is read, as the stream reads it', async () => {
+    const long = JSON.stringify(record({ userAgent: 'é'.repeat(200) }));
+    const text = JSON.stringify({ Records: [JSON.parse(long), record({ eventID: 'e-2' })] });
+    const got = await bothWays(text, 'cloudtrail/accents.json', long.length);
+    expect(Buffer.byteLength(long)).toBeGreaterThan(long.length);
+    expect(got.whole.input).toMatchObject({ status: 'read', records: 2 });
+    expect(got.whole).toStrictEqual(got.streamed);
   });
 
   test('a record longer than the record bound is rejected, as the stream rejects it', async () => {
@@ -139,6 +159,25 @@ describe('the id table and the sink', () => {
     const found = Array.from({ length: 5000 }, (_, i) => t.firstCopy(i, i * 7, 0, 0, 2));
     expect(found.every((x, i) => x?.a === i && x.b === 0 && x.meta === 1)).toBe(true);
     expect(t.size).toBe(5000);
+  });
+
+  test('the table answers as a map of first copies, ids sharing a low or a high word included (property-based)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 40 }), fc.nat(), fc.nat()), { maxLength: 3000 }), fc.integer({ min: 1, max: 64 }), (ops, initial) => {
+        const t = new EventIdTable(initial);
+        const model = new Map<string, { a: number; b: number; meta: number }>();
+        ops.forEach(([hi, lo, a, b], n) => {
+          // Spread ids over the whole word so that high and low words collide in every way.
+          const idHi = (hi * 0x3b9aca07) >>> 0;
+          const idLo = (lo * 0x9e3779b1) >>> 0;
+          const key = `${idHi}:${idLo}`;
+          expect(t.firstCopy(idHi, idLo, a, b, n + 1)).toEqual(model.get(key));
+          if (!model.has(key)) model.set(key, { a, b, meta: n + 1 });
+        });
+        expect(t.size).toBe(model.size);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   test('a copy a rule reads is a conflict with a copy nobody keeps, whatever the file order; agreeing copies are one event', () => {
