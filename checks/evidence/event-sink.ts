@@ -112,7 +112,12 @@ export class EventSink implements RecordTarget {
     }
   }
 
-  /** The same few user agents, names and addresses recur in every kept event: one copy of each. */
+  /**
+   * The same few user agents, names, addresses and long-term keys recur in every kept event: one
+   * copy of each. Rebuilt as one literal of every field in a fixed order, so that every kept event
+   * has one of two shapes with its fields inside the object (a copied or deserialized record keeps
+   * them in a separate, larger property array): about 30 bytes less an event.
+   */
   private compact(e: AuditEvent): AuditEvent {
     const s = (v: string | undefined): string | undefined => {
       if (v === undefined) return undefined;
@@ -121,21 +126,22 @@ export class EventSink implements RecordTarget {
       if (this.interned.size < MAX_INTERNED) this.interned.set(v, v);
       return v;
     };
-    // The event's own keys (a spread keeps them, present-but-undefined ones included), its
-    // repetitive strings swapped for shared copies.
-    const out = {
-      ...e,
-      identityType: s(e.identityType) as string,
-      userName: s(e.userName),
-      eventName: s(e.eventName) as string,
-      eventSource: s(e.eventSource) as string,
-      sourceIp: s(e.sourceIp) as string,
-      userAgent: s(e.userAgent) as string,
-      arn: s(e.arn),
-      bucket: s(e.bucket),
+    // Session keys (ASIA...) are many and short-lived; a long-term key (AKIA...) recurs.
+    const accessKeyId = e.accessKeyId?.startsWith('AKIA') ? s(e.accessKeyId) : e.accessKeyId;
+    const [identityType, eventName, eventSource, sourceIp, userAgent] = [s(e.identityType), s(e.eventName), s(e.eventSource), s(e.sourceIp), s(e.userAgent)] as string[];
+    // The keys normalizeRecord gives every event (present-but-undefined ones included), `account` when it has one.
+    if (e.account !== undefined) {
+      return {
+        id: e.id, account: s(e.account), time: e.time, timeMs: e.timeMs, identityType, userName: s(e.userName), eventName, eventSource, sourceIp, userAgent, accessKeyId,
+        vpcEndpointId: e.vpcEndpointId, vpcEndpointAccountId: e.vpcEndpointAccountId, arn: s(e.arn), mfaUsed: e.mfaUsed, invokedBy: e.invokedBy, bucket: s(e.bucket), key: e.key,
+        modelId: e.modelId, streamingUserId: e.streamingUserId, success: e.success,
+      };
+    }
+    return {
+      id: e.id, time: e.time, timeMs: e.timeMs, identityType, userName: s(e.userName), eventName, eventSource, sourceIp, userAgent, accessKeyId,
+      vpcEndpointId: e.vpcEndpointId, vpcEndpointAccountId: e.vpcEndpointAccountId, arn: s(e.arn), mfaUsed: e.mfaUsed, invokedBy: e.invokedBy, bucket: s(e.bucket), key: e.key,
+      modelId: e.modelId, streamingUserId: e.streamingUserId, success: e.success,
     };
-    if (e.account !== undefined) out.account = s(e.account);
-    return out;
   }
 
   private countDay(account: string, day: number): void {

@@ -9,7 +9,9 @@ import { auditWindow } from '../../../checks/audit';
 import { ingestCloudTrail, ingestText, ingestUtf8 } from '../../../checks/evidence/cloudtrail-files';
 import { BatchBuilder } from '../../../checks/evidence/event-batch';
 import { EventIdTable } from '../../../checks/evidence/event-id-table';
+import { withAccount } from '../../../checks/evidence/event-digest';
 import { EventSink } from '../../../checks/evidence/event-sink';
+import { normalizeRecord } from '../../../checks/evidence/cloudtrail-record';
 import { type EvidenceOptions, loadEvidenceDir } from '../../../checks/evidence/evidence-dir';
 import { DEFAULT_LIMITS } from '../../../checks/evidence/read-limits';
 import { relevantEvents } from '../../../checks/rules/relevance';
@@ -177,6 +179,32 @@ describe('the id table and the sink', () => {
         expect(t.size).toBe(model.size);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  test('the sink keeps every event as it was read, field for field and key for key (property-based)', () => {
+    const text = fc.constantFrom(undefined, 'a', 'AKIAEXAMPLE000000001', 'ASIAEXAMPLE000000002', 'é日本');
+    const raw = fc.record({
+      eventID: fc.string({ minLength: 1, maxLength: 8 }),
+      eventTime: fc.constantFrom('2026-11-15T14:00:00Z', '2026-11-01T03:04:05.123Z'),
+      eventName: fc.constantFrom('GetObject', 'ConsoleLogin', 'InvokeModel', 'CreateStreamingURL'),
+      eventSource: fc.constantFrom('s3.amazonaws.com', 'signin.amazonaws.com', 'bedrock.amazonaws.com'),
+      sourceIPAddress: text, userAgent: text, errorCode: text, vpcEndpointId: text, vpcEndpointAccountId: text,
+      recipientAccountId: fc.constantFrom(undefined, '111122223333'),
+      userIdentity: fc.record({ type: fc.constantFrom('IAMUser', 'Root', 'AssumedRole'), userName: text, accessKeyId: text, arn: text, invokedBy: text }, { requiredKeys: [] }),
+      requestParameters: fc.option(fc.record({ bucketName: text, key: text, modelId: text, userId: text }, { requiredKeys: [] }), { nil: null }),
+      responseElements: fc.option(fc.record({ ConsoleLogin: fc.constantFrom('Success', 'Failure') }), { nil: null }),
+      additionalEventData: fc.option(fc.record({ MFAUsed: fc.constantFrom('Yes', 'No') }), { nil: null }),
+    }, { requiredKeys: ['eventID', 'eventTime', 'eventName', 'eventSource'] });
+    fc.assert(
+      fc.property(raw, fc.constantFrom('cloudtrail/AWSLogs/444455556666/CloudTrail/x.json', 'lookup.json'), (r, source) => {
+        const sink = new EventSink(window);
+        sink.add(r, 0, () => 'r', { records: 0, bad: 0, source });
+        const read = normalizeRecord(r);
+        if (!read.ok) return;
+        expect(sink.events()).toStrictEqual([withAccount(read.event, source)]);
+      }),
+      { numRuns: 300 },
     );
   });
 
