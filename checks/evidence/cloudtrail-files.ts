@@ -4,7 +4,7 @@ import { createGunzip } from 'node:zlib';
 import type { InputRecord } from '../report-model';
 import type { IngestTally, RecordTarget } from './event-batch';
 import { JsonRecordSplitter } from './json-records';
-import { type EachRecord, splitLogBytes, splitLogText, TOO_LONG_IN_BYTES } from './log-file-split';
+import { type EachRecord, splitLogBytes, splitLogText } from './log-file-split';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-limits';
 
 /**
@@ -106,24 +106,17 @@ export function ingestText(source: string, text: string, sha256: string, target:
 /**
  * `ingestText` of the text these bytes hold, when they are valid UTF-8 (the caller checked),
  * without making one string of them: a log file in CloudTrail's layout is cut in its bytes and
- * each record decoded alone; anything else is decoded whole and read by `ingestText`. The same
+ * decoded a few records at a time; anything else is decoded whole and read by `ingestText`. The same
  * records, statuses and reasons either way (log-file-split.ts says why).
  */
 export function ingestUtf8(source: string, content: Buffer, sha256: string, target: RecordTarget, limits: ReadLimits = DEFAULT_LIMITS): InputRecord {
-  let retry = true;
-  if (!JSON_LINES_RE.test(source)) {
-    const tally: IngestTally = { records: 0, bad: 0, source };
-    let tooLong = false;
-    const done = cutInto(source, sha256, target, tally, (each) => {
-      const verdict = splitLogBytes(content, limits.maxRecordChars, each);
-      tooLong = verdict === TOO_LONG_IN_BYTES;
-      return verdict === TOO_LONG_IN_BYTES ? undefined : verdict;
-    });
+  const lines = JSON_LINES_RE.test(source);
+  if (!lines) {
+    const done = cutInto(source, sha256, target, { records: 0, bad: 0, source }, (each) => splitLogBytes(content, limits.maxRecordChars, each));
     if (done !== undefined) return done;
-    // The text split would fail where the bytes split failed, unless it was on a length in bytes.
-    retry = tooLong;
   }
-  return ingestText(source, new TextDecoder('utf-8', { fatal: true }).decode(content), sha256, target, limits, retry);
+  // Where the bytes split gave up, the text split would too: straight to the general readers.
+  return ingestText(source, new TextDecoder('utf-8', { fatal: true }).decode(content), sha256, target, limits, false);
 }
 
 /**

@@ -4,11 +4,12 @@ import { isAscii } from 'node:buffer';
  * A CloudTrail log file in the layout CloudTrail writes (`{"Records":[{"eventVersion":...},...]}`,
  * or a bare array of such records), cut at its record boundaries with native search and each
  * record parsed on its own: what one JSON.parse of the file costs, without ever holding the
- * file's parsed tree. The cut works on the decoded text, or straight on the decompressed bytes
- * (no string of the whole file is made: a string that size lives in V8's large-object space
- * until the next full collection, so every file read would leave a megabyte or more of garbage
- * behind, which is where the audit's memory went at two million events). Both give the same
- * pieces: the separators are ASCII, and in valid UTF-8 an ASCII byte only ever stands for itself.
+ * file's parsed tree. The cut works on the decoded text, or on the decompressed bytes decoded a
+ * few records at a time (no string of the whole file is made: a string that size lives in V8's
+ * large-object space until the next full collection, so every file read would leave a megabyte
+ * or more of garbage behind, which is where much of the audit's memory went at two million
+ * events). Both give the same pieces: the separators are ASCII, and in valid UTF-8 an ASCII
+ * byte only ever stands for itself.
  */
 
 // CloudTrail writes every record with `eventVersion` first. In valid JSON this separator can
@@ -23,9 +24,6 @@ const LAYOUTS = [
 
 /** Each record of the file: its container (`Records` or `[]`), its index, its parsed value. */
 export type EachRecord = (container: string, index: number, value: unknown) => void;
-
-/** Not cut: the bytes split had a piece longer than the bound in bytes, which in characters may be within it. */
-export const TOO_LONG_IN_BYTES = Symbol('too long in bytes');
 
 // The splitter's whitespace: space, tab, line feed, carriage return, byte-order mark.
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d, 0xfeff]);
@@ -43,8 +41,16 @@ export function splitLogText(text: string, maxRecordChars: number, each: EachRec
   while (end > start && WS.has(text.charCodeAt(end - 1))) end--;
   const layout = LAYOUTS.find((l) => text.startsWith(l.open, start) && text.startsWith(RECORD_HEAD, start + l.open.length) && text.endsWith(l.close, end));
   if (layout === undefined) return undefined;
-  const last = end - layout.close.length;
-  for (let from = start + layout.open.length, index = 0; ; index++) {
+  const n = cutRecords(text, start + layout.open.length, end - layout.close.length, 0, maxRecordChars, layout.container, each);
+  return n === undefined ? undefined : layout.container;
+}
+
+/**
+ * The records between `from` and `last` (the array's content), numbered from `index`: how many
+ * there were, or undefined when a piece is too long or does not parse.
+ */
+function cutRecords(text: string, from: number, last: number, index: number, maxRecordChars: number, container: string, each: EachRecord): number | undefined {
+  for (; ; index++) {
     const cut = text.indexOf(RECORD_SEPARATOR, from);
     const to = cut === -1 || cut >= last ? last : cut + 1;
     if (to - from > maxRecordChars) return undefined;
@@ -54,8 +60,8 @@ export function splitLogText(text: string, maxRecordChars: number, each: EachRec
     } catch {
       return undefined;
     }
-    each(layout.container, index, value);
-    if (to === last) return layout.container;
+    each(container, index, value);
+    if (to === last) return index + 1;
     from = to + 1;
   }
 }
@@ -68,12 +74,20 @@ const BYTES = {
 };
 
 /**
- * `splitLogText` over the UTF-8 bytes of the text (`content` must be valid UTF-8: the caller
- * checked), each record decoded on its own. The same records or undefined as the text split
- * gives, except `TOO_LONG_IN_BYTES`: the bound counts characters, and a piece may hold more
- * bytes than characters, so that verdict is left to the text split.
+ * Bytes decoded at a time: blocks end at a record separator past this many bytes, so that a
+ * block's string (a few records) stays in the young generation (V8 puts strings of 128 KiB or
+ * more in the large-object space) and few decoding calls are made.
  */
-export function splitLogBytes(content: Buffer, maxRecordChars: number, each: EachRecord): string | undefined | typeof TOO_LONG_IN_BYTES {
+const BLOCK_BYTES = 48 * 1024;
+
+/**
+ * `splitLogText` over the UTF-8 bytes of the text (`content` must be valid UTF-8: the caller
+ * checked): the same records, or undefined, as the text split gives. The bytes are decoded a
+ * block of whole records at a time, each block ending where a record separator starts (never
+ * inside one: the separator cannot overlap itself, its only `}` being its first character), so
+ * each block is cut as the text split cuts that stretch of the text.
+ */
+export function splitLogBytes(content: Buffer, maxRecordChars: number, each: EachRecord): string | undefined {
   let start = 0;
   let end = content.length;
   for (;;) {
@@ -91,18 +105,14 @@ export function splitLogBytes(content: Buffer, maxRecordChars: number, each: Eac
   // Plain ASCII (what CloudTrail writes, bar the odd name) decodes byte for byte.
   const encoding = isAscii(content) ? 'latin1' : 'utf8';
   const last = end - layout.close.length;
-  for (let from = start + layout.open.length, index = 0; ; index++) {
-    const cut = content.indexOf(BYTES.separator, from);
+  for (let from = start + layout.open.length, index = 0; ; ) {
+    const cut = from + BLOCK_BYTES >= last ? -1 : content.indexOf(BYTES.separator, from + BLOCK_BYTES);
     const to = cut === -1 || cut >= last ? last : cut + 1;
-    if (to - from > maxRecordChars) return TOO_LONG_IN_BYTES;
-    let value: unknown;
-    try {
-      value = JSON.parse(content.toString(encoding, from, to));
-    } catch {
-      return undefined;
-    }
-    each(layout.container, index, value);
+    const block = content.toString(encoding, from, to);
+    const n = cutRecords(block, 0, block.length, index, maxRecordChars, layout.container, each);
+    if (n === undefined) return undefined;
     if (to === last) return layout.container;
+    index = n;
     from = to + 1;
   }
 }

@@ -13,6 +13,7 @@ import { withAccount } from '../../../checks/evidence/event-digest';
 import { EventSink } from '../../../checks/evidence/event-sink';
 import { normalizeRecord } from '../../../checks/evidence/cloudtrail-record';
 import { type EvidenceOptions, loadEvidenceDir } from '../../../checks/evidence/evidence-dir';
+import { splitLogBytes, splitLogText } from '../../../checks/evidence/log-file-split';
 import { DEFAULT_LIMITS } from '../../../checks/evidence/read-limits';
 import { relevantEvents } from '../../../checks/rules/relevance';
 
@@ -134,6 +135,33 @@ describe('a log file read whole and cut at its record boundaries reads as the st
       }),
       { numRuns: 150 },
     );
+  });
+
+  test('a file of many blocks of bytes is cut as its text is, a bad or long record anywhere included (property-based)', () => {
+    const big = fc.oneof(
+      { weight: 20, arbitrary: fc.integer({ min: 0, max: 9999 }).map((n) => JSON.stringify(record({ eventID: `e-${n}`, userAgent: 'a'.repeat(n % 3000) }))) },
+      { weight: 10, arbitrary: fc.integer({ min: 0, max: 999 }).map((n) => JSON.stringify(record({ eventID: `u-${n}`, userAgent: `é日本\u{1F600}`.repeat(n % 700) }))) },
+      { weight: 2, arbitrary: fc.constant(JSON.stringify(record({ userAgent: '},{"eventVersion":"x' }))) },
+      { weight: 2, arbitrary: fc.constant(JSON.stringify(record({ requestParameters: { entries: [{ eventVersion: '1' }, { eventVersion: '2' }] } }))) },
+      { weight: 1, arbitrary: fc.constant('{"eventVersion":"1.09","eventID":') },
+    );
+    let blocks = 0;
+    fc.assert(
+      fc.property(fc.array(big, { minLength: 1, maxLength: 120, size: 'max' }), fc.constantFrom('{"Records":[', '['), fc.constantFrom(1 << 20, 2500), (pieces, open, max) => {
+        const text = `${open}${pieces.join(',')}${open === '[' ? ']' : ']}'}`;
+        if (Buffer.byteLength(text) > 2 * 48 * 1024) blocks += 1;
+        const seen = (split: (each: (c: string, i: number, v: unknown) => void) => string | undefined) => {
+          const got: unknown[] = [];
+          return { container: split((c, i, v) => got.push([c, i, v])), got };
+        };
+        const fromText = seen((each) => splitLogText(text, max, each));
+        const fromBytes = seen((each) => splitLogBytes(Buffer.from(text), max, each));
+        expect(fromBytes).toStrictEqual(fromText);
+      }),
+      { numRuns: 60 },
+    );
+    // Most files span several blocks.
+    expect(blocks).toBeGreaterThan(20);
   });
 
   test('a record within the bound in characters but past it in bytes is read, as the stream reads it', async () => {
