@@ -70,9 +70,14 @@ export class BatchBuilder implements RecordTarget {
   private readonly accountIndex = new Map<string, number>();
   private readonly events: AuditEvent[] = [];
 
+  /**
+   * `prepare`: what becomes of a kept event as it is digested (the sink's compaction, in the
+   * thread that merges); `built`: told of the batch `build` returns.
+   */
   constructor(
     private readonly window: AuditWindow,
     private readonly keep: (event: AuditEvent) => boolean,
+    private readonly hooks: { readonly prepare?: (event: AuditEvent) => AuditEvent; readonly built?: (batch: EventBatch) => void } = {},
   ) {}
 
   add(raw: unknown, index: number, locate: (index: number) => string, tally: IngestTally): void {
@@ -86,7 +91,7 @@ export class BatchBuilder implements RecordTarget {
     this.hashes[4 * n + 3] = d.fpLo;
     this.days[n] = d.day;
     this.accounts[n] = d.account === undefined ? -1 : this.account(d.account);
-    this.kept[n] = d.event === undefined ? -1 : this.events.push(d.event) - 1;
+    this.kept[n] = d.event === undefined ? -1 : this.events.push(this.hooks.prepare ? this.hooks.prepare(d.event) : d.event) - 1;
     this.ids.push(d.id);
     this.idLength += d.id.length;
     this.idEnds[n] = this.idLength;
@@ -110,7 +115,7 @@ export class BatchBuilder implements RecordTarget {
 
   build(): EventBatch {
     const n = this.count;
-    return {
+    const batch: EventBatch = {
       count: n,
       hashes: this.hashes.slice(0, 4 * n),
       days: this.days.slice(0, n),
@@ -121,6 +126,8 @@ export class BatchBuilder implements RecordTarget {
       idEnds: this.idEnds.slice(0, n),
       events: this.events,
     };
+    this.hooks.built?.(batch);
+    return batch;
   }
 
   private account(name: string): number {

@@ -1,7 +1,7 @@
 import type { AuditWindow } from '../model/audit-model';
 import { type Coverage, computeCoverage, utcDay } from '../model/completeness';
 import type { AuditEvent } from '../model/events';
-import { countedDigest, type EventBatch, type IngestTally, type RecordTarget } from './event-batch';
+import { BatchBuilder, countedDigest, type EventBatch, type IngestTally, type RecordTarget } from './event-batch';
 import { sameEvent } from './event-digest';
 import { EventIdTable } from './event-id-table';
 
@@ -38,6 +38,7 @@ export class EventSink implements RecordTarget {
   private readonly conflictList: string[] = [];
   private conflictCount = 0;
   private readonly interned = new Map<string, string>();
+  private readonly adopted = new WeakSet<EventBatch>();
   private lastAccount: string | undefined;
   private lastDay = NaN;
 
@@ -51,18 +52,39 @@ export class EventSink implements RecordTarget {
     const d = countedDigest(raw, index, locate, tally, this.window, this.keep);
     if (d === undefined) return;
     const source = this.indexOf(tally.source ?? '(unnamed input)');
-    const first = this.accept(d.account, d.day, d.idHi, d.idLo, d.fpHi, d.fpLo, d.event, source);
+    const first = this.accept(d.account, d.day, d.idHi, d.idLo, d.fpHi, d.fpLo, d.event === undefined ? undefined : this.compact(d.event), source);
     if (first >= 0) this.conflict(d.id, this.sources[first], this.sources[source]);
   }
 
-  /** The in-window records of one input (`source`), as a BatchBuilder digested them. */
+  /**
+   * A builder for one input read in this thread: its kept events are compacted as they are
+   * digested, while the rest of the file is still being parsed (held until the file is done, the
+   * uncompacted copies would outlive minor collections and be left in the old generation).
+   */
+  builder(): BatchBuilder {
+    return new BatchBuilder(this.window, this.keep, { prepare: (e) => this.compact(e), built: (b) => this.adopted.add(b) });
+  }
+
+  /**
+   * A batch as it arrives from a parsing worker, its kept events compacted now rather than when
+   * its turn to merge comes: by then the deserialized copies may have outlived two minor
+   * collections and would be left, copied, in the old generation as garbage.
+   */
+  adopt(batch: EventBatch): EventBatch {
+    const adopted = { ...batch, events: batch.events.map((e) => this.compact(e)) };
+    this.adopted.add(adopted);
+    return adopted;
+  }
+
+  /** The in-window records of one input (`source`), as a BatchBuilder digested them (`builder` and `adopt` compacted theirs already). */
   merge(batch: EventBatch, source: string): void {
     const from = this.indexOf(source);
+    const events = this.adopted.delete(batch) ? batch.events : batch.events.map((e) => this.compact(e));
     const h = batch.hashes;
     for (let i = 0; i < batch.count; i++) {
       const a = batch.accounts[i];
       const k = batch.kept[i];
-      const first = this.accept(a < 0 ? undefined : batch.accountNames[a], batch.days[i], h[4 * i], h[4 * i + 1], h[4 * i + 2], h[4 * i + 3], k < 0 ? undefined : batch.events[k], from);
+      const first = this.accept(a < 0 ? undefined : batch.accountNames[a], batch.days[i], h[4 * i], h[4 * i + 1], h[4 * i + 2], h[4 * i + 3], k < 0 ? undefined : events[k], from);
       if (first >= 0) this.conflict(batch.ids.slice(i === 0 ? 0 : batch.idEnds[i - 1], batch.idEnds[i]), this.sources[first], source);
     }
   }
@@ -89,7 +111,7 @@ export class EventSink implements RecordTarget {
    * never trusted to a hash; copies of which only one is kept differ (keeping depends on those
    * fields alone); only for two copies nobody keeps does the fast fingerprint decide.
    */
-  /** -1, or the input of the first copy when this one conflicts with it. */
+  /** -1, or the input of the first copy when this one conflicts with it (`event` compacted). */
   private accept(account: string | undefined, day: number, idHi: number, idLo: number, fpHi: number, fpLo: number, event: AuditEvent | undefined, source: number): number {
     this.countDay(account ?? '', day);
     const meta = ((source + 1) | (event !== undefined ? KEPT : 0)) >>> 0;
@@ -101,7 +123,7 @@ export class EventSink implements RecordTarget {
       if (same) return -1;
       conflict = (first.meta & ~KEPT) - 1;
     }
-    if (event !== undefined) this.kept.push(this.compact(event));
+    if (event !== undefined) this.kept.push(event);
     return conflict;
   }
 
