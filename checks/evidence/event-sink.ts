@@ -1,7 +1,7 @@
 import type { AuditWindow } from '../model/audit-model';
 import { type Coverage, computeCoverage, utcDay } from '../model/completeness';
 import type { AuditEvent } from '../model/events';
-import { BatchBuilder, countedDigest, type EventBatch, type IngestTally, type RecordTarget } from './event-batch';
+import { BatchBuilder, batchId, countedDigest, type EventBatch, type IngestTally, type RecordTarget } from './event-batch';
 import { sameEvent } from './event-digest';
 import { EventIdTable } from './event-id-table';
 
@@ -85,7 +85,7 @@ export class EventSink implements RecordTarget {
       const a = batch.accounts[i];
       const k = batch.kept[i];
       const first = this.accept(a < 0 ? undefined : batch.accountNames[a], batch.days[i], h[4 * i], h[4 * i + 1], h[4 * i + 2], h[4 * i + 3], k < 0 ? undefined : events[k], from);
-      if (first >= 0) this.conflict(batch.ids.slice(i === 0 ? 0 : batch.idEnds[i - 1], batch.idEnds[i]), this.sources[first], source);
+      if (first >= 0) this.conflict(batchId(batch, i), this.sources[first], source);
     }
   }
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isUtf8 } from 'node:buffer';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { loadConfigFile } from '../../../lib/config/load';
 import { auditWindow } from '../../../checks/audit';
 import { ingestCloudTrail, ingestText, ingestUtf8 } from '../../../checks/evidence/cloudtrail-files';
-import { BatchBuilder } from '../../../checks/evidence/event-batch';
+import { BatchBuilder, batchId } from '../../../checks/evidence/event-batch';
 import { EventIdTable } from '../../../checks/evidence/event-id-table';
 import { withAccount } from '../../../checks/evidence/event-digest';
 import { EventSink } from '../../../checks/evidence/event-sink';
@@ -164,6 +165,24 @@ describe('a log file read whole and cut at its record boundaries reads as the st
     expect(blocks).toBeGreaterThan(20);
   });
 
+  test('bytes the reader takes as UTF-8 are the bytes the fatal decoder takes (property-based)', () => {
+    // ingestCloudTrailFile checks with isUtf8 and reads the bytes as text; the stream reader decodes them fatally.
+    const tricky = fc.constantFrom([0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xef, 0xbb, 0xbf], [0xe2, 0x82], [0xf0, 0x9f, 0x98, 0x80], [0xff], [0x7b, 0x22]);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }).map((b) => [b]), tricky), { maxLength: 40 }), (parts) => {
+        const bytes = Buffer.from(parts.flat());
+        let decodes = true;
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+          decodes = false;
+        }
+        expect(isUtf8(bytes)).toBe(decodes);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test('a record within the bound in characters but past it in bytes is read, as the stream reads it', async () => {
     const long = JSON.stringify(record({ userAgent: 'é'.repeat(200) }));
     const text = JSON.stringify({ Records: [JSON.parse(long), record({ eventID: 'e-2' })] });
@@ -182,6 +201,17 @@ describe('a log file read whole and cut at its record boundaries reads as the st
 });
 
 describe('the id table and the sink', () => {
+  test('a batch gives back every eventID as it was read, long and non-ASCII ones and after a rollback included', () => {
+    const ids = ['c0c0c0c0-0001', 'é日本\u{1F600}', 'x'.repeat(70000), 'last'];
+    const b = new BatchBuilder(window, () => false);
+    const tally = { records: 0, bad: 0, source: 's' };
+    b.add(record({ eventID: 'dropped' }), 0, () => 'r', tally);
+    b.rollback(0);
+    ids.forEach((id, i) => b.add(record({ eventID: id }), i, () => 'r', tally));
+    const batch = b.build();
+    expect(Array.from({ length: batch.count }, (_, i) => batchId(batch, i))).toEqual(ids);
+  });
+
   test('the table keeps every first copy across growth', () => {
     const t = new EventIdTable(4);
     const added = Array.from({ length: 5000 }, (_, i) => t.firstCopy(i, i * 7, i, 0, 1));
