@@ -24,6 +24,8 @@ export default {
   // A mutant's budget is its covering tests' time x 1.5 + 10 s; endless loops are caught sooner by
   // Stryker's hit limit. Measured on an idle machine: load makes mutants time out, not survive.
   timeoutMS: 10000,
+  // The initial run is the whole suite in one process, instrumented: about 20 minutes here.
+  dryRunTimeoutMinutes: 60,
   timeoutFactor: 1.5,
   // Results are kept in reports/stryker-incremental.json: a second run re-tests only the mutants
   // whose code or covering tests changed.

@@ -18,12 +18,13 @@ export function reportNotification(report: Report, location: string, mode: strin
   const incomplete = errors.length > 0 || itemErrors.length > 0;
   const bySeverity = (s: string) => report.findings.filter((f) => f.severity === s).length;
   const count = (check: string) => report.findings.filter((f) => f.check === check).length;
-  const verdict = incomplete
-    ? `INCOMPLETE, ${errors.length} check(s) and ${itemErrors.length} checklist item(s) in error`
-    : failing.length === 0
-      ? 'all checklist items pass'
-      : `${failing.length} checklist item(s) need attention`;
-  const subject = `Coding environment ${mode} compliance report ${report.asOf.slice(0, 10)}: ${verdict}`.slice(0, 100);
+  const day = report.asOf.slice(0, 10);
+  // SNS cuts subjects at 100 characters: an incomplete audit leads with its verdict and a short
+  // title, so for the stack's modes ('quarterly organization' the longest) nothing is cut.
+  const subject = (incomplete
+    ? `INCOMPLETE, ${errors.length} check(s), ${itemErrors.length} item(s) in error: ${mode} compliance report ${day}`
+    : `Coding environment ${mode} compliance report ${day}: ${failing.length === 0 ? 'all checklist items pass' : `${failing.length} checklist item(s) need attention`}`
+  ).slice(0, 100);
   const lines = [
     `Compliance report for ${report.organization}, as of ${report.asOf} (${mode} run).`,
     ...(incomplete

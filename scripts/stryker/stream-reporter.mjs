@@ -1,7 +1,8 @@
 // A Stryker reporter for long runs: appends each mutant's result, as it is decided, to
 // reports/mutation/mutants.jsonl, so that survivors can be read (and tests written) while the
-// run goes on; the JSON and HTML reports appear only at its end. One JSON object a line.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+// run goes on; the JSON and HTML reports appear only at its end. One JSON object a line, appended
+// across runs (the parts of `npm run mutation:chunks`): a later result for the same mutant wins.
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { declareClassPlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
@@ -10,7 +11,6 @@ const FILE = 'reports/mutation/mutants.jsonl';
 class MutantStreamReporter {
   constructor() {
     mkdirSync(dirname(FILE), { recursive: true });
-    writeFileSync(FILE, '');
   }
 
   onMutantTested(result) {

@@ -26,7 +26,7 @@ describe('coding-env --version and --help', () => {
   test('--version prints the package version, exit 0', () => {
     const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     expect(cli('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
-  }, 30000);
+  });
 
   test('each command has its own help, from --help, -h and help <command>', () => {
     expect(parseCommand(['audit', '--help'], now)).toEqual({ name: 'help', topic: 'audit' });
@@ -46,7 +46,7 @@ describe('coding-env --version and --help', () => {
     expect(r.stdout).toBe(`${COMMAND_HELP.audit}\n`);
     const v = cli('review', 'sign', '--help');
     expect(v.stdout).toBe(`${COMMAND_HELP['review sign']}\n`);
-  }, 30000);
+  });
 
   test('every option an audit help names is one the parser accepts', () => {
     const named = [...COMMAND_HELP.audit.matchAll(/--([a-z-]+)/g)].map((m) => m[1]);
@@ -95,5 +95,5 @@ describe('parse errors in our words, naming the option, exit 2', () => {
     const unknown = cli('frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
-  }, 30000);
+  });
 });

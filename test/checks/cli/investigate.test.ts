@@ -39,7 +39,7 @@ describe('coding-env investigate, offline on the example evidence', () => {
     const html = readFileSync(join(dir, 'investigation.html'), 'utf8');
     expect(html).toContain('Access investigation: patient P200871');
     expect(html).toContain('orthopedics/P200871/op-note.pdf');
-  }, 30000);
+  });
 
   test('by person and by prefix', () => {
     const person = join(out, 'person');
@@ -48,7 +48,7 @@ describe('coding-env investigate, offline on the example evidence', () => {
     const prefix = join(out, 'prefix');
     expect(cli(...BASE, '--prefix', 'cardiology/', ...COVERED, '--out', prefix).code).toBe(0);
     expect(csvLines(prefix).slice(1).map((l) => l.split(',')[7])).toEqual(['11aa22bb-0015-4c1e-9a1b-000000000015', 'a1c0e5f2-0007-4b7e-8c11-000000000007']);
-  }, 30000);
+  });
 
   test('not found: only the header, exit 0 (the range is covered, so "none" is a finding)', () => {
     const dir = join(out, 'none');
@@ -57,7 +57,7 @@ describe('coding-env investigate, offline on the example evidence', () => {
     expect(csvLines(dir)).toHaveLength(1);
     expect(json(dir).complete).toBe(true);
     expect(readFileSync(join(dir, 'investigation.html'), 'utf8')).toContain('No PHI data event matches');
-  }, 30000);
+  });
 
   test('range not covered (the default six years): exit 4, the gaps named, the accesses still listed', () => {
     const dir = join(out, 'six-years');
@@ -70,7 +70,7 @@ describe('coding-env investigate, offline on the example evidence', () => {
     expect(j.coverage.gaps[0]).toEqual({ from: '2020-11-20', to: '2026-09-30' });
     expect(csvLines(dir)).toHaveLength(3);
     expect(readFileSync(join(dir, 'investigation.html'), 'utf8')).toContain('INCOMPLETE');
-  }, 30000);
+  });
 
   test('an input not read whole: exit 4 naming the file, never quoting it', () => {
     const evidence = join(out, 'evidence-cut');
@@ -83,7 +83,7 @@ describe('coding-env investigate, offline on the example evidence', () => {
     expect(j.incomplete.join(' ')).toContain('cloudtrail/extra.json');
     expect(j.incomplete.join(' ')).not.toContain('secret');
     expect(j.inputs.find((i: { source: string }) => i.source === 'cloudtrail/extra.json').status).not.toBe('read');
-  }, 30000);
+  });
 
   test.each([
     [['--out', 'o'], /exactly one of --patient ID, --person ID or --prefix KEYPREFIX/],
@@ -103,7 +103,7 @@ describe('coding-env investigate, offline on the example evidence', () => {
     expect(r.stderr).toMatch(/--from must be a date YYYY-MM-DD/);
     expect(r.stderr).toContain('Usage: coding-env investigate');
     expect(r.stderr).not.toMatch(/^\s+at /m);
-  }, 30000);
+  });
 
   test('a missing evidence folder or config: exit 2, nothing written', () => {
     const dir = join(out, 'missing');
@@ -111,7 +111,7 @@ describe('coding-env investigate, offline on the example evidence', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--evidence is not a directory');
     expect(cli('investigate', '--config', join(out, 'nope.json'), '--evidence', 'test/fixtures/evidence/example', '--patient', 'P1', '--out', dir).code).toBe(2);
-  }, 30000);
+  });
 
   test('--to after now ends the range now; the default range is the six years before it', () => {
     const now = new Date('2026-11-20T12:00:00Z');

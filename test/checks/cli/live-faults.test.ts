@@ -40,14 +40,22 @@ const statusOf = (report: Report) => ({
   items: Object.fromEntries(report.checklist.map((i) => [i.item, i.status])),
 });
 
-let healthy: ReturnType<typeof statusOf>;
-let healthyReport: Report;
+// The healthy account's run, made once by whichever test needs it first: every test stands alone
+// (a mutation run, or `jest -t`, picks tests by name). Its calls are not the next run's calls.
+let baseline: Promise<{ code: number; report: Report }> | undefined;
+async function healthyRun(): Promise<{ code: number; report: Report }> {
+  baseline ??= audit().then((r) => {
+    for (const client of Object.values(m)) client.resetHistory();
+    stderr.length = 0;
+    return r;
+  });
+  return baseline;
+}
 
 describe('coding-env audit --live, fault matrix (CONTRACT §3a)', () => {
   test('the healthy account: every check ok, the checklist decided, exit 0', async () => {
-    const { code, report } = await audit();
-    healthy = statusOf(report);
-    healthyReport = report;
+    const { code, report } = await healthyRun();
+    const healthy = statusOf(report);
     expect(report.checks.map((c) => c.status)).toEqual(ALL_CHECKS.map(() => 'ok'));
     expect(Object.values(healthy.items)).not.toContain('error');
     expect(report.findings.length).toBeGreaterThan(0);
@@ -55,6 +63,8 @@ describe('coding-env audit --live, fault matrix (CONTRACT §3a)', () => {
   });
 
   test.each(LIVE_FAULTS.map((f) => [f.name, f] as const))('%s: its checks and items error, the others decided, the input named, exit 4', async (_name, fault) => {
+    const healthyReport = (await healthyRun()).report;
+    const healthy = statusOf(healthyReport);
     fault.apply(m);
     const { code, report } = await audit(fault);
     const got = statusOf(report);
@@ -77,6 +87,7 @@ describe('coding-env audit --live, fault matrix (CONTRACT §3a)', () => {
   });
 
   test('one archive object KMS denied: the event checks are error and still report what the other objects show', async () => {
+    const healthyReport = (await healthyRun()).report;
     LIVE_FAULTS.find((f) => f.name === 'archive object: KMS decrypt denied')?.apply(m);
     const { report } = await audit();
     const phi = (r: Report) => r.findings.filter((f) => f.check === 'access-anomaly' || f.check === 'vpn-bypass').length;

@@ -69,7 +69,7 @@ describe('parsing in worker threads', () => {
     expect(here.events.ok).toBe(true);
     await expect(load(EXAMPLE, 2)).resolves.toStrictEqual(here);
     await expect(load(EXAMPLE, 3)).resolves.toStrictEqual(here);
-  }, 60000);
+  });
 
   test('damaged evidence: conflicts naming both files, rejected records, a truncated gzip and JSON Lines come out the same', async () => {
     const dir = copy((d) => {
@@ -86,7 +86,7 @@ describe('parsing in worker threads', () => {
     expect(here.inputs.find((i) => i.source.endsWith('cut.json.gz'))).toMatchObject({ status: 'skipped' });
     expect(here.inputs.find((i) => i.source.endsWith('bad.json'))).toMatchObject({ status: 'partial', records: 1 });
     await expect(load(dir, 2)).resolves.toStrictEqual(here);
-  }, 60000);
+  });
 });
 
 /**

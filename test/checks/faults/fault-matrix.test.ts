@@ -22,7 +22,7 @@ const SECRET = 'P999999-SECRET';
 let baseline: AuditRun;
 beforeAll(async () => {
   baseline = await audit(EXAMPLE);
-}, 60000);
+});
 afterAll(cleanUp);
 
 const cut = (dir: string, file: string, bytes: number) => {
@@ -334,7 +334,7 @@ describe.each(MATRIX)('fault matrix: %s', (kind, faults) => {
     if (fault.keepsEveryFinding) expect(findingKeys(run.report)).toEqual(findingKeys(baseline.report));
     expect(JSON.stringify(run.report)).not.toContain(SECRET);
     expect(run.stderr).not.toContain(SECRET);
-  }, 60000);
+  });
 });
 
 describe('faults that lose nothing leave the audit as it was', () => {
@@ -364,7 +364,7 @@ describe('faults that lose nothing leave the audit as it was', () => {
     expect(findingKeys(run.report)).toEqual(findingKeys(baseline.report));
     expect(run.report.inputs.find((i) => source.test(i.source))).toMatchObject({ status });
     expect(run.report.coverage.gaps).toEqual([]);
-  }, 60000);
+  });
 
   test('the example itself: every input read, every day covered, exit 0', () => {
     expect(baseline.code).toBe(0);
@@ -385,13 +385,13 @@ describe('exit codes', () => {
     expect(run.report.checks.filter((c) => awsChecks.has(c.check)).every((c) => c.status === 'error')).toBe(true);
     expect(run.report.findings.length).toBeGreaterThan(0);
     expect(run.code).toBe(4);
-  }, 60000);
+  });
 
   test('4 wins over 1 with findings at the level, too', async () => {
     const run = await audit(damagedCopy((d) => cut(d, MGARCIA_FILE, 20)), ['--fail-on', 'low']);
     expect(run.report.findings.length).toBeGreaterThan(0);
     expect(run.code).toBe(4);
-  }, 60000);
+  });
 
   test.each([
     ['a mistyped --register', ['--register', 'test/fixtures/register/exmaple.json'], /exmaple\.json is invalid:\n {2}- \(root\): cannot be read \(ENOENT\)/],
@@ -429,7 +429,7 @@ describe('exit codes', () => {
     expect(run.report.checklist).toEqual(baseline.report.checklist);
     expect(run.report.warnings).toEqual([`${file}: fields the register does not define were ignored: riskAnalysis.document, training[1].notes`]);
     expect(run.stderr.match(/warning:/g)).toHaveLength(1);
-  }, 60000);
+  });
 
   test('the coverage gap is listed in report.json', async () => {
     const run = await audit(damagedCopy((d) => {
@@ -437,5 +437,5 @@ describe('exit codes', () => {
     }));
     expect(run.report.coverage.gaps).toEqual([{ from: '2026-10-25', to: '2026-10-26' }, { from: '2026-11-02', to: '2026-11-02' }]);
     expect(run.code).toBe(4);
-  }, 60000);
+  });
 });

@@ -131,7 +131,7 @@ describe('report step: PDF, scope and the previous report', () => {
     const body = pdfPut()?.Body as Buffer;
     expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(body.length).toBeGreaterThan(10_000);
-  }, 60_000);
+  });
 
   test('states its scope: the Lambda, the hashes of config and register, the tool version', async () => {
     await writeScheduledReport(event, deps());

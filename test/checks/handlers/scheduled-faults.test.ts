@@ -140,15 +140,22 @@ const ATHENA_TIMEOUT: LiveFault = {
   input: { source: /^athena:coding-env-audit:cloudtrail-athena-coverage$/, status: 'skipped', problem: /^Athena query cov-\d+ was still RUNNING when the time budget ran out; stopped it/ },
 };
 
-let healthy: ReturnType<typeof statusOf>;
-let healthyReport: Report;
+// The healthy run, made once by whichever test needs it first: every test stands alone (a mutation
+// run, or `jest -t`, picks tests by name). Its calls are not the next run's calls.
+let baseline: ReturnType<typeof scheduledRun> | undefined;
+async function healthyRun(): ReturnType<typeof scheduledRun> {
+  baseline ??= scheduledRun().then((r) => {
+    for (const client of [...Object.values(m), sns, athena]) client.resetHistory();
+    return r;
+  });
+  return baseline;
+}
 const keys = (r: Report, pick: (check: string) => boolean) => r.findings.filter((f) => pick(f.check)).map((f) => `${f.check}/${f.rule}/${f.principal}`).sort();
 
 describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT ยง3a)', () => {
   test('the healthy account: every check ok, the checklist decided, the email says so', async () => {
-    const { results, report, email, published } = await scheduledRun();
-    healthy = statusOf(report);
-    healthyReport = report;
+    const { results, report, email, published } = await healthyRun();
+    const healthy = statusOf(report);
     expect(results.map((r) => checkRunResultSchema.parse(r).status)).toEqual(ALL_CHECKS.map(() => 'ok'));
     expect(Object.values(healthy.items)).not.toContain('error');
     expect(email).not.toMatch(/ERROR/);
@@ -162,6 +169,8 @@ describe('scheduled run (check Lambdas -> report step), fault matrix (CONTRACT ย
   // DescribeTrails are the CLI's --live alone; Athena's faults take their place.
   const faults = [...LIVE_FAULTS.filter((f) => !isTrailReadFault(f)), ...ATHENA_FAULTS.map((f): LiveFault => ({ ...f, apply: (mocked) => f.apply(athena, mocked) })), ATHENA_TIMEOUT, ...SCHEDULED_FAULTS];
   test.each(faults.map((f) => [f.name, f] as const))('%s: the scheduled report and its email say error where the CLI would', async (_name, fault) => {
+    const healthyReport = (await healthyRun()).report;
+    const healthy = statusOf(healthyReport);
     const { results, report, email, published } = await scheduledRun(fault);
     for (const r of results) expect(Buffer.byteLength(JSON.stringify(r))).toBeLessThanOrEqual(resultBudget());
     const got = statusOf(report);

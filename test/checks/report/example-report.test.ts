@@ -19,7 +19,7 @@ describe('exampleReport()', () => {
     expect({ code: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
     cli = reportSchema.parse(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')));
     ours = await exampleReport();
-  }, 60000);
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('has the findings the CLI writes to report.json, watch-list findings included', () => {

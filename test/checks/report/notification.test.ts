@@ -18,8 +18,8 @@ function complete(): Report {
 describe('reportNotification: the officers\' email', () => {
   test('an incomplete audit says so first, in the subject and the body, with the inputs not read whole', () => {
     const { subject, message } = reportNotification(sampleReport(), LOCATION, 'daily');
-    // Cut at SNS's 100 characters: INCOMPLETE comes first so that it survives the cut.
-    expect(subject).toBe('Coding environment daily compliance report 2026-11-20: INCOMPLETE, 1 check(s) and 1 checklist item(s');
+    // SNS keeps 100 characters: the verdict comes first and the whole subject fits.
+    expect(subject).toBe('INCOMPLETE, 1 check(s), 1 item(s) in error: daily compliance report 2026-11-20');
     expect(message.split('\n')).toEqual([
       'Compliance report for Example Coding Group, as of 2026-11-20T12:00:00Z (daily run).',
       '',
@@ -65,8 +65,16 @@ describe('reportNotification: the officers\' email', () => {
     const r = complete();
     const report = { ...r, checklist: r.checklist.map((i) => (i.item === 3 ? { ...i, status: 'error' as const } : i)), inputs: r.inputs.map((i, n) => (n === 0 ? { ...i, status: 'ignored' as const } : i)) };
     const { subject, message } = reportNotification(report, LOCATION, 'weekly');
-    expect(subject).toBe('Coding environment weekly compliance report 2026-11-20: INCOMPLETE, 0 check(s) and 1 checklist item(');
+    expect(subject).toBe('INCOMPLETE, 0 check(s), 1 item(s) in error: weekly compliance report 2026-11-20');
     expect(message).toContain('\nINCOMPLETE AUDIT: evidence could not be read whole.\n');
+  });
+
+  test('the longest subject the stack sends fits SNS\'s 100 characters whole, verdict and date included', () => {
+    const r = sampleReport();
+    const many = { ...r, checks: Array.from({ length: 12 }, (_, n) => ({ ...r.checks[0], check: `check-${n}`, status: 'error' as const })), checklist: r.checklist.map((i) => ({ ...i, status: 'error' as const })) };
+    const { subject } = reportNotification(many, LOCATION, 'quarterly organization');
+    expect(subject).toBe(`INCOMPLETE, 12 check(s), ${r.checklist.length} item(s) in error: quarterly organization compliance report 2026-11-20`);
+    expect(subject.length).toBeLessThanOrEqual(100);
   });
 
   test('complete: all items pass, or how many need attention', () => {
@@ -82,6 +90,6 @@ describe('reportNotification: the officers\' email', () => {
   test('the subject is at most 100 characters (SNS email subjects)', () => {
     const { subject } = reportNotification(sampleReport(), LOCATION, 'a-very-long-schedule-name-for-the-organization');
     expect(subject).toHaveLength(100);
-    expect(subject.startsWith('Coding environment a-very-long-schedule-name-for-the-organization compliance report 2026-11-20: IN')).toBe(true);
+    expect(subject.startsWith('INCOMPLETE, 1 check(s), 1 item(s) in error: a-very-long-schedule-name-for-the-organization ')).toBe(true);
   });
 });
