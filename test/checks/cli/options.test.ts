@@ -303,8 +303,9 @@ describe('parseArguments', () => {
   });
 
   test('the nearest known option wins over an earlier one further away', () => {
-    const two = { pdfx: { type: 'boolean' }, pdf: { type: 'boolean' } } as const;
-    expect(() => parseArguments(['--pdff'], two)).toThrow('unknown option --pdff (did you mean --pdfx?)');
+    // abcdxx is two edits from abcdeg and comes first; abcdef, one edit, replaces it.
+    const two = { abcdxx: { type: 'boolean' }, abcdef: { type: 'boolean' } } as const;
+    expect(() => parseArguments(['--abcdeg'], two)).toThrow('unknown option --abcdeg (did you mean --abcdef?)');
     const order = { abcdef: { type: 'boolean' }, abcdeg: { type: 'boolean' } } as const;
     // Both one edit away from abcdex: the first found stays (a tie does not replace it).
     expect(() => parseArguments(['--abcdex'], order)).toThrow('unknown option --abcdex (did you mean --abcdef?)');
