@@ -234,6 +234,12 @@ describe('parseCommand: validate, investigate, help, unknown', () => {
     expect(parseCommand(['--help'], now)).toEqual({ name: 'help', topic: undefined });
   });
 
+  test('"sign" makes review sign only after review', () => {
+    const err = refusal([...AUDIT, '--evidence', 'ev', 'sign']);
+    expect([err.message, err.command]).toEqual(['unexpected argument "sign"', 'audit']);
+    expect(parseCommand(['help', 'audit', 'sign'], now)).toEqual({ name: 'help', topic: 'audit' });
+  });
+
   test('an unknown command names itself and the known ones', () => {
     const err = refusal(['frobnicate', '--config', 'c.json']);
     expect(err.message).toBe('unknown command "frobnicate" (expected audit, investigate, validate, review or review sign)');
