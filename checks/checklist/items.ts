@@ -1,6 +1,6 @@
 import { activePeople, dateInZone } from '../../lib/config/roster';
 import type { ChecklistEvidenceKind } from '../engine';
-import { type ChecklistContext, fail, findingsOf, noEvidence, pass, type RegisterSection, type Verdict, verdict } from './context';
+import { type ChecklistContext, error, fail, findingsOf, noEvidence, pass, type RegisterSection, type Verdict, verdict } from './context';
 import { groupBy } from '../rules/group-by';
 import { baaProblem } from '../rules/baa';
 import { earliest, latest, staleness } from './dates';
@@ -90,7 +90,8 @@ function unknownPeople(ctx: ChecklistContext, section: RegisterSection, ids: rea
 }
 
 function baas(ctx: ChecklistContext): Verdict {
-  if (!ctx.evidence.authorization.ok) return fail([`roles' trust policies unreadable: ${ctx.evidence.authorization.error}`]);
+  // evaluateChecklist never asks with unreadable evidence; a direct caller still gets error, never a verdict.
+  if (!ctx.evidence.authorization.ok) return error([`roles' trust policies unreadable: ${ctx.evidence.authorization.error}`]);
   const signed = ctx.register.baas;
   if (signed === undefined) return noEvidence('baas');
   const reasons: string[] = [];
@@ -118,7 +119,7 @@ function baas(ctx: ChecklistContext): Verdict {
 }
 
 function training(ctx: ChecklistContext): Verdict {
-  if (!ctx.evidence.credentialReport.ok) return fail([`IAM users' creation dates unreadable: ${ctx.evidence.credentialReport.error}`]);
+  if (!ctx.evidence.credentialReport.ok) return error([`IAM users' creation dates unreadable: ${ctx.evidence.credentialReport.error}`]);
   const records = ctx.register.training;
   if (records === undefined) return noEvidence('training');
   const strangers = unknownPeople(ctx, 'training', records.map((r) => r.personId), 'trainee');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ITEM_RULES } from '../../../checks/checklist/items';
 import { evaluateChecklist, type ChecklistInput } from '../../../checks/checklist/evaluate';
 import { parseCredentialReport } from '../../../checks/evidence/credential-report';
 import { parseAuthorizationDetails } from '../../../checks/evidence/authorization-details';
@@ -248,5 +249,43 @@ describe('item 8: state rules', () => {
     const c = config();
     const results = evaluate({ config: { ...c, organization: { ...c.organization, states: [] } } });
     expect(item(results, 8)).toMatchObject({ status: 'pass', reasons: ['state rules reviewed for no state'] });
+  });
+});
+
+describe('an item rule asked directly with unreadable IAM evidence', () => {
+  // evaluateChecklist never asks (it errs first); a direct caller must not get a verdict on empty data.
+  const parsed = () => {
+    const r = parseRegister(register(), 'register.json');
+    if (!r.ok) throw new Error('example register must parse');
+    return r.register;
+  };
+  const ctx = (evidence: ChecklistInput['evidence']) => ({ config: config(), register: parsed(), asOfDate: '2026-11-20', findings: [], checks: okChecks, evidence });
+  const rule = (n: number) => ITEM_RULES.find((r) => r.item === n) as (typeof ITEM_RULES)[number];
+
+  test('item 2 without readable trust policies is error, naming them', () => {
+    expect(rule(2).evaluate(ctx({ credentialReport, authorization: { ok: false, error: 'not collected' } }))).toEqual({
+      status: 'error',
+      reasons: ["roles' trust policies unreadable: not collected"],
+    });
+  });
+
+  test('item 5 without a readable credential report is error, naming it', () => {
+    expect(rule(5).evaluate(ctx({ credentialReport: { ok: false, error: 'credential-report.csv: truncated' }, authorization: { ok: true, value: exampleAuthorization } }))).toEqual({
+      status: 'error',
+      reasons: ["IAM users' creation dates unreadable: credential-report.csv: truncated"],
+    });
+  });
+
+  test('the rules declare the IAM evidence they read, so the checklist can err on it first', () => {
+    expect(ITEM_RULES.map((r) => [r.item, r.section, r.evidence ?? []])).toEqual([
+      [1, 'riskAnalysis', []],
+      [2, 'baas', ['authorization']],
+      [3, 'accessReviews', []],
+      [4, 'logReviews', []],
+      [5, 'training', ['credentialReport']],
+      [6, 'devices', []],
+      [7, 'breachResponseTest', []],
+      [8, 'stateRules', []],
+    ]);
   });
 });
