@@ -289,3 +289,60 @@ describe('an item rule asked directly with unreadable IAM evidence', () => {
     ]);
   });
 });
+
+describe('item boundaries an officer relies on', () => {
+  test('item 5: training on the very day the IAM user was created counts as before access', () => {
+    const raw = register();
+    raw.training[0].completedOn = '2026-02-01';
+    raw.training[3].completedOn = '2026-10-20';
+    expect(item(evaluate({ raw }), 5)).toMatchObject({ status: 'pass', reasons: ['every active person trained'] });
+    raw.training[3].completedOn = '2026-10-21';
+    expect(item(evaluate({ raw }), 5).reasons).toEqual(['kchen: IAM user created 2026-10-20 without training on or before that day (first trained 2026-10-21)']);
+  });
+
+  test('item 5: the creation day is the organization\'s, not UTC\'s', () => {
+    expect(config().organization.timezone).toBe('America/New_York');
+    const raw = register();
+    raw.training[0].completedOn = '2026-02-01';
+    raw.training[3].completedOn = '2026-10-20';
+    // 02:00 UTC on 10-20 is still 10-19 in New York: training on 10-20 came after access.
+    const users = credentialReport.value.users.map((u) => (u.user === 'kchen' ? { ...u, createdAt: '2026-10-20T02:00:00+00:00' } : u));
+    const report = { ok: true as const, value: { ...credentialReport.value, users } };
+    expect(item(evaluate({ raw, evidence: { credentialReport: report, authorization: { ok: true, value: exampleAuthorization } } }), 5).reasons).toEqual([
+      'kchen: IAM user created 2026-10-19 without training on or before that day (first trained 2026-10-20)',
+    ]);
+  });
+
+  test('item 5: a training exactly trainingDays old still counts, one day more does not', () => {
+    const raw = register();
+    raw.training[0].completedOn = '2025-11-20';
+    expect(item(evaluate({ raw }), 5).status).toBe('pass');
+    raw.training[0].completedOn = '2025-11-19';
+    expect(item(evaluate({ raw }), 5).reasons).toEqual(['jdoe: last training 2025-11-19 is older than 365 days']);
+  });
+
+  test('item 6: a stale VPN check names the latest date among the encrypted devices only', () => {
+    const raw = register();
+    raw.devices[0].vpnVerifiedOn = '2026-05-01';
+    raw.devices.push({ personId: 'jdoe', deviceId: 'LT-301', encrypted: true, vpnVerifiedOn: '2026-06-01' });
+    raw.devices.push({ personId: 'jdoe', deviceId: 'LT-302', encrypted: false, vpnVerifiedOn: '2026-11-01' });
+    expect(item(evaluate({ raw }), 6).reasons).toEqual(['jdoe: VPN last verified 2026-06-01, older than 92 days']);
+  });
+
+  test('item 6: only unencrypted devices names each of them', () => {
+    const raw = register();
+    raw.devices[0].encrypted = false;
+    raw.devices.push({ personId: 'jdoe', deviceId: 'LT-303', encrypted: false, vpnVerifiedOn: '2026-11-01' });
+    expect(item(evaluate({ raw }), 6)).toMatchObject({ status: 'fail', reasons: ['jdoe: no encrypted device on record (LT-100, LT-303)'] });
+  });
+
+  test('item 2: a trusted principal that names no account (a deleted role\'s unique id) is not counted as an outsider', () => {
+    const roles = [role('orphan', { effect: 'Allow', awsPrincipals: ['AROAEXAMPLEUNIQUEID'] })];
+    expect(item(evaluate({ raw: currentBaas(), roles }), 2).status).toBe('pass');
+  });
+
+  test('item 8: a state reviewed exactly a year ago still counts', () => {
+    const raw = { ...register(), stateRules: { FL: { reviewedOn: '2025-11-20' }, TX: { reviewedOn: '2026-11-20' } } };
+    expect(item(evaluate({ raw }), 8)).toMatchObject({ status: 'pass', reasons: ['state rules reviewed for FL, TX'] });
+  });
+});

@@ -43,6 +43,25 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('=== ')).toBe('\\=== ');
   });
 
+  test('a block marker is escaped only at the start of the value, after any spaces, whatever its length', () => {
+    expect(escapeMarkdown('10. item')).toBe('10\\. item');
+    expect(escapeMarkdown('2) item')).toBe('2\\) item');
+    expect(escapeMarkdown('  3. item')).toBe('  3\\. item');
+    expect(escapeMarkdown('\t4. item')).toBe('\t4\\. item');
+    expect(escapeMarkdown('  - item')).toBe('  \\- item');
+    expect(escapeMarkdown('= x')).toBe('\\= x');
+    // Inside the text they open nothing and stay as they are.
+    expect(escapeMarkdown('page 1. of 2')).toBe('page 1. of 2');
+    expect(escapeMarkdown('x 5. y')).toBe('x 5. y');
+    expect(escapeMarkdown('a-b = c')).toBe('a-b = c');
+    expect(escapeMarkdown('2026-11-20')).toBe('2026-11-20');
+    expect(escapeMarkdown('1.5 GB')).toBe('1\\.5 GB');
+  });
+
+  test('a lone carriage return also ends no line', () => {
+    expect(escapeMarkdown('a\rb\r\nc\n\nd')).toBe('a b c  d');
+  });
+
   test('any string: nothing Markdown-active is left bare, and it reads back as the same text on one line', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
