@@ -112,3 +112,12 @@ describe('checklist: a check in error blocks only the items that depend on it', 
     expect(item(results, 2).reasons.join(' ')).not.toMatch(/could not run/);
   });
 });
+
+describe('checklist: a register unusable as a whole, issues matched to sections by path', () => {
+  test('a field of a section ("riskAnalysis.completedOn") is that section\'s; a section whose name only starts alike is not', () => {
+    const unusable: RegisterResult = { ok: false, source: 'reg.json', issues: [{ path: 'riskAnalysis.completedOn', message: 'must be a date' }, { path: 'devicesNote', message: 'x' }] };
+    const results = evaluate({ register: unusable });
+    expect(item(results, 1).reasons).toEqual(['register reg.json is invalid:', 'riskAnalysis.completedOn: must be a date']);
+    expect(item(results, 6).reasons).toEqual(['register reg.json is invalid elsewhere:', 'riskAnalysis.completedOn: must be a date', 'devicesNote: x']);
+  });
+});

@@ -63,6 +63,10 @@ describe('item 1 and 7: dated evidence within a year', () => {
       'breach response test: last on 2025-11-19 is older than 365 days (366 days before 2026-11-20)',
     ]);
   });
+  test('no risk analysis is "no evidence", naming its section', () => {
+    const { riskAnalysis: _, ...raw } = register();
+    expect(item(evaluate({ raw }), 1).reasons).toEqual(['no evidence: the register has no "riskAnalysis" section']);
+  });
   test('no section is "no evidence", naming the section', () => {
     const { breachResponseTest: _, ...raw } = register();
     expect(item(evaluate({ raw }), 7).reasons).toEqual(['no evidence: the register has no "breachResponseTest" section']);

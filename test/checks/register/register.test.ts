@@ -155,3 +155,42 @@ describe('register: as evidence for the checks that read it', () => {
   });
   test('the section tag', () => expect(registerSectionTag('devices')).toBe('register section devices: '));
 });
+
+describe('register: parsing each section alone', () => {
+  test('anything but a JSON object is unusable as a whole, with one root issue', () => {
+    for (const value of [null, [], 'text', 3]) {
+      expect(parseRegister(value, 'r.json')).toEqual({ ok: false, source: 'r.json', issues: [{ path: '', message: "must be a JSON object with the register's sections (riskAnalysis, training, ...)" }] });
+    }
+  });
+  test('a clean register has neither warnings nor invalid sections', () => {
+    const result = parseRegister(raw(), 'r.json');
+    expect(Object.keys(result).sort()).toEqual(['ok', 'register', 'source']);
+  });
+  test('a section present but undefined (built in code) is as if absent', () => {
+    const result = parseRegister({ ...raw(), incidents: undefined }, 'r.json');
+    expect(result.ok && result.invalid).toBeUndefined();
+    expect(result.ok && 'incidents' in result.register).toBe(false);
+  });
+  test('an unknown field nested two levels deep is named by its full path and removed; the section stays valid', () => {
+    const incidents = [{ id: 'INC-1', discoveredOn: '2026-10-01', individualsAffected: 3, notified: { individuals: '2026-10-20', ticket: 'SN-1' }, notes: 'x' }];
+    const result = parseRegister({ ...raw(), incidents }, 'r.json');
+    expect(result.ok && result.warnings).toEqual(['r.json: fields the register does not define were ignored: incidents[0].notified.ticket, incidents[0].notes']);
+    expect(result.ok && result.register.incidents).toEqual([{ id: 'INC-1', discoveredOn: '2026-10-01', individualsAffected: 3, residents: {}, notified: { individuals: '2026-10-20', media: {}, states: {} } }]);
+    expect(result.ok && result.invalid).toBeUndefined();
+    // The officer's file is not changed by reading it.
+    expect(incidents[0].notes).toBe('x');
+  });
+  test('a section with a malformed field and an unknown one is invalid for the malformed field alone', () => {
+    const r = raw();
+    r.training[0] = { personId: 'jdoe', completedOn: 'spring', notes: 'n' };
+    const result = parseRegister(r, 'r.json');
+    expect(result.ok && result.invalid).toEqual({ training: [{ path: 'training[0].completedOn', message: expect.any(String) }] });
+    expect(result.ok && result.warnings).toBeUndefined();
+  });
+  test('a register file that is JSON but not an object is bad input naming the file', () => {
+    const file = join(dir, 'list.json');
+    writeFileSync(file, '[]');
+    expect(() => loadRegister(file)).toThrow(InputError);
+    expect(() => loadRegister(file)).toThrow(/list\.json/);
+  });
+});

@@ -64,7 +64,7 @@ describe('htmlWriter', () => {
     expect(html).toContain('<title>HIPAA audit report: Org &lt;script&gt;');
   });
 
-  test('a finding id, an input kind and a refused input's problem reach the page escaped; an item without reasons or CFR says so', () => {
+  test('a finding id, an input kind and a refused input\'s problem reach the page escaped; an item without reasons or CFR says so', () => {
     const evil = '<b>x</b>';
     const report: Report = {
       ...empty,

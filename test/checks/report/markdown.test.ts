@@ -55,7 +55,9 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('x 5. y')).toBe('x 5. y');
     expect(escapeMarkdown('a-b = c')).toBe('a-b = c');
     expect(escapeMarkdown('2026-11-20')).toBe('2026-11-20');
-    expect(escapeMarkdown('1.5 GB')).toBe('1\\.5 GB');
+    expect(escapeMarkdown('1.5 GB')).toBe('1.5 GB');
+    expect(escapeMarkdown('7.')).toBe('7\\.');
+    expect(escapeMarkdown('8)\tx')).toBe('8\\)\tx');
   });
 
   test('a lone carriage return also ends no line', () => {
