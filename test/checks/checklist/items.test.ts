@@ -341,8 +341,8 @@ describe('item boundaries an officer relies on', () => {
   });
 
   test('item 2: a trusted principal that names no account (a deleted role\'s unique id) is not counted as an outsider', () => {
-    const roles = [role('orphan', { effect: 'Allow', awsPrincipals: ['AROAEXAMPLEUNIQUEID'] })];
-    expect(item(evaluate({ raw: currentBaas(), roles }), 2).status).toBe('pass');
+    const roles = [role('orphan', { effect: 'Allow', awsPrincipals: ['AROAEXAMPLEUNIQUEID', 'AIDA999988887777', '9999888877771'] })];
+    expect(item(evaluate({ raw: currentBaas(), roles }), 2)).toMatchObject({ status: 'pass', reasons: [expect.stringMatching(/^every PHI vendor/)] });
   });
 
   test('item 8: a state reviewed exactly a year ago still counts', () => {
