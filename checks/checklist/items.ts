@@ -135,6 +135,7 @@ function training(ctx: ChecklistContext): Verdict {
   }
   const byPerson = groupBy(records, (r) => r.personId);
   const reasons = activePeople(ctx.config, ctx.asOfDate).flatMap((p) => {
+    // Stryker disable next-line ArrayDeclaration: a stand-in record has no completedOn, so the date filter drops it and the person is "no training on record" either way.
     const mine = byPerson.get(p.id) ?? [];
     const last = latest(mine.filter((r) => r.completedOn <= ctx.asOfDate).map((r) => r.completedOn));
     if (last === undefined) return [`${p.id}: no training on record`];
