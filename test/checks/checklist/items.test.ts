@@ -350,3 +350,18 @@ describe('item boundaries an officer relies on', () => {
     expect(item(evaluate({ raw }), 8)).toMatchObject({ status: 'pass', reasons: ['state rules reviewed for FL, TX'] });
   });
 });
+
+describe('item 5: the as-of day and people without an IAM user', () => {
+  test('training on the as-of day itself counts', () => {
+    const raw = register();
+    raw.training[0].completedOn = '2026-11-20';
+    expect(item(evaluate({ raw }), 5)).toMatchObject({ status: 'pass', reasons: ['every active person trained'] });
+  });
+  test('an active person with no IAM user is judged on training alone', () => {
+    const raw = register();
+    raw.training[0].completedOn = '2026-02-01';
+    const users = credentialReport.value.users.filter((u) => u.user !== 'jdoe');
+    const report = { ok: true as const, value: { ...credentialReport.value, users } };
+    expect(item(evaluate({ raw, evidence: { credentialReport: report, authorization: { ok: true, value: exampleAuthorization } } }), 5)).toMatchObject({ status: 'pass', reasons: ['every active person trained'] });
+  });
+});
