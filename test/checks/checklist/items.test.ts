@@ -357,6 +357,12 @@ describe('item 5: the as-of day and people without an IAM user', () => {
     raw.training[0].completedOn = '2026-11-20';
     expect(item(evaluate({ raw }), 5)).toMatchObject({ status: 'pass', reasons: ['every active person trained'] });
   });
+  test('one training before the IAM user was created is enough, whatever came after', () => {
+    const raw = register();
+    raw.training[0].completedOn = '2026-02-01';
+    raw.training.push({ personId: 'kchen', completedOn: '2026-11-02' });
+    expect(item(evaluate({ raw }), 5)).toMatchObject({ status: 'pass', reasons: ['every active person trained'] });
+  });
   test('an active person with no IAM user is judged on training alone', () => {
     const raw = register();
     raw.training[0].completedOn = '2026-02-01';
