@@ -15,7 +15,7 @@ export function markdownScope(report: Report): string[] {
   return [
     '## Scope',
     '',
-    `- Report: ${code(report.reportId ?? '')}`,
+    `- Report: ${report.reportId ? code(report.reportId) : 'not identified'}`,
     `- Source: ${md(s.source)}${s.evidenceDir ? ` ${code(s.evidenceDir)}` : ''}`,
     `- Accounts: ${list(s.accounts)}`,
     `- Regions: ${list(s.regions)}`,

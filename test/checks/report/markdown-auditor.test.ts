@@ -54,6 +54,8 @@ describe('report.md scope', () => {
     expect(lines).toContain('- Trail archives: none found in the evidence read');
     expect(lines).toContain(`- Register SHA-256: \`${'f'.repeat(64)}\``);
     expect(markdownScope({ ...sampleReport(), reportId: 'a\rb', scope })[2]).toBe('- Report: a b');
+    const { reportId: _, ...unnamed } = sampleReport();
+    expect(markdownScope({ ...unnamed, scope })[2]).toBe('- Report: not identified');
   });
   test('a report without scope says so', () => {
     const { scope: _, ...report } = sampleReport();
