@@ -1,5 +1,5 @@
 import type { AuthorizationDetails, IamGroup, PolicyDocument, PolicyStatement } from '../../../checks/model/iam';
-import { effectiveAccess } from '../../../checks/rules/effective-access';
+import { effectiveAccess, nearAdminNotAction, UndecidableAccessError } from '../../../checks/rules/effective-access';
 import { privilegeCreep } from '../../../checks/rules/privilege-creep';
 import { emptyAuthorization, iamUser, run } from '../helpers';
 
@@ -106,5 +106,28 @@ describe('the evaluator', () => {
     const q = { action: 'iam:CreateAccessKey', resource: 'arn:aws:iam::111122223333:user/jdoe' };
     expect(effectiveAccess(principal, policies)(q).allowed).toBe(true);
     expect(effectiveAccess({ ...principal, userName: 'rpatel', arn: 'arn:aws:iam::111122223333:user/rpatel' }, policies)(q).allowed).toBe(false);
+  });
+});
+
+describe('nearAdminNotAction', () => {
+  test('an Allow of everything but some actions, on every resource or on all but some', () => {
+    expect(nearAdminNotAction(st({ notActions: ['iam:*', 'organizations:*'], resources: ['*'] }))).toBe(true);
+    expect(nearAdminNotAction(st({ notActions: ['iam:*'], resources: ['arn:aws:s3:::a', '*'] }))).toBe(true);
+    expect(nearAdminNotAction(st({ notActions: ['iam:*'], notResources: [`${BUCKET}/*`] }))).toBe(true);
+  });
+  test('not a Deny, not an Allow of listed actions, not a NotAction on named resources', () => {
+    expect(nearAdminNotAction(st({ effect: 'Deny', notActions: ['iam:*'], resources: ['*'] }))).toBe(false);
+    expect(nearAdminNotAction(st({ actions: ['*'], resources: ['*'] }))).toBe(false);
+    expect(nearAdminNotAction(st({ notActions: ['iam:*'], resources: [`${BUCKET}/*`] }))).toBe(false);
+    expect(nearAdminNotAction(st({ notActions: ['iam:*'], resources: [`${BUCKET}/*`], notResources: [] }))).toBe(false);
+  });
+});
+
+describe('UndecidableAccessError', () => {
+  test('names itself, the person, the question and the policy', () => {
+    const principal = { userName: 'jdoe', arn: 'arn:aws:iam::111122223333:user/jdoe', account: '111122223333' };
+    const err = new UndecidableAccessError(principal, { action: 's3:GetObject', resource: `${BUCKET}/x` }, 'user: extra', 'condition operator StringEqualz');
+    expect(err.name).toBe('UndecidableAccessError');
+    expect(err.message).toBe(`cannot decide whether jdoe may s3:GetObject on ${BUCKET}/x: policy "user: extra" uses condition operator StringEqualz`);
   });
 });
