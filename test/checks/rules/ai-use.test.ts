@@ -1,6 +1,6 @@
 import type { CodingEnvConfig, Vendor } from '../../../lib/config/schema';
 import { aiUse } from '../../../checks/rules/ai-use';
-import { modelProvider } from '../../../checks/rules/ai-services';
+import { aiCall, modelProvider } from '../../../checks/rules/ai-services';
 import type { Register } from '../../../checks/register/schema';
 import { config, event, rules, run } from '../helpers';
 
@@ -20,6 +20,9 @@ describe('modelProvider', () => {
     ['arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.meta.llama3-2-90b-instruct-v1:0', 'meta'],
     ['arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6', 'unknown'],
     ['arn:aws:bedrock:us-east-1:111122223333:provisioned-model/abc123', 'unknown'],
+    ['my-custom-model', 'unknown'],
+    ['us.', 'unknown'],
+    ['.titan', 'unknown'],
   ])('%s -> %s', (id, provider) => expect(modelProvider(id)).toBe(provider));
 });
 
@@ -144,5 +147,11 @@ describe('ai-use: the findings in full', () => {
     ]);
     const [twice] = run(aiUse, { events: [del('d1', '2026-11-12T15:00:00Z'), del('d2', '2026-11-13T15:00:00Z')], register: signed });
     expect(twice.summary).toBe('jdoe turned off Amazon Bedrock model-invocation logging (2026-11-12T15:00:00Z, 2 times): prompts and responses with PHI are no longer recorded; turn it back on and ask why.');
+  });
+});
+
+describe('aiCall', () => {
+  test('a Bedrock model call without a model id has an unknown provider', () => {
+    expect(aiCall(event({ time: '2026-11-10T15:00:00Z', eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel' }))).toEqual({ service: 'bedrock', modelId: undefined, provider: 'unknown' });
   });
 });

@@ -73,6 +73,11 @@ describe('privilege-creep: privilege-escalation (effective access)', () => {
     const found = capabilities(doc(st({ notActions: ['iam:DeleteUser', 'organizations:*'], resources: ['*'] })));
     expect(found).toEqual(expect.arrayContaining(['do nearly everything (Allow with NotAction on every resource)', 'add users to a group', 'rewrite a managed policy']));
   });
+  test('the NotAction finding names the policy that grants it, in the summary too', () => {
+    const [f] = only('privilege-escalation', { users: [kchen({ inline: inline(doc(st({ notActions: ['iam:*', 'organizations:*'], resources: ['*'] }))) })] });
+    expect(f.evidence.capabilities).toEqual([{ capability: 'do nearly everything (Allow with NotAction on every resource)', grantedBy: ['user: extra'] }]);
+    expect(f.summary).toBe('kchen (role coder) can do nearly everything (Allow with NotAction on every resource), through user: extra: remove these permissions; only platform admins change IAM.');
+  });
   test('flags creating keys or passwords for another user, adding users to a group, rewriting a policy', () => {
     expect(capabilities(doc(st({ actions: ['iam:CreateLoginProfile'], resources: ['arn:aws:iam::111122223333:user/*'] })))).toEqual(['create keys or passwords for another user']);
     expect(capabilities(doc(st({ actions: ['iam:AddUserToGroup'], resources: ['arn:aws:iam::111122223333:group/coders-*'] })))).toEqual(['add users to a group']);
