@@ -122,3 +122,15 @@ describe('describeGaps and summarizeProblems: one line for a check\'s error', ()
 test('partial, skipped and refused inputs are incomplete; read and ignored are not', () => {
   expect([...INCOMPLETE_STATUSES].sort()).toEqual(['partial', 'refused', 'skipped']);
 });
+
+describe('mergeCoverage: order of the views', () => {
+  test('gaps given latest first still come out in day order, joined into runs', () => {
+    const window = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-11T00:00:00.000Z' };
+    const late = { ...window, gaps: [{ from: '2026-11-08', to: '2026-11-09' }] };
+    const early = { ...window, gaps: [{ from: '2026-11-02', to: '2026-11-02' }, { from: '2026-11-07', to: '2026-11-07' }] };
+    expect(mergeCoverage([late, early])?.gaps).toEqual([
+      { from: '2026-11-02', to: '2026-11-02' },
+      { from: '2026-11-07', to: '2026-11-09' },
+    ]);
+  });
+});

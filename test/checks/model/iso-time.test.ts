@@ -75,3 +75,53 @@ describe('parseInstant: ISO 8601 instants with a zone', () => {
     expect(parseInstant('2026-11-20T12:00:00-23:59')).toBe(Date.UTC(2026, 10, 20, 12) + (23 * 60 + 59) * 60_000);
   });
 });
+
+describe('parseInstant: the fast path for CloudTrail\'s own form refuses what the general path refuses', () => {
+  // Twenty characters with the dashes, T, colons and Z in place, but a field that is not digits.
+  test.each([
+    'abcd-11-20T12:00:00Z',
+    '2026-1x-20T12:00:00Z',
+    '2026-11-2/T12:00:00Z',
+    '2026-11-20Tx1:00:00Z',
+    '2026-11-20T12:0::00Z',
+    '2026-11-20T12:00:x0Z',
+    '2026-11-20T12:00:0xZ',
+    '2026-11-20T12:00:-1Z',
+  ])('%p is refused', (value) => expect(parseInstant(value)).toBeUndefined());
+
+  test('a year below 100 is that year, not 19xx (Date.UTC would map it)', () => {
+    expect(parseInstant('0099-01-01T00:00:00Z')).toBe(Date.parse('0099-01-01T00:00:00Z'));
+    expect(new Date(parseInstant('0099-01-01T00:00:00Z') ?? 0).getUTCFullYear()).toBe(99);
+    expect(new Date(parseInstant('0100-03-01T00:00:00Z') ?? 0).getUTCFullYear()).toBe(100);
+  });
+
+  test.each([
+    ['2026-02-29T00:00:00Z', 'February 29 of a common year'],
+    ['2026-11-20T24:00:00Z', 'hour 24'],
+    ['2026-11-20T23:60:00Z', 'minute 60'],
+    ['2026-11-20T23:59:60Z', 'second 60 (a leap second is not an instant here)'],
+    ['2026-00-20T12:00:00Z', 'month 0'],
+    ['2026-11-00T12:00:00Z', 'day 0'],
+  ])('%p is refused: %s', (value) => expect(parseInstant(value)).toBeUndefined());
+
+  test('the last second of a day, month and year is read', () => {
+    expect(parseInstant('2026-12-31T23:59:59Z')).toBe(Date.UTC(2026, 11, 31, 23, 59, 59));
+    expect(parseInstant('2026-01-01T00:00:00Z')).toBe(Date.UTC(2026, 0, 1));
+  });
+});
+
+describe('parseInstant: the general path (fractions, offsets, no seconds) checks the calendar and the clock too', () => {
+  test.each([
+    ['2026-02-30T00:00:00.000Z', 'February 30 with a fraction'],
+    ['2026-02-30T00:00+00:00', 'February 30 with an offset and no seconds'],
+    ['2026-11-20T24:00:00.000Z', 'hour 24 with a fraction'],
+    ['2026-11-20T12:60+01:00', 'minute 60 with an offset'],
+    ['2026-11-20T12:00:60.5Z', 'second 60 with a fraction'],
+    ['2026-11-20T23:59:60+00:00', 'second 60 with an offset'],
+  ])('%p is refused: %s', (value) => expect(parseInstant(value)).toBeUndefined());
+
+  test('the largest hour, minute and second it reads on that path', () => {
+    expect(parseInstant('2026-11-20T23:59:59.999Z')).toBe(Date.UTC(2026, 10, 20, 23, 59, 59, 999));
+    expect(parseInstant('2026-11-20T23:59+00:00')).toBe(Date.UTC(2026, 10, 20, 23, 59));
+  });
+});
