@@ -48,9 +48,8 @@ export function utcDay(ms: number): string {
 export function windowDays(from: Date, to: Date): string[] {
   const days: string[] = [];
   const first = Math.floor(from.getTime() / DAY_MS) * DAY_MS;
-  for (let start = first; start < to.getTime(); start += DAY_MS) {
-    if (start + DAY_MS > from.getTime()) days.push(utcDay(start));
-  }
+  // `first` is the start of the day holding `from`, so every day from it on overlaps the window.
+  for (let start = first; start < to.getTime(); start += DAY_MS) days.push(utcDay(start));
   return days;
 }
 

@@ -134,3 +134,22 @@ describe('mergeCoverage: order of the views', () => {
     ]);
   });
 });
+
+describe('computeCoverage: several accounts', () => {
+  test('each account\'s gaps, in account order whatever the order they were seen in', () => {
+    const seen = new Map([
+      ['333333333333', new Set(['2026-11-01'])],
+      ['111111111111', new Set(['2026-11-02', '2026-11-03'])],
+    ]);
+    expect(computeCoverage(d('2026-11-01T00:00:00Z'), d('2026-11-04T00:00:00Z'), seen, ['222222222222']).gaps).toEqual([
+      { from: '2026-11-01', to: '2026-11-01', account: '111111111111' },
+      { from: '2026-11-01', to: '2026-11-03', account: '222222222222' },
+      { from: '2026-11-02', to: '2026-11-03', account: '333333333333' },
+    ]);
+  });
+
+  test('a window of part of one day needs that day only', () => {
+    expect(windowDays(d('2026-11-18T10:00:00Z'), d('2026-11-18T11:00:00Z'))).toEqual(['2026-11-18']);
+    expect(computeCoverage(d('2026-11-18T10:00:00Z'), d('2026-11-18T11:00:00Z'), new Map([['', new Set(['2026-11-18'])]])).gaps).toEqual([]);
+  });
+});
