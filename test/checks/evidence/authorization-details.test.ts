@@ -183,3 +183,10 @@ describe('policy documents: statements and principals', () => {
     expect(decodePolicyDocument(encodeURIComponent(JSON.stringify(doc)))).toEqual(decodePolicyDocument(doc));
   });
 });
+
+test('a policy document wrong in several places names the one field, exactly', () => {
+  const bad = { RoleDetailList: [{ RoleName: 'r', Arn: 'arn:aws:iam::111122223333:role/r', AssumeRolePolicyDocument: { Statement: [{ Effect: 'Maybe', Action: 1 }, { Effect: 'Allow', Resource: 2 }] } }] };
+  expect(() => parseAuthorizationDetails(bad)).toThrow(new AuthorizationDetailsError('role r trust: not a readable policy document (Statement: Invalid input)'));
+  const notObject = { RoleDetailList: [{ RoleName: 'r', Arn: 'arn:aws:iam::111122223333:role/r', AssumeRolePolicyDocument: 42 }] };
+  expect(() => parseAuthorizationDetails(notObject)).toThrow(new AuthorizationDetailsError('role r trust: not a readable policy document (document: Invalid input: expected object, received number)'));
+});

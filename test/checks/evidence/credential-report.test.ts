@@ -192,3 +192,9 @@ describe('splitCsvLine: quoted cells', () => {
     expect(splitCsvLine('a,b,')).toEqual(['a', 'b', '']);
   });
 });
+
+test('credential report: the older 16-column header alone is an empty report too, not an older clean one', () => {
+  const header16 = readFileSync(`${SAMPLES}/credential-report-sample.csv`, 'utf8').split('\n')[0];
+  expect(() => parseCredentialReport(header16)).toThrow(/^no rows under the header/);
+  expect(() => parseCredentialReport(`${header16},extra_column\n`)).toThrow(/^no rows under the header/);
+});
