@@ -196,3 +196,30 @@ test('CSV: a BOM before the header, and before a quoted first field, is read', a
   const { rows, problem } = await parseAttestations('ai-attestations.csv', Readable.from([Buffer.from(csv)]), 'csv');
   expect([problem, rows.map((r) => r.claimId)]).toEqual([undefined, ['C1']]);
 });
+
+describe('AI-attestation export: the input record of an export not read whole', () => {
+  const row = (id: string) => `{"claimId":"${id}","suggestedAt":"2026-11-03T09:14:02Z","suggestedCodes":["I10"]}`;
+
+  test('blank and white-space lines in JSON Lines are neither rows nor problems', async () => {
+    const text = `${row('A')}\n\n   \n${row('B')}\n\n`;
+    const { rows, problem, input } = await parseAttestations('ai-attestations.jsonl', Readable.from([Buffer.from(text)]), 'jsonl');
+    expect([problem, input.status, input.records, rows.map((r) => r.claimId)]).toEqual([undefined, 'read', 2, ['A', 'B']]);
+  });
+
+  test('partial: the kind, the bytes\' SHA-256 and the problem on the input', async () => {
+    const text = `${row('A')}\nnot json\n`;
+    const { input } = await parseAttestations('ai-attestations.jsonl', Readable.from([Buffer.from(text)]), 'jsonl');
+    expect(input).toEqual({ source: 'ai-attestations.jsonl', kind: 'ai-attestations', status: 'partial', records: 2, sha256: sha(text), problem: '1 of 2 rows rejected (first at line 2: not JSON)' });
+  });
+
+  test('unreadable: the kind, the rows counted before the failure, the SHA-256 of the bytes that arrived', async () => {
+    const first = `${row('A')}\n${row('B')}\n`;
+    const body = new Readable({ read() {} });
+    const result = parseAttestations('ai-attestations.jsonl', body, 'jsonl');
+    // Fails once the first chunk has been seen (hashed, split into lines, its rows counted).
+    body.once('data', () => setImmediate(() => body.destroy(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))));
+    body.push(first);
+    const { input } = await result;
+    expect(input).toEqual({ source: 'ai-attestations.jsonl', kind: 'ai-attestations', status: 'skipped', records: 2, sha256: sha(first), problem: 'unreadable (ECONNRESET)' });
+  });
+});
