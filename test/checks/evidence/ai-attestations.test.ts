@@ -223,3 +223,31 @@ describe('AI-attestation export: the input record of an export not read whole', 
     expect(input).toEqual({ source: 'ai-attestations.jsonl', kind: 'ai-attestations', status: 'skipped', records: 2, sha256: sha(first), problem: 'unreadable (ECONNRESET)' });
   });
 });
+
+describe('AI-attestation export: lines that are not rows', () => {
+  const parse = (text: string, format: 'csv' | 'jsonl') => parseAttestations(`ai-attestations.${format}`, Readable.from([Buffer.from(text)]), format);
+
+  test.each([['"C3"', 'string'], ['42', 'number'], ['true', 'boolean'], ['null', 'null'], ['["C2"]', 'array']])('JSONL: a line holding %s is a rejected row (expected an object, got a %s)', async (line, type) => {
+    expect((await parse(`${line}\n`, 'jsonl')).problem).toBe(`ai-attestations.jsonl: 1 of 1 rows rejected (first at line 1: row: Invalid input: expected object, received ${type})`);
+  });
+
+  test('CSV: a white-space line is blank; a line of one non-empty field is a short row', async () => {
+    const ok = await parse(`${header}\n   \nC1,2026-11-03T09:14:02Z,I10,m,,,,,\n`, 'csv');
+    expect([ok.problem, ok.input.records]).toEqual([undefined, 1]);
+    const short = await parse(`${header}\nC1\n`, 'csv');
+    expect(short.problem).toBe('ai-attestations.csv: 1 of 1 rows rejected (first at line 2: 1 fields, the header has 9)');
+  });
+});
+
+test('AI-attestation files: a broken link is skipped with its code, on the input and in the error', async () => {
+  const dir = dirWith({});
+  symlinkSync(join(dir, 'nowhere'), join(dir, 'ai-attestations.csv'));
+  const inputs: InputRecord[] = [];
+  expect(await readAttestationFiles(dir, inputs)).toEqual({ ok: false, error: 'ai-attestations.csv: cannot be read (ENOENT)' });
+  expect(inputs).toEqual([{ source: 'ai-attestations.csv', kind: 'ai-attestations', status: 'skipped', records: 0, sha256: '', problem: 'cannot be read (ENOENT)' }]);
+  const folder = dirWith({});
+  mkdirSync(join(folder, 'ai-attestations.jsonl'));
+  const inputs2: InputRecord[] = [];
+  await readAttestationFiles(folder, inputs2);
+  expect(inputs2).toEqual([{ source: 'ai-attestations.jsonl', kind: 'ai-attestations', status: 'skipped', records: 0, sha256: '', problem: 'not a regular file' }]);
+});
