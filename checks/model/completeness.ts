@@ -63,7 +63,9 @@ export function computeCoverage(from: Date, to: Date, seen: ReadonlyMap<string, 
   const days = windowDays(from, to);
   const accounts = [...new Set([...seen.keys(), ...(expected ?? [])])].filter((a) => a !== '').sort();
   const gaps: CoverageGap[] = [];
-  if (expected === undefined && accounts.length <= 1) {
+  // No account at all (an organization whose accounts/ is empty, events naming none) is still
+  // one view of the window: its gaps are account-less, never none.
+  if (accounts.length === 0 || (expected === undefined && accounts.length === 1)) {
     const all = new Set<string>();
     for (const s of seen.values()) for (const d of s) all.add(d);
     gaps.push(...runs(days.filter((d) => !all.has(d))));

@@ -293,3 +293,13 @@ describe('multi-account loader: each account\'s evidence and the organization\'s
     for (const a of model.accounts ?? []) expect(a.evidence.events).toEqual({ ok: false, error: expect.stringMatching(/^cloudtrail\/ not found/) });
   });
 });
+
+test('an empty accounts/ beside events naming no account: the coverage still shows the days without events', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'org-noaccount-'));
+  scratch.push(d);
+  mkdirSync(join(d, 'accounts'));
+  mkdirSync(join(d, 'cloudtrail'));
+  writeFileSync(join(d, 'cloudtrail', 'a.json'), JSON.stringify({ Records: [{ eventVersion: '1.09', eventID: 'e1', eventTime: '2026-11-19T10:00:00Z', eventName: 'ListBuckets', eventSource: 's3.amazonaws.com' }] }));
+  const { model } = await loadEvidenceDir(d, { window });
+  expect(model.coverage?.gaps).toEqual([{ from: '2026-10-21', to: '2026-11-18' }, { from: '2026-11-20', to: '2026-11-20' }]);
+});

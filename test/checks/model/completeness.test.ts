@@ -153,3 +153,17 @@ describe('computeCoverage: several accounts', () => {
     expect(computeCoverage(d('2026-11-18T10:00:00Z'), d('2026-11-18T11:00:00Z'), new Map([['', new Set(['2026-11-18'])]])).gaps).toEqual([]);
   });
 });
+
+test('computeCoverage: one expected account alone still names it on its gaps; events naming no account do not cover it', () => {
+  const seen = new Map([
+    ['111111111111', new Set(['2026-11-01'])],
+    ['', new Set(['2026-11-02'])],
+  ]);
+  expect(computeCoverage(d('2026-11-01T00:00:00Z'), d('2026-11-04T00:00:00Z'), seen, ['111111111111']).gaps).toEqual([{ from: '2026-11-02', to: '2026-11-03', account: '111111111111' }]);
+  // No account expected and none seen: the window still has to be covered (it was reported covered).
+  expect(computeCoverage(d('2026-11-01T00:00:00Z'), d('2026-11-04T00:00:00Z'), new Map(), []).gaps).toEqual([{ from: '2026-11-01', to: '2026-11-03' }]);
+  expect(computeCoverage(d('2026-11-01T00:00:00Z'), d('2026-11-04T00:00:00Z'), new Map([['', new Set(['2026-11-02'])]]), []).gaps).toEqual([
+    { from: '2026-11-01', to: '2026-11-01' },
+    { from: '2026-11-03', to: '2026-11-03' },
+  ]);
+});
