@@ -1,6 +1,6 @@
 import { aws_logs as logs } from 'aws-cdk-lib';
 import { LogRetentionSixYears } from '../../../policies/rules/LogRetentionSixYears';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
 
 describe('LogRetentionSixYears: log groups keep events at least 2192 days or forever', () => {
   test('Noncompliance 1: a log group dropped to 365 days', () => {

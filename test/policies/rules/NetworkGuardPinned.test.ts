@@ -2,7 +2,7 @@ import { aws_ec2 as ec2, aws_iam as iam, type aws_s3 as s3, type Stack } from 'a
 import { PeopleGuardPolicy } from '../../../lib/people-guard-policy';
 import { NetworkGuardPinned } from '../../../policies/rules/NetworkGuardPinned';
 import { phiBucket } from './phi-fixtures';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
 
 function vpcWithEndpoint(stack: Stack): { vpc: ec2.Vpc; endpoint: ec2.GatewayVpcEndpoint } {
   const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, maxAzs: 1, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });

@@ -1,7 +1,7 @@
 import { aws_iam as iam } from 'aws-cdk-lib';
 import { PeopleGroupMfa } from '../../../policies/rules/PeopleGroupMfa';
 import { mfaGuard } from './phi-fixtures';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
 
 describe('PeopleGroupMfa: every people group has a Deny on BoolIfExists aws:MultiFactorAuthPresent false', () => {
   test('Noncompliance 1: a group without the guard', () => {

@@ -1,7 +1,7 @@
 import { aws_iam as iam, aws_s3 as s3, Tags } from 'aws-cdk-lib';
 import { PhiBucketNetworkAndTls } from '../../../policies/rules/PhiBucketNetworkAndTls';
 import { phiBucket } from './phi-fixtures';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
 
 function vpceDeny(bucket: s3.Bucket): void {
   bucket.addToResourcePolicy(

@@ -1,7 +1,7 @@
 import { Aws, aws_iam as iam } from 'aws-cdk-lib';
 import { PhiMinimumNecessary } from '../../../policies/rules/PhiMinimumNecessary';
 import { phiBucket } from './phi-fixtures';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
 
 describe('PhiMinimumNecessary: people groups reach one specialty prefix of the PHI bucket, never s3:*', () => {
   test('Noncompliance 1: a coder group widened to the whole PHI bucket', () => {

@@ -1,6 +1,6 @@
 import { aws_cloudtrail as cloudtrail, aws_s3 as s3, Duration, type Stack } from 'aws-cdk-lib';
 import { TrailBucketObjectLock } from '../../../policies/rules/TrailBucketObjectLock';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
 
 function trailTo(stack: Stack, props: Partial<s3.BucketProps>): void {
   const bucket = new s3.Bucket(stack, 'Archive', {

@@ -1,7 +1,7 @@
 import { aws_cloudtrail as cloudtrail, aws_kms as kms, aws_logs as logs, aws_s3 as s3, type Stack } from 'aws-cdk-lib';
 import { TrailIntegrity } from '../../../policies/rules/TrailIntegrity';
 import { phiBucket } from './phi-fixtures';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
 
 function trail(stack: Stack, props: Partial<cloudtrail.TrailProps> = {}): cloudtrail.Trail {
   return new cloudtrail.Trail(stack, 'Trail', {

@@ -1,6 +1,6 @@
 import { aws_iam as iam, SecretValue, type Stack, Tags } from 'aws-cdk-lib';
 import { UniquePersonIdentities } from '../../../policies/rules/UniquePersonIdentities';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
 
 function person(stack: Stack, id: string, personId: string | undefined, props: Partial<iam.UserProps> = {}): iam.User {
   const user = new iam.User(stack, id, { userName: id, ...props });

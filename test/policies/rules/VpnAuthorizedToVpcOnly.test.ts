@@ -1,6 +1,6 @@
 import { aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { VpnAuthorizedToVpcOnly } from '../../../policies/rules/VpnAuthorizedToVpcOnly';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
 import { vpnEndpoint } from './vpn-fixtures';
 
 describe('VpnAuthorizedToVpcOnly: people are authorized to the VPC only, whatever the VPN authenticates with', () => {

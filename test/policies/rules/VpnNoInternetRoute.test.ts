@@ -1,6 +1,6 @@
 import { aws_ec2 as ec2, CfnParameter } from 'aws-cdk-lib';
 import { VpnNoInternetRoute } from '../../../policies/rules/VpnNoInternetRoute';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
 import { vpnEndpoint } from './vpn-fixtures';
 
 const route = (destinationCidrBlock: string) => ({ destinationCidrBlock, targetVpcSubnetId: 'subnet-0123456789abcdef0' });

@@ -1,6 +1,6 @@
 import { aws_appstream as appstream, type Stack } from 'aws-cdk-lib';
 import { DATA_MOVING_ACTIONS, WorkstationDataControls } from '../../../policies/rules/WorkstationDataControls';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
 
 function stackWith(stack: Stack, enabled: readonly string[]): void {
   new appstream.CfnStack(stack, 'Desktop', {
