@@ -23,67 +23,6 @@ function endpoint(stack: Stack, overrides: Partial<ec2.CfnClientVpnEndpointProps
   });
 }
 
-describe('ClientVpnHardened: logged, full-tunnel, bannered, 12-hour sessions, authorized to the VPC only', () => {
-  test('Noncompliance 1: split tunnel enabled', () => {
-    const stack = newStack();
-    endpoint(stack, { splitTunnel: true });
-    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /SplitTunnel is true/);
-  });
-
-  test('Noncompliance 2: connection logging off', () => {
-    const stack = newStack();
-    endpoint(stack, { connectionLogOptions: { enabled: false } });
-    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /ConnectionLogOptions/);
-  });
-
-  test('Noncompliance 3: no banner text', () => {
-    const stack = newStack();
-    endpoint(stack, { clientLoginBannerOptions: { enabled: true } });
-    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /login banner/);
-  });
-
-  test('Noncompliance 4: the 24-hour default session', () => {
-    const stack = newStack();
-    endpoint(stack, { sessionTimeoutHours: undefined });
-    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /SessionTimeoutHours is unset \(24\)/);
-  });
-
-  test('Noncompliance 5: mutual TLS authorizing everyone to 0.0.0.0/0', () => {
-    const stack = newStack();
-    const vpn = endpoint(stack);
-    new ec2.CfnClientVpnAuthorizationRule(stack, 'All', { clientVpnEndpointId: vpn.ref, targetNetworkCidr: '0.0.0.0/0', authorizeAllGroups: true });
-    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /authorize the VPC CIDR only/);
-  });
-
-  test('Noncompliance 6: mutual TLS authorizing everyone beyond the VPC', () => {
-    const stack = newStack();
-    const vpn = endpoint(stack);
-    new ec2.CfnClientVpnAuthorizationRule(stack, 'Other', { clientVpnEndpointId: vpn.ref, targetNetworkCidr: '10.30.0.0/16', authorizeAllGroups: true });
-    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /outside the VPC 10.20.0.0\/16/);
-  });
-
-  test('Noncompliance 7: SAML endpoint authorizing all groups', () => {
-    const stack = newStack();
-    const vpn = endpoint(stack, { authenticationOptions: [{ type: 'federated-authentication', federatedAuthentication: { samlProviderArn: SAML } }] });
-    new ec2.CfnClientVpnAuthorizationRule(stack, 'All', { clientVpnEndpointId: vpn.ref, targetNetworkCidr: '10.20.0.0/16', authorizeAllGroups: true });
-    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /authorize an AccessGroupId/);
-  });
-
-  test('Compliance: mutual TLS, every certificate holder to the VPC only', () => {
-    const stack = newStack();
-    const vpn = endpoint(stack);
-    new ec2.CfnClientVpnAuthorizationRule(stack, 'ToVpc', { clientVpnEndpointId: vpn.ref, targetNetworkCidr: '10.20.0.0/16', authorizeAllGroups: true });
-    validateStack(stack, ClientVpnHardened, TestType.COMPLIANCE);
-  });
-
-  test('Compliance: SAML, one IdP group to the VPC', () => {
-    const stack = newStack();
-    const vpn = endpoint(stack, { authenticationOptions: [{ type: 'federated-authentication', federatedAuthentication: { samlProviderArn: SAML } }] });
-    new ec2.CfnClientVpnAuthorizationRule(stack, 'Coders', { clientVpnEndpointId: vpn.ref, targetNetworkCidr: '10.20.0.0/16', accessGroupId: 'vpn-coders' });
-    validateStack(stack, ClientVpnHardened, TestType.COMPLIANCE);
-  });
-});
-
 describe('ClientVpnHardened on raw template resources: exact problems', () => {
   const HARDENED = {
     ConnectionLogOptions: { Enabled: true },
@@ -147,5 +86,66 @@ describe('ClientVpnHardened on raw template resources: exact problems', () => {
 
   test('other resource types are not applicable', () => {
     expect(ClientVpnHardened.evaluate(cfn(newStack(), 'R', 'AWS::EC2::ClientVpnRoute', { SplitTunnel: true }))).toBeUndefined();
+  });
+});
+
+describe('ClientVpnHardened: logged, full-tunnel, bannered, 12-hour sessions, authorized to the VPC only', () => {
+  test('Noncompliance 1: split tunnel enabled', () => {
+    const stack = newStack();
+    endpoint(stack, { splitTunnel: true });
+    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /SplitTunnel is true/);
+  });
+
+  test('Noncompliance 2: connection logging off', () => {
+    const stack = newStack();
+    endpoint(stack, { connectionLogOptions: { enabled: false } });
+    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /ConnectionLogOptions/);
+  });
+
+  test('Noncompliance 3: no banner text', () => {
+    const stack = newStack();
+    endpoint(stack, { clientLoginBannerOptions: { enabled: true } });
+    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /login banner/);
+  });
+
+  test('Noncompliance 4: the 24-hour default session', () => {
+    const stack = newStack();
+    endpoint(stack, { sessionTimeoutHours: undefined });
+    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /SessionTimeoutHours is unset \(24\)/);
+  });
+
+  test('Noncompliance 5: mutual TLS authorizing everyone to 0.0.0.0/0', () => {
+    const stack = newStack();
+    const vpn = endpoint(stack);
+    new ec2.CfnClientVpnAuthorizationRule(stack, 'All', { clientVpnEndpointId: vpn.ref, targetNetworkCidr: '0.0.0.0/0', authorizeAllGroups: true });
+    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /authorize the VPC CIDR only/);
+  });
+
+  test('Noncompliance 6: mutual TLS authorizing everyone beyond the VPC', () => {
+    const stack = newStack();
+    const vpn = endpoint(stack);
+    new ec2.CfnClientVpnAuthorizationRule(stack, 'Other', { clientVpnEndpointId: vpn.ref, targetNetworkCidr: '10.30.0.0/16', authorizeAllGroups: true });
+    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /outside the VPC 10.20.0.0\/16/);
+  });
+
+  test('Noncompliance 7: SAML endpoint authorizing all groups', () => {
+    const stack = newStack();
+    const vpn = endpoint(stack, { authenticationOptions: [{ type: 'federated-authentication', federatedAuthentication: { samlProviderArn: SAML } }] });
+    new ec2.CfnClientVpnAuthorizationRule(stack, 'All', { clientVpnEndpointId: vpn.ref, targetNetworkCidr: '10.20.0.0/16', authorizeAllGroups: true });
+    validateStack(stack, ClientVpnHardened, TestType.NON_COMPLIANCE, /authorize an AccessGroupId/);
+  });
+
+  test('Compliance: mutual TLS, every certificate holder to the VPC only', () => {
+    const stack = newStack();
+    const vpn = endpoint(stack);
+    new ec2.CfnClientVpnAuthorizationRule(stack, 'ToVpc', { clientVpnEndpointId: vpn.ref, targetNetworkCidr: '10.20.0.0/16', authorizeAllGroups: true });
+    validateStack(stack, ClientVpnHardened, TestType.COMPLIANCE);
+  });
+
+  test('Compliance: SAML, one IdP group to the VPC', () => {
+    const stack = newStack();
+    const vpn = endpoint(stack, { authenticationOptions: [{ type: 'federated-authentication', federatedAuthentication: { samlProviderArn: SAML } }] });
+    new ec2.CfnClientVpnAuthorizationRule(stack, 'Coders', { clientVpnEndpointId: vpn.ref, targetNetworkCidr: '10.20.0.0/16', accessGroupId: 'vpn-coders' });
+    validateStack(stack, ClientVpnHardened, TestType.COMPLIANCE);
   });
 });

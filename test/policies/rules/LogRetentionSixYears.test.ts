@@ -2,6 +2,26 @@ import { aws_logs as logs } from 'aws-cdk-lib';
 import { LogRetentionSixYears, SIX_YEARS_DAYS } from '../../../policies/rules/LogRetentionSixYears';
 import { cfn, newStack, TestType, validateStack } from './utils';
 
+describe('LogRetentionSixYears on raw template resources: exact problems at the boundary', () => {
+  const evaluate = (type: string, properties: Record<string, unknown> = {}) => LogRetentionSixYears.evaluate(cfn(newStack(), 'R', type, properties));
+
+  test('2192 days and more, or unset, pass; 2191 and tokens fail', () => {
+    for (const type of ['AWS::Logs::LogGroup', 'Custom::LogRetention']) {
+      expect(evaluate(type)).toEqual([]);
+      expect(evaluate(type, { RetentionInDays: 2192 })).toEqual([]);
+      expect(evaluate(type, { RetentionInDays: '3653' })).toEqual([]);
+      expect(evaluate(type, { RetentionInDays: 2191 })).toEqual(['RetentionInDays is 2191, below 2192']);
+      expect(evaluate(type, { RetentionInDays: { Ref: 'Days' } })).toEqual(['RetentionInDays is not a literal number ({"Ref":"Days"})']);
+    }
+    expect(SIX_YEARS_DAYS).toBe(2192);
+  });
+
+  test('other resource types are not applicable', () => {
+    expect(evaluate('AWS::S3::Bucket', { RetentionInDays: 1 })).toBeUndefined();
+    expect(LogRetentionSixYears.resourceTypes).toEqual(['AWS::Logs::LogGroup', 'Custom::LogRetention']);
+  });
+});
+
 describe('LogRetentionSixYears: log groups keep events at least 2192 days or forever', () => {
   test('Noncompliance 1: a log group dropped to 365 days', () => {
     const stack = newStack();
@@ -28,25 +48,5 @@ describe('LogRetentionSixYears: log groups keep events at least 2192 days or for
     new logs.LogGroup(stack, 'TenYears', { retention: logs.RetentionDays.TEN_YEARS });
     new logs.LogGroup(stack, 'Forever', { retention: logs.RetentionDays.INFINITE });
     validateStack(stack, LogRetentionSixYears, TestType.COMPLIANCE);
-  });
-});
-
-describe('LogRetentionSixYears on raw template resources: exact problems at the boundary', () => {
-  const evaluate = (type: string, properties: Record<string, unknown> = {}) => LogRetentionSixYears.evaluate(cfn(newStack(), 'R', type, properties));
-
-  test('2192 days and more, or unset, pass; 2191 and tokens fail', () => {
-    for (const type of ['AWS::Logs::LogGroup', 'Custom::LogRetention']) {
-      expect(evaluate(type)).toEqual([]);
-      expect(evaluate(type, { RetentionInDays: 2192 })).toEqual([]);
-      expect(evaluate(type, { RetentionInDays: '3653' })).toEqual([]);
-      expect(evaluate(type, { RetentionInDays: 2191 })).toEqual(['RetentionInDays is 2191, below 2192']);
-      expect(evaluate(type, { RetentionInDays: { Ref: 'Days' } })).toEqual(['RetentionInDays is not a literal number ({"Ref":"Days"})']);
-    }
-    expect(SIX_YEARS_DAYS).toBe(2192);
-  });
-
-  test('other resource types are not applicable', () => {
-    expect(evaluate('AWS::S3::Bucket', { RetentionInDays: 1 })).toBeUndefined();
-    expect(LogRetentionSixYears.resourceTypes).toEqual(['AWS::Logs::LogGroup', 'Custom::LogRetention']);
   });
 });
