@@ -51,6 +51,8 @@ describe('NetworkGuardPinned on raw template resources: exact problems', () => {
     // An IP guard alone has no endpoint to pin.
     expect(guard(deny({ NotIpAddress: { 'aws:SourceIp': '198.51.100.0/28' } }))).toEqual([]);
     expect(guard(deny({ NotIpAddress: { 'AWS:SourceIP': '198.51.100.0/28' } }))).toEqual([]);
+    // An operator whose value is not a map holds no key to pin.
+    expect(guard(deny({ NotIpAddress: { 'aws:SourceIp': '198.51.100.0/28' }, Bool: 'junk' }))).toEqual([]);
   });
 
   test('each unpinned exemption is named with the statement’s actions', () => {
