@@ -84,6 +84,21 @@ describe('ClientVpnHardened on raw template resources: exact problems', () => {
     expect(authorization(all('10.20.0.0/16'), MTLS, { Ipv4IpamPoolId: 'pool' })).toEqual([]);
   });
 
+  test('authorization rules are judged by the endpoint they name, among several', () => {
+    const stack = newStack();
+    cfn(stack, 'Other', 'AWS::EC2::VPC', { CidrBlock: '172.16.0.0/16' });
+    cfn(stack, 'Vpc', 'AWS::EC2::VPC', { CidrBlock: '10.20.0.0/16' });
+    cfn(stack, 'Saml', 'AWS::EC2::ClientVpnEndpoint', { ...HARDENED, VpcId: { Ref: 'Vpc' }, AuthenticationOptions: [{ Type: 'federated-authentication' }] });
+    cfn(stack, 'Vpn', 'AWS::EC2::ClientVpnEndpoint', { ...HARDENED, VpcId: { Ref: 'Vpc' }, AuthenticationOptions: ['junk', { Type: 'certificate-authentication' }] });
+    const rule = (id: string, endpoint: string) =>
+      ClientVpnHardened.evaluate(
+        cfn(stack, id, 'AWS::EC2::ClientVpnAuthorizationRule', { ClientVpnEndpointId: { Ref: endpoint }, AuthorizeAllGroups: true, TargetNetworkCidr: '10.20.0.0/16' }),
+      );
+    expect(rule('OnVpn', 'Vpn')).toEqual([]);
+    expect(rule('OnSaml', 'Saml')).toEqual(['AuthorizeAllGroups on an endpoint that authenticates users (SAML/directory): authorize an AccessGroupId instead']);
+    expect(rule('OnGone', 'Gone')).toEqual(['AuthorizeAllGroups on an endpoint outside this stack']);
+  });
+
   test('other resource types are not applicable', () => {
     expect(ClientVpnHardened.evaluate(cfn(newStack(), 'R', 'AWS::EC2::ClientVpnRoute', { SplitTunnel: true }))).toBeUndefined();
   });
