@@ -82,6 +82,10 @@ describe('ClientVpnHardened on raw template resources: exact problems', () => {
     expect(authorization(all('2600:1f18::/64'), MTLS)).toEqual(['AuthorizeAllGroups to 2600:1f18::/64, outside the VPC 10.20.0.0/16']);
     // A VPC without a literal block: VpnAuthorizedToVpcOnly fails it; this rule has nothing to compare.
     expect(authorization(all('10.20.0.0/16'), MTLS, { Ipv4IpamPoolId: 'pool' })).toEqual([]);
+    expect(authorization(all('10.20.0.0/16'), { ...MTLS, VpcId: 'vpc-0123456789abcdef0' })).toEqual([]);
+    // A block whose address lies in the VPC but whose prefix is wider reaches beyond it.
+    expect(authorization(all('10.20.0.0/8'), MTLS)).toEqual(['AuthorizeAllGroups to 10.20.0.0/8, outside the VPC 10.20.0.0/16']);
+    expect(authorization(all('10.20.0.0/16'), MTLS, { CidrBlock: 'not-a-cidr/16' })).toEqual(['AuthorizeAllGroups to 10.20.0.0/16, outside the VPC not-a-cidr/16']);
   });
 
   test('authorization rules are judged by the endpoint they name, among several', () => {

@@ -42,6 +42,9 @@ describe('vpn: where a Client VPN rule or route leads', () => {
     expect(cidrWithin('10.20.1.0/24', '10.20.0.0/16')).toBe(true);
     expect(cidrWithin('10.20.0.0/16', '10.20.0.0/16')).toBe(true);
     expect(cidrWithin('10.0.0.0/8', '10.20.0.0/16')).toBe(false);
+    expect(cidrWithin('10.20.0.0/8', '10.20.0.0/16')).toBe(false);
+    expect(cidrWithin('2600:1f18::/48', '2600:1f18::/56')).toBe(false);
+    expect(cidrWithin('10.20.0.0/16', 'not-a-cidr/16')).toBe(false);
     expect(cidrWithin('10.21.0.0/24', '10.20.0.0/16')).toBe(false);
     expect(cidrWithin('2600:1f18::/64', '2600:1f18::/56')).toBe(true);
     expect(cidrWithin('2600:1f19::/64', '2600:1f18::/56')).toBe(false);
@@ -63,6 +66,9 @@ describe('vpn: where a Client VPN rule or route leads', () => {
         const outer = (b & mask(bbits)) >>> 0;
         const expected = abits >= bbits && ((inner & mask(bbits)) >>> 0) === outer;
         expect(cidrWithin(`${ip(inner)}/${abits}`, `${ip(outer)}/${bbits}`)).toBe(expected);
+        // The inner block against a block around its own address: inside exactly when at least as long.
+        const around = (inner & mask(bbits)) >>> 0;
+        expect(cidrWithin(`${ip(inner)}/${abits}`, `${ip(around)}/${bbits}`)).toBe(abits >= bbits);
         // A block always lies within itself and within 0.0.0.0/0.
         expect(cidrWithin(`${ip(inner)}/${abits}`, `${ip(inner)}/${abits}`)).toBe(true);
         expect(cidrWithin(`${ip(inner)}/${abits}`, '0.0.0.0/0')).toBe(true);
