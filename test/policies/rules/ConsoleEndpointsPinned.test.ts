@@ -58,6 +58,8 @@ describe('ConsoleEndpointsPinned on raw template resources: exact problems', () 
     expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': 'o-*' } })))).toEqual([unpinned(0)]);
     expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': ['o-abcdef1234', { Ref: 'Org' }] } })))).toEqual([unpinned(0)]);
     expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } })))).toEqual([unpinned(0)]);
+    // A nested list is no organization id, even though it prints as one.
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': [['o-abcdef1234']] } })))).toEqual([unpinned(0)]);
     expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': 'xo-abcdef1234' } })))).toEqual([unpinned(0)]);
     expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': 'o-abcdef1234x!' } })))).toEqual([unpinned(0)]);
     expect(onConsole(policy(allowIf({ StringEquals: { 'aws:SourceAccount': '111122223333' } })))).toEqual([unpinned(0)]);
