@@ -67,6 +67,10 @@ describe('NetworkGuardPinned on raw template resources: exact problems', () => {
       "a network Deny on *: aws:sourcevpce value <Vpc> is not a reference to this stack's AWS::EC2::VPCEndpoint",
       "a network Deny on *: aws:sourcevpce value <Gone> is not a reference to this stack's AWS::EC2::VPCEndpoint",
     ]);
+    // A network key among other keys and operators still makes a network Deny.
+    expect(guard(deny({ Null: { 'aws:SourceVpce': 'true', 'aws:PrincipalArn': 'false' }, BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } }))).toEqual([
+      'a network Deny on *: Null on aws:sourcevpce does not pin the endpoint (any endpoint would pass)',
+    ]);
     expect(guard(deny({ StringNotEquals: { 'aws:SourceVpc': { Ref: 'Vpce' } } }))).toEqual([
       "a network Deny on *: aws:sourcevpc value <Vpce> is not a reference to this stack's AWS::EC2::VPC",
     ]);
