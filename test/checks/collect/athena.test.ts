@@ -1,7 +1,8 @@
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { auditWindow } from '../../../checks/audit';
-import { collectAthenaEvents, runAthenaQuery } from '../../../checks/collect/athena';
+import { AthenaQueryError, collectAthenaEvents, collectAthenaInvestigation, runAthenaQuery } from '../../../checks/collect/athena';
+import { FAULTS } from './aws-faults';
 import { runChecks } from '../../../checks/engine';
 import { loadEvidenceDir } from '../../../checks/evidence/evidence-dir';
 import { relevantEvents } from '../../../checks/rules/relevance';
@@ -212,4 +213,186 @@ test('the rows the queries select from the example evidence give the same findin
   expect(actual.findings).toEqual(expected.findings);
   expect(actual.checks).toEqual(expected.checks);
   expect(actual.coverage).toEqual(expected.coverage);
+});
+
+describe('runAthenaQuery: states, bounds and pages', () => {
+  const start = (id = 'q1') => athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: id });
+  const state = (Status: Record<string, unknown>, Statistics?: Record<string, unknown>) => athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status, ...(Statistics ? { Statistics } : {}) } } as never);
+  const run = (over: Partial<Parameters<typeof runAthenaQuery>[1]> = {}) => runAthenaQuery('SELECT 1', { client, sleep: noSleep, ...over });
+
+  test('the query in the workgroup named, polled by its id, results asked 1000 rows at a time', async () => {
+    start('q9');
+    state({ State: 'SUCCEEDED' }, { DataScannedInBytes: 77 });
+    athena.on(GetQueryResultsCommand).resolves(pages(['a'], [{ a: '1' }], 5)[0]);
+    const r = await run({ workGroup: 'other-wg' });
+    expect(athena.commandCalls(StartQueryExecutionCommand)[0].args[0].input).toEqual({ QueryString: 'SELECT 1', WorkGroup: 'other-wg' });
+    expect(athena.commandCalls(GetQueryExecutionCommand)[0].args[0].input).toEqual({ QueryExecutionId: 'q9' });
+    expect(athena.commandCalls(GetQueryResultsCommand)[0].args[0].input).toEqual({ QueryExecutionId: 'q9', NextToken: undefined, MaxResults: 1000 });
+    expect(r).toEqual({ queryExecutionId: 'q9', columns: ['a'], rows: [{ a: '1' }], rowCount: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytesScanned: 77, pages: 1 });
+  });
+
+  test('no query execution id: an error, nothing polled', async () => {
+    athena.on(StartQueryExecutionCommand).resolves({});
+    await expect(run()).rejects.toThrow(new AthenaQueryError('StartQueryExecution returned no query execution id'));
+    expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(0);
+  });
+
+  test.each([
+    [{ ErrorType: 1301 }, 'Athena query q1 FAILED (error type 1301): the events were not read'],
+    [{ ErrorCategory: 2 }, 'Athena query q1 FAILED: the events were not read'],
+    [undefined, 'Athena query q1 FAILED: the events were not read'],
+  ])('FAILED with %j', async (AthenaError, message) => {
+    start();
+    state({ State: 'FAILED', ...(AthenaError ? { AthenaError } : {}) });
+    await expect(run()).rejects.toThrow(new AthenaQueryError(message));
+  });
+
+  test.each(['Bytes scanned limit was exceeded', 'Query exhausted BytesScannedCutoff', 'data scanned limit reached', 'exceeded the data usage control', 'scan limit', 'scanned limit'])('CANCELLED for "%s" is the cap', async (StateChangeReason) => {
+    start();
+    state({ State: 'CANCELLED', StateChangeReason });
+    await expect(run()).rejects.toThrow(new AthenaQueryError("Athena query q1 was CANCELLED by the workgroup's bytes-scanned cap: shorten the window or raise bytesScannedCutoffPerQuery"));
+  });
+
+  test('CANCELLED against a known cutoff: at the cutoff is the cap, below it is not', async () => {
+    start();
+    state({ State: 'CANCELLED' }, { DataScannedInBytes: 1000 });
+    await expect(run({ bytesScannedCutoff: 1000 })).rejects.toThrow("CANCELLED by the workgroup's bytes-scanned cap after 1000 bytes");
+    await expect(run({ bytesScannedCutoff: 1001 })).rejects.toThrow(new AthenaQueryError('Athena query q1 was CANCELLED before it finished: the events were not read'));
+    state({ State: 'CANCELLED' });
+    await expect(run({ bytesScannedCutoff: 0 })).rejects.toThrow('CANCELLED before it finished');
+  });
+
+  test('an unknown state is polled until the cap, then stopped, even when the stop fails', async () => {
+    start();
+    athena.on(GetQueryExecutionCommand).resolves({});
+    athena.on(StopQueryExecutionCommand).rejects(new Error('stop failed'));
+    const slept: number[] = [];
+    await expect(run({ maxPolls: 2, pollIntervalMs: 30, sleep: async (ms) => void slept.push(ms) })).rejects.toThrow(new AthenaQueryError('Athena query q1 was still in an unknown state after 2 polls; stopped it'));
+    expect(slept).toEqual([30]);
+    expect(athena.commandCalls(StopQueryExecutionCommand).map((c) => c.args[0].input)).toEqual([{ QueryExecutionId: 'q1' }]);
+    await expect(run({ maxPolls: 1 })).rejects.toThrow('after 1 polls');
+    expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(3);
+  });
+
+  test('the deadline: a poll that would end exactly at it still waits; one past it stops the query', async () => {
+    start();
+    athena.on(GetQueryExecutionCommand).resolvesOnce({ QueryExecution: { Status: { State: 'QUEUED' } } }).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    athena.on(GetQueryResultsCommand).resolves(pages(['a'], [])[0]);
+    let t = 0;
+    const ok = await run({ deadline: 1000, pollIntervalMs: 1000, now: () => t, sleep: async (ms) => void (t += ms) });
+    expect(ok.pages).toBe(1);
+    athena.on(GetQueryExecutionCommand).resolves({});
+    athena.on(StopQueryExecutionCommand).resolves({});
+    t = 1;
+    await expect(run({ deadline: 1000, pollIntervalMs: 1000, now: () => t })).rejects.toThrow(new AthenaQueryError('Athena query q1 was still in an unknown state when the time budget ran out; stopped it: the events were not read'));
+  });
+
+  test('a results page fetched exactly at the deadline is read; past it, the result is partial', async () => {
+    start();
+    state({ State: 'SUCCEEDED' });
+    const list = pages(['a'], [{ a: '1' }, { a: '2' }, { a: '3' }], 2);
+    athena.on(GetQueryResultsCommand).callsFake((input: { NextToken?: string }) => (input.NextToken === undefined ? list[0] : list[1]));
+    const atDeadline = await run({ deadline: 5, now: () => 5 });
+    expect([atDeadline.rowCount, atDeadline.problem]).toEqual([3, undefined]);
+    const past = await run({ deadline: 5, now: () => 6 });
+    expect(past).toMatchObject({ rowCount: 0, pages: 0, problem: 'GetQueryResults of Athena query q1: the time budget ran out after 0 page(s); the result is incomplete' });
+  });
+
+  test('a results page that fails: what was read is kept, the problem names the query and AWS’s reason in our words', async () => {
+    start('ev');
+    state({ State: 'SUCCEEDED' });
+    const list = pages(['a'], [{ a: '1' }, { a: '2' }, { a: '3' }], 2);
+    athena.on(GetQueryResultsCommand).callsFake((input: { NextToken?: string }) => {
+      if (input.NextToken === undefined) return list[0];
+      throw FAULTS.denied('athena:GetQueryResults');
+    });
+    const r = await run();
+    expect(r).toMatchObject({ rowCount: 1, pages: 1, rows: [{ a: '1' }], problem: 'GetQueryResults of Athena query ev: access denied (AccessDenied): not authorized to perform athena:GetQueryResults' });
+  });
+
+  test('a page without metadata or rows, and a later page’s first row (not a header), a NULL left out', async () => {
+    start();
+    state({ State: 'SUCCEEDED' });
+    athena.on(GetQueryResultsCommand).resolvesOnce({}).resolves({});
+    const empty = await run();
+    expect([empty.columns, empty.rows, empty.rowCount, empty.pages]).toEqual([[], [], 0, 1]);
+    const list = pages(['a', 'b'], [{ a: '1', b: 'x' }, { a: '2' }], 2);
+    athena.on(GetQueryResultsCommand).callsFake((input: { NextToken?: string }) => (input.NextToken === undefined ? list[0] : { ...list[1], ResultSet: { Rows: list[1].ResultSet.Rows } }));
+    const r = await run();
+    expect(r.rows).toEqual([{ a: '1', b: 'x' }, { a: '2', b: undefined }]);
+    expect(r.columns).toEqual(['a', 'b']);
+    const nameless = await runAthenaQuery('SELECT 1', { client, sleep: noSleep }).catch(() => undefined);
+    expect(nameless).toBeDefined();
+  });
+
+  test('without a sleep of its own, polls wait on a real timer of the interval', async () => {
+    start();
+    athena.on(GetQueryExecutionCommand).resolvesOnce({ QueryExecution: { Status: { State: 'RUNNING' } } }).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    athena.on(GetQueryResultsCommand).resolves({});
+    const timers = jest.spyOn(global, 'setTimeout');
+    try {
+      await runAthenaQuery('SELECT 1', { client, pollIntervalMs: 7 });
+      expect(timers).toHaveBeenCalledWith(expect.any(Function), 7);
+    } finally {
+      timers.mockRestore();
+    }
+  });
+});
+
+describe('collectAthenaEvents: what the coverage rows count', () => {
+  test('rows without an account or a day, or with no events, cover nothing and count nothing', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    const days = everyDay();
+    const odd = [{ account: '111122223333', utc_day: days[0].utc_day, events: '0' }, { utc_day: days[1].utc_day, events: '5' }, { account: '111122223333', events: '5' }, { account: '111122223333', utc_day: days[2].utc_day, events: 'many' }, { account: '111122223333', utc_day: days[3].utc_day }];
+    serve({ cov: pages(COVERAGE_COLUMNS, [...odd, ...days.slice(4)]), ev: pages(COLUMNS, filler().slice(4)) });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(r.coverage.gaps).toEqual([{ from: days[0].utc_day, to: days[3].utc_day }]);
+    // Counted: the 5 and 5 of the rows without a day or an account, and the days' ones; the selection has fewer rows.
+    expect(r.events.ok && r.events.problems).toEqual([`GetQueryResults of Athena query ev: ${DAYS.length - 4} row(s) read, but the window holds ${DAYS.length - 4 + 10} event(s) (coverage query cov); the result is incomplete`]);
+  });
+
+  test('exactly as many rows as counted is whole', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    serve({ cov: pages(COVERAGE_COLUMNS, everyDay()), ev: pages(COLUMNS, filler()) });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(Object.keys(r.events).sort()).toEqual(['ok', 'value']);
+    // The last day's filler, at 12:30, is past the window's end (noon): the sink's window drops it.
+    expect(r.events.ok && r.events.value).toHaveLength(DAYS.length - 1);
+    expect(r.inputs.map((i) => i.status)).toEqual(['read', 'read']);
+  });
+
+  test('a coverage result cut short: both inputs named, no shortfall claimed against a count not read whole', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    const cov = pages(COVERAGE_COLUMNS, everyDay(), 10);
+    cov[2] = { ...cov[2], NextToken: cov[0].NextToken } as (typeof cov)[number];
+    serve({ cov, ev: pages(COLUMNS, filler().slice(0, 2)) });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(r.inputs.map((i) => [i.kind, i.status])).toEqual([['cloudtrail-athena-coverage', 'partial'], ['cloudtrail-athena-events', 'read']]);
+    expect(r.events.ok && r.events.problems).toEqual([expect.stringMatching(/^GetQueryResults of Athena query cov: the service repeated a pagination token/)]);
+  });
+
+  test('a rejected row on a result already partial: both problems on the one input, the records less the rejected', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    const ev = pages(COLUMNS, [row({ eventid: 'bad', eventtime: 'yesterday' }), ...filler()], 2);
+    ev[2] = { ...ev[2], NextToken: ev[0].NextToken } as (typeof ev)[number];
+    serve({ cov: pages(COVERAGE_COLUMNS, everyDay()), ev });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep });
+    const input = r.inputs.find((i) => i.kind === 'cloudtrail-athena-events');
+    expect(input?.status).toBe('partial');
+    // Five rows on the three pages read, one of them rejected.
+    expect(input?.records).toBe(4);
+    expect(input?.problem).toMatch(/^GetQueryResults of Athena query ev: the service repeated a pagination token after 3 page\(s\); stopped rather than loop; athena:coding-env-audit:ev: 1 row\(s\) rejected \(first: athena:coding-env-audit:ev row 1: /);
+  });
+});
+
+describe('collectAthenaInvestigation', () => {
+  test('the subject’s query, with the window’s coverage; fewer rows than the window’s events is no shortfall', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    serve({ cov: pages(COVERAGE_COLUMNS, everyDay()), ev: pages(COLUMNS, [row({ eventid: 'a', bucket_name: 'examplecoding-phi-records', object_key: 'cardiology/P100234/x.pdf' })]) });
+    const r = await collectAthenaInvestigation({ client, window, sleep: noSleep, phiBucket: 'examplecoding-phi-records', subject: { kind: 'patient', id: 'P100234' } });
+    const sql = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input.QueryString ?? '');
+    expect(sql[1]).toContain("= 'P100234'");
+    expect(r.events).toEqual({ ok: true, value: [expect.objectContaining({ id: 'a', key: 'cardiology/P100234/x.pdf' })] });
+    expect(r.coverage.gaps).toEqual([]);
+  });
 });
