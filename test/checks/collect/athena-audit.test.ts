@@ -35,7 +35,7 @@ describe('collectAthenaAudit: the account is the caller’s, or there is no quer
     const loaded = await collectAthenaAudit(options());
     const problem = `cannot identify the AWS account to query (sts:GetCallerIdentity): ${why}`;
     expect(loaded.model.events).toEqual({ ok: false, error: problem });
-    expect(loaded.model.coverage.gaps).toEqual([{ from: '2026-11-19', to: '2026-11-20' }]);
+    expect(loaded.model.coverage?.gaps).toEqual([{ from: '2026-11-19', to: '2026-11-20' }]);
     expect(loaded.model.attestations).toEqual(ATTESTATIONS);
     // The IAM evidence is read all the same.
     expect(loaded.model.credentialReport.ok).toBe(true);
@@ -71,7 +71,7 @@ describe('collectAthenaAudit: the account is the caller’s, or there is no quer
       ['athena:coding-env-audit:ev', 'read'],
     ]);
     expect(loaded.model.events).toEqual({ ok: true, value: [expect.objectContaining({ id: 'e0' }), expect.objectContaining({ id: 'e1' })] });
-    expect(loaded.model.coverage.gaps).toEqual([]);
+    expect(loaded.model.coverage?.gaps).toEqual([]);
     expect(loaded.model.attestations).toEqual(ATTESTATIONS);
   });
 

@@ -258,6 +258,8 @@ describe('runAthenaQuery: states, bounds and pages', () => {
     state({ State: 'CANCELLED' }, { DataScannedInBytes: 1000 });
     await expect(run({ bytesScannedCutoff: 1000 })).rejects.toThrow("CANCELLED by the workgroup's bytes-scanned cap after 1000 bytes");
     await expect(run({ bytesScannedCutoff: 1001 })).rejects.toThrow(new AthenaQueryError('Athena query q1 was CANCELLED before it finished: the events were not read'));
+    // Bytes known, no cutoff known: the numbers say nothing.
+    await expect(run()).rejects.toThrow('CANCELLED before it finished');
     state({ State: 'CANCELLED' });
     await expect(run({ bytesScannedCutoff: 0 })).rejects.toThrow('CANCELLED before it finished');
   });
@@ -272,6 +274,9 @@ describe('runAthenaQuery: states, bounds and pages', () => {
     expect(athena.commandCalls(StopQueryExecutionCommand).map((c) => c.args[0].input)).toEqual([{ QueryExecutionId: 'q1' }]);
     await expect(run({ maxPolls: 1 })).rejects.toThrow('after 1 polls');
     expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(3);
+    // A query execution without a status.
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: {} });
+    await expect(run({ maxPolls: 1 })).rejects.toThrow('Athena query q1 was still in an unknown state after 1 polls; stopped it');
   });
 
   test('the deadline: a poll that would end exactly at it still waits; one past it stops the query', async () => {

@@ -162,7 +162,7 @@ describe('integrity probe: the state as read, field by field', () => {
   test('sparse answers map to explicit defaults; every advanced operator is kept, absent ones are left out', async () => {
     cloudTrail.on(GetEventSelectorsCommand).resolves({
       EventSelectors: [{}, { ReadWriteType: 'WriteOnly', DataResources: [{}] }],
-      AdvancedEventSelectors: [{}, { FieldSelectors: [{}, { Field: 'resources.ARN', Equals: ['a'], StartsWith: ['b'], NotEquals: ['c'], NotStartsWith: ['d'], EndsWith: ['e'], NotEndsWith: ['f'] }] }],
+      AdvancedEventSelectors: [{} as never, { FieldSelectors: [{} as never, { Field: 'resources.ARN', Equals: ['a'], StartsWith: ['b'], NotEquals: ['c'], NotStartsWith: ['d'], EndsWith: ['e'], NotEndsWith: ['f'] }] }],
     });
     s3.on(GetObjectLockConfigurationCommand).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 7 } } } });
     cloudFormation.on(DescribeStackDriftDetectionStatusCommand).resolves({ DetectionStatus: 'DETECTION_COMPLETE' } as never);
