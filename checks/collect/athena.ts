@@ -227,8 +227,10 @@ async function collectAthenaSelection(args: AthenaRunOptions & { readonly window
   const coverageRows = await run('cloudtrail-athena-coverage', coverageQuery(window));
   const seen = new Map<string, Set<string>>();
   let counted = 0;
+  // Stryker disable next-line ArrayDeclaration: a placeholder row would have no events, so counts nothing
   for (const row of coverageRows?.rows ?? []) {
     const events = Number(row.events ?? 0);
+    // Stryker disable next-line EqualityOperator: adding a count of 0 changes nothing
     if (Number.isSafeInteger(events) && events > 0) counted += events;
     if (row.account === undefined || row.utc_day === undefined || !(events > 0)) continue;
     const days = seen.get(row.account) ?? new Set<string>();

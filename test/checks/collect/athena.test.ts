@@ -1,7 +1,8 @@
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { auditWindow } from '../../../checks/audit';
-import { AthenaQueryError, collectAthenaEvents, collectAthenaInvestigation, runAthenaQuery } from '../../../checks/collect/athena';
+import { createHash } from 'node:crypto';
+import { AthenaQueryError, collectAthenaEvents, collectAthenaInvestigation, rowToRecord, runAthenaQuery } from '../../../checks/collect/athena';
 import { FAULTS } from './aws-faults';
 import { runChecks } from '../../../checks/engine';
 import { loadEvidenceDir } from '../../../checks/evidence/evidence-dir';
@@ -399,5 +400,93 @@ describe('collectAthenaInvestigation', () => {
     expect(sql[1]).toContain("= 'P100234'");
     expect(r.events).toEqual({ ok: true, value: [expect.objectContaining({ id: 'a', key: 'cardiology/P100234/x.pdf' })] });
     expect(r.coverage.gaps).toEqual([]);
+  });
+});
+
+describe('runAthenaQuery: rows as Athena sends them', () => {
+  beforeEach(() => {
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q1' });
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+  });
+
+  test('a first page without column metadata, rows without data or shorter than the columns', async () => {
+    athena.on(GetQueryResultsCommand).resolvesOnce({ ResultSet: { Rows: [{ Data: [{ VarCharValue: 'a' }] }, { Data: [{ VarCharValue: '1' }] }] } });
+    expect((await runAthenaQuery('SELECT 1', { client, sleep: noSleep })).columns).toEqual([]);
+    athena.on(GetQueryResultsCommand).resolves({ ResultSet: { ResultSetMetadata: { ColumnInfo: [{ Name: 'a', Type: 'varchar' }, { Type: 'varchar' } as never] }, Rows: [{}, {}, { Data: [{ VarCharValue: '1' }] }, { Data: [{}, { VarCharValue: '2' }] }] } });
+    const r = await runAthenaQuery('SELECT 1', { client, sleep: noSleep });
+    expect(r.columns).toEqual(['a', '']);
+    expect(r.rows).toEqual([{ a: undefined, '': undefined }, { a: '1', '': undefined }, { a: undefined, '': '2' }]);
+  });
+
+  test('the SHA-256 is of the rows read, one JSON line each', async () => {
+    athena.on(GetQueryResultsCommand).resolves(pages(['a', 'b'], [{ a: '1', b: 'x' }, { a: '2' }], 5)[0]);
+    const r = await runAthenaQuery('SELECT 1', { client, sleep: noSleep });
+    const lines = r.rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+    expect(r.sha256).toBe(createHash('sha256').update(lines).digest('hex'));
+  });
+
+  test('the results page cap is the caller’s', async () => {
+    const list = pages(['a'], [{ a: '1' }, { a: '2' }, { a: '3' }, { a: '4' }], 2);
+    athena.on(GetQueryResultsCommand).callsFake((input: { NextToken?: string }) => (input.NextToken === undefined ? list[0] : list[list.findIndex((p) => p.NextToken === input.NextToken) + 1]));
+    const r = await runAthenaQuery('SELECT 1', { client, sleep: noSleep, maxPages: 2 });
+    expect(r).toMatchObject({ pages: 2, rowCount: 3, problem: 'GetQueryResults of Athena query q1: more than 2 pages; stopped at the page cap, the listing is incomplete' });
+  });
+});
+
+describe('rowToRecord', () => {
+  const base = { eventid: 'e', eventtime: '2026-11-20T09:00:00Z' };
+  test('request parameters only when one of them was selected, each alone enough', () => {
+    expect(rowToRecord(base)).not.toHaveProperty('requestParameters');
+    for (const [column, field] of [['bucket_name', 'bucketName'], ['object_key', 'key'], ['model_id', 'modelId'], ['request_user_id', 'userId']]) {
+      const params = { bucketName: undefined, key: undefined, modelId: undefined, userId: undefined, [field]: 'v' };
+      expect(rowToRecord({ ...base, [column]: 'v' }).requestParameters).toEqual(params);
+    }
+  });
+
+  test('the console login result and MFA only when selected; every other column to its CloudTrail field', () => {
+    expect(rowToRecord(base)).not.toHaveProperty('responseElements');
+    expect(rowToRecord(base)).not.toHaveProperty('additionalEventData');
+    const full = { ...base, eventname: 'ConsoleLogin', eventsource: 'signin.amazonaws.com', sourceipaddress: '198.51.100.3', useragent: 'ua', errorcode: 'E', vpcendpointid: 'vpce-1', vpcendpointaccountid: '444455556666', recipientaccountid: '111122223333', identity_type: 'IAMUser', identity_arn: 'arn:aws:iam::111122223333:user/jdoe', user_name: 'jdoe', access_key_id: 'AKIA', invoked_by: 'svc', console_login: 'Success', mfa_used: 'Yes' };
+    expect(rowToRecord(full)).toEqual({
+      eventID: 'e',
+      eventTime: '2026-11-20T09:00:00Z',
+      eventName: 'ConsoleLogin',
+      eventSource: 'signin.amazonaws.com',
+      sourceIPAddress: '198.51.100.3',
+      userAgent: 'ua',
+      errorCode: 'E',
+      vpcEndpointId: 'vpce-1',
+      vpcEndpointAccountId: '444455556666',
+      recipientAccountId: '111122223333',
+      userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/jdoe', userName: 'jdoe', accessKeyId: 'AKIA', invokedBy: 'svc' },
+      responseElements: { ConsoleLogin: 'Success' },
+      additionalEventData: { MFAUsed: 'Yes' },
+    });
+  });
+});
+
+describe('collectAthenaEvents: sources named by the workgroup', () => {
+  test('a workgroup of the caller’s names every input, read or not', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    serve({ cov: pages(COVERAGE_COLUMNS, everyDay()), ev: pages(COLUMNS, filler()) });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep, workGroup: 'audit-wg' });
+    expect(r.inputs.map((i) => i.source)).toEqual(['athena:audit-wg:cov', 'athena:audit-wg:ev']);
+    expect(athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input.WorkGroup)).toEqual(['audit-wg', 'audit-wg']);
+    athena.reset();
+    athena.on(StartQueryExecutionCommand).rejects(new Error('down'));
+    const failed = await collectAthenaEvents({ client, window, sleep: noSleep, workGroup: 'audit-wg' });
+    expect(failed.inputs.map((i) => [i.source, i.problem])).toEqual([
+      ['athena:audit-wg:cloudtrail-athena-coverage', 'Athena: down'],
+      ['athena:audit-wg:cloudtrail-athena-events', 'Athena: down'],
+    ]);
+    expect(failed.events).toEqual({ ok: false, error: 'Athena: down; Athena: down' });
+  });
+
+  test('a negative or fractional count never lowers or muddles the count', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    const days = everyDay();
+    serve({ cov: pages(COVERAGE_COLUMNS, [...days, { account: '111122223333', utc_day: days[0].utc_day, events: '-3' }, { account: '111122223333', utc_day: days[1].utc_day, events: '1.5' }]), ev: pages(COLUMNS, filler().slice(1)) });
+    const r = await collectAthenaEvents({ client, window, sleep: noSleep });
+    expect(r.events.ok && r.events.problems).toEqual([`GetQueryResults of Athena query ev: ${DAYS.length - 1} row(s) read, but the window holds ${DAYS.length} event(s) (coverage query cov); the result is incomplete`]);
   });
 });
