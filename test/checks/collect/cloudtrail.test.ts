@@ -211,3 +211,30 @@ test('datePrefixes: a window inside one day is that day; a window ending at midn
   expect(datePrefixes({ from: new Date('2026-11-20T01:00:00Z'), to: new Date('2026-11-20T02:00:00Z'), days: 0 } as never)).toEqual(['2026/11/20']);
   expect(datePrefixes({ from: new Date('2026-12-31T23:00:00Z'), to: new Date('2027-01-01T00:00:00Z'), days: 1 } as never)).toEqual(['2026/12/31', '2027/01/01']);
 });
+
+describe('lookupRegion: sparse pages', () => {
+  test('a page without Events reads as empty; an event without its CloudTrailEvent is rejected, naming it', async () => {
+    trail.on(LookupEventsCommand).resolvesOnce({ NextToken: 't2' }).resolves({ Events: [{ EventId: 'x' }, sdkEvent(records[0])] });
+    const clock = fakeClock();
+    const sink = new EventSink(window);
+    const input = await lookupRegion(new CloudTrailClient({ region: 'us-east-1' }), 'us-east-1', window, new RateLimiter(2, clock), sink, clock);
+    expect(input).toMatchObject({ status: 'partial', records: 1, problem: expect.stringMatching(/^1 of 2 events rejected, first Events\[0\]\.CloudTrailEvent: /) });
+    expect(sink.events().map((e) => e.id)).toEqual([records[0].eventID]);
+    expect(trail.commandCalls(LookupEventsCommand).map((c) => c.args[0].input)).toEqual([
+      { StartTime: window.from, EndTime: window.to, MaxResults: 50, NextToken: undefined },
+      { StartTime: window.from, EndTime: window.to, MaxResults: 50, NextToken: 't2' },
+    ]);
+  });
+
+  test('the hash covers the pages as received: the same pages, the same hash; another page, another', async () => {
+    const once = async (events: unknown[]) => {
+      trail.reset();
+      trail.on(LookupEventsCommand).resolves({ Events: events as never });
+      const clock = fakeClock();
+      return (await lookupRegion(new CloudTrailClient({ region: 'us-east-1' }), 'us-east-1', window, new RateLimiter(2, clock), new EventSink(window), clock)).sha256;
+    };
+    const a = await once(records.map(sdkEvent));
+    expect(await once(records.map(sdkEvent))).toBe(a);
+    expect(await once(records.slice(1).map(sdkEvent))).not.toBe(a);
+  });
+});
