@@ -86,3 +86,26 @@ describe('collectAthenaAudit: the account is the caller’s, or there is no quer
     expect(loaded.model.events).toEqual({ ok: false, error: 'Athena query q FAILED: the events were not read; Athena query q FAILED: the events were not read' });
   });
 });
+
+test('collectAthenaAudit: the clients passed in are the ones called, never new ones', async () => {
+  // The class-wide mocks answer nothing: only the instances below answer.
+  iam.reset();
+  sts.reset();
+  const ownIam = new IAMClient({ region: 'us-east-1' });
+  const ownSts = new STSClient({ region: 'us-east-1' });
+  const iamStub = mockClient(ownIam);
+  const stsStub = mockClient(ownSts);
+  try {
+    iamStub.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iamStub.on(GetCredentialReportCommand).resolves({ Content: new Uint8Array(readFileSync('test/fixtures/evidence/example/credential-report.csv')), ReportFormat: 'text/csv' });
+    iamStub.on(GetAccountAuthorizationDetailsCommand).resolves({ UserDetailList: [], IsTruncated: false });
+    stsStub.on(GetCallerIdentityCommand).resolves({ Account: 'not-an-account' });
+    const loaded = await collectAthenaAudit({ ...options(), clients: { iam: ownIam, s3: undefined as never, cloudTrail: () => undefined as never }, sts: ownSts });
+    expect(loaded.model.credentialReport.ok).toBe(true);
+    expect(loaded.model.authorization.ok).toBe(true);
+    expect(loaded.model.events).toEqual({ ok: false, error: 'cannot identify the AWS account to query (sts:GetCallerIdentity): GetCallerIdentity returned no account' });
+  } finally {
+    iamStub.restore();
+    stsStub.restore();
+  }
+});
