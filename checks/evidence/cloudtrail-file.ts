@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { closeSync, createReadStream, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import type { InputRecord } from '../report-model';
-import { ingestCloudTrail, ingestText } from './cloudtrail-files';
+import { ingestCloudTrail, ingestUtf8 } from './cloudtrail-files';
 import { openRegular } from './walk';
 import type { RecordTarget } from './event-batch';
 import { DEFAULT_LIMITS, type ReadLimits, WHOLE_READ_BYTES } from './read-limits';
@@ -17,10 +18,10 @@ export async function readTrailFile(path: string, source: string, target: Record
 
 /**
  * One CloudTrail file of an evidence folder, from an open descriptor (closed when done). A file
- * within WHOLE_READ_BYTES is read, gunzipped and decoded in one piece, then parsed by
- * ingestText; should any step fail (a truncated gzip, bytes that are not UTF-8, a file that grew
- * past the bound), the bytes go through the stream reader instead, which names the problem and
- * its position exactly as for a large file. So the fast path changes speed, never the outcome.
+ * within WHOLE_READ_BYTES is read and gunzipped in one piece, then parsed by ingestUtf8 (cut
+ * into records in its bytes, no string of the whole file); should any step fail (a truncated
+ * gzip, bytes that are not UTF-8, a file that grew past the bound), the bytes go through the
+ * stream reader instead, which names the problem and its position exactly as for a large file. So the fast path changes speed, never the outcome.
  */
 export async function ingestCloudTrailFile(source: string, fd: number, size: number, gzipped: boolean, target: RecordTarget, limits: ReadLimits = DEFAULT_LIMITS): Promise<InputRecord> {
   const bound = Math.min(WHOLE_READ_BYTES, limits.maxBytes, limits.ratioAfterBytes);
@@ -41,13 +42,9 @@ export async function ingestCloudTrailFile(source: string, fd: number, size: num
   } catch {
     return streamed();
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(content);
-  } catch {
-    return streamed();
-  }
-  return ingestText(source, text, createHash('sha256').update(raw).digest('hex'), target, limits);
+  // Bytes that are not UTF-8: the stream reader names where.
+  if (!isUtf8(content)) return streamed();
+  return ingestUtf8(source, content, createHash('sha256').update(raw).digest('hex'), target, limits);
 }
 
 /** Reads from the descriptor's position until the end or `max` bytes. */

@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import type { InputRecord } from '../report-model';
 import type { IngestTally, RecordTarget } from './event-batch';
 import { JsonRecordSplitter } from './json-records';
+import { type EachRecord, splitLogBytes, splitLogText } from './log-file-split';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-limits';
 
 /**
@@ -86,27 +87,15 @@ function finish(source: string, reader: ContentReader, sha256: string, tally: In
  * Content decoded whole (a file small enough to read at once): read exactly as the stream
  * would read it, the same records, statuses and reasons. A CloudTrail log file as S3 receives
  * it (`{"Records":[{"eventVersion":...},...]}`, or a bare array of such records) is cut at its
- * record boundaries with native string search and each record parsed on its own, which costs
- * what one JSON.parse of the file costs; anything else, or anything that does not parse that
- * way, goes through the readers above.
+ * record boundaries (log-file-split.ts), which costs what one JSON.parse of the file costs;
+ * anything else, or anything that does not parse that way, goes through the readers above.
  */
-export function ingestText(source: string, text: string, sha256: string, target: RecordTarget, limits: ReadLimits = DEFAULT_LIMITS): InputRecord {
+export function ingestText(source: string, text: string, sha256: string, target: RecordTarget, limits: ReadLimits = DEFAULT_LIMITS, cut = true): InputRecord {
   const tally: IngestTally = { records: 0, bad: 0, source };
   const lines = JSON_LINES_RE.test(source);
-  if (!lines) {
-    // Records go to the target as they are parsed (nothing of the file is held) when it can take
-    // them back should a later piece not parse; else they are parsed first and handed over after.
-    const mark = target.mark?.();
-    const held: [string, number, unknown][] = [];
-    const container = splitLogFile(text, limits.maxRecordChars, mark !== undefined ? (c, i, value) => handleElement(c, i, value, target, tally) : (c, i, value) => held.push([c, i, value]));
-    if (container !== undefined) {
-      for (const [c, i, value] of held) handleElement(c, i, value, target, tally);
-      return record(source, container === '[]' ? 'cloudtrail-records' : 'cloudtrail-log', sha256, tally);
-    }
-    if (mark !== undefined) target.rollback?.(mark);
-    tally.records = 0;
-    tally.bad = 0;
-    tally.firstProblem = undefined;
+  if (!lines && cut) {
+    const done = cutInto(source, sha256, target, tally, (each) => splitLogText(text, limits.maxRecordChars, each));
+    if (done !== undefined) return done;
   }
   const reader = lines ? new JsonLinesReader(target, tally, limits.maxRecordChars) : new DocumentReader(target, tally, limits.maxRecordChars);
   reader.feed(text);
@@ -114,48 +103,41 @@ export function ingestText(source: string, text: string, sha256: string, target:
   return finish(source, reader, sha256, tally);
 }
 
-// CloudTrail writes every record with `eventVersion` first. In valid JSON this separator can
-// only stand between two objects (its quote is preceded by `{`, so it opens a key; were it
-// closing a string, `eventVersion` could not follow): each cut is at an object boundary.
-const RECORD_HEAD = '{"eventVersion":';
-const RECORD_SEPARATOR = '},{"eventVersion":';
-const LAYOUTS = [
-  { open: '{"Records":[', close: ']}', container: 'Records' },
-  { open: '[', close: ']', container: '[]' },
-] as const;
-
 /**
- * The records of a log file in the layout CloudTrail writes, each parsed on its own and handed
- * to `each`: the container's name, or undefined (then the general reader decides). A cut inside a record leaves a piece whose
- * brackets do not balance, which does not parse: so when every piece parses, the pieces are
- * the array's elements, as the streaming splitter would have found them.
+ * `ingestText` of the text these bytes hold, when they are valid UTF-8 (the caller checked),
+ * without making one string of them: a log file in CloudTrail's layout is cut in its bytes and
+ * decoded a few records at a time; anything else is decoded whole and read by `ingestText`. The same
+ * records, statuses and reasons either way (log-file-split.ts says why).
  */
-function splitLogFile(text: string, maxRecordChars: number, each: (container: string, index: number, value: unknown) => void): string | undefined {
-  let start = 0;
-  let end = text.length;
-  while (start < end && WS.has(text.charCodeAt(start))) start++;
-  while (end > start && WS.has(text.charCodeAt(end - 1))) end--;
-  const layout = LAYOUTS.find((l) => text.startsWith(l.open, start) && text.startsWith(RECORD_HEAD, start + l.open.length) && text.endsWith(l.close, end));
-  if (layout === undefined) return undefined;
-  const last = end - layout.close.length;
-  for (let from = start + layout.open.length, index = 0; ; index++) {
-    const cut = text.indexOf(RECORD_SEPARATOR, from);
-    const to = cut === -1 || cut >= last ? last : cut + 1;
-    if (to - from > maxRecordChars) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(text.slice(from, to));
-    } catch {
-      return undefined;
-    }
-    each(layout.container, index, value);
-    if (to === last) return layout.container;
-    from = to + 1;
+export function ingestUtf8(source: string, content: Buffer, sha256: string, target: RecordTarget, limits: ReadLimits = DEFAULT_LIMITS): InputRecord {
+  const lines = JSON_LINES_RE.test(source);
+  if (!lines) {
+    const done = cutInto(source, sha256, target, { records: 0, bad: 0, source }, (each) => splitLogBytes(content, limits.maxRecordChars, each));
+    if (done !== undefined) return done;
   }
+  // Where the bytes split gave up, the text split would too: straight to the general readers.
+  return ingestText(source, new TextDecoder('utf-8', { fatal: true }).decode(content), sha256, target, limits, false);
 }
 
-// The splitter's whitespace: space, tab, line feed, carriage return, byte-order mark.
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d, 0xfeff]);
+/**
+ * Runs a split into the target: records go to the target as they are parsed (nothing of the
+ * file is held) when it can take them back should a later piece not parse; else they are parsed
+ * first and handed over after. Undefined (target and tally as before) when the split gave up.
+ */
+function cutInto(source: string, sha256: string, target: RecordTarget, tally: IngestTally, split: (each: EachRecord) => string | undefined): InputRecord | undefined {
+  const mark = target.mark?.();
+  const held: [string, number, unknown][] = [];
+  const container = split(mark !== undefined ? (c, i, value) => handleElement(c, i, value, target, tally) : (c, i, value) => held.push([c, i, value]));
+  if (container !== undefined) {
+    for (const [c, i, value] of held) handleElement(c, i, value, target, tally);
+    return record(source, container === '[]' ? 'cloudtrail-records' : 'cloudtrail-log', sha256, tally);
+  }
+  if (mark !== undefined) target.rollback?.(mark);
+  tally.records = 0;
+  tally.bad = 0;
+  tally.firstProblem = undefined;
+  return undefined;
+}
 
 class NotUtf8 extends Error {}
 

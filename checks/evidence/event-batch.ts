@@ -50,8 +50,12 @@ export interface EventBatch {
   readonly accountNames: string[];
   /** Index into `events` of a record a rule may need, else -1. */
   readonly kept: Int32Array;
-  /** The eventIDs, end to end (`idEnds[i]` is where the `i`th ends): read only to name a conflict. */
-  readonly ids: string;
+  /**
+   * The eventIDs' UTF-16 code units, end to end (`idEnds[i]` is where the `i`th ends): read only
+   * to name a conflict (`batchId`). Not strings: a file's thousand ids, held until it is read
+   * whole, would outlive minor collections and be left in the old generation as garbage.
+   */
+  readonly ids: Uint16Array;
   readonly idEnds: Int32Array;
   readonly events: AuditEvent[];
 }
@@ -64,15 +68,20 @@ export class BatchBuilder implements RecordTarget {
   private accounts = new Int32Array(1024);
   private kept = new Int32Array(1024);
   private idEnds = new Int32Array(1024);
-  private readonly ids: string[] = [];
+  private ids = new Uint16Array(16 * 1024);
   private idLength = 0;
   private readonly accountNames: string[] = [];
   private readonly accountIndex = new Map<string, number>();
   private readonly events: AuditEvent[] = [];
 
+  /**
+   * `prepare`: what becomes of a kept event as it is digested (the sink's compaction, in the
+   * thread that merges); `built`: told of the batch `build` returns.
+   */
   constructor(
     private readonly window: AuditWindow,
     private readonly keep: (event: AuditEvent) => boolean,
+    private readonly hooks: { readonly prepare?: (event: AuditEvent) => AuditEvent; readonly built?: (batch: EventBatch) => void } = {},
   ) {}
 
   add(raw: unknown, index: number, locate: (index: number) => string, tally: IngestTally): void {
@@ -86,9 +95,11 @@ export class BatchBuilder implements RecordTarget {
     this.hashes[4 * n + 3] = d.fpLo;
     this.days[n] = d.day;
     this.accounts[n] = d.account === undefined ? -1 : this.account(d.account);
-    this.kept[n] = d.event === undefined ? -1 : this.events.push(d.event) - 1;
-    this.ids.push(d.id);
-    this.idLength += d.id.length;
+    this.kept[n] = d.event === undefined ? -1 : this.events.push(this.hooks.prepare ? this.hooks.prepare(d.event) : d.event) - 1;
+    const id = d.id;
+    if (this.idLength + id.length > this.ids.length) this.growIds(this.idLength + id.length);
+    for (let c = 0; c < id.length; c++) this.ids[this.idLength + c] = id.charCodeAt(c);
+    this.idLength += id.length;
     this.idEnds[n] = this.idLength;
     this.count += 1;
   }
@@ -103,24 +114,25 @@ export class BatchBuilder implements RecordTarget {
     let firstKept = -1;
     for (let i = to; i < this.count && firstKept < 0; i++) firstKept = this.kept[i];
     if (firstKept >= 0) this.events.length = firstKept;
-    this.ids.length = to;
     this.idLength = to === 0 ? 0 : this.idEnds[to - 1];
     this.count = to;
   }
 
   build(): EventBatch {
     const n = this.count;
-    return {
+    const batch: EventBatch = {
       count: n,
       hashes: this.hashes.slice(0, 4 * n),
       days: this.days.slice(0, n),
       accounts: this.accounts.slice(0, n),
       accountNames: this.accountNames,
       kept: this.kept.slice(0, n),
-      ids: this.ids.join(''),
+      ids: this.ids.slice(0, this.idLength),
       idEnds: this.idEnds.slice(0, n),
       events: this.events,
     };
+    this.hooks.built?.(batch);
+    return batch;
   }
 
   private account(name: string): number {
@@ -130,6 +142,14 @@ export class BatchBuilder implements RecordTarget {
       this.accountIndex.set(name, i);
     }
     return i;
+  }
+
+  private growIds(atLeast: number): void {
+    let size = this.ids.length * 2;
+    while (size < atLeast) size *= 2;
+    const bigger = new Uint16Array(size);
+    bigger.set(this.ids.subarray(0, this.idLength));
+    this.ids = bigger;
   }
 
   private growArrays(): void {
@@ -148,5 +168,14 @@ export class BatchBuilder implements RecordTarget {
 
 /** The typed arrays of a batch, to transfer rather than copy to another thread. */
 export function transferables(batch: EventBatch): ArrayBuffer[] {
-  return [batch.hashes, batch.days, batch.accounts, batch.kept, batch.idEnds].map((a) => a.buffer as ArrayBuffer);
+  return [batch.hashes, batch.days, batch.accounts, batch.kept, batch.idEnds, batch.ids].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The `i`th eventID of a batch. */
+export function batchId(batch: EventBatch, i: number): string {
+  const codes = batch.ids.subarray(i === 0 ? 0 : batch.idEnds[i - 1], batch.idEnds[i]);
+  let id = '';
+  // In pieces: a spread of a very long id would overflow the argument list.
+  for (let at = 0; at < codes.length; at += 4096) id += String.fromCharCode(...codes.subarray(at, at + 4096));
+  return id;
 }

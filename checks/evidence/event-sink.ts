@@ -1,7 +1,7 @@
 import type { AuditWindow } from '../model/audit-model';
 import { type Coverage, computeCoverage, utcDay } from '../model/completeness';
 import type { AuditEvent } from '../model/events';
-import { countedDigest, type EventBatch, type IngestTally, type RecordTarget } from './event-batch';
+import { BatchBuilder, batchId, countedDigest, type EventBatch, type IngestTally, type RecordTarget } from './event-batch';
 import { sameEvent } from './event-digest';
 import { EventIdTable } from './event-id-table';
 
@@ -38,6 +38,7 @@ export class EventSink implements RecordTarget {
   private readonly conflictList: string[] = [];
   private conflictCount = 0;
   private readonly interned = new Map<string, string>();
+  private readonly adopted = new WeakSet<EventBatch>();
   private lastAccount: string | undefined;
   private lastDay = NaN;
 
@@ -51,19 +52,40 @@ export class EventSink implements RecordTarget {
     const d = countedDigest(raw, index, locate, tally, this.window, this.keep);
     if (d === undefined) return;
     const source = this.indexOf(tally.source ?? '(unnamed input)');
-    const first = this.accept(d.account, d.day, d.idHi, d.idLo, d.fpHi, d.fpLo, d.event, source);
+    const first = this.accept(d.account, d.day, d.idHi, d.idLo, d.fpHi, d.fpLo, d.event === undefined ? undefined : this.compact(d.event), source);
     if (first >= 0) this.conflict(d.id, this.sources[first], this.sources[source]);
   }
 
-  /** The in-window records of one input (`source`), as a BatchBuilder digested them. */
+  /**
+   * A builder for one input read in this thread: its kept events are compacted as they are
+   * digested, while the rest of the file is still being parsed (held until the file is done, the
+   * uncompacted copies would outlive minor collections and be left in the old generation).
+   */
+  builder(): BatchBuilder {
+    return new BatchBuilder(this.window, this.keep, { prepare: (e) => this.compact(e), built: (b) => this.adopted.add(b) });
+  }
+
+  /**
+   * A batch as it arrives from a parsing worker, its kept events compacted now rather than when
+   * its turn to merge comes: by then the deserialized copies may have outlived two minor
+   * collections and would be left, copied, in the old generation as garbage.
+   */
+  adopt(batch: EventBatch): EventBatch {
+    const adopted = { ...batch, events: batch.events.map((e) => this.compact(e)) };
+    this.adopted.add(adopted);
+    return adopted;
+  }
+
+  /** The in-window records of one input (`source`), as a BatchBuilder digested them (`builder` and `adopt` compacted theirs already). */
   merge(batch: EventBatch, source: string): void {
     const from = this.indexOf(source);
+    const events = this.adopted.delete(batch) ? batch.events : batch.events.map((e) => this.compact(e));
     const h = batch.hashes;
     for (let i = 0; i < batch.count; i++) {
       const a = batch.accounts[i];
       const k = batch.kept[i];
-      const first = this.accept(a < 0 ? undefined : batch.accountNames[a], batch.days[i], h[4 * i], h[4 * i + 1], h[4 * i + 2], h[4 * i + 3], k < 0 ? undefined : batch.events[k], from);
-      if (first >= 0) this.conflict(batch.ids.slice(i === 0 ? 0 : batch.idEnds[i - 1], batch.idEnds[i]), this.sources[first], source);
+      const first = this.accept(a < 0 ? undefined : batch.accountNames[a], batch.days[i], h[4 * i], h[4 * i + 1], h[4 * i + 2], h[4 * i + 3], k < 0 ? undefined : events[k], from);
+      if (first >= 0) this.conflict(batchId(batch, i), this.sources[first], source);
     }
   }
 
@@ -89,7 +111,7 @@ export class EventSink implements RecordTarget {
    * never trusted to a hash; copies of which only one is kept differ (keeping depends on those
    * fields alone); only for two copies nobody keeps does the fast fingerprint decide.
    */
-  /** -1, or the input of the first copy when this one conflicts with it. */
+  /** -1, or the input of the first copy when this one conflicts with it (`event` compacted). */
   private accept(account: string | undefined, day: number, idHi: number, idLo: number, fpHi: number, fpLo: number, event: AuditEvent | undefined, source: number): number {
     this.countDay(account ?? '', day);
     const meta = ((source + 1) | (event !== undefined ? KEPT : 0)) >>> 0;
@@ -101,7 +123,7 @@ export class EventSink implements RecordTarget {
       if (same) return -1;
       conflict = (first.meta & ~KEPT) - 1;
     }
-    if (event !== undefined) this.kept.push(this.compact(event));
+    if (event !== undefined) this.kept.push(event);
     return conflict;
   }
 
@@ -112,7 +134,12 @@ export class EventSink implements RecordTarget {
     }
   }
 
-  /** The same few user agents, names and addresses recur in every kept event: one copy of each. */
+  /**
+   * The same few user agents, names, addresses and long-term keys recur in every kept event: one
+   * copy of each. Rebuilt as one literal of every field in a fixed order, so that every kept event
+   * has one of two shapes with its fields inside the object (a copied or deserialized record keeps
+   * them in a separate, larger property array): about 30 bytes less an event.
+   */
   private compact(e: AuditEvent): AuditEvent {
     const s = (v: string | undefined): string | undefined => {
       if (v === undefined) return undefined;
@@ -121,21 +148,22 @@ export class EventSink implements RecordTarget {
       if (this.interned.size < MAX_INTERNED) this.interned.set(v, v);
       return v;
     };
-    // The event's own keys (a spread keeps them, present-but-undefined ones included), its
-    // repetitive strings swapped for shared copies.
-    const out = {
-      ...e,
-      identityType: s(e.identityType) as string,
-      userName: s(e.userName),
-      eventName: s(e.eventName) as string,
-      eventSource: s(e.eventSource) as string,
-      sourceIp: s(e.sourceIp) as string,
-      userAgent: s(e.userAgent) as string,
-      arn: s(e.arn),
-      bucket: s(e.bucket),
+    // Session keys (ASIA...) are many and short-lived; a long-term key (AKIA...) recurs.
+    const accessKeyId = e.accessKeyId?.startsWith('AKIA') ? s(e.accessKeyId) : e.accessKeyId;
+    const [identityType, eventName, eventSource, sourceIp, userAgent] = [s(e.identityType), s(e.eventName), s(e.eventSource), s(e.sourceIp), s(e.userAgent)] as string[];
+    // The keys normalizeRecord gives every event (present-but-undefined ones included), `account` when it has one.
+    if (e.account !== undefined) {
+      return {
+        id: e.id, account: s(e.account), time: e.time, timeMs: e.timeMs, identityType, userName: s(e.userName), eventName, eventSource, sourceIp, userAgent, accessKeyId,
+        vpcEndpointId: e.vpcEndpointId, vpcEndpointAccountId: e.vpcEndpointAccountId, arn: s(e.arn), mfaUsed: e.mfaUsed, invokedBy: e.invokedBy, bucket: s(e.bucket), key: e.key,
+        modelId: e.modelId, streamingUserId: e.streamingUserId, success: e.success,
+      };
+    }
+    return {
+      id: e.id, time: e.time, timeMs: e.timeMs, identityType, userName: s(e.userName), eventName, eventSource, sourceIp, userAgent, accessKeyId,
+      vpcEndpointId: e.vpcEndpointId, vpcEndpointAccountId: e.vpcEndpointAccountId, arn: s(e.arn), mfaUsed: e.mfaUsed, invokedBy: e.invokedBy, bucket: s(e.bucket), key: e.key,
+      modelId: e.modelId, streamingUserId: e.streamingUserId, success: e.success,
     };
-    if (e.account !== undefined) out.account = s(e.account);
-    return out;
   }
 
   private countDay(account: string, day: number): void {

@@ -13,7 +13,6 @@ import { parseAuthorizationDetails } from './authorization-details';
 import { readTrailFile } from './cloudtrail-file';
 import { CLOUDTRAIL_FILE_RE } from './cloudtrail-files';
 import { parseCredentialReport } from './credential-report';
-import { BatchBuilder } from './event-batch';
 import { eventFilter, type EventFilterSpec } from './event-filter';
 import { EventSink } from './event-sink';
 import { ParsePool, type ParseResult, workerCount } from './parse-pool';
@@ -122,7 +121,7 @@ export async function readCloudTrail(dir: string, options: EvidenceOptions, inpu
  */
 async function readTrailFiles(files: readonly { path: string; source: string; size: number }[], sink: EventSink, options: EvidenceOptions, limits: ReadLimits): Promise<InputRecord[]> {
   const here = async (f: { path: string; source: string }): Promise<ParseResult> => {
-    const builder = new BatchBuilder(sink.window, sink.keep);
+    const builder = sink.builder();
     const input = await readTrailFile(f.path, f.source, builder, limits);
     return { input, batch: builder.build() };
   };
@@ -142,7 +141,7 @@ async function readTrailFiles(files: readonly { path: string; source: string; si
       for (; pool !== undefined && next < files.length && next - i < ahead; next++) {
         const f = files[next];
         if (!mine(next)) {
-          sent.set(next, pool.parse(f.path, f.source).catch(() => {
+          sent.set(next, pool.parse(f.path, f.source).then((r) => ({ input: r.input, batch: sink.adopt(r.batch) }), () => {
             lost += 1;
             return here(f);
           }));
