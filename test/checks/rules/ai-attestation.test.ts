@@ -142,4 +142,34 @@ describe('ai-attestation', () => {
       },
     ]);
   });
+
+  test('the window: a claim counts when suggested, attested or submitted in it, both ends included, and never when suggested after it', () => {
+    // The helpers' window: 30 days to 2026-11-20T12:00:00Z.
+    const bare = { attestedBy: undefined, attestedAt: undefined, attestedMs: undefined, submittedAt: undefined, submittedMs: undefined };
+    const at = (id: string, iso: string, over: Partial<AiAttestation> = {}) => claim(id, { ...bare, ...over }, iso);
+    expect(found([at('END', '2026-11-20T12:00:00Z')])).toEqual(['unattested-ai-codes:END:high']);
+    expect(found([at('LATE', '2026-11-20T12:00:00.001Z')])).toEqual([]);
+    expect(found([at('START', '2026-10-21T12:00:00Z')])).toEqual(['unattested-ai-codes:START:high']);
+    expect(found([at('EARLY', '2026-10-21T11:59:59.999Z')])).toEqual([]);
+    // Suggested before the window, submitted in it without an attestation.
+    expect(found([at('SUB', '2026-10-01T12:00:00Z', { submittedAt: '2026-11-02T12:00:00Z', submittedMs: Date.parse('2026-11-02T12:00:00Z') })])).toEqual(['unattested-ai-codes:SUB:high']);
+  });
+
+  test('an attestation with no attester or no time is judged by nobody but unattested-ai-codes', () => {
+    const noTime = claim('C1', { attestedMs: undefined, attestedAt: undefined }, undefined, undefined, 'stranger');
+    const noOne = Array.from({ length: 5 }, (_, i) => claim(`F${i}`, { attestedBy: undefined }, `2026-11-1${i}T15:00:00Z`, 4_000));
+    expect(found([noTime])).toEqual(['unattested-ai-codes:stranger:high']);
+    expect(found(noOne)).toEqual([]);
+  });
+
+  test('training on the day of the attestation counts; one recent record among old ones is enough', () => {
+    expect(found([claim('C5')], { training: [{ personId: 'jdoe', completedOn: '2026-11-10' }] })).toEqual([]);
+    expect(found([claim('C5')], { training: [{ personId: 'jdoe', completedOn: '2020-01-01' }, { personId: 'jdoe', completedOn: '2026-02-10' }] })).toEqual([]);
+  });
+
+  test('rubber-stamp: five fast attestations with no time recorded are no rubber stamp', () => {
+    const timeless = Array.from({ length: 5 }, (_, i) => claim(`T${i}`, { attestedMs: undefined, attestedAt: undefined }, `2026-11-1${i}T15:00:00Z`));
+    expect(check(timeless).filter((f) => f.rule === 'rubber-stamp')).toEqual([]);
+  });
 });
+

@@ -139,3 +139,25 @@ describe('privilege-creep: what the evaluator cannot decide', () => {
     }
   });
 });
+
+describe('privilege-creep: excess-group reach', () => {
+  test('a specialty group reaches its specialty even with no policy; the summary lists what it reaches and the person\'s specialties', () => {
+    const bare = [group('coders-cardiology'), group('coders-orthopedics'), group('coders-behavioral-health'), group('coding-leads')];
+    const [f] = run(privilegeCreep, { authorization: { ...emptyAuthorization, groups: bare, users: [iamUser('mgarcia', { groups: ['coders-cardiology', 'coders-orthopedics', 'coding-leads', 'coders-behavioral-health'] })] } });
+    expect(f.summary).toBe('mgarcia (lead, cardiology, orthopedics) is in group coders-behavioral-health, which the role does not give and reaches behavioral-health PHI: remove the membership.');
+    expect(f.evidence.otherSpecialtyPhi).toEqual(['behavioral-health']);
+  });
+  test("a group whose policy reaches two other specialties names both, and not the person's own", () => {
+    const wide = group('claims-export', { inline: [{ name: 'wide', document: allow(['s3:GetObject'], ['arn:aws:s3:::examplecoding-phi-records/*']) }] });
+    const [f] = run(privilegeCreep, { authorization: { ...emptyAuthorization, groups: [...groups, wide], users: [iamUser('jdoe', { groups: ['coders-cardiology', 'claims-export'] })] } });
+    expect(f.rule).toBe('excess-group');
+    expect(f.evidence.otherSpecialtyPhi).toEqual(['behavioral-health', 'orthopedics']);
+    expect(f.summary).toContain('and reaches behavioral-health, orthopedics PHI');
+  });
+  test('admin-equivalent through several policies names them all', () => {
+    const user = iamUser('hmartin', { groups: ['compliance-auditors', 'platform-admins'], inline: [{ name: 'oops', document: allow(['iam:*'], ['*']) }] });
+    const f = audit({ users: [user] }).find((x) => x.rule === 'admin-equivalent');
+    expect(f?.summary).toBe('hmartin (role auditor) holds administrator-equivalent access through oops (user), AdministratorAccess (group platform-admins): remove it.');
+  });
+});
+

@@ -5,7 +5,8 @@ import { config, event } from '../helpers';
 // The loader drops what no rule reads; a dropped event can never become a finding, so every rule's
 // events must survive it.
 describe('relevantEvents keeps what the rules read and drops routine calls', () => {
-  const keep = relevantEvents(config());
+  // Built inside each test, so that the mutation run sees which test reads what it builds.
+  const keep = (e: ReturnType<typeof event>) => relevantEvents(config())(e);
   const inNetwork = { sourceIp: '10.20.0.15', userAgent: 'console.amazonaws.com' };
 
   test('an ordinary in-network call by a person is dropped', () => {
@@ -36,7 +37,7 @@ describe('auditRelevantEvents: the events the CLI keeps, given the register as l
 
 describe('relevantEvents: each reason to keep an event, alone', () => {
   const c = config();
-  const keep = relevantEvents(c);
+  const keep = (e: ReturnType<typeof event>) => relevantEvents(c)(e);
   // An in-network, in-hours, routine call by a person with a console session: dropped.
   const base = { time: '2026-11-12T15:00:00Z', sourceIp: '10.20.0.15', userAgent: 'console.amazonaws.com', userName: 'jdoe', accessKeyId: 'ASIAEXAMPLE000000001' };
   const routine = event({ ...base });
@@ -69,6 +70,9 @@ describe('relevantEvents: each reason to keep an event, alone', () => {
     expect(keep(phi('orthopedics/P1/a.pdf'))).toBe(true);
     expect(keep(phi('cardiology/P1/a.pdf', '2026-11-14T15:00:00Z'))).toBe(true);
     expect(keep(phi('cardiology/P1/a.pdf'))).toBe(false);
+  });
+  test('an AI-service call', () => {
+    expect(keep(event({ ...base, eventSource: 'comprehendmedical.amazonaws.com', eventName: 'DetectEntitiesV2' }))).toBe(true);
   });
   test('tampering with the trail, by a role too', () => {
     expect(keep(event({ ...base, identityType: 'AssumedRole', userName: undefined, arn: 'arn:aws:sts::111122223333:assumed-role/ops/x', eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }))).toBe(true);

@@ -28,6 +28,10 @@ describe('stale-access: password-unused', () => {
   test('does not flag a new hire who has not signed in yet (user younger than staleDays)', () => {
     expect(audit(credentialUser('kchen', { passwordLastUsed: 'never', createdAt: '2026-10-20T13:00:00Z' }))).toEqual([]);
   });
+  test('does not flag a disabled password, however long unused', () => {
+    expect(audit(credentialUser('rpatel', { passwordEnabled: false, passwordLastUsed: '2026-01-01T00:00:00Z' }))).toEqual([]);
+    expect(audit(credentialUser('rpatel', { passwordEnabled: false, passwordLastUsed: 'never', createdAt: '2025-01-01T00:00:00Z' }))).toEqual([]);
+  });
   test('does not flag a password used within staleDays', () => {
     expect(audit(credentialUser('jdoe', { passwordLastUsed: '2026-09-01T00:00:00Z' }))).toEqual([]);
   });
