@@ -251,3 +251,9 @@ test('AI-attestation files: a broken link is skipped with its code, on the input
   await readAttestationFiles(folder, inputs2);
   expect(inputs2).toEqual([{ source: 'ai-attestations.jsonl', kind: 'ai-attestations', status: 'skipped', records: 0, sha256: '', problem: 'not a regular file' }]);
 });
+
+test('AI-attestation export: absent optional fields are absent keys, not keys holding undefined', async () => {
+  const line = '{"claimId":"C1","suggestedAt":"2026-11-03T09:14:02Z","suggestedCodes":["I10"]}\n';
+  const { rows } = await parseAttestations('ai-attestations.jsonl', Readable.from([Buffer.from(line)]), 'jsonl');
+  expect(rows[0]).toStrictEqual({ claimId: 'C1', suggestedAt: '2026-11-03T09:14:02Z', suggestedMs: Date.parse('2026-11-03T09:14:02Z'), suggestedCodes: ['I10'], finalCodes: [] });
+});
