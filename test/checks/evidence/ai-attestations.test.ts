@@ -257,3 +257,9 @@ test('AI-attestation export: absent optional fields are absent keys, not keys ho
   const { rows } = await parseAttestations('ai-attestations.jsonl', Readable.from([Buffer.from(line)]), 'jsonl');
   expect(rows[0]).toStrictEqual({ claimId: 'C1', suggestedAt: '2026-11-03T09:14:02Z', suggestedMs: Date.parse('2026-11-03T09:14:02Z'), suggestedCodes: ['I10'], finalCodes: [] });
 });
+
+test('AI-attestation CSV: a row whose first field is empty is a row without a claim id, not a blank line', async () => {
+  const csv = `${header}\n,2026-11-03T09:14:02Z,I10,m,,,,,\n`;
+  const { problem } = await parseAttestations('ai-attestations.csv', Readable.from([Buffer.from(csv)]), 'csv');
+  expect(problem).toBe('ai-attestations.csv: 1 of 1 rows rejected (first at line 2: claimId: Invalid input: expected string, received undefined)');
+});
