@@ -263,3 +263,10 @@ test('AI-attestation CSV: a row whose first field is empty is a row without a cl
   const { problem } = await parseAttestations('ai-attestations.csv', Readable.from([Buffer.from(csv)]), 'csv');
   expect(problem).toBe('ai-attestations.csv: 1 of 1 rows rejected (first at line 2: claimId: Invalid input: expected string, received undefined)');
 });
+
+test('AI-attestation CSV: values are trimmed; a field of spaces is absent', async () => {
+  const csv = `${header}\nC1 , 2026-11-03T09:14:02Z ,I10, m ,  jdoe  ,   ,,,\n`;
+  const { rows, problem } = await parseAttestations('ai-attestations.csv', Readable.from([Buffer.from(csv)]), 'csv');
+  expect(problem).toBeUndefined();
+  expect(rows[0]).toStrictEqual({ claimId: 'C1', suggestedAt: '2026-11-03T09:14:02Z', suggestedMs: Date.parse('2026-11-03T09:14:02Z'), suggestedCodes: ['I10'], finalCodes: [], model: 'm', attestedBy: 'jdoe' });
+});
