@@ -251,3 +251,22 @@ test('AI-attestation files: a broken link is skipped with its code, on the input
   await readAttestationFiles(folder, inputs2);
   expect(inputs2).toEqual([{ source: 'ai-attestations.jsonl', kind: 'ai-attestations', status: 'skipped', records: 0, sha256: '', problem: 'not a regular file' }]);
 });
+
+test('AI-attestation export: absent optional fields are absent keys, not keys holding undefined', async () => {
+  const line = '{"claimId":"C1","suggestedAt":"2026-11-03T09:14:02Z","suggestedCodes":["I10"]}\n';
+  const { rows } = await parseAttestations('ai-attestations.jsonl', Readable.from([Buffer.from(line)]), 'jsonl');
+  expect(rows[0]).toStrictEqual({ claimId: 'C1', suggestedAt: '2026-11-03T09:14:02Z', suggestedMs: Date.parse('2026-11-03T09:14:02Z'), suggestedCodes: ['I10'], finalCodes: [] });
+});
+
+test('AI-attestation CSV: a row whose first field is empty is a row without a claim id, not a blank line', async () => {
+  const csv = `${header}\n,2026-11-03T09:14:02Z,I10,m,,,,,\n`;
+  const { problem } = await parseAttestations('ai-attestations.csv', Readable.from([Buffer.from(csv)]), 'csv');
+  expect(problem).toBe('ai-attestations.csv: 1 of 1 rows rejected (first at line 2: claimId: Invalid input: expected string, received undefined)');
+});
+
+test('AI-attestation CSV: values are trimmed; a field of spaces is absent', async () => {
+  const csv = `${header}\nC1 , 2026-11-03T09:14:02Z ,I10, m ,  jdoe  ,   ,,,\n`;
+  const { rows, problem } = await parseAttestations('ai-attestations.csv', Readable.from([Buffer.from(csv)]), 'csv');
+  expect(problem).toBeUndefined();
+  expect(rows[0]).toStrictEqual({ claimId: 'C1', suggestedAt: '2026-11-03T09:14:02Z', suggestedMs: Date.parse('2026-11-03T09:14:02Z'), suggestedCodes: ['I10'], finalCodes: [], model: 'm', attestedBy: 'jdoe' });
+});
