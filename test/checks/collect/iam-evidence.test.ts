@@ -59,12 +59,21 @@ describe('collectCredentialReport', () => {
     expect(got.ok && got.problems).toBeUndefined();
   });
 
+  test('a rejected row and an unknown column: both in the input’s problem, the row first', async () => {
+    const [header, ...rows] = CSV.trimEnd().split('\n');
+    const csv = [`${header},extra_column`, ...rows.map((r) => `${r},x`), 'ghost,x'].join('\n');
+    report(csv);
+    const inputs: InputRecord[] = [];
+    await collectCredentialReport(client(), inputs, fakeClock());
+    expect(inputs[0]).toMatchObject({ status: 'partial', problem: `line ${USERS + 2}: 2 fields, the header has 23; row skipped; unknown columns ignored: extra_column` });
+  });
+
   test('not a credential report: unavailable, skipped, never a throw', async () => {
     report('name,value\na,b\n');
     const inputs: InputRecord[] = [];
     const got = await collectCredentialReport(client(), inputs, fakeClock());
     expect(got).toEqual({ ok: false, error: expect.stringMatching(/^not a credential report: header lacks user, arn/) });
-    expect(inputs).toEqual([expect.objectContaining({ source: 'api:iam:GetCredentialReport', status: 'skipped' })]);
+    expect(inputs).toEqual([{ source: 'api:iam:GetCredentialReport', kind: 'credential-report', status: 'skipped', records: 0, sha256: '', problem: got.ok ? '' : got.error }]);
   });
 });
 
@@ -99,5 +108,5 @@ test('collectIamReports: the credential report first, then the authorization det
   expect(said).toEqual(['generating the IAM credential report', 'reading IAM authorization details']);
   expect(credentialReport.ok).toBe(true);
   expect(authorization).toEqual({ ok: false, error: 'access denied (AccessDenied): not authorized to perform iam:GetAccountAuthorizationDetails' });
-  expect(inputs.map((i) => [i.source, i.status])).toEqual([['api:iam:GetCredentialReport', 'read'], ['api:iam:GetAccountAuthorizationDetails', 'skipped']]);
+  expect(inputs.map((i) => [i.source, i.kind, i.status])).toEqual([['api:iam:GetCredentialReport', 'credential-report', 'read'], ['api:iam:GetAccountAuthorizationDetails', 'authorization-details', 'skipped']]);
 });
