@@ -97,6 +97,16 @@ describe('collectAuthorization', () => {
     expect(inputs).toEqual([expect.objectContaining({ status: 'partial', problem })]);
     expect(got).toMatchObject({ ok: true, problems: [`api:iam:GetAccountAuthorizationDetails: ${problem}`] });
   });
+
+  test('two undocumented policies: both named in the one input, joined', async () => {
+    const arns = ['arn:aws:iam::111122223333:policy/A', 'arn:aws:iam::111122223333:policy/B'];
+    const users = DETAILS.UserDetailList.map((u: Record<string, unknown>, i: number) => (i < 2 ? { ...u, AttachedManagedPolicies: [{ PolicyName: `P${i}`, PolicyArn: arns[i] }] } : u));
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({ ...DETAILS, UserDetailList: users, IsTruncated: false });
+    const inputs: InputRecord[] = [];
+    await collectAuthorization(client(), inputs, fakeClock());
+    const named = arns.map((arn, i) => `managed policy ${arn} (attached to user ${DETAILS.UserDetailList[i].UserName}) has no default-version document in the export: effective access cannot be judged`);
+    expect(inputs[0].problem).toBe(named.join('; '));
+  });
 });
 
 test('collectIamReports: the credential report first, then the authorization details, each announced', async () => {
