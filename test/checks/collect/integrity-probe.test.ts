@@ -59,6 +59,7 @@ describe('integrity probe: a healthy environment', () => {
     expect(findings).toEqual([]);
     expect(inputs).toEqual([expect.objectContaining({ source: 'api:integrity:CodingEnv', status: 'read' })]);
     expect(cloudTrail.commandCalls(GetTrailStatusCommand)[0].args[0].input).toEqual({ Name: target.trailArn });
+    expect(cloudTrail.commandCalls(GetEventSelectorsCommand)[0].args[0].input).toEqual({ TrailName: target.trailArn });
     expect(s3.commandCalls(GetObjectLockConfigurationCommand)[0].args[0].input).toEqual({ Bucket: target.archiveBucket });
     expect(cloudFormation.commandCalls(DetectStackDriftCommand)[0].args[0].input).toEqual({ StackName: 'CodingEnv' });
   });
