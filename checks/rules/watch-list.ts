@@ -10,9 +10,9 @@ export function patientOfKey(key: string): string | undefined {
   return parts.length >= 3 && parts[0] !== '' && parts[1] !== '' ? parts[1] : undefined;
 }
 
-/** PHI data events (access-anomaly's definition) on a watched patient's objects; the entry when watched. */
-export function watchedAccess(phiBucket: string, watchList: readonly WatchListEntry[]): (e: AuditEvent) => WatchListEntry | undefined {
-  const byPatient = new Map(watchList.map((w) => [w.patientId, w]));
+/** PHI data events (access-anomaly's definition) on a watched patient's objects; the entry when watched. No list watches nobody. */
+export function watchedAccess(phiBucket: string, watchList: readonly WatchListEntry[] | undefined): (e: AuditEvent) => WatchListEntry | undefined {
+  const byPatient = new Map(watchList?.map((w) => [w.patientId, w]));
   return (e) => {
     if (byPatient.size === 0 || e.eventSource !== 's3.amazonaws.com' || e.bucket !== phiBucket || e.key === undefined) return undefined;
     const patient = patientOfKey(e.key);
@@ -30,7 +30,7 @@ export const watchList: CheckDefinition = {
   needs: ['events', 'register'],
   registerSections: ['watchList'],
   run({ events, register }, ctx) {
-    const watched = watchedAccess(ctx.config.storage.phiBucketName, register.watchList ?? []);
+    const watched = watchedAccess(ctx.config.storage.phiBucketName, register.watchList);
     const hits = events.flatMap((e) => {
       const entry = watched(e);
       return entry ? [{ e, entry }] : [];

@@ -69,4 +69,77 @@ describe('ai-attestation', () => {
     const future = claim('C2', { attestedBy: undefined, attestedAt: undefined, attestedMs: undefined, submittedAt: undefined, submittedMs: undefined }, '2026-11-21T15:00:00Z');
     expect(found([old, future])).toEqual([]);
   });
+
+  test('unattested-ai-codes: the finding in full, for a claim nobody attested', () => {
+    const never = claim('C9', { attestedBy: undefined, attestedAt: undefined, attestedMs: undefined, submittedAt: '2026-11-10T16:00:00.000Z', submittedMs: Date.parse('2026-11-10T16:00:00Z') });
+    expect(check([never])).toStrictEqual([
+      {
+        check: 'ai-attestation',
+        rule: 'unattested-ai-codes',
+        principal: 'C9',
+        severity: 'high',
+        summary: '1 claim with AI-suggested codes not attested before submission (1 never attested; first suggested 2026-11-10T15:00:00Z): hold or correct it until a coder has reviewed every code.',
+        evidence: { count: 1, claims: [{ claimId: 'C9', suggestedAt: '2026-11-10T15:00:00Z', submittedAt: '2026-11-10T16:00:00.000Z', why: 'never attested' }] },
+      },
+    ]);
+  });
+
+  test('unattested-ai-codes: claims one person submitted before attesting, in one finding naming them', () => {
+    const early = (id: string, at: string) => claim(id, { submittedMs: Date.parse(at) + 30_000, submittedAt: new Date(Date.parse(at) + 30_000).toISOString() }, at);
+    const [f] = check([early('C1', '2026-11-10T15:00:00Z'), early('C2', '2026-11-11T15:00:00Z')]);
+    expect(f.summary).toBe(
+      '2 claims with AI-suggested codes assigned to jdoe not attested before submission (0 never attested; first suggested 2026-11-10T15:00:00Z): hold or correct them until a coder has reviewed every code.',
+    );
+    expect(f.evidence).toEqual({
+      count: 2,
+      claims: [
+        { claimId: 'C1', suggestedAt: '2026-11-10T15:00:00Z', attestedAt: '2026-11-10T15:01:00.000Z', submittedAt: '2026-11-10T15:00:30.000Z', why: 'submitted before attestation' },
+        { claimId: 'C2', suggestedAt: '2026-11-11T15:00:00Z', attestedAt: '2026-11-11T15:01:00.000Z', submittedAt: '2026-11-11T15:00:30.000Z', why: 'submitted before attestation' },
+      ],
+    });
+  });
+
+  test('attested-by-non-coder: the finding in full, and why for each kind of attester', () => {
+    expect(check([claim('C1', {}, undefined, undefined, 'rpatel'), claim('C2', {}, '2026-11-12T15:00:00Z', undefined, 'rpatel')])).toEqual([
+      {
+        check: 'ai-attestation',
+        rule: 'attested-by-non-coder',
+        principal: 'rpatel',
+        severity: 'high',
+        summary: 'rpatel attested 2 AI-suggested claims without being a trained, active coder (no training within 365 days before attesting; first 2026-11-10T15:01:00.000Z): have a qualified coder re-review them.',
+        evidence: {
+          count: 2,
+          why: ['no training within 365 days before attesting'],
+          claims: [
+            { claimId: 'C1', attestedAt: '2026-11-10T15:01:00.000Z' },
+            { claimId: 'C2', attestedAt: '2026-11-12T15:01:00.000Z' },
+          ],
+        },
+      },
+    ]);
+    const why = (by: string) => check([claim('C1', {}, undefined, undefined, by)])[0];
+    expect(why('stranger').evidence.why).toEqual(['not in the roster']);
+    expect(why('stranger').summary).toBe('stranger attested 1 AI-suggested claim without being a trained, active coder (not in the roster; first 2026-11-10T15:01:00.000Z): have a qualified coder re-review them.');
+    expect(why('hmartin').evidence.why).toEqual(['role auditor, not coder or lead']);
+    expect(why('tnguyen').evidence.why).toEqual(['departed']);
+  });
+
+  test('attested-by-non-coder: a lead is a coder; no training section at all leaves everyone untrained', () => {
+    expect(found([claim('C1', {}, undefined, undefined, 'mgarcia')])).toEqual([]);
+    expect(found([claim('C1', {}, undefined, undefined, 'mgarcia')], {})).toEqual(['attested-by-non-coder:mgarcia:high']);
+  });
+
+  test('rubber-stamp: the finding in full', () => {
+    const fast = Array.from({ length: 5 }, (_, i) => claim(`F${i}`, {}, `2026-11-1${i}T15:00:00Z`, 4_500));
+    expect(check(fast)).toEqual([
+      {
+        check: 'ai-attestation',
+        rule: 'rubber-stamp',
+        principal: 'jdoe',
+        severity: 'medium',
+        summary: 'jdoe attested 5 AI-suggested claims less than 15 seconds after the suggestion (first 2026-11-10T15:00:04.500Z): review a sample of them and coach on checking every code.',
+        evidence: { count: 5, claims: fast.map((r) => ({ claimId: r.claimId, suggestedAt: r.suggestedAt, attestedAt: r.attestedAt, seconds: 4.5 })) },
+      },
+    ]);
+  });
 });

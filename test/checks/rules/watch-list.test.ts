@@ -24,3 +24,19 @@ describe('watched-record-access', () => {
     expect(found([e])).toEqual(['arn:aws:sts::111122223333:assumed-role/etl/job:medium:1:0']);
   });
 });
+
+describe('watched-record-access: the finding in full', () => {
+  test('by the linked person, and by someone else', () => {
+    const [linked, other] = run(watchList, { events: [phi('cardiology/P100234/a.pdf', { id: 'w1' }), phi('cardiology/P100234/b.pdf', { id: 'w2', userName: 'mgarcia', success: false })], register });
+    expect(linked).toStrictEqual({
+      check: 'watch-list',
+      rule: 'watched-record-access',
+      principal: 'jdoe',
+      severity: 'high',
+      summary: 'jdoe accessed the records of watched patient P100234 (workforce member) 1 time (0 denied, first 2026-11-10T15:00:00Z), a person linked to that patient: review with their lead whether the work required it.',
+      evidence: { patientId: 'P100234', reason: 'workforce member', linkedPerson: true, count: 1, denied: 0, events: [{ eventId: 'w1', time: '2026-11-10T15:00:00Z', eventName: 'GetObject', sourceIp: '198.51.100.3', success: true }] },
+    });
+    expect(other.summary).toBe('mgarcia accessed the records of watched patient P100234 (workforce member) 1 time (1 denied, first 2026-11-10T15:00:00Z): review with their lead whether the work required it.');
+    expect(other.evidence).toMatchObject({ linkedPerson: false, denied: 1 });
+  });
+});
