@@ -104,6 +104,19 @@ test('collectAthenaAudit: the clients passed in are the ones called, never new o
     expect(loaded.model.credentialReport.ok).toBe(true);
     expect(loaded.model.authorization.ok).toBe(true);
     expect(loaded.model.events).toEqual({ ok: false, error: 'cannot identify the AWS account to query (sts:GetCallerIdentity): GetCallerIdentity returned no account' });
+    // With the caller's account, the queries go to the Athena client given.
+    athena.reset();
+    const ownAthena = new AthenaClient({ region: 'us-east-1' });
+    const athenaStub = mockClient(ownAthena);
+    try {
+      stsStub.on(GetCallerIdentityCommand).resolves({ Account: '111122223333' });
+      athenaStub.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'mine' });
+      athenaStub.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'FAILED' } } });
+      const queried = await collectAthenaAudit({ ...options(), clients: { iam: ownIam, s3: undefined as never, cloudTrail: () => undefined as never }, sts: ownSts, athena: ownAthena });
+      expect(queried.model.events).toEqual({ ok: false, error: 'Athena query mine FAILED: the events were not read; Athena query mine FAILED: the events were not read' });
+    } finally {
+      athenaStub.restore();
+    }
   } finally {
     iamStub.restore();
     stsStub.restore();

@@ -151,3 +151,15 @@ describe('collectEvents', () => {
     expect(events).toMatchObject({ ok: true, problems: ['no CloudTrail log files for the window in s3://trail-bucket/logs'] });
   });
 });
+
+test('collectEvents: LookupEvents’ rate limit and the archive’s backoff wait on the run’s clock', async () => {
+  trail.on(LookupEventsCommand).resolvesOnce({ Events: [], NextToken: 't2' }).resolves({ Events: records.map(sdkEvent) });
+  archive([]);
+  s3.on(ListObjectsV2Command, { Prefix: 'AWSLogs/', Delimiter: '/' }).rejectsOnce(FAULTS.slowDown()).resolves({ CommonPrefixes: [{ Prefix: 'AWSLogs/111122223333/' }] });
+  const clock = fakeClock();
+  const inputs: InputRecord[] = [];
+  await collectEvents(sources(), { window, regions: ['us-east-1'], trail: { bucket: 'trail-bucket', prefix: '' }, clock }, inputs);
+  // 500 ms between the two LookupEvents pages (2 calls a second), then 500 ms of backoff after SlowDown.
+  expect(clock.sleeps).toEqual([500, 500]);
+  expect(inputs.map((i) => i.status)).toEqual(['read', 'read']);
+});

@@ -59,12 +59,21 @@ describe('collectCredentialReport', () => {
     expect(got.ok && got.problems).toBeUndefined();
   });
 
+  test('a rejected row and an unknown column: both in the input’s problem, the row first', async () => {
+    const [header, ...rows] = CSV.trimEnd().split('\n');
+    const csv = [`${header},extra_column`, ...rows.map((r) => `${r},x`), 'ghost,x'].join('\n');
+    report(csv);
+    const inputs: InputRecord[] = [];
+    await collectCredentialReport(client(), inputs, fakeClock());
+    expect(inputs[0]).toMatchObject({ status: 'partial', problem: `line ${USERS + 2}: 2 fields, the header has 23; row skipped; unknown columns ignored: extra_column` });
+  });
+
   test('not a credential report: unavailable, skipped, never a throw', async () => {
     report('name,value\na,b\n');
     const inputs: InputRecord[] = [];
     const got = await collectCredentialReport(client(), inputs, fakeClock());
     expect(got).toEqual({ ok: false, error: expect.stringMatching(/^not a credential report: header lacks user, arn/) });
-    expect(inputs).toEqual([expect.objectContaining({ source: 'api:iam:GetCredentialReport', status: 'skipped' })]);
+    expect(inputs).toEqual([{ source: 'api:iam:GetCredentialReport', kind: 'credential-report', status: 'skipped', records: 0, sha256: '', problem: got.ok ? '' : got.error }]);
   });
 });
 
@@ -88,6 +97,16 @@ describe('collectAuthorization', () => {
     expect(inputs).toEqual([expect.objectContaining({ status: 'partial', problem })]);
     expect(got).toMatchObject({ ok: true, problems: [`api:iam:GetAccountAuthorizationDetails: ${problem}`] });
   });
+
+  test('two undocumented policies: both named in the one input, joined', async () => {
+    const arns = ['arn:aws:iam::111122223333:policy/A', 'arn:aws:iam::111122223333:policy/B'];
+    const users = DETAILS.UserDetailList.map((u: Record<string, unknown>, i: number) => (i < 2 ? { ...u, AttachedManagedPolicies: [{ PolicyName: `P${i}`, PolicyArn: arns[i] }] } : u));
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({ ...DETAILS, UserDetailList: users, IsTruncated: false });
+    const inputs: InputRecord[] = [];
+    await collectAuthorization(client(), inputs, fakeClock());
+    const named = arns.map((arn, i) => `managed policy ${arn} (attached to user ${DETAILS.UserDetailList[i].UserName}) has no default-version document in the export: effective access cannot be judged`);
+    expect(inputs[0].problem).toBe(named.join('; '));
+  });
 });
 
 test('collectIamReports: the credential report first, then the authorization details, each announced', async () => {
@@ -99,5 +118,5 @@ test('collectIamReports: the credential report first, then the authorization det
   expect(said).toEqual(['generating the IAM credential report', 'reading IAM authorization details']);
   expect(credentialReport.ok).toBe(true);
   expect(authorization).toEqual({ ok: false, error: 'access denied (AccessDenied): not authorized to perform iam:GetAccountAuthorizationDetails' });
-  expect(inputs.map((i) => [i.source, i.status])).toEqual([['api:iam:GetCredentialReport', 'read'], ['api:iam:GetAccountAuthorizationDetails', 'skipped']]);
+  expect(inputs.map((i) => [i.source, i.kind, i.status])).toEqual([['api:iam:GetCredentialReport', 'credential-report', 'read'], ['api:iam:GetAccountAuthorizationDetails', 'authorization-details', 'skipped']]);
 });

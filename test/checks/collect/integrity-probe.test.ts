@@ -59,6 +59,9 @@ describe('integrity probe: a healthy environment', () => {
     expect(findings).toEqual([]);
     expect(inputs).toEqual([expect.objectContaining({ source: 'api:integrity:CodingEnv', status: 'read' })]);
     expect(cloudTrail.commandCalls(GetTrailStatusCommand)[0].args[0].input).toEqual({ Name: target.trailArn });
+    expect(cloudTrail.commandCalls(GetEventSelectorsCommand)[0].args[0].input).toEqual({ TrailName: target.trailArn });
+    expect(cloudFormation.commandCalls(DescribeStackDriftDetectionStatusCommand)[0].args[0].input).toEqual({ StackDriftDetectionId: 'b78ac9b0-dec1-11e7-a451-50d5cd24fac6' });
+    expect(cloudFormation.commandCalls(DescribeStackResourceDriftsCommand)[0].args[0].input).toEqual({ StackName: 'CodingEnv', NextToken: undefined });
     expect(s3.commandCalls(GetObjectLockConfigurationCommand)[0].args[0].input).toEqual({ Bucket: target.archiveBucket });
     expect(cloudFormation.commandCalls(DetectStackDriftCommand)[0].args[0].input).toEqual({ StackName: 'CodingEnv' });
   });
@@ -111,7 +114,9 @@ describe('integrity probe: each failure is a high finding', () => {
   });
   test('no Object Lock configuration at all is a finding, not an error', async () => {
     s3.on(GetObjectLockConfigurationCommand).rejects(Object.assign(new Error('Object Lock configuration does not exist for this bucket'), { name: 'ObjectLockConfigurationNotFoundError' }));
-    expect(rulesOf((await probe()).findings)).toEqual(['object-lock-weakened:codingenv-auditarchive-bucket:high']);
+    const { state, findings } = await probe();
+    expect(rulesOf(findings)).toEqual(['object-lock-weakened:codingenv-auditarchive-bucket:high']);
+    expect(state.ok && state.value.objectLock).toEqual({ enabled: false });
   });
   test('seven years of COMPLIANCE is not weaker than 2192 days', async () => {
     s3.on(GetObjectLockConfigurationCommand).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 7 } } } });
