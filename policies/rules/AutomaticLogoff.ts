@@ -30,11 +30,11 @@ export const AutomaticLogoff: CodingRule = {
         const settings = isObject(properties.WorkspaceProperties) ? properties.WorkspaceProperties : {};
         const minutes = literalNumber(settings.RunningModeAutoStopTimeoutInMinutes);
         if (settings.RunningMode !== 'AUTO_STOP') return [`RunningMode is ${JSON.stringify(settings.RunningMode ?? 'unset')}, the WorkSpace never stops when idle`];
-        return minutes !== undefined && minutes * 60 <= MAX_IDLE_SECONDS ? [] : [`RunningModeAutoStopTimeoutInMinutes is ${minutes ?? 'unset'}, above 15`];
+        // Unset never stops within 15 minutes.
+        return (minutes ?? Infinity) * 60 <= MAX_IDLE_SECONDS ? [] : [`RunningModeAutoStopTimeoutInMinutes is ${minutes ?? 'unset'}, above 15`];
       }
-      default:
-        return undefined;
     }
+    return undefined;
   },
 };
 

@@ -6,13 +6,88 @@ import { buildCodingEnv } from '../../lib/build-app';
 import { parseConfig } from '../../lib/config/load';
 import { activePeople } from '../../lib/config/roster';
 import { sliceConstructId, slicesOf } from '../../lib/config/roster-slices';
-import { ACKNOWLEDGEMENTS, acknowledgementSchema, acknowledgementsFor } from '../../policies/acknowledgements';
+import {
+  ACKNOWLEDGEMENTS,
+  acknowledgementSchema,
+  acknowledgementsFor,
+  organizationAcknowledgements,
+  rosterSliceAcknowledgements,
+  specialtyAcknowledgements,
+} from '../../policies/acknowledgements';
 import { applyGates } from '../../policies/gates';
 import { COLLECT_FINDINGS_CONTEXT, runGates } from '../../policies/run-gates';
 import { AS_OF, cdkContext, exampleConfig, SKIP_BUNDLING } from '../lib/synth';
 
 const example = () => parseConfig(exampleConfig(), 'example config');
 const slicesOfExample = () => [...slicesOf(activePeople(example(), AS_OF).map((p) => p.id)).keys()];
+
+describe('acknowledgements by configuration (no synth)', () => {
+  const ids = (acks: { id: string; path?: string }[]) => acks.map((a) => `${a.id} @ ${a.path}`);
+
+  test('the organization run: the member role name in the id, owned by platform engineering, well formed', () => {
+    const acks = organizationAcknowledgements('audit-reader');
+    expect(ids(acks)).toEqual([
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/coding-env/audit-reader] @ CodingEnv/Compliance/Checks/Organization/Account',
+      'AwsSolutions-IAM5[Resource::<ComplianceReportsBucket8753C0F4.Arn>/organization/*] @ CodingEnv/Compliance/Checks/Organization',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<ComplianceChecksStateMachine98FD031C.Name>/MemberAccounts:*] @ CodingEnv/Compliance/Checks/StateMachineMapPolicy',
+    ]);
+    for (const ack of acks) {
+      expect(acknowledgementSchema.parse(ack)).toEqual(ack);
+      expect(ack).toMatchObject({ owner: 'platform-engineering (policies/ CODEOWNERS)', reviewBy: '2027-06-30' });
+    }
+    expect(acks[0].reason).toMatch(/^Compensating control: the member accounts are not known at synth/);
+  });
+
+  test('acknowledgementsFor adds the organization run only when it is enabled, with its member role name', () => {
+    const config = example();
+    const withOrg = acknowledgementsFor(
+      { ...config, awsOrganization: { enabled: true, organizationId: 'o-a1b2c3d4e5', targetOrganizationalUnitIds: ['r-ab12'], deployedFrom: 'management', memberRoleName: 'audit-reader', maxConcurrency: 10 } },
+      AS_OF,
+    );
+    expect(withOrg.slice(-3)).toEqual(organizationAcknowledgements('audit-reader'));
+    expect(withOrg).toHaveLength(acknowledgementsFor(config, AS_OF).length + 3);
+  });
+
+  test('a specialty: its prefix, its group, owned by the privacy officer', () => {
+    const [ack] = specialtyAcknowledgements('radiology');
+    expect(ack).toMatchObject({
+      id: 'AwsSolutions-IAM5[Resource::<PhiStoreBucket905526D0.Arn>/radiology/*]',
+      path: 'CodingEnv/Identities/Access-coders-radiology',
+      owner: 'privacy-officer',
+      reviewBy: '2027-06-30',
+    });
+    expect(ack.reason).toMatch(/^Compensating control: <bucket>\/radiology\/\* is the minimum-necessary boundary .*coders-radiology reach only objects/);
+    expect(acknowledgementSchema.safeParse(ack).success).toBe(true);
+  });
+
+  test('a roster slice: its first passwords, for both packs', () => {
+    const acks = rosterSliceAcknowledgements(2);
+    expect(ids(acks)).toEqual([
+      `AwsSolutions-SMG4 @ CodingEnv/Identities/${sliceConstructId(2)}/FirstPasswords`,
+      `HIPAA.Security-SecretsManagerRotationEnabled @ CodingEnv/Identities/${sliceConstructId(2)}/FirstPasswords`,
+    ]);
+    for (const ack of acks) expect(acknowledgementSchema.safeParse(ack).success).toBe(true);
+  });
+
+  test('who is staffed decides the admins’, auditors’, specialty and streaming entries', () => {
+    const config = example();
+    const only = (role: string) => ({ ...config, people: config.people.filter((p) => p.role === role) });
+    const paths = (c: typeof config) => acknowledgementsFor(c, AS_OF).map((a) => a.path);
+    const adminPasswords = 'CodingEnv/Identities/Access-platform-admins';
+    const auditors = 'CodingEnv/Identities/Access-compliance-auditors';
+    const streaming = 'CodingEnv/StreamingAccess/Policy';
+    expect(paths(only('admin'))).toContain(adminPasswords);
+    expect(paths(only('admin'))).not.toContain(auditors);
+    expect(paths(only('admin'))).not.toContain(streaming);
+    expect(paths(only('auditor'))).toContain(auditors);
+    expect(paths(only('auditor'))).not.toContain(adminPasswords);
+    expect(paths(only('coder'))).toContain(streaming);
+    expect(paths(only('coder'))).not.toContain(adminPasswords);
+    expect(paths({ ...only('coder'), workstations: { enabled: false } })).not.toContain(streaming);
+    // A specialty nobody codes gets no entry.
+    expect(paths(only('admin')).filter((p) => p?.includes('Access-coders-'))).toEqual([]);
+  });
+});
 
 describe('ACKNOWLEDGEMENTS', () => {
   // Pinned: adding, moving or widening an acknowledgement must show up here in review.

@@ -12,6 +12,36 @@ function run(argv: string[], build?: Parameters<typeof main>[1]['build']) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+describe('npm run gate: usage, before any synth', () => {
+  const USAGE = 'usage: npm run gate -- [--sarif FILE] [-c|--config FILE] [--as-of YYYY-MM-DD] [--outdir DIR] [--docs-url URL]';
+
+  test('--help prints the usage and exits 0', () => {
+    expect(run(['--help'])).toEqual({ code: 0, out: USAGE, err: '' });
+    expect(run(['-h']).code).toBe(0);
+  });
+
+  test('each usage mistake exits 2 with its message and the usage', () => {
+    expect(run(['extra'])).toEqual({ code: 2, out: '', err: `unexpected argument "extra"\n${USAGE}` });
+    expect(run(['--docs-url', 'ftp://example.org/'])).toEqual({ code: 2, out: '', err: `--docs-url must be an http(s) URL, got "ftp://example.org/"\n${USAGE}` });
+    expect(run(['--docs-url', 'https://example.org/a b']).err).toMatch(/^--docs-url must be an http\(s\) URL, got "https:\/\/example.org\/a b"\n/);
+    expect(run(['--docs-url', 'xhttps://example.org/']).code).toBe(2);
+    expect(run(['--as-of', '2026-02-30'])).toEqual({ code: 2, out: '', err: `--as-of must be a date YYYY-MM-DD, got "2026-02-30"\n${USAGE}` });
+  });
+
+  test('an invalid config file exits 2 without the usage', () => {
+    const result = run(['--config', join(mkdtempSync(join(tmpdir(), 'gate-usage-')), 'missing.json')]);
+    expect(result.code).toBe(2);
+    expect(result.err).not.toContain('usage:');
+  });
+
+  test('docsBaseUri keeps a trailing slash and needs all three GitHub variables', () => {
+    expect(docsBaseUri('https://example.org/docs/', {})).toBe('https://example.org/docs/');
+    expect(docsBaseUri(undefined, { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/env' })).toBeUndefined();
+    expect(docsBaseUri(undefined, { GITHUB_SERVER_URL: 'https://github.com', GITHUB_SHA: 'abc' })).toBeUndefined();
+    expect(docsBaseUri(undefined, { GITHUB_REPOSITORY: 'acme/env', GITHUB_SHA: 'abc' })).toBeUndefined();
+  });
+});
+
 describe('npm run gate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gate-cli-'));
   const common = ['--config', 'config/coding-env.json', '--as-of', '2026-11-20', '--outdir', join(dir, 'out')];

@@ -1,7 +1,7 @@
 import { App, aws_logs as logs, aws_s3 as s3, Stack, Validations } from 'aws-cdk-lib';
 import { ACKNOWLEDGEMENT_ORIGIN_RULE } from '../../policies/acknowledgement-origin';
 import type { Acknowledgement } from '../../policies/acknowledgements';
-import { applyGates } from '../../policies/gates';
+import { applyAcknowledgements, applyGates, packOfRule } from '../../policies/gates';
 import { COLLECT_FINDINGS_CONTEXT, runGates } from '../../policies/run-gates';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,71 @@ function appWithShortLogs(context: Record<string, unknown> = {}): App {
   new s3.Bucket(stack, 'Plain');
   return app;
 }
+
+describe('applyAcknowledgements without a synth: exact records and refusals', () => {
+  function tree() {
+    const app = new App();
+    const stack = new Stack(app, 'Env');
+    new Stack(stack, 'Audit');
+    return app;
+  }
+  const ACK = { id: 'HIPAA.Coding-LogRetentionSixYears', reason: REASON, path: 'Env/Audit', ...OWNED };
+  const acknowledged = (app: App, path: string) =>
+    app.node.findAll().find((c) => c.node.path === path)!.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data);
+
+  test('packOfRule: the pack of a gate rule, unknown for anything else', () => {
+    expect(packOfRule('HIPAA.Coding-TrailIntegrity')).toBe('HIPAA.Coding');
+    expect(packOfRule('HIPAA.Security-S3BucketReplicationEnabled')).toBe('HIPAA.Security');
+    expect(packOfRule('AwsSolutions-IAM5[Resource::*]')).toBe('AwsSolutions');
+    expect(packOfRule('xAwsSolutions-IAM5')).toBe('unknown');
+    expect(packOfRule('W3045')).toBe('unknown');
+  });
+
+  test('each entry is recorded on its construct as <pack>::<rule id>, the qualified form as it is, a pathless one on the app', () => {
+    const app = tree();
+    applyAcknowledgements(app, [ACK, { ...ACK, id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]' }, { ...ACK, path: undefined, id: 'HIPAA.Security-LambdaDLQ' }], { today: '2099-12-31' });
+    expect(acknowledged(app, 'Env/Audit')).toEqual([{ 'HIPAA.Coding::HIPAA.Coding-LogRetentionSixYears': REASON }, { 'AwsSolutions::AwsSolutions-IAM5[Resource::*]': REASON }]);
+    expect(app.node.metadata.map((m) => m.data)).toEqual([{ 'HIPAA.Security::HIPAA.Security-LambdaDLQ': REASON }]);
+  });
+
+  test('every refused entry is listed at once, by index, id and reason', () => {
+    const app = tree();
+    expect(() =>
+      applyAcknowledgements(
+        app,
+        [
+          ACK,
+          { ...ACK, path: 'Env/Gone' },
+          { ...ACK, reviewBy: '2026-06-29' },
+          { ...ACK, path: undefined, reviewBy: '2026-06-29' },
+          { ...ACK, reason: 'too short', owner: 'x' },
+          { id: 'HIPAA.Coding-X', reason: REASON } as unknown as Acknowledgement,
+          'junk' as unknown as Acknowledgement,
+        ],
+        { today: '2026-06-30' },
+      ),
+    ).toThrow(
+      new Error(
+        [
+          'policies/acknowledgements.ts:',
+          '  acknowledgement 1 (HIPAA.Coding-LogRetentionSixYears): no construct at path "Env/Gone"',
+          '  acknowledgement 2 (HIPAA.Coding-LogRetentionSixYears at Env/Audit): its review was due on 2026-06-29; platform-engineering must review it and set a new reviewBy',
+          '  acknowledgement 3 (HIPAA.Coding-LogRetentionSixYears): its review was due on 2026-06-29; platform-engineering must review it and set a new reviewBy',
+          '  acknowledgement 4 (HIPAA.Coding-LogRetentionSixYears): reason must explain the acknowledgement; reason must name the compensating control ("Compensating control: ..."); owner must name who owns the acknowledgement',
+          '  acknowledgement 5 (HIPAA.Coding-X): owner Invalid input: expected string, received undefined; reviewBy must be a date YYYY-MM-DD',
+          '  acknowledgement 6 (undefined): entry Invalid input: expected object, received string',
+        ].join('\n'),
+      ),
+    );
+    // The valid first entry was applied before the refusal: synth stops here anyway.
+    expect(acknowledged(app, 'Env/Audit')).toHaveLength(1);
+  });
+
+  test('an entry due today is still valid', () => {
+    const app = tree();
+    expect(() => applyAcknowledgements(app, [{ ...ACK, reviewBy: '2026-06-30' }], { today: '2026-06-30' })).not.toThrow();
+  });
+});
 
 describe('applyGates', () => {
   test('synth fails on an unacknowledged error, naming our rule and the construct', () => {

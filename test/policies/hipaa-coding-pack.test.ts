@@ -1,6 +1,7 @@
-import { App, aws_logs as logs, Stack } from 'aws-cdk-lib';
+import { App, aws_logs as logs, CfnResource, Stack } from 'aws-cdk-lib';
+import { NagRuleCompliance } from 'cdk-nag';
 import { citationOf } from '../../policies/citations';
-import { CODING_RULES, explanationOf, HipaaCodingChecks, infoOf } from '../../policies/hipaa-coding-pack';
+import { CODING_RULES, complianceOf, explanationOf, HipaaCodingChecks, infoOf } from '../../policies/hipaa-coding-pack';
 import { ruleIdOf } from '../../policies/rules/rule';
 
 describe('HipaaCodingChecks', () => {
@@ -54,6 +55,29 @@ describe('HipaaCodingChecks', () => {
         description: expect.stringContaining('164.316(b)(2)(i)'),
         violatingResources: [{ constructPath: 'Env/Audit/Resource', locations: ['Properties'] }],
       }),
+    ]);
+  });
+});
+
+describe('HipaaCodingChecks on raw template resources', () => {
+  test('complianceOf: undefined is not applicable, no problems compliant, any problem non-compliant', () => {
+    expect(complianceOf(undefined)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    expect(complianceOf([])).toBe(NagRuleCompliance.COMPLIANT);
+    expect(complianceOf(['x'])).toBe(NagRuleCompliance.NON_COMPLIANT);
+  });
+
+  test('each rule judges only its resource types; every violation is an error at the resource', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Env');
+    new CfnResource(stack, 'Logs', { type: 'AWS::Logs::LogGroup', properties: { RetentionInDays: 30 } });
+    new CfnResource(stack, 'Key', { type: 'AWS::IAM::AccessKey', properties: { UserName: 'alice' } });
+    // RetentionInDays on a type no rule reads is no finding.
+    new CfnResource(stack, 'Topic', { type: 'AWS::SNS::Topic', properties: { RetentionInDays: 1 } });
+    const report = new HipaaCodingChecks().validateScope(stack);
+    expect(report.success).toBe(false);
+    expect(report.violations.map((v) => [v.ruleName, v.severity, v.violatingResources.map((r) => r.constructPath)])).toEqual([
+      ['HIPAA.Coding-LogRetentionSixYears', 'error', ['Env/Logs']],
+      ['HIPAA.Coding-UniquePersonIdentities', 'error', ['Env/Key']],
     ]);
   });
 });

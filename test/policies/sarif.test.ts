@@ -7,7 +7,7 @@ import { App, aws_ec2 as ec2, Stack } from 'aws-cdk-lib';
 import type { GateFinding, GateResult } from '../../policies/findings';
 import { applyGates } from '../../policies/gates';
 import { codingRuleMetadata, COLLECT_FINDINGS_CONTEXT, lineOf, runGates } from '../../policies/run-gates';
-import { FINGERPRINT_KEY, helpUriOf, SARIF_SCHEMA, toSarif } from '../../policies/sarif';
+import { baseRuleId, FINGERPRINT_KEY, fingerprintOf, helpUriOf, SARIF_SCHEMA, toSarif } from '../../policies/sarif';
 import { sourceLocationOf } from '../../policies/source-location';
 
 const ROOT = join(__dirname, '..', '..');
@@ -155,5 +155,110 @@ describe('sourceLocationOf', () => {
     expect(sourceLocationOf(['at f (lib/relative.ts:1:1)', 'at g (/proj:1:1)', 'at h (/projector/x.ts:1:1)'], '/proj')).toBeUndefined();
     expect(sourceLocationOf(['at f (/proj/lib/no-column.ts:3)'], '/proj')).toBeUndefined();
     expect(sourceLocationOf(['at f (/proj/lib/x.ts:3:4) trailing'], '/proj')).toBeUndefined();
+  });
+});
+
+describe('toSarif from hand-built findings: every field', () => {
+  const f = (over: Partial<GateFinding>): GateFinding => ({ pack: 'AwsSolutions', ruleId: 'AwsSolutions-IAM5[Resource::*]', level: 'warning', message: 'Wildcard permissions. Scope them.', constructPath: 'Env/Role/Policy', problems: [], ...over });
+
+  test('an unknown rule: named from its id, described by the first sentence of its finding, the worst level of its findings', () => {
+    const findings = [
+      f({}),
+      f({ level: 'error', constructPath: 'Env/Other/Policy', problems: ['a', 'b'], location: { templatePath: 'cdk.out/Env.template.json', logicalId: 'OtherPolicy1' } }),
+      f({ level: 'note', ruleId: 'AwsSolutions-IAM5', constructPath: 'Env' }),
+    ];
+    const log = toSarif({ findings, pluginFailures: [] }, [], { toolVersion: '1.2.3' });
+    const run = log.runs[0];
+    expect(run.tool.driver.version).toBe('1.2.3');
+    expect(run.tool.driver.informationUri).toBe('https://github.com/cdklabs/cdk-nag');
+    expect(run.tool.driver.rules).toEqual([
+      {
+        id: 'AwsSolutions-IAM5',
+        name: 'IAM5',
+        shortDescription: { text: 'Wildcard permissions.' },
+        fullDescription: { text: 'Wildcard permissions. Scope them.' },
+        help: { text: 'Wildcard permissions. Scope them.' },
+        helpUri: 'https://github.com/cdklabs/cdk-nag/blob/main/RULES.md#awssolutions',
+        defaultConfiguration: { level: 'error' },
+        properties: { tags: ['security', 'hipaa'], 'security-severity': '8.0', precision: 'high' },
+      },
+    ]);
+    expect(run.results.map((r) => r.message.text)).toEqual([
+      'Env/Role/Policy. Wildcard permissions. (AwsSolutions-IAM5[Resource::*])',
+      'Env/Other/Policy: a; b. Wildcard permissions. (AwsSolutions-IAM5[Resource::*])',
+      'Env. Wildcard permissions.',
+    ]);
+    expect(run.results.map((r) => [r.ruleIndex, r.level])).toEqual([
+      [0, 'warning'],
+      [0, 'error'],
+      [0, 'note'],
+    ]);
+    expect(run.results[0].locations).toEqual([{ logicalLocations: [{ name: 'Policy', fullyQualifiedName: 'Env/Role/Policy', kind: 'resource' }] }]);
+    expect(run.results[1].locations).toEqual([
+      { physicalLocation: { artifactLocation: { uri: 'cdk.out/Env.template.json' } }, logicalLocations: [{ name: 'OtherPolicy1', fullyQualifiedName: 'Env/Other/Policy', kind: 'resource' }] },
+    ]);
+    expect(run.results[0]).not.toHaveProperty('suppressions');
+    expect(run.results[0]).not.toHaveProperty('relatedLocations');
+    expect(run.results[0].properties).toEqual({ pack: 'AwsSolutions', constructPath: 'Env/Role/Policy', fix: 'Wildcard permissions. Scope them.' });
+    expect(run.results[0].partialFingerprints).toEqual({ [FINGERPRINT_KEY]: fingerprintOf(findings[0]) });
+    expect(run.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+  });
+
+  test('known rules keep their order of first appearance; levels rank error over warning over note', () => {
+    const known = [
+      { id: 'HIPAA.Coding-A', name: 'A', shortDescription: 'A is off.', help: 'Turn A on.', cfr: ['164.312(b)', '164.316'] },
+      { id: 'HIPAA.Coding-B', name: 'B', shortDescription: 'B is off.', help: 'Turn B on.' },
+    ];
+    const run = toSarif(
+      {
+        findings: [
+          f({ ruleId: 'HIPAA.Coding-B', level: 'note' }),
+          f({ ruleId: 'HIPAA.Coding-A', level: 'note' }),
+          f({ ruleId: 'HIPAA.Coding-A', level: 'warning' }),
+          f({ ruleId: 'HIPAA.Coding-A', level: 'note' }),
+          f({ ruleId: 'HIPAA.Coding-B', level: 'warning' }),
+        ],
+        pluginFailures: [],
+      },
+      known,
+    ).runs[0];
+    expect(run.tool.driver.rules.map((r) => [r.id, r.defaultConfiguration.level, r.properties['security-severity'], r.helpUri])).toEqual([
+      ['HIPAA.Coding-B', 'warning', '5.0', undefined],
+      ['HIPAA.Coding-A', 'warning', '5.0', 'https://www.ecfr.gov/current/title-45/section-164.312#p-164.312(b)'],
+    ]);
+    expect(run.tool.driver.rules[0]).not.toHaveProperty('helpUri');
+    expect(run.tool.driver.rules[1].properties.tags).toEqual(['security', 'hipaa', '45-CFR-164.312(b)', '45-CFR-164.316']);
+    expect(run.tool.driver.rules[1].shortDescription).toEqual({ text: 'A is off.' });
+    expect(run.results.map((r) => r.ruleIndex)).toEqual([0, 1, 1, 1, 0]);
+    expect(run.results[1].message.text).toBe('Env/Role/Policy. A is off.');
+    expect(run.tool.driver).not.toHaveProperty('version');
+  });
+
+  test('source and template: source is the location, the template a related one; a source without column has none', () => {
+    const [r] = toSarif(
+      { findings: [f({ source: { file: 'lib/role.ts', line: 4 }, location: { templatePath: 't.json', logicalId: 'Role1', line: 30 }, acknowledged: { reason: 'scoped', at: 'Env/Role' } })], pluginFailures: [] },
+      [],
+    ).runs[0].results;
+    expect(r.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'lib/role.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 4 } });
+    expect(r.relatedLocations).toEqual([{ id: 1, physicalLocation: { artifactLocation: { uri: 't.json' }, region: { startLine: 30 } }, message: { text: 'the synthesized resource Role1' } }]);
+    expect(r.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'scoped (acknowledged at Env/Role)' }]);
+    const [bare] = toSarif({ findings: [f({ source: { file: 'lib/role.ts', line: 4, column: 9 } })], pluginFailures: [] }, []).runs[0].results;
+    expect(bare.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'lib/role.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 4, startColumn: 9 } });
+    expect(bare).not.toHaveProperty('relatedLocations');
+  });
+
+  test('baseRuleId strips a trailing finding suffix only; helpUri of an unknown HIPAA.Coding rule without CFR is undefined', () => {
+    expect(baseRuleId('AwsSolutions-IAM5[Resource::arn:[x]]')).toBe('AwsSolutions-IAM5');
+    expect(baseRuleId('AwsSolutions-IAM5')).toBe('AwsSolutions-IAM5');
+    expect(baseRuleId('A[x]B')).toBe('A[x]B');
+    expect(helpUriOf('HIPAA.Coding-X', [], {})).toBeUndefined();
+    expect(helpUriOf('HIPAA.Coding-X', [], { docsBaseUri: 'https://example.org/' })).toBe('https://example.org/docs/controls.md#hipaacoding-x');
+    expect(helpUriOf('XHIPAA.Coding-X', ['164.316'], {})).toBeUndefined();
+  });
+
+  test('fingerprints hash the rule and the construct path only', () => {
+    expect(fingerprintOf(f({}))).toBe(fingerprintOf(f({ level: 'error', message: 'other', problems: ['p'] })));
+    expect(fingerprintOf(f({}))).toMatch(/^[0-9a-f]{32}$/);
+    expect(fingerprintOf(f({ ruleId: 'AwsSolutions-IAM5[Resource::*]', constructPath: 'Env/Role/Policy' }))).not.toBe(fingerprintOf(f({ ruleId: 'AwsSolutions-IAM5[Resource::*]\nEnv/Role', constructPath: 'Policy' })));
   });
 });

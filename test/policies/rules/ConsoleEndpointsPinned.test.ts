@@ -1,6 +1,6 @@
 import { Aws, aws_ec2 as ec2, type Stack } from 'aws-cdk-lib';
-import { ConsoleEndpointsPinned } from '../../../policies/rules/ConsoleEndpointsPinned';
-import { newStack, TestType, validateStack } from './utils';
+import { CONSOLE_SERVICES, ConsoleEndpointsPinned, consoleServiceOf } from '../../../policies/rules/ConsoleEndpointsPinned';
+import { cfn, newStack, TestType, validateStack } from './utils';
 
 const allow = (condition?: Record<string, unknown>, action: string | string[] = '*') => ({
   Effect: 'Allow',
@@ -20,6 +20,65 @@ function endpoint(stack: Stack, service: string, statements?: unknown[]): void {
     ...(statements ? { policyDocument: { Version: '2012-10-17', Statement: statements } } : {}),
   });
 }
+
+describe('ConsoleEndpointsPinned on raw template resources: exact problems', () => {
+  const endpoint = (properties: Record<string, unknown>) => ConsoleEndpointsPinned.evaluate(cfn(newStack(), 'Console', 'AWS::EC2::VPCEndpoint', properties));
+  const onConsole = (PolicyDocument: unknown, service = 'console') => endpoint({ ServiceName: `com.amazonaws.us-east-1.${service}`, PolicyDocument });
+  const allowIf = (Condition?: unknown) => ({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition });
+  const policy = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+  const unpinned = (i: number, service = 'console') => `statement ${i} of the ${service} endpoint's policy allows without StringEquals on an account or organization key`;
+
+  test('consoleServiceOf: console, signin and signin-v2 endpoints only', () => {
+    expect(consoleServiceOf('com.amazonaws.us-east-1.console')).toBe('console');
+    expect(consoleServiceOf({ 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.signin']] })).toBe('signin');
+    expect(consoleServiceOf('com.amazonaws.us-east-1.signin-v2')).toBe('signin-v2');
+    expect(consoleServiceOf('com.amazonaws.us-east-1.s3')).toBeUndefined();
+    expect(consoleServiceOf('com.amazonaws.us-east-1.xconsole')).toBeUndefined();
+    expect(CONSOLE_SERVICES).toEqual(['console', 'signin', 'signin-v2']);
+  });
+
+  test('pinned by account (this one or literal ids) or by organization passes', () => {
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalAccount': { Ref: 'AWS::AccountId' } } })))).toEqual([]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:ResourceAccount': ['111122223333', '444455556666'] } })))).toEqual([]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': 'o-abcdef1234' } })))).toEqual([]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:ResourceOrgID': ['o-abcdefghij0123456789abcdefghij01'] } })))).toEqual([]);
+    // Deny statements need no pinning; only the Allow is counted, by its index in the policy.
+    expect(onConsole(policy({ Effect: 'Deny', Action: '*', Resource: '*' }, allowIf({ StringEquals: { 'aws:PrincipalAccount': '111122223333' } })))).toEqual([]);
+  });
+
+  test('each way an Allow is left unpinned fails, by its index', () => {
+    expect(onConsole(policy(allowIf()))).toEqual([unpinned(0)]);
+    expect(onConsole(policy({ Effect: 'Deny', Action: 's3:*', Resource: '*' }, allowIf()), 'signin')).toEqual([unpinned(1, 'signin')]);
+    expect(onConsole(policy(allowIf({ StringLike: { 'aws:PrincipalAccount': '111122223333' } })))).toEqual([unpinned(0)]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalAccount': '*' } })))).toEqual([unpinned(0)]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalAccount': ['111122223333', '1111222233334'] } })))).toEqual([unpinned(0)]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalAccount': '11112222333' } })))).toEqual([unpinned(0)]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalAccount': [] } })))).toEqual([unpinned(0)]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': [] } })))).toEqual([unpinned(0)]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': 'o-*' } })))).toEqual([unpinned(0)]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': ['o-abcdef1234', { Ref: 'Org' }] } })))).toEqual([unpinned(0)]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } })))).toEqual([unpinned(0)]);
+    // A nested list is no organization id, even though it prints as one.
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': [['o-abcdef1234']] } })))).toEqual([unpinned(0)]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': 'xo-abcdef1234' } })))).toEqual([unpinned(0)]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalOrgID': 'o-abcdef1234x!' } })))).toEqual([unpinned(0)]);
+    expect(onConsole(policy(allowIf({ StringEquals: { 'aws:SourceAccount': '111122223333' } })))).toEqual([unpinned(0)]);
+    expect(
+      onConsole(policy(allowIf({ StringEquals: { 'aws:PrincipalAccount': '111122223333' } }), allowIf(), allowIf({ StringEquals: { 'aws:PrincipalOrgID': 'o-abcdef1234' } }), allowIf())),
+    ).toEqual([unpinned(1), unpinned(3)]);
+  });
+
+  test('no policy, or one that allows nothing', () => {
+    expect(endpoint({ ServiceName: 'com.amazonaws.us-east-1.console' })).toEqual(['the console endpoint has no PolicyDocument: the default policy admits every account']);
+    expect(onConsole(policy({ Effect: 'Deny', Action: '*', Resource: '*' }), 'signin-v2')).toEqual(["the signin-v2 endpoint's policy allows nothing"]);
+    expect(onConsole(policy())).toEqual(["the console endpoint's policy allows nothing"]);
+  });
+
+  test('other endpoints and other resource types are not applicable', () => {
+    expect(endpoint({ ServiceName: 'com.amazonaws.us-east-1.s3' })).toBeUndefined();
+    expect(ConsoleEndpointsPinned.evaluate(cfn(newStack(), 'R', 'AWS::EC2::VPC', { ServiceName: 'com.amazonaws.us-east-1.console' }))).toBeUndefined();
+  });
+});
 
 describe('ConsoleEndpointsPinned: console and sign-in endpoints admit only our account or organization', () => {
   test('Noncompliance 1: a console endpoint without a policy (the default admits every account)', () => {

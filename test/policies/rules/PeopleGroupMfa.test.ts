@@ -1,7 +1,38 @@
 import { aws_iam as iam } from 'aws-cdk-lib';
 import { PeopleGroupMfa } from '../../../policies/rules/PeopleGroupMfa';
 import { mfaGuard } from './phi-fixtures';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
+
+describe('PeopleGroupMfa on raw template resources: exact problems', () => {
+  const NO_GUARD = 'no attached Deny with BoolIfExists aws:MultiFactorAuthPresent "false" on all actions';
+  const GUARD = { Effect: 'Deny', NotAction: ['iam:ChangePassword', 'sts:GetSessionToken'], Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } };
+  const group = (...Statement: unknown[]) =>
+    PeopleGroupMfa.evaluate(cfn(newStack(), 'Coders', 'AWS::IAM::Group', { Policies: [{ PolicyName: 'Guard', PolicyDocument: { Version: '2012-10-17', Statement } }] }));
+
+  test('the guard passes: NotAction or "*", on "*" or NotResource, the value as string or boolean', () => {
+    expect(group(GUARD)).toEqual([]);
+    expect(group({ ...GUARD, NotAction: undefined, Action: ['s3:GetObject', '*'] })).toEqual([]);
+    expect(group({ ...GUARD, Resource: undefined, NotResource: 'arn:aws:iam::*:user/${aws:username}' })).toEqual([]);
+    expect(group({ ...GUARD, Resource: ['arn:aws:s3:::charts/*', '*'] })).toEqual([]);
+    expect(group({ ...GUARD, Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': false } } })).toEqual([]);
+    expect(group({ Effect: 'Allow', Action: '*', Resource: '*' }, GUARD)).toEqual([]);
+  });
+
+  test('each weakened guard fails', () => {
+    expect(group()).toEqual([NO_GUARD]);
+    expect(group({ ...GUARD, Effect: 'Allow' })).toEqual([NO_GUARD]);
+    expect(group({ ...GUARD, NotAction: undefined, Action: 's3:*' })).toEqual([NO_GUARD]);
+    expect(group({ ...GUARD, Resource: 'arn:aws:s3:::charts/*' })).toEqual([NO_GUARD]);
+    expect(group({ ...GUARD, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } })).toEqual([NO_GUARD]);
+    expect(group({ ...GUARD, Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } })).toEqual([NO_GUARD]);
+    expect(group({ ...GUARD, Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } } })).toEqual([NO_GUARD]);
+    expect(PeopleGroupMfa.evaluate(cfn(newStack(), 'Coders', 'AWS::IAM::Group'))).toEqual([NO_GUARD]);
+  });
+
+  test('other resource types are not applicable', () => {
+    expect(PeopleGroupMfa.evaluate(cfn(newStack(), 'Person', 'AWS::IAM::User'))).toBeUndefined();
+  });
+});
 
 describe('PeopleGroupMfa: every people group has a Deny on BoolIfExists aws:MultiFactorAuthPresent false', () => {
   test('Noncompliance 1: a group without the guard', () => {

@@ -1,7 +1,83 @@
 import { Aws, aws_iam as iam } from 'aws-cdk-lib';
 import { PhiMinimumNecessary } from '../../../policies/rules/PhiMinimumNecessary';
 import { phiBucket } from './phi-fixtures';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
+
+describe('PhiMinimumNecessary on raw template resources: exact problems', () => {
+  const PHI_TAGS = [{ Key: 'data-classification', Value: 'phi' }];
+  function group(statements: unknown[], props: Record<string, unknown> = { GroupName: 'coders-cardiology' }, withPhi = true) {
+    const stack = newStack();
+    if (withPhi) cfn(stack, 'Phi', 'AWS::S3::Bucket', { BucketName: 'charts', Tags: PHI_TAGS });
+    cfn(stack, 'Logs', 'AWS::S3::Bucket', { BucketName: 'logs' });
+    return PhiMinimumNecessary.evaluate(
+      cfn(stack, 'Coders', 'AWS::IAM::Group', { ...props, Policies: [{ PolicyName: 'Access', PolicyDocument: { Version: '2012-10-17', Statement: statements } }] }),
+    );
+  }
+  const allow = (Action: unknown, Resource: unknown) => ({ Effect: 'Allow', Action, Resource });
+
+  test('own specialty prefix, the bucket itself, other buckets, non-object actions and Denies pass', () => {
+    expect(group([allow(['s3:GetObject', 's3:PutObject'], ['arn:aws:s3:::charts', 'arn:aws:s3:::charts/cardiology/*'])])).toEqual([]);
+    expect(group([allow('s3:Get*', { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Phi', 'Arn'] }, '/cardiology/*']] })])).toEqual([]);
+    expect(group([allow('s3:GetObject', 'arn:aws:s3:::charts/cardiology/')])).toEqual([]);
+    expect(group([allow('s3:GetObject', 'arn:aws:s3:::logs/*')])).toEqual([]);
+    expect(group([allow('s3:ListBucket', 'arn:aws:s3:::charts/*')])).toEqual([]);
+    expect(group([{ Effect: 'Deny', Action: 's3:*', Resource: '*' }])).toEqual([]);
+    expect(group([allow('s3:GetObject', 'arn:aws:s3:::charts/oncology/*')], {})).toEqual([]);
+  });
+
+  test('wide grants on PHI objects are named with the policy, the actions and the resource', () => {
+    expect(group([allow('s3:GetObject', 'arn:aws:s3:::charts/*')])).toEqual(['inline policy Access allows s3:GetObject on arn:aws:s3:::charts/*']);
+    expect(group([allow(['s3:GetObject', 's3:DeleteObject'], '*')])).toEqual(['inline policy Access allows s3:GetObject, s3:DeleteObject on *']);
+    expect(group([allow('s3:GetObject', 'arn:aws:s3:::char*/cardiology/*')])).toEqual(['inline policy Access allows s3:GetObject on arn:aws:s3:::char*/cardiology/*']);
+    expect(group([allow('s3:GetObject', 'arn:aws-us-gov:s3:::chart?/x')])).toEqual(['inline policy Access allows s3:GetObject on arn:aws-us-gov:s3:::chart?/x']);
+    expect(group([allow('s3:GetObject', 'arn:aws:s3:::charts/Cardiology/*')])).toEqual(['inline policy Access allows s3:GetObject on arn:aws:s3:::charts/Cardiology/*']);
+    expect(group([allow('s3:GetObject', 'arn:aws:s3:::charts/cardiology')])).toEqual(['inline policy Access allows s3:GetObject on arn:aws:s3:::charts/cardiology']);
+    expect(group([allow('s3:GetObject', 'arn:aws:s3:::charts/*/cardiology/*')])).toEqual(['inline policy Access allows s3:GetObject on arn:aws:s3:::charts/*/cardiology/*']);
+    expect(group([{ Effect: 'Allow', Action: 's3:GetObject', NotResource: ['arn:aws:s3:::logs/*'] }])).toEqual([
+      'inline policy Access allows s3:GetObject on NotResource arn:aws:s3:::logs/*',
+    ]);
+  });
+
+  test('s3:* (or *, or NotAction) on the PHI bucket is wide even on the own prefix', () => {
+    expect(group([allow('s3:*', 'arn:aws:s3:::charts/cardiology/*')])).toEqual(['inline policy Access allows s3:* on arn:aws:s3:::charts/cardiology/* (s3:* on PHI)']);
+    expect(group([allow('S3:*', 'arn:aws:s3:::charts')])).toEqual(['inline policy Access allows S3:* on arn:aws:s3:::charts (s3:* on PHI)']);
+    expect(group([allow('*', 'arn:aws:s3:::charts')])).toEqual(['inline policy Access allows * on arn:aws:s3:::charts (s3:* on PHI)']);
+    expect(group([{ Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::charts' }])).toEqual([
+      'inline policy Access allows iam:* on arn:aws:s3:::charts (s3:* on PHI)',
+    ]);
+    // s3:* on another bucket reaches no PHI.
+    expect(group([allow('s3:*', 'arn:aws:s3:::logs/*')])).toEqual([]);
+    expect(group([allow('s3:List*', 'arn:aws:s3:::charts/cardiology/*')])).toEqual([]);
+  });
+
+  test('several specialties, or another specialty than the group’s own', () => {
+    expect(group([allow('s3:GetObject', ['arn:aws:s3:::charts/oncology/*', 'arn:aws:s3:::charts/cardiology/*'])])).toEqual([
+      'PHI object access spans several specialties: cardiology, oncology',
+      "coders-cardiology reaches another specialty's charts: oncology/",
+    ]);
+    expect(group([allow('s3:GetObject', 'arn:aws:s3:::charts/oncology/*')])).toEqual(["coders-cardiology reaches another specialty's charts: oncology/"]);
+    expect(group([allow('s3:GetObject', ['arn:aws:s3:::charts/oncology/*', 'arn:aws:s3:::charts/pediatrics/*'])], { GroupName: 'reviewers' })).toEqual([
+      'PHI object access spans several specialties: oncology, pediatrics',
+    ]);
+    expect(group([allow('s3:GetObject', 'arn:aws:s3:::charts/oncology/*')], { GroupName: { Ref: 'Name' } })).toEqual([]);
+  });
+
+  test('AWS managed policies that reach every object are named when the stack holds a PHI bucket', () => {
+    const managed = (arns: unknown[], withPhi = true) => group([], { GroupName: 'coders-cardiology', ManagedPolicyArns: arns }, withPhi);
+    expect(managed(['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AdministratorAccess']] }])).toEqual([
+      'AWS managed policy AmazonS3ReadOnlyAccess reaches every object of the PHI bucket',
+      'AWS managed policy AdministratorAccess reaches every object of the PHI bucket',
+    ]);
+    expect(managed(['arn:aws:iam::aws:policy/job-function/PowerUserAccess'])).toEqual(['AWS managed policy PowerUserAccess reaches every object of the PHI bucket']);
+    expect(managed(['arn:aws:iam::aws:policy/job-function/ViewOnlyAccess', 'arn:aws:iam::111122223333:policy/AdministratorAccess'])).toEqual([]);
+    expect(managed(['arn:aws:iam::aws:policy/AdministratorAccess'], false)).toEqual([]);
+    expect(group([allow('s3:*', '*')], {}, false)).toEqual([]);
+  });
+
+  test('other resource types are not applicable', () => {
+    expect(PhiMinimumNecessary.evaluate(cfn(newStack(), 'Person', 'AWS::IAM::User'))).toBeUndefined();
+  });
+});
 
 describe('PhiMinimumNecessary: people groups reach one specialty prefix of the PHI bucket, never s3:*', () => {
   test('Noncompliance 1: a coder group widened to the whole PHI bucket', () => {

@@ -1,7 +1,24 @@
 import { aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { VpnAuthorizedToVpcOnly } from '../../../policies/rules/VpnAuthorizedToVpcOnly';
-import { newStack, TestType, validateStack } from './utils';
+import { cfn, newStack, TestType, validateStack } from './utils';
 import { vpnEndpoint } from './vpn-fixtures';
+
+describe('VpnAuthorizedToVpcOnly on raw template resources: exact problems', () => {
+  function rule(target: unknown) {
+    const stack = newStack();
+    cfn(stack, 'Vpc', 'AWS::EC2::VPC', { CidrBlock: '10.20.0.0/16' });
+    cfn(stack, 'Vpn', 'AWS::EC2::ClientVpnEndpoint', { VpcId: { Ref: 'Vpc' } });
+    return VpnAuthorizedToVpcOnly.evaluate(cfn(stack, 'Rule', 'AWS::EC2::ClientVpnAuthorizationRule', { ClientVpnEndpointId: { Ref: 'Vpn' }, TargetNetworkCidr: target }));
+  }
+
+  test('inside the VPC passes, anything else is named by TargetNetworkCidr', () => {
+    expect(rule('10.20.0.0/16')).toEqual([]);
+    expect(rule('10.20.8.0/24')).toEqual([]);
+    expect(rule('0.0.0.0/0')).toEqual(['TargetNetworkCidr is 0.0.0.0/0: VPN users would reach the internet']);
+    expect(rule('192.168.0.0/16')).toEqual(['TargetNetworkCidr 192.168.0.0/16 is beyond the VPC (10.20.0.0/16)']);
+    expect(VpnAuthorizedToVpcOnly.evaluate(cfn(newStack(), 'Route', 'AWS::EC2::ClientVpnRoute', { TargetNetworkCidr: '0.0.0.0/0' }))).toBeUndefined();
+  });
+});
 
 describe('VpnAuthorizedToVpcOnly: people are authorized to the VPC only, whatever the VPN authenticates with', () => {
   test('Noncompliance 1: a SAML group authorized to 0.0.0.0/0 (out through the NAT)', () => {

@@ -40,3 +40,8 @@ export function problemsOf(stack: Stack, rule: CodingRule): string[] {
     .filter(CfnResource.isCfnResource)
     .flatMap((r) => rule.evaluate(r) ?? []);
 }
+
+/** A raw template resource, properties exactly as CloudFormation spells them: rules read nothing else. */
+export function cfn(stack: Stack, id: string, type: string, properties: Record<string, unknown> = {}): CfnResource {
+  return new CfnResource(stack, id, { type, properties });
+}
