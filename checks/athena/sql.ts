@@ -70,14 +70,15 @@ function dayLiteral(ms: number): string {
 
 /** ISO 8601 with seconds and Z, as CloudTrail writes `eventtime`: string order is time order. */
 function timeLiteral(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new QueryInputError('the window is not a valid time range');
   return literal(`${date.toISOString().slice(0, 19)}Z`);
 }
 
 /** WHERE clauses pruning to the window's partitions and bounding the event time. */
 export function windowPredicates(w: QueryWindow): string[] {
   if (w.accounts.length === 0) throw new QueryInputError('a query needs at least one account id');
-  if (!(w.from.getTime() <= w.to.getTime())) throw new QueryInputError('the window ends before it starts');
+  // An invalid date first: compared, it would read as a window that ends before it starts.
+  if (Number.isNaN(w.from.getTime()) || Number.isNaN(w.to.getTime())) throw new QueryInputError('the window is not a valid time range');
+  if (w.from.getTime() > w.to.getTime()) throw new QueryInputError('the window ends before it starts');
   const clauses = [
     `"account" IN (${[...new Set(w.accounts)].map(sqlAccount).join(', ')})`,
     `"day" BETWEEN ${dayLiteral(w.from.getTime())} AND ${dayLiteral(w.to.getTime())}`,

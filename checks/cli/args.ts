@@ -19,7 +19,6 @@ export function parseArguments(argv: readonly string[], options: OptionSpec, com
   const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
   const values: Record<string, string | string[] | boolean | undefined> = {};
   const positionals: string[] = [];
-  const written = (raw: string) => (raw.startsWith('--') ? raw : `-${raw.replace(/^-/, '')}`);
   for (const token of tokens) {
     if (token.kind === 'positional') {
       positionals.push(token.value);
@@ -27,7 +26,8 @@ export function parseArguments(argv: readonly string[], options: OptionSpec, com
     }
     if (token.kind !== 'option') continue;
     const spec = options[token.name];
-    const flag = written(token.rawName);
+    // As written: `--name` or `-x` (short options grouped as -abc come one token each, `-a`...).
+    const flag = token.rawName;
     if (!spec) throw new UsageError(`unknown option ${flag}${suggestion(token.name, options)}`, command);
     const name = `--${token.name}`;
     if (spec.type === 'boolean') {

@@ -85,17 +85,21 @@ export async function runAthenaQuery(sql: string, options: AthenaRunOptions, onR
   let bytesScanned: number | undefined;
   for (let poll = 0; ; poll++) {
     const { QueryExecution: q } = await client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }));
-    const state = q?.Status?.State;
+    const status = q?.Status;
+    const state = status?.State;
     bytesScanned = q?.Statistics?.DataScannedInBytes;
     if (state === 'SUCCEEDED') break;
     if (state === 'FAILED') {
-      const err = q?.Status?.AthenaError;
+      // Stryker disable next-line OptionalChaining: only reached when State was read from this status
+      const err = status?.AthenaError;
       throw new AthenaQueryError(`Athena query ${id} FAILED${err?.ErrorType !== undefined ? ` (error type ${err.ErrorType}${err.ErrorCategory !== undefined ? `, category ${err.ErrorCategory}` : ''})` : ''}: the events were not read`);
     }
     if (state === 'CANCELLED') {
       const capped =
-        /bytes scanned|BytesScannedCutoff|data scanned limit|data usage|scan(ned)? limit/i.test(q?.Status?.StateChangeReason ?? '') ||
-        (options.bytesScannedCutoff !== undefined && bytesScanned !== undefined && bytesScanned >= options.bytesScannedCutoff);
+        // Stryker disable next-line OptionalChaining: only reached when State was read from this status
+        /bytes scanned|BytesScannedCutoff|data scanned limit|data usage|scan(ned)? limit/i.test(status?.StateChangeReason ?? '') ||
+        // Unknown bytes or no known cutoff: never at the cap by the numbers.
+        (bytesScanned ?? -1) >= (options.bytesScannedCutoff ?? Number.POSITIVE_INFINITY);
       throw new AthenaQueryError(
         capped
           ? `Athena query ${id} was CANCELLED by the workgroup's bytes-scanned cap${bytesScanned !== undefined ? ` after ${bytesScanned} bytes` : ''}: shorten the window or raise bytesScannedCutoffPerQuery`
@@ -103,7 +107,7 @@ export async function runAthenaQuery(sql: string, options: AthenaRunOptions, onR
       );
     }
     const interval = options.pollIntervalMs ?? 1000;
-    const outOfTime = options.deadline !== undefined && now() + interval > options.deadline;
+    const outOfTime = now() + interval > (options.deadline ?? Number.POSITIVE_INFINITY);
     if (outOfTime || poll + 1 >= (options.maxPolls ?? 900)) {
       await client.send(new StopQueryExecutionCommand({ QueryExecutionId: id })).catch(() => undefined);
       throw new AthenaQueryError(
@@ -128,7 +132,7 @@ export async function runAthenaQuery(sql: string, options: AthenaRunOptions, onR
         maxPages: options.maxPages ?? PAGE_CAPS.athenaResults,
         fetch: (token) => {
           // Pages not read by the deadline are not read: what was read is kept, the result is partial.
-          if (options.deadline !== undefined && now() > options.deadline) throw new PaginationError(`GetQueryResults of Athena query ${id}: the time budget ran out after ${pages} page(s); the result is incomplete`);
+          if (now() > (options.deadline ?? Number.POSITIVE_INFINITY)) throw new PaginationError(`GetQueryResults of Athena query ${id}: the time budget ran out after ${pages} page(s); the result is incomplete`);
           return client.send(new GetQueryResultsCommand({ QueryExecutionId: id, NextToken: token, MaxResults: 1000 }));
         },
         next: (page) => page.NextToken,
@@ -223,8 +227,10 @@ async function collectAthenaSelection(args: AthenaRunOptions & { readonly window
   const coverageRows = await run('cloudtrail-athena-coverage', coverageQuery(window));
   const seen = new Map<string, Set<string>>();
   let counted = 0;
+  // Stryker disable next-line ArrayDeclaration: a placeholder row would have no events, so counts nothing
   for (const row of coverageRows?.rows ?? []) {
     const events = Number(row.events ?? 0);
+    // Stryker disable next-line EqualityOperator: adding a count of 0 changes nothing
     if (Number.isSafeInteger(events) && events > 0) counted += events;
     if (row.account === undefined || row.utc_day === undefined || !(events > 0)) continue;
     const days = seen.get(row.account) ?? new Set<string>();

@@ -105,7 +105,8 @@ async function* jsonlRows(lines: AsyncIterable<string>): AsyncGenerator<RawRow> 
   let n = 0;
   for await (const text of lines) {
     n += 1;
-    const t = (n === 1 ? stripBom(text) : text).trim();
+    // trim() drops a byte-order mark too (U+FEFF is white space to it).
+    const t = text.trim();
     if (t === '') continue;
     let raw: unknown;
     try {
@@ -128,7 +129,8 @@ async function* csvRows(lines: AsyncIterable<string>): AsyncGenerator<RawRow> {
   let pending: { start: number; text: string } | undefined;
   for await (const text of lines) {
     n += 1;
-    const chunk = pending === undefined ? (n === 1 ? stripBom(text) : text) : `${pending.text}\n${text}`;
+    // No BOM handling needed: names and values are trimmed, and trim() drops U+FEFF.
+    const chunk = pending === undefined ? text : `${pending.text}\n${text}`;
     const start = pending?.start ?? n;
     if (chunk.length > MAX_RECORD_CHARS) {
       // A quote that never closes would otherwise hold the rest of the file in memory.
@@ -186,10 +188,6 @@ function splitCsv(text: string): string[] | undefined {
   if (quoted) return undefined;
   fields.push(field);
   return fields;
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function withoutNulls(raw: unknown): unknown {

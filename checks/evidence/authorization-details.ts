@@ -109,7 +109,9 @@ function document(where: string, raw: unknown) {
   try {
     return decodePolicyDocument(raw);
   } catch (err) {
-    // The decoder's message may quote the document: say only which one it was.
-    throw new AuthorizationDetailsError(`${where}: not a readable policy document${err instanceof z.ZodError ? ` (${err.issues.slice(0, 2).map((i) => `${formatPath(i.path) || 'document'}: ${i.message}`).join('; ')})` : ''}`);
+    // The decoder's message may quote the document: say only which one it was, and the field.
+    // One issue at most: the document's only key, Statement, is a union, which fails as one.
+    const issue = err instanceof z.ZodError ? err.issues[0] : undefined;
+    throw new AuthorizationDetailsError(`${where}: not a readable policy document${issue ? ` (${formatPath(issue.path) || 'document'}: ${issue.message})` : ''}`);
   }
 }

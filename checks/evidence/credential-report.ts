@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatPath } from '../../lib/config/load';
 import type { AccessKeyState, CredentialReport, CredentialUser } from '../model/credentials';
 
 /**
@@ -60,7 +61,8 @@ type Row = z.infer<typeof rowSchema>;
 
 export function parseCredentialReport(text: string): ParsedCredentialReport {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitCsvLine(lines[0] ?? '');
+  // split() always yields a first element, if only ''.
+  const header = splitCsvLine(lines[0]);
   const missing = BASE_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) throw new CredentialReportError(`not a credential report: header lacks ${missing.join(', ')}`);
 
@@ -90,25 +92,17 @@ export function parseCredentialReport(text: string): ParsedCredentialReport {
       problems.push(`line ${lineNo}: ${cells.length} fields, the header has ${header.length}; row skipped`);
       return;
     }
-    const raw = Object.fromEntries(header.map((c, j) => [c, cells[j]]));
-    if (conforms(raw)) {
-      records += 1;
-      if (isRoot(raw)) root = true;
-      else push(toUser(raw, hasKeyLastUsed), lineNo);
-      return;
-    }
-    const parsed = rowSchema.safeParse(raw);
+    const raw: Record<string, string> = Object.fromEntries(header.map((c, j) => [c, cells[j]]));
+    // Stryker disable next-line ConditionalExpression: the schema accepts exactly the rows conforms() accepts; only speed differs.
+    const parsed = conforms(raw) ? { success: true as const, data: raw } : rowSchema.safeParse(raw);
     if (!parsed.success) {
-      const what = parsed.error.issues.map((e) => `${e.path.join('.')} ${e.message}`).join('; ');
+      const what = parsed.error.issues.map((e) => `${formatPath(e.path)} ${e.message}`).join('; ');
       problems.push(`line ${lineNo} (${cells[0] || 'no user'}): ${what}; row skipped`);
       return;
     }
     records += 1;
-    if (isRoot(parsed.data)) {
-      root = true;
-      return;
-    }
-    push(toUser(parsed.data, hasKeyLastUsed), lineNo);
+    if (isRoot(parsed.data)) root = true;
+    else push(toUser(parsed.data, hasKeyLastUsed), lineNo);
   });
   // IAM always writes the root account's row first: without it the report is empty or cut.
   if (records === 0 && problems.filter((p) => p.startsWith('line ')).length === 0) throw new CredentialReportError('no rows under the header (no <root_account> row): an empty credential report, not a clean account');
@@ -122,9 +116,10 @@ const ARN_RE = /^arn:aws[a-z-]*:iam::\d{12}:/;
  * Fast path with the schema's own tests, for the rows that pass (nearly all); the others go
  * through `rowSchema`, which says what is wrong.
  */
-function conforms(raw: Record<string, string | undefined>): raw is Row {
+function conforms(raw: Record<string, string>): raw is Row {
+  // Every header column is present (the row has the header's length and the header all base columns).
   return (
-    !!raw.user && ARN_RE.test(raw.arn ?? '') && TIME_RE.test(raw.user_creation_time ?? '') &&
+    !!raw.user && ARN_RE.test(raw.arn) && TIME_RE.test(raw.user_creation_time) &&
     (raw.password_enabled === 'not_supported' || isBool(raw.password_enabled)) && isMaybeTime(raw.password_last_used) && isBool(raw.mfa_active) &&
     isBool(raw.access_key_1_active) && isMaybeTime(raw.access_key_1_last_rotated) && isBool(raw.access_key_2_active) && isMaybeTime(raw.access_key_2_last_rotated) &&
     (raw.access_key_1_last_used_date === undefined || isMaybeTime(raw.access_key_1_last_used_date)) &&

@@ -48,9 +48,8 @@ export function utcDay(ms: number): string {
 export function windowDays(from: Date, to: Date): string[] {
   const days: string[] = [];
   const first = Math.floor(from.getTime() / DAY_MS) * DAY_MS;
-  for (let start = first; start < to.getTime(); start += DAY_MS) {
-    if (start + DAY_MS > from.getTime()) days.push(utcDay(start));
-  }
+  // `first` is the start of the day holding `from`, so every day from it on overlaps the window.
+  for (let start = first; start < to.getTime(); start += DAY_MS) days.push(utcDay(start));
   return days;
 }
 
@@ -64,7 +63,9 @@ export function computeCoverage(from: Date, to: Date, seen: ReadonlyMap<string, 
   const days = windowDays(from, to);
   const accounts = [...new Set([...seen.keys(), ...(expected ?? [])])].filter((a) => a !== '').sort();
   const gaps: CoverageGap[] = [];
-  if (expected === undefined && accounts.length <= 1) {
+  // No account at all (an organization whose accounts/ is empty, events naming none) is still
+  // one view of the window: its gaps are account-less, never none.
+  if (accounts.length === 0 || (expected === undefined && accounts.length === 1)) {
     const all = new Set<string>();
     for (const s of seen.values()) for (const d of s) all.add(d);
     gaps.push(...runs(days.filter((d) => !all.has(d))));

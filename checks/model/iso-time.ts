@@ -9,7 +9,11 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Whether year-month-day is a day of the calendar (2026-02-30 is not). */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Day 0 of the next month is this month's last; setUTCFullYear, since Date.UTC reads years
+  // 0-99 as 1900-1999 (year 0 is a leap year, 1900 is not).
+  const last = new Date(0);
+  last.setUTCFullYear(year, month, 0);
+  return day <= last.getUTCDate();
 }
 
 /** `YYYY-MM-DD` naming a real day. */
@@ -21,7 +25,8 @@ export function isIsoDate(value: string): boolean {
 /** Milliseconds of an ISO 8601 time with a zone (`Z` or `±hh:mm`) naming a real instant; undefined otherwise. */
 export function parseInstant(value: string): number | undefined {
   // CloudTrail's own form, YYYY-MM-DDTHH:MM:SSZ, read without a regular expression: every event
-  // has one. The same checks; anything else takes the general path below.
+  // has one. Twenty characters with these separators match the general pattern only in this
+  // form, so a field that is not digits is a refusal here, not a case for the general path.
   if (value.length === 20 && value.charCodeAt(19) === 90 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 && value.charCodeAt(10) === 84 && value.charCodeAt(13) === 58 && value.charCodeAt(16) === 58) {
     const y = digits(value, 0, 4);
     const mo = digits(value, 5, 2);
@@ -29,19 +34,38 @@ export function parseInstant(value: string): number | undefined {
     const h = digits(value, 11, 2);
     const mi = digits(value, 14, 2);
     const s = digits(value, 17, 2);
-    if (y >= 100 && mo >= 0 && d >= 0 && h >= 0 && mi >= 0 && s >= 0) {
-      if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
-      return Date.UTC(y, mo - 1, d, h, mi, s);
-    }
+    if (Math.min(y, mo, d, h, mi, s) < 0) return undefined;
+    return instant(y, mo, d, h, mi, s, 0, 0);
   }
   const m = INSTANT_RE.exec(value);
   if (m === null) return undefined;
-  const [, y, mo, d, h, mi, s, , zone, zh, zm] = m;
-  if (!isCalendarDate(Number(y), Number(mo), Number(d))) return undefined;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return undefined;
-  if (zone.toUpperCase() !== 'Z' && (Number(zh) > 23 || Number(zm) > 59)) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
+  const [, y, mo, d, h, mi, s, fraction, zone, zh, zm] = m;
+  // Fractions past milliseconds are cut, as Date.parse cuts them.
+  const ms = fraction === undefined ? 0 : Number(fraction.slice(1, 4).padEnd(3, '0'));
+  const offset = zone.toUpperCase() === 'Z' ? 0 : offsetMinutes(zone[0], Number(zh), Number(zm));
+  if (offset === undefined) return undefined;
+  return instant(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0), ms, offset);
+}
+
+/** Minutes east of UTC of a `±hh:mm` zone, undefined past 23:59. */
+function offsetMinutes(sign: string, hours: number, minutes: number): number | undefined {
+  if (hours > 23 || minutes > 59) return undefined;
+  return (sign === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/** The instant of a local calendar time `offset` minutes east of UTC; undefined when no such day or time exists. */
+function instant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offset: number): number | undefined {
+  if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+  return utcMs(y, mo, d, h, mi, s, ms) - offset * 60_000;
+}
+
+/** Date.UTC, without its reading of years 0-99 as 1900-1999. */
+function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  // Stryker disable next-line EqualityOperator: at 100 both ways give the same instant.
+  if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
+  return t.setUTCHours(h, mi, s, ms);
 }
 
 /** The decimal number of `length` ASCII digits at `at`, or -1 when one is not a digit. */

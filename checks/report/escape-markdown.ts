@@ -15,6 +15,7 @@ const ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '
 export function escapeMarkdown(value: string): string {
   const oneLine = value.replace(/\r\n?|\n/g, ' ');
   const escaped = oneLine.replace(INLINE, (c) => `\\${c}`).replace(/[<>&]/g, (c) => ENTITIES[c] ?? c);
-  // A value placed after a list marker could still open a block: `- 1. x`, `- - x`, `- = x`.
-  return escaped.replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3').replace(/^(\s*)([-=])/, '$1\\$2');
+  // A value placed after a list marker could still open a block: `- 1. x`, `- - x`, `- = x`. A
+  // number opens an ordered list only when a space or the line's end follows (`1.2.3` does not).
+  return escaped.replace(/^(\s*)(\d+)([.)])(?=\s|$)/, '$1$2\\$3').replace(/^(\s*)([-=])/, '$1\\$2');
 }

@@ -1,5 +1,6 @@
 import { CHECKLIST_ITEMS } from '../../lib/controls/catalog';
 import type { Report } from '../report-model';
+import { escapeMarkdown } from './escape-markdown';
 import { reportSha256 } from './report-digest';
 
 /**
@@ -14,7 +15,7 @@ export function markdownScope(report: Report): string[] {
   return [
     '## Scope',
     '',
-    `- Report: ${code(report.reportId ?? '')}`,
+    `- Report: ${report.reportId ? code(report.reportId) : 'not identified'}`,
     `- Source: ${md(s.source)}${s.evidenceDir ? ` ${code(s.evidenceDir)}` : ''}`,
     `- Accounts: ${list(s.accounts)}`,
     `- Regions: ${list(s.regions)}`,
@@ -77,16 +78,9 @@ export function markdownSignOff(report: Report): string[] {
   return ['## Sign-off', '', 'Reviewer: ____________________  Date: ____________  Signature: ____________________', '', `SHA-256 of report.json: ${code(reportSha256(report))}`, ''];
 }
 
-/** Markdown and HTML specials become literal text; line breaks become spaces. */
-function md(value: string): string {
-  return value
-    .replace(/\r?\n/g, ' ')
-    .replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string)
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`);
-}
-function cell(value: string): string {
-  return md(value);
-}
+/** Markdown and HTML specials become literal text; line breaks (a lone CR among them) become spaces. */
+const md = escapeMarkdown;
+const cell = escapeMarkdown;
 /** Inline code; a value holding backticks is shown escaped instead. */
 function code(value: string): string {
   return /[`\r\n]/.test(value) ? md(value) : `\`${value}\``;

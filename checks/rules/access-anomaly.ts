@@ -1,4 +1,4 @@
-import type { CodingEnvConfig } from '../../lib/config/schema';
+import type { CodingEnvConfig, Person } from '../../lib/config/schema';
 import { isDeparted } from '../../lib/config/roster';
 import type { AuditEvent } from '../model/events';
 import type { Finding } from '../report-model';
@@ -8,6 +8,8 @@ import { groupBy } from './group-by';
 
 /** What is anomalous about one PHI data event by a person, or undefined when it is not a PHI event by a person. */
 export interface PhiAnomaly {
+  /** Who made it (the roster's entry). */
+  readonly person: Person;
   /** The specialty of the key when it is not one of the person's. */
   readonly offSpecialty?: string;
   readonly afterHours: boolean;
@@ -20,12 +22,11 @@ export function phiAnomalies(config: CodingEnvConfig): (e: AuditEvent) => PhiAno
   const { timezone, businessHours } = config.organization;
   const inHours = businessHoursTest(timezone, businessHours);
   return (e) => {
-    if (e.eventSource !== 's3.amazonaws.com' || e.bucket !== config.storage.phiBucketName || e.key === undefined || e.userName === undefined) return undefined;
-    const person = people.get(e.userName);
+    if (e.eventSource !== 's3.amazonaws.com' || e.bucket !== config.storage.phiBucketName || e.key === undefined) return undefined;
+    // No person has an undefined id: an event with no user name finds no one, as the lookup says.
+    const person = people.get(e.userName as string);
     if (!person) return undefined;
-    const specialty = specialtyOfKey(e.key);
-    const off = specialty !== undefined && specialties.has(specialty) && !person.specialties.includes(specialty);
-    return { offSpecialty: off ? specialty : undefined, afterHours: !inHours(e.timeMs) };
+    return { person, offSpecialty: foreignSpecialty(e.key, specialties, person.specialties), afterHours: !inHours(e.timeMs) };
   };
 }
 
@@ -35,31 +36,31 @@ export const accessAnomaly: CheckDefinition = {
   needs: ['events'],
   run({ events }, ctx) {
     const classify = phiAnomalies(ctx.config);
-    const people = peopleById(ctx.config);
-    const flagged = events.flatMap((e) => {
+    // PHI events by people; each rule below takes the ones anomalous its way.
+    const phiEvents = events.flatMap((e) => {
       const a = classify(e);
-      return a && (a.offSpecialty || a.afterHours) ? [{ e, a }] : [];
+      return a ? [{ e, a }] : [];
     });
     const findings: Finding[] = [];
 
-    const off = flagged.filter((x) => x.a.offSpecialty !== undefined);
+    const off = phiEvents.filter((x) => x.a.offSpecialty !== undefined);
     for (const [k, list] of groupBy(off, (x) => `${x.e.userName}\u0000${x.a.offSpecialty}`)) {
       const [user, specialty] = k.split('\u0000');
-      const person = people.get(user);
+      const { person } = list[0].a;
       const denied = list.filter((x) => !x.e.success).length;
-      const departed = person && isDeparted(person, ctx.asOfDate) ? ' (departed)' : '';
+      const departed = isDeparted(person, ctx.asOfDate) ? ' (departed)' : '';
       findings.push({
         check: 'access-anomaly',
         rule: 'out-of-specialty',
         principal: user,
         severity: 'high',
         summary: `${user}${departed} touched ${list.length} ${specialty} record${list.length === 1 ? '' : 's'} (${denied} denied) outside their assigned specialties (first ${list[0].e.time}): ask them and their lead why.`,
-        evidence: { specialty, assigned: person?.specialties ?? [], count: list.length, denied, events: sample(list).map((x) => brief(x.e)) },
+        evidence: { specialty, assigned: person.specialties, count: list.length, denied, events: sample(list).map((x) => brief(x.e)) },
       });
     }
 
     const { timezone, businessHours } = ctx.config.organization;
-    for (const [user, list] of groupBy(flagged.filter((x) => x.a.afterHours), (x) => x.e.userName as string)) {
+    for (const [user, list] of groupBy(phiEvents.filter((x) => x.a.afterHours), (x) => x.e.userName as string)) {
       findings.push({
         check: 'access-anomaly',
         rule: 'after-hours',
@@ -73,10 +74,15 @@ export const accessAnomaly: CheckDefinition = {
   },
 };
 
-/** `<specialty>/<patient-id>/...`: the first path segment. Object keys are PHI-adjacent, so findings cite event ids, not keys. */
-function specialtyOfKey(key: string): string | undefined {
+/**
+ * `<specialty>/<patient-id>/...`: the first path segment, when it is one of the organisation's
+ * specialties and not one of the person's. Object keys are PHI-adjacent, so findings cite event
+ * ids, not keys.
+ */
+function foreignSpecialty(key: string, specialties: ReadonlySet<string>, own: readonly string[]): string | undefined {
   const slash = key.indexOf('/');
-  return slash > 0 ? key.slice(0, slash) : undefined;
+  const first = key.slice(0, slash);
+  return slash !== -1 && specialties.has(first) && !own.includes(first) ? first : undefined;
 }
 
 function brief(e: AuditEvent) {

@@ -51,7 +51,7 @@ function aiServiceWithoutBaa(events: readonly AuditEvent[], register: Register, 
     return call ? [{ e, call }] : [];
   });
   const findings: Finding[] = [];
-  for (const list of groupBy(calls, (x) => `${x.e.userName}\u0000${x.call.service}\u0000${x.call.provider ?? ''}`).values()) {
+  for (const list of groupBy(calls, (x) => JSON.stringify([x.e.userName, x.call.service, x.call.provider])).values()) {
     const { e, call } = list[0];
     const why = uncoveredBecause(call, ctx.config.vendors, register, ctx.asOfDate);
     if (why === undefined) continue;

@@ -10,7 +10,7 @@ export const BAA_REVIEW_DAYS = 365;
  * and the ai-use check.
  */
 export function baaProblem(vendor: string, baas: Register['baas'], asOfDate: string): string | undefined {
-  const mine = (baas ?? []).filter((b) => b.vendor === vendor && b.signedOn <= asOfDate);
+  const mine = baas?.filter((b) => b.vendor === vendor && b.signedOn <= asOfDate) ?? [];
   if (mine.length === 0) return `no BAA signed on or before ${asOfDate} on record`;
   const reviewed = latest(mine.map((b) => b.reviewedOn ?? b.signedOn)) as string;
   const why = staleness(reviewed, asOfDate, BAA_REVIEW_DAYS);

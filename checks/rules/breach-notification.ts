@@ -15,7 +15,7 @@ export const breachNotification: CheckDefinition = {
   needs: ['register'],
   registerSections: ['incidents'],
   run({ register }, ctx) {
-    const known = (register.incidents ?? []).filter((i) => i.discoveredOn <= ctx.asOfDate);
+    const known = register.incidents?.filter((i) => i.discoveredOn <= ctx.asOfDate) ?? [];
     return known.flatMap((incident) =>
       noticesDue(incident).flatMap((n): Finding[] => {
         if (n.sentOn !== undefined) return [];

@@ -130,20 +130,20 @@ function evaluate(principal: AccessPrincipal, prepared: readonly Prepared[], q: 
     { knownKeys: REQUEST_KEYS },
   );
   const request: IamRequest = { action: q.action, resource: q.resource, context };
-  const allows = prepared.map((p) => effectApplies(p.statements, 'Allow', request));
+  const allows = prepared.map((p) => ({ p, o: effectApplies(p.statements, 'Allow', request) }));
   // Nothing could allow it: denied, whatever the denies say.
-  if (allows.every((o) => o === false)) return DENIED;
-  const decided = (o: Outcome, i: number): boolean => {
+  if (allows.every(({ o }) => o === false)) return DENIED;
+  const decided = ({ p, o }: { p: Prepared; o: Outcome }): boolean => {
     if (typeof o === 'boolean') return o;
-    throw new UndecidableAccessError(principal, q, prepared[i]?.label ?? '', o.unsupported);
+    throw new UndecidableAccessError(principal, q, p.label, o.unsupported);
   };
   // An explicit deny anywhere in the set wins; one that might apply is not assumed away.
-  const denies = prepared.map((p) => effectApplies(p.statements, 'Deny', request));
-  if (denies.includes(true)) return DENIED;
+  const denies = prepared.map((p) => ({ p, o: effectApplies(p.statements, 'Deny', request) }));
+  if (denies.some(({ o }) => o === true)) return DENIED;
   denies.forEach(decided);
   // Which policies allow it alone: the finding's "through". Every policy is decided, so an
   // undecidable allow is an error even when another policy allows (the finding would misname it).
-  const granting = prepared.filter((_, i) => decided(allows[i] ?? false, i));
+  const granting = allows.filter(decided).map(({ p }) => p);
   return {
     allowed: true,
     grantedBy: granting.map((p) => p.label),
@@ -164,7 +164,7 @@ function prepare(source: PolicySource): Prepared {
         actions: s.actions,
         notActions: s.notActions,
         resources: s.resources,
-        ...(s.notResources !== undefined && s.notResources.length > 0 ? { notResources: s.notResources } : {}),
+        notResources: s.notResources,
         ...(Object.keys(kept).length > 0 ? { conditions: kept } : {}),
       },
     ];

@@ -50,15 +50,14 @@ const ADMIN_POLICIES = new Set(['AdministratorAccess', 'IAMFullAccess']);
 /** AdministratorAccess, IAMFullAccess, or an Allow of `*` / `iam:*`. */
 export function isAdminEquivalent(p: ReachingPolicy): boolean {
   if (p.arn?.startsWith('arn:aws:iam::aws:policy/') && ADMIN_POLICIES.has(p.name)) return true;
-  return (p.document?.statements ?? []).some(
-    (s) => s.effect === 'Allow' && s.actions.some((a) => a === '*' || a.toLowerCase() === 'iam:*'),
-  );
+  return p.document?.statements.some((s) => s.effect === 'Allow' && s.actions.some((a) => a === '*' || a.toLowerCase() === 'iam:*')) === true;
 }
 
 /** The specialties whose PHI prefix (`<s>/...` in the PHI bucket) an Allow on S3 reaches. */
 export function phiSpecialtiesReached(p: ReachingPolicy, bucket: string, specialties: readonly string[]): string[] {
   const reached = new Set<string>();
-  for (const s of p.document?.statements ?? []) {
+  if (!p.document) return [];
+  for (const s of p.document.statements) {
     if (s.effect !== 'Allow' || !s.actions.some((a) => a === '*' || a.toLowerCase().startsWith('s3:'))) continue;
     for (const resource of s.resources) {
       const pattern = glob(resource);

@@ -18,7 +18,7 @@ import { watchedAccess } from './watch-list';
  * tampering with the trail by anyone, root sign-ins, leavers' events, calls through another
  * account's VPC endpoint, workstation URLs made for another user id.
  */
-export function relevantEvents(config: CodingEnvConfig, watchList: readonly WatchListEntry[] = []): (e: AuditEvent) => boolean {
+export function relevantEvents(config: CodingEnvConfig, watchList?: readonly WatchListEntry[]): (e: AuditEvent) => boolean {
   const outside = outsideNetwork(config);
   const phi = phiAnomalies(config);
   const watched = watchedAccess(config.storage.phiBucketName, watchList);
@@ -42,5 +42,5 @@ export function relevantEvents(config: CodingEnvConfig, watchList: readonly Watc
  * and the example report both load through this, so they cannot keep different events.
  */
 export function auditRelevantEvents(config: CodingEnvConfig, register: RegisterResult): (e: AuditEvent) => boolean {
-  return relevantEvents(config, register.ok ? (register.register.watchList ?? []) : []);
+  return relevantEvents(config, register.ok ? register.register.watchList : undefined);
 }

@@ -63,11 +63,9 @@ export function usedAfterDeparture(report: CredentialReport, events: readonly Au
   });
 }
 
+/** Every last use the report gives; `never`, `unknown` and `N/A` are no date, and `after` drops them. */
 function lastUses(u: CredentialUser): { credential: string; lastUsed: string }[] {
-  return [
-    ...(u.passwordLastUsed !== 'never' ? [{ credential: 'console password', lastUsed: u.passwordLastUsed }] : []),
-    ...u.keys.flatMap((k) => (k.lastUsed !== 'never' && k.lastUsed !== 'unknown' ? [{ credential: `access key ${k.slot}`, lastUsed: k.lastUsed }] : [])),
-  ];
+  return [{ credential: 'console password', lastUsed: u.passwordLastUsed }, ...u.keys.map((k) => ({ credential: `access key ${k.slot}`, lastUsed: k.lastUsed }))];
 }
 
 function brief(e: AuditEvent) {

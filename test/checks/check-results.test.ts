@@ -92,3 +92,37 @@ describe('gatherResults: the report step\'s view of every check', () => {
     expect(gathered.coverage).toEqual(view([{ from: '2026-11-01', to: '2026-11-03' }]));
   });
 });
+
+describe('fitForStateMachine and gatherResults: the edges', () => {
+  test('the budget is the Parallel output less headroom, shared by the checks; no checks counts as one', () => {
+    expect(resultBudget(1)).toBe(STATE_LIMIT_BYTES - 16 * 1024);
+    expect(resultBudget(0)).toBe(resultBudget(1));
+    expect(resultBudget(3)).toBe(Math.floor((STATE_LIMIT_BYTES - 16 * 1024) / 3));
+  });
+
+  test('a result exactly at the limit stays ok and whole; one byte less and it is cut', () => {
+    const whole = result([finding(1, 'high'), finding(2, 'low')]);
+    const exact = bytes(fitForStateMachine(whole));
+    expect(fitForStateMachine(whole, exact)).toEqual(whole);
+    const cut = fitForStateMachine(whole, exact - 1);
+    expect(cut.status).toBe('error');
+    expect(cut.findings.map((f) => f.severity)).toEqual(['high']);
+  });
+
+  test('five problems of a kind are kept as they are; the sixth is counted', () => {
+    const problems = (n: number) => Array.from({ length: n }, (_, i) => `cloudtrail/f${i}.json: truncated`);
+    const five = fitForStateMachine({ ...result([]), completeness: { events: { state: 'partial', problems: problems(5) } } });
+    expect(five.completeness).toEqual({ events: { state: 'partial', problems: problems(5) } });
+    const six = fitForStateMachine({ ...result([]), completeness: { events: { state: 'unavailable', problems: problems(6) } } });
+    expect(six.completeness).toEqual({ events: { state: 'unavailable', problems: [...problems(5), 'and 1 more (see inputs)'] } });
+    expect('completeness' in fitForStateMachine(result([]))).toBe(false);
+  });
+
+  test('every malformed result is named, each field by its path', () => {
+    const names = ALL_CHECKS.map((c) => c.check);
+    const results: unknown[] = [{ check: 'x', status: 'ok', findings: [{ check: 'x' }], inputs: [] }, 'nothing'];
+    const gathered = gatherResults(results);
+    expect(gathered.checks.map((c) => c.status)).toEqual(names.map(() => 'error'));
+    expect(gathered.checks[0].error).toMatch(/^its result was missing or malformed \(result 0: findings\.0\.rule: .*; .* \| result 1: : .*\)$/);
+  });
+});

@@ -46,3 +46,42 @@ describe('compactInputs', () => {
     expect(dedupeInputs([a, { ...a }, object('us-east-1', 20, 2), a])).toHaveLength(2);
   });
 });
+
+describe('compactInputs: the edges of the bound and of the groups', () => {
+  test('exactly the bound of inputs not read whole: all listed, none counted', () => {
+    const failed = Array.from({ length: 5 }, (_, i) => object('us-east-1', 20, i, 'skipped'));
+    expect(compactInputs(failed, 5)).toEqual(failed);
+  });
+
+  test('the counted rest names its first input\'s status when it has no problem, and is never read', () => {
+    const refused = (n: number): InputRecord => ({ source: `cloudtrail/fifo-${n}`, kind: 'cloudtrail', status: 'refused', records: 0, sha256: '' });
+    const compact = compactInputs([refused(1), refused(2), refused(3)], 1);
+    expect(compact).toEqual([
+      refused(1),
+      {
+        source: '2 more input(s) not read whole',
+        kind: 'cloudtrail',
+        status: 'skipped',
+        records: 0,
+        sha256: '',
+        problem: "not listed one by one to fit the scheduled run's payload; first: cloudtrail/fifo-2 (refused); run coding-env audit --live for every one",
+      },
+    ]);
+  });
+
+  test('ignored inputs and inputs outside an archive pass through; groups are per kind as well as folder', () => {
+    const ignored: InputRecord = { source: 's3://trail/AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/11/20/d.json.gz', kind: 'cloudtrail-digest', status: 'ignored', records: 0, sha256: 'e'.repeat(64) };
+    const local: InputRecord = { source: 'cloudtrail/a.json', kind: 'cloudtrail-log', status: 'read', records: 2, sha256: 'f'.repeat(64) };
+    const other = { ...object('us-east-1', 20, 2), kind: 'cloudtrail-data-events' };
+    const compact = compactInputs([ignored, local, object('us-east-1', 20, 1), other]);
+    expect(compact).toEqual([ignored, local, object('us-east-1', 20, 1), other]);
+  });
+
+  test('the same source with another status or problem is a different input', () => {
+    const a = object('us-east-1', 20, 1);
+    const b: InputRecord = { ...a, status: 'partial', problem: 'record 3 rejected' };
+    const c: InputRecord = { ...b, problem: 'record 4 rejected' };
+    const d: InputRecord = { ...a, sha256: '9'.repeat(64) };
+    expect(dedupeInputs([a, b, c, d, b])).toEqual([a, b, c, d]);
+  });
+});

@@ -1,11 +1,12 @@
 import { auditWindow } from '../../checks/audit';
-import { runChecks } from '../../checks/engine';
+import { evidenceState, incompleteness, runChecks } from '../../checks/engine';
 import type { AuditModel } from '../../checks/model/audit-model';
 import { parseRegister, registerEvidence } from '../../checks/register/load';
 import { ALL_CHECKS } from '../../checks/rules/all-checks';
 import type { CheckDefinition } from '../../checks/rules/context';
+import { IncompleteCheckError } from '../../checks/rules/incomplete-check';
 import { staleAccess } from '../../checks/rules/stale-access';
-import { AS_OF, config, credentialUser, fullCoverage, iamUser } from './helpers';
+import { AS_OF, config, credentialUser, event, fullCoverage, iamUser } from './helpers';
 
 const window = auditWindow(AS_OF, 30);
 const model = (over: Partial<AuditModel> = {}): AuditModel => ({
@@ -104,5 +105,98 @@ describe('engine over an organization (multi-account evidence)', () => {
   test('an organization without a single account is error, never ok', () => {
     const [status] = runChecks({ ...model(), accounts: [] }, config(), window, [], [staleAccess]).checks;
     expect(status.status).toBe('error');
+  });
+});
+
+describe('engine: the completeness model', () => {
+  const timeline: CheckDefinition = { check: 'vpn-bypass', needs: ['events'], run: () => [] };
+  const dayEvents = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => event({ time: new Date(window.from.getTime() + (from + i) * 86_400_000).toISOString() }));
+
+  test('without a loader\'s coverage, the events handed in cover the window day by day, its two ends included', () => {
+    const all = runChecks(model({ coverage: undefined, events: { ok: true, value: dayEvents(0, 30) } }), config(), window, [], [timeline]);
+    expect(all.checks).toEqual([{ check: 'vpn-bypass', status: 'ok' }]);
+    expect(all.coverage.gaps).toEqual([]);
+  });
+
+  test('events outside the window cover nothing: its first and last day are gaps', () => {
+    const events = [...dayEvents(1, 29), event({ time: '2026-10-21T11:59:59.999Z' }), event({ time: '2026-11-20T12:00:00.001Z' })];
+    const result = runChecks(model({ coverage: undefined, events: { ok: true, value: events } }), config(), window, [], [timeline]);
+    expect(result.coverage.gaps).toEqual([{ from: '2026-10-21', to: '2026-10-21' }, { from: '2026-11-20', to: '2026-11-20' }]);
+    expect(result.checks[0]).toEqual({ check: 'vpn-bypass', status: 'error', error: 'evidence incomplete: CloudTrail events: no event on 2026-10-21, 2026-11-20 (coverage.gaps): the window is not covered' });
+  });
+
+  test('unreadable events: every day a gap; the check names what is unavailable before what is incomplete', () => {
+    const both: CheckDefinition = { check: 'shared-credentials', needs: ['credentialReport', 'events'], run: () => [] };
+    const result = runChecks(model({ coverage: undefined, events: { ok: false, error: 'cloudtrail/ not found' }, credentialReport: { ok: true, value: { users: [], hasKeyLastUsed: true }, problems: ['credential-report.csv: row 3 rejected'] } }), config(), window, [], [both]);
+    expect(result.coverage.gaps).toEqual([{ from: '2026-10-21', to: '2026-11-20' }]);
+    expect(result.checks[0].error).toBe('evidence unavailable: CloudTrail events: cloudtrail/ not found; evidence incomplete: credential report: credential-report.csv: row 3 rejected');
+    expect(result.completeness.credentialReport).toEqual({ state: 'partial', problems: ['credential-report.csv: row 3 rejected'] });
+    expect(result.completeness.events).toEqual({ state: 'unavailable', problems: ['cloudtrail/ not found'] });
+    expect(result.completeness.authorization).toEqual({ state: 'whole', problems: [] });
+  });
+
+  test('an authorization export with no users while the credential report lists some is not whole', () => {
+    const result = runChecks(model({ authorization: { ok: true, value: { users: [], groups: [], roles: [], policies: [] } } }), config(), window, []);
+    const expected = 'lists no IAM users while the credential report lists 1: the export is empty or cut';
+    expect(result.evidence.authorization).toEqual({ ok: false, error: expected });
+    expect(result.completeness.authorization).toEqual({ state: 'unavailable', problems: [expected] });
+    expect(result.checks.find((c) => c.check === 'privilege-creep')?.status).toBe('error');
+    // Both empty is consistent: an account without IAM users.
+    const none = runChecks(model({ credentialReport: { ok: true, value: { users: [], hasKeyLastUsed: true } }, authorization: { ok: true, value: { users: [], groups: [], roles: [], policies: [] } } }), config(), window, []);
+    expect(none.evidence.authorization.ok).toBe(true);
+  });
+
+  test('a check that finds some and then reports itself incomplete keeps those findings, its reasons before the evidence\'s', () => {
+    const f = { check: 'vpn-bypass', rule: 'r', principal: 'p', severity: 'low' as const, summary: 's', evidence: {} };
+    const incomplete: CheckDefinition = { check: 'vpn-bypass', needs: ['events'], run: () => { throw new IncompleteCheckError([f], ['3 events could not be judged']); } };
+    const result = runChecks(model({ coverage: undefined, events: { ok: true, value: dayEvents(0, 29) } }), config(), window, [], [incomplete]);
+    expect(result.findings).toEqual([f]);
+    expect(result.checks[0]).toEqual({ check: 'vpn-bypass', status: 'error', error: '3 events could not be judged; evidence incomplete: CloudTrail events: no event on 2026-11-20 (coverage.gaps): the window is not covered' });
+  });
+
+  test('a check that throws on incomplete evidence names the failure, then the evidence', () => {
+    const broken: CheckDefinition = { check: 'vpn-bypass', needs: ['events'], run: () => { throw new Error('boom'); } };
+    const result = runChecks(model({ events: { ok: false, error: 'gone' } }), config(), window, [], [broken]);
+    expect(result.checks[0].error).toBe('check failed: boom; evidence unavailable: CloudTrail events: gone');
+  });
+
+  test('evidence states: absent, unreadable, partial, whole', () => {
+    expect(evidenceState(undefined)).toEqual({ state: 'unavailable', problems: ['not collected'] });
+    expect(evidenceState({ ok: false, error: 'x' })).toEqual({ state: 'unavailable', problems: ['x'] });
+    expect(evidenceState({ ok: true, value: 1, problems: [] })).toEqual({ state: 'whole', problems: [] });
+    expect(evidenceState({ ok: true, value: 1, problems: ['p'] })).toEqual({ state: 'partial', problems: ['p'] });
+  });
+
+  test('evidence a check needs but nobody collected is unavailable: not collected', () => {
+    expect(incompleteness(['attestations'], {}, fullCoverage(window))).toEqual(['evidence unavailable: AI-attestation export: not collected']);
+    expect(incompleteness(['credentialReport'], { credentialReport: { ok: true, value: { users: [], hasKeyLastUsed: true } } }, { ...fullCoverage(window), gaps: [{ from: '2026-11-01', to: '2026-11-01' }] })).toEqual([]);
+  });
+});
+
+describe('engine over an organization: completeness merged across accounts', () => {
+  test('the worst state of any account wins, whatever their order; each problem names its account', () => {
+    const partial = { ok: true as const, value: { users: [credentialUser('tnguyen')], hasKeyLastUsed: true }, problems: ['row 2 rejected'] };
+    const gone = { ok: false as const, error: 'not found' };
+    for (const [a, b] of [[partial, gone], [gone, partial]] as const) {
+      const m: AuditModel = { ...model(), accounts: [{ account: '111122223333', evidence: { credentialReport: a } }, { account: '222233334444', evidence: { credentialReport: b } }] };
+      const result = runChecks(m, config(), window, [], [staleAccess]);
+      expect(result.completeness.credentialReport?.state).toBe('unavailable');
+      expect(result.completeness.credentialReport?.problems).toEqual([
+        `account 111122223333: ${a === partial ? 'row 2 rejected' : 'not found'}`,
+        `account 222233334444: ${b === partial ? 'row 2 rejected' : 'not found'}`,
+      ]);
+    }
+    const twoPartial: AuditModel = { ...model(), accounts: [{ account: '111122223333', evidence: { credentialReport: partial } }, { account: '222233334444', evidence: {} }] };
+    expect(runChecks(twoPartial, config(), window, [], [staleAccess]).completeness.credentialReport?.state).toBe('partial');
+  });
+
+  test('no account at all: each per-account check says why; the organization-wide ones still run', () => {
+    const once: CheckDefinition = { check: 'breach-notification' as CheckDefinition['check'], needs: ['register'], run: () => [] };
+    const result = runChecks({ ...model(), accounts: [] }, config(), window, [], [staleAccess, once]);
+    expect(result.checks).toEqual([
+      { check: 'stale-access', status: 'error', error: 'no account in the evidence: accounts/ holds no 12-digit account folder and cloudtrail/ no event' },
+      { check: 'breach-notification', status: 'ok' },
+    ]);
+    expect(result.evidence.accounts).toEqual([]);
   });
 });

@@ -38,8 +38,9 @@ interface ParsedOperator {
 
 function parseOperator(operator: string): ParsedOperator | { unsupported: string } {
   const prefixed = /^(ForAnyValue|ForAllValues):(.+)$/i.exec(operator);
-  const set = prefixed ? (prefixed[1]?.toLowerCase() === 'foranyvalue' ? 'ForAnyValue' : 'ForAllValues') : undefined;
+  const set = prefixed ? (prefixed[1].toLowerCase() === 'foranyvalue' ? 'ForAnyValue' : 'ForAllValues') : undefined;
   const rest = prefixed?.[2] ?? operator;
+  // Stryker disable next-line BooleanLiteral: Null has no IfExists form, and keyMatches reads ifExists only of operators with a base.
   if (rest.toLowerCase() === 'null') return set === undefined ? { name: operator, ifExists: false } : unsupported(`condition operator ${operator}`);
   const ifExists = /IfExists$/i.test(rest);
   const base = CONDITION_OPERATORS.get((ifExists ? rest.slice(0, -'IfExists'.length) : rest).toLowerCase());
@@ -60,7 +61,8 @@ function keyMatches(op: ParsedOperator, values: readonly string[], present: stri
   }
   const all = typeof present === 'string' ? [present] : present;
   // ForAnyValue of no values is false even with IfExists (as AWS answers it); ForAllValues is true.
-  if (all === undefined || all.length === 0) return op.set === 'ForAllValues';
+  // (No values at all: anyOf is false and allOf true, as for an absent key.)
+  if (all === undefined) return op.set === 'ForAllValues';
   return op.set === 'ForAnyValue' ? anyOf(all, one) : allOf(all, one);
 }
 

@@ -15,10 +15,6 @@ export type Outcome = boolean | Unsupported;
 
 export const unsupported = (reason: string): Unsupported => ({ unsupported: reason });
 
-export function isUnsupported(o: Outcome | object): o is Unsupported {
-  return typeof o === 'object' && 'unsupported' in o;
-}
-
 /** OR, lazily: stops at the first `true`; otherwise the first `Unsupported`, else `false`. */
 export function anyOf<T>(items: Iterable<T>, test: (item: T) => Outcome): Outcome {
   let unknown: Unsupported | undefined;

@@ -39,6 +39,6 @@ export function resourceMatches(pattern: string, resource: string, context: Requ
  */
 function resourceType(service: string, region: string, account: string, resource: string): string {
   if (service === 's3' && region === '' && account === '') return '';
-  const cut = resource.search(/[/:]/);
-  return cut < 0 ? '' : resource.slice(0, cut + 1);
+  // No separator: search is -1, and the slice is empty.
+  return resource.slice(0, resource.search(/[/:]/) + 1);
 }

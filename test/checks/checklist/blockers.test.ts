@@ -75,3 +75,49 @@ describe('checklist: what keeps an item from being decided', () => {
     expect(item(root, 1).reasons[1]).toMatch(/^\(root\): must be a JSON object/);
   });
 });
+
+describe('checklist: an item the catalog lists but no rule implements', () => {
+  test('is error, naming the item, and the others are decided', () => {
+    jest.isolateModules(() => {
+      jest.doMock('../../../checks/checklist/items', () => {
+        const actual = jest.requireActual('../../../checks/checklist/items');
+        return { ...actual, ITEM_RULES: actual.ITEM_RULES.filter((r: { item: number }) => r.item !== 7) };
+      });
+      const { evaluateChecklist: isolated } = require('../../../checks/checklist/evaluate') as typeof import('../../../checks/checklist/evaluate');
+      const results = isolated({ config: config(), register: parseRegister(register(), 'register.json'), asOfDate: '2026-11-20', findings: [], checks: okChecks, evidence: { credentialReport, authorization } });
+      expect(item(results, 7)).toEqual({ item: 7, title: 'Breach response plan tested', status: 'error', reasons: ['no rule implements item 7'], cfr: expect.any(Array) });
+      expect(item(results, 1).status).toBe('pass');
+    });
+    jest.dontMock('../../../checks/checklist/items');
+  });
+});
+
+describe('checklist: a section issue without a path', () => {
+  test('is shown at "(root)" under the section\'s heading', () => {
+    const parsed = parseRegister(register(), 'reg.json');
+    if (!parsed.ok) throw new Error('example register must parse');
+    const withIssue: RegisterResult = { ...parsed, invalid: { riskAnalysis: [{ path: '', message: 'could not be read' }] } };
+    expect(item(evaluate({ register: withIssue }), 1)).toMatchObject({ status: 'error', reasons: ['register reg.json: section "riskAnalysis" is invalid:', '(root): could not be read'] });
+  });
+});
+
+describe('checklist: a check in error blocks only the items that depend on it', () => {
+  test('privilege-creep in error: item 3 is error; item 2 and 6, depending on other checks that ran, are decided', () => {
+    const checks = okChecks.map((c) => (c.check === 'privilege-creep' ? { check: c.check, status: 'error' as const, error: 'cloudtrail: truncated' } : c));
+    const results = evaluate({ checks });
+    expect(item(results, 3).reasons[0]).toBe('check privilege-creep could not run: cloudtrail: truncated');
+    expect(item(results, 3).status).toBe('error');
+    expect(item(results, 6)).toMatchObject({ status: 'pass', reasons: ['every active person has an encrypted, VPN-verified device; no vpn-bypass finding'] });
+    expect(item(results, 2).status).toBe('fail');
+    expect(item(results, 2).reasons.join(' ')).not.toMatch(/could not run/);
+  });
+});
+
+describe('checklist: a register unusable as a whole, issues matched to sections by path', () => {
+  test('a field of a section ("riskAnalysis.completedOn") is that section\'s; a section whose name only starts alike is not', () => {
+    const unusable: RegisterResult = { ok: false, source: 'reg.json', issues: [{ path: 'riskAnalysis.completedOn', message: 'must be a date' }, { path: 'devicesNote', message: 'x' }] };
+    const results = evaluate({ register: unusable });
+    expect(item(results, 1).reasons).toEqual(['register reg.json is invalid:', 'riskAnalysis.completedOn: must be a date']);
+    expect(item(results, 6).reasons).toEqual(['register reg.json is invalid elsewhere:', 'riskAnalysis.completedOn: must be a date', 'devicesNote: x']);
+  });
+});

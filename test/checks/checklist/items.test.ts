@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ITEM_RULES } from '../../../checks/checklist/items';
 import { evaluateChecklist, type ChecklistInput } from '../../../checks/checklist/evaluate';
 import { parseCredentialReport } from '../../../checks/evidence/credential-report';
 import { parseAuthorizationDetails } from '../../../checks/evidence/authorization-details';
@@ -61,6 +62,10 @@ describe('item 1 and 7: dated evidence within a year', () => {
     expect(item(evaluate({ raw: { ...register(), breachResponseTest: { testedOn: '2025-11-19' } } }), 7).reasons).toEqual([
       'breach response test: last on 2025-11-19 is older than 365 days (366 days before 2026-11-20)',
     ]);
+  });
+  test('no risk analysis is "no evidence", naming its section', () => {
+    const { riskAnalysis: _, ...raw } = register();
+    expect(item(evaluate({ raw }), 1).reasons).toEqual(['no evidence: the register has no "riskAnalysis" section']);
   });
   test('no section is "no evidence", naming the section', () => {
     const { breachResponseTest: _, ...raw } = register();
@@ -248,5 +253,121 @@ describe('item 8: state rules', () => {
     const c = config();
     const results = evaluate({ config: { ...c, organization: { ...c.organization, states: [] } } });
     expect(item(results, 8)).toMatchObject({ status: 'pass', reasons: ['state rules reviewed for no state'] });
+  });
+});
+
+describe('an item rule asked directly with unreadable IAM evidence', () => {
+  // evaluateChecklist never asks (it errs first); a direct caller must not get a verdict on empty data.
+  const parsed = () => {
+    const r = parseRegister(register(), 'register.json');
+    if (!r.ok) throw new Error('example register must parse');
+    return r.register;
+  };
+  const ctx = (evidence: ChecklistInput['evidence']) => ({ config: config(), register: parsed(), asOfDate: '2026-11-20', findings: [], checks: okChecks, evidence });
+  const rule = (n: number) => ITEM_RULES.find((r) => r.item === n) as (typeof ITEM_RULES)[number];
+
+  test('item 2 without readable trust policies is error, naming them', () => {
+    expect(rule(2).evaluate(ctx({ credentialReport, authorization: { ok: false, error: 'not collected' } }))).toEqual({
+      status: 'error',
+      reasons: ["roles' trust policies unreadable: not collected"],
+    });
+  });
+
+  test('item 5 without a readable credential report is error, naming it', () => {
+    expect(rule(5).evaluate(ctx({ credentialReport: { ok: false, error: 'credential-report.csv: truncated' }, authorization: { ok: true, value: exampleAuthorization } }))).toEqual({
+      status: 'error',
+      reasons: ["IAM users' creation dates unreadable: credential-report.csv: truncated"],
+    });
+  });
+
+  test('the rules declare the IAM evidence they read, so the checklist can err on it first', () => {
+    expect(ITEM_RULES.map((r) => [r.item, r.section, r.evidence ?? []])).toEqual([
+      [1, 'riskAnalysis', []],
+      [2, 'baas', ['authorization']],
+      [3, 'accessReviews', []],
+      [4, 'logReviews', []],
+      [5, 'training', ['credentialReport']],
+      [6, 'devices', []],
+      [7, 'breachResponseTest', []],
+      [8, 'stateRules', []],
+    ]);
+  });
+});
+
+describe('item boundaries an officer relies on', () => {
+  test('item 5: training on the very day the IAM user was created counts as before access', () => {
+    const raw = register();
+    raw.training[0].completedOn = '2026-02-01';
+    raw.training[3].completedOn = '2026-10-20';
+    expect(item(evaluate({ raw }), 5)).toMatchObject({ status: 'pass', reasons: ['every active person trained'] });
+    raw.training[3].completedOn = '2026-10-21';
+    expect(item(evaluate({ raw }), 5).reasons).toEqual(['kchen: IAM user created 2026-10-20 without training on or before that day (first trained 2026-10-21)']);
+  });
+
+  test('item 5: the creation day is the organization\'s, not UTC\'s', () => {
+    expect(config().organization.timezone).toBe('America/New_York');
+    const raw = register();
+    raw.training[0].completedOn = '2026-02-01';
+    raw.training[3].completedOn = '2026-10-20';
+    // 02:00 UTC on 10-20 is still 10-19 in New York: training on 10-20 came after access.
+    const users = credentialReport.value.users.map((u) => (u.user === 'kchen' ? { ...u, createdAt: '2026-10-20T02:00:00+00:00' } : u));
+    const report = { ok: true as const, value: { ...credentialReport.value, users } };
+    expect(item(evaluate({ raw, evidence: { credentialReport: report, authorization: { ok: true, value: exampleAuthorization } } }), 5).reasons).toEqual([
+      'kchen: IAM user created 2026-10-19 without training on or before that day (first trained 2026-10-20)',
+    ]);
+  });
+
+  test('item 5: a training exactly trainingDays old still counts, one day more does not', () => {
+    const raw = register();
+    raw.training[0].completedOn = '2025-11-20';
+    expect(item(evaluate({ raw }), 5).status).toBe('pass');
+    raw.training[0].completedOn = '2025-11-19';
+    expect(item(evaluate({ raw }), 5).reasons).toEqual(['jdoe: last training 2025-11-19 is older than 365 days']);
+  });
+
+  test('item 6: a stale VPN check names the latest date among the encrypted devices only', () => {
+    const raw = register();
+    raw.devices[0].vpnVerifiedOn = '2026-05-01';
+    raw.devices.push({ personId: 'jdoe', deviceId: 'LT-301', encrypted: true, vpnVerifiedOn: '2026-06-01' });
+    raw.devices.push({ personId: 'jdoe', deviceId: 'LT-302', encrypted: false, vpnVerifiedOn: '2026-11-01' });
+    expect(item(evaluate({ raw }), 6).reasons).toEqual(['jdoe: VPN last verified 2026-06-01, older than 92 days']);
+  });
+
+  test('item 6: only unencrypted devices names each of them', () => {
+    const raw = register();
+    raw.devices[0].encrypted = false;
+    raw.devices.push({ personId: 'jdoe', deviceId: 'LT-303', encrypted: false, vpnVerifiedOn: '2026-11-01' });
+    expect(item(evaluate({ raw }), 6)).toMatchObject({ status: 'fail', reasons: ['jdoe: no encrypted device on record (LT-100, LT-303)'] });
+  });
+
+  test('item 2: a trusted principal that names no account (a deleted role\'s unique id) is not counted as an outsider', () => {
+    const roles = [role('orphan', { effect: 'Allow', awsPrincipals: ['AROAEXAMPLEUNIQUEID', 'AIDA999988887777', '9999888877771'] })];
+    expect(item(evaluate({ raw: currentBaas(), roles }), 2)).toMatchObject({ status: 'pass', reasons: [expect.stringMatching(/^every PHI vendor/)] });
+  });
+
+  test('item 8: a state reviewed exactly a year ago still counts', () => {
+    const raw = { ...register(), stateRules: { FL: { reviewedOn: '2025-11-20' }, TX: { reviewedOn: '2026-11-20' } } };
+    expect(item(evaluate({ raw }), 8)).toMatchObject({ status: 'pass', reasons: ['state rules reviewed for FL, TX'] });
+  });
+});
+
+describe('item 5: the as-of day and people without an IAM user', () => {
+  test('training on the as-of day itself counts', () => {
+    const raw = register();
+    raw.training[0].completedOn = '2026-11-20';
+    expect(item(evaluate({ raw }), 5)).toMatchObject({ status: 'pass', reasons: ['every active person trained'] });
+  });
+  test('one training before the IAM user was created is enough, whatever came after', () => {
+    const raw = register();
+    raw.training[0].completedOn = '2026-02-01';
+    raw.training.push({ personId: 'kchen', completedOn: '2026-11-02' });
+    expect(item(evaluate({ raw }), 5)).toMatchObject({ status: 'pass', reasons: ['every active person trained'] });
+  });
+  test('an active person with no IAM user is judged on training alone', () => {
+    const raw = register();
+    raw.training[0].completedOn = '2026-02-01';
+    const users = credentialReport.value.users.filter((u) => u.user !== 'jdoe');
+    const report = { ok: true as const, value: { ...credentialReport.value, users } };
+    expect(item(evaluate({ raw, evidence: { credentialReport: report, authorization: { ok: true, value: exampleAuthorization } } }), 5)).toMatchObject({ status: 'pass', reasons: ['every active person trained'] });
   });
 });

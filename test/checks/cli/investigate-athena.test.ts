@@ -90,6 +90,28 @@ describe('coding-env investigate --athena', () => {
     expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);
   });
 
+  test('the AWS account cannot be identified: exit 2 with the reason, no query', async () => {
+    let stderr = '';
+    const write = process.stderr.write as unknown as jest.SpyInstance;
+    write.mockImplementation((c: string | Uint8Array) => {
+      stderr += String(c);
+      return true;
+    });
+    try {
+      sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException' }));
+      expect(await main(args(join(out, 'sts'), '--athena', '--patient', 'P200871'), NOW)).toBe(2);
+      expect(stderr).toMatch(/\ncoding-env: cannot identify the AWS account \(sts:GetCallerIdentity\): .*ExpiredTokenException/);
+      expect(stderr).toContain('Usage: coding-env investigate');
+      stderr = '';
+      sts.on(GetCallerIdentityCommand).resolves({});
+      expect(await main(args(join(out, 'sts2'), '--athena', '--patient', 'P200871'), NOW)).toBe(2);
+      expect(stderr).toMatch(/\ncoding-env: GetCallerIdentity returned no account: check the AWS credentials\n/);
+      expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);
+    } finally {
+      write.mockImplementation(() => true);
+    }
+  });
+
   test('exactly one of --evidence and --athena', async () => {
     expect(await main(args(join(out, 'both'), '--athena', '--evidence', 'x', '--patient', 'P1'), NOW)).toBe(2);
     expect(await main(args(join(out, 'neither'), '--patient', 'P1'), NOW)).toBe(2);

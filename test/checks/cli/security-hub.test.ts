@@ -42,6 +42,21 @@ describe('audit --security-hub', () => {
     expect(lines.some((l) => /failed \(InvalidAccessException\)/.test(l))).toBe(true);
   });
 
+  test('a refusal without a message ends at its code; a failure with neither name nor message is still said', async () => {
+    hub.on(BatchImportFindingsCommand).callsFake((input: { Findings: { Id: string }[] }) => ({ FailedCount: 1, SuccessCount: input.Findings.length - 1, FailedFindings: [{ Id: input.Findings[0].Id, ErrorCode: 'InvalidInput' }] }));
+    const lines: string[] = [];
+    expect(await exportToSecurityHub(sampleReport(), (m) => lines.push(m), clients())).toBe(false);
+    expect(lines[1]).toMatch(/^Security Hub refused finding [0-9a-z-]+: InvalidInput$/);
+    sts.on(GetCallerIdentityCommand).rejects('no credentials');
+    const failed: string[] = [];
+    expect(await exportToSecurityHub(sampleReport(), (m) => failed.push(m), clients())).toBe(false);
+    expect(failed).toEqual([expect.stringMatching(/^Security Hub import failed: Error: no credentials \(the report files are written\)$/)]);
+    sts.on(GetCallerIdentityCommand).callsFake(() => Promise.reject({}));
+    const bare: string[] = [];
+    expect(await exportToSecurityHub(sampleReport(), (m) => bare.push(m), clients())).toBe(false);
+    expect(bare).toEqual(['Security Hub import failed: Error: [object Object] (the report files are written)']);
+  });
+
   test('the CLI writes the report, then exits 3 with a message when the import cannot start (no region)', () => {
     const out = mkdtempSync(join(tmpdir(), 'cli-hub-'));
     try {

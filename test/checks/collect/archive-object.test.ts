@@ -55,9 +55,11 @@ describe('readArchiveObject: every way an object fails is a skipped input with i
 
   test('a body reset mid-stream on every attempt is skipped, never read as a short file', async () => {
     s3.on(GetObjectCommand).callsFake(() => body(resettingBody(LOG), LOG.length));
-    const { input, calls } = await read();
+    const { input, calls, clock } = await read();
     expect(input).toMatchObject({ status: 'skipped', problem: 'cannot be read: the connection failed (ECONNRESET) on every attempt (3 attempts)' });
     expect(calls).toBe(3);
+    // The whole object is tried again after 1 s, then 2 s.
+    expect(clock.sleeps).toEqual([1000, 2000]);
   });
 
   test('a body reset once is read whole on the next attempt', async () => {
@@ -80,5 +82,30 @@ describe('readArchiveObject: every way an object fails is a skipped input with i
     s3.on(GetObjectCommand).callsFake(() => body(LOG.subarray(0, 40)));
     const { input } = await read();
     expect(input).toMatchObject({ status: 'skipped', problem: expect.stringMatching(/^truncated gzip/) });
+  });
+
+  test('a response without a body is skipped after every attempt, never read as empty', async () => {
+    s3.on(GetObjectCommand).resolves({ ContentLength: 10 } as unknown as GetObjectCommandOutput);
+    const { input, calls } = await read();
+    expect(input).toEqual({ source: `s3://trail-bucket/${KEY}`, kind: 'cloudtrail', status: 'skipped', records: 0, sha256: '', problem: 'cannot be read: the response had no body (3 attempts)' });
+    expect(calls).toBe(3);
+  });
+
+  test('a plain (not gzipped) log file is read as JSON, whole, with or without a Content-Length', async () => {
+    const json = Buffer.from(JSON.stringify({ Records: records }));
+    for (const length of [json.length, undefined]) {
+      s3.on(GetObjectCommand).callsFake(() => body(json, length));
+      const sink = new EventSink(window);
+      const input = await readArchiveObject(new S3Client({ region: 'us-east-1' }), 'trail-bucket', KEY.replace('.gz', ''), sink, fakeClock());
+      expect(input).toMatchObject({ status: 'read', records: 4 });
+      expect(sink.events()).toHaveLength(4);
+    }
+  });
+
+  test('a denial is not retried; one attempt is the caller’s to choose', async () => {
+    s3.on(GetObjectCommand).rejects(FAULTS.reset());
+    const { input, calls, clock } = await read(1);
+    expect(input.problem).toBe('cannot be read: the connection failed (ECONNRESET) on every attempt');
+    expect([calls, clock.sleeps]).toEqual([1, []]);
   });
 });

@@ -16,6 +16,17 @@ describe('describeAwsFailure', () => {
     [named('TimeoutError', 'the request socket timed out after 60000 ms of inactivity'), 'the connection failed (TimeoutError) on every attempt'],
     [new PaginationError('List: repeated'), 'List: repeated'],
     [new Error('plain words'), 'plain words'],
+    // A thrown value with neither name nor message, and an error whose name is empty.
+    [{}, 'no message'],
+    [Object.assign(new Error('empty name'), { name: '' }), 'empty name'],
+    [named('WeirdError', ''), 'WeirdError: no message'],
+    // A long first line is cut at 200 characters.
+    [named('WeirdError', `${'y'.repeat(250)}\nsecond`), `WeirdError: ${'y'.repeat(200)}…`],
+    [named('WeirdError', `  ${'y'.repeat(200)}  `), `WeirdError: ${'y'.repeat(200)}`],
+    [named('TruncatedBody', 'the body was cut short: 1 of 2 bytes received'), 'the body was cut short: 1 of 2 bytes received'],
+    [Object.assign(new Error('socket hang up'), { code: 'ECONNABORTED' }), 'the connection failed (ECONNABORTED) on every attempt'],
+    [named('InvalidObjectState'), 'the object is archived (InvalidObjectState): restore it from its archive storage class first'],
+    [named('NotFound'), 'the object no longer exists (NotFound): deleted or expired after it was listed'],
   ])('%s', (err, words) => {
     expect(describeAwsFailure(err)).toBe(words);
     expect(describeAwsFailure(err)).not.toMatch(/arn:aws|assumed-role/);

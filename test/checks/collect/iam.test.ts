@@ -41,6 +41,46 @@ describe('fetchCredentialReport', () => {
   });
 });
 
+describe('fetchCredentialReport: answers that are not a report', () => {
+  test('a generation state never given is named as unknown when it gives up', async () => {
+    iam.on(GenerateCredentialReportCommand).resolves({});
+    const clock = fakeClock();
+    await expect(fetchCredentialReport(new IAMClient({ region: 'us-east-1' }), clock, 2)).rejects.toThrow(new Error('the credential report was not ready after 2 attempts (last: generation state unknown)'));
+    expect(clock.sleeps).toEqual([1000, 2000]);
+    expect(iam.commandCalls(GetCredentialReportCommand)).toHaveLength(0);
+  });
+
+  test('the last retryable failure is named when it gives up; the backoff is capped at 20 s', async () => {
+    iam.on(GenerateCredentialReportCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
+    const clock = fakeClock();
+    await expect(fetchCredentialReport(new IAMClient({ region: 'us-east-1' }), clock, 7)).rejects.toThrow(new Error('the credential report was not ready after 7 attempts (last: throttled by AWS (Throttling) past every retry)'));
+    expect(clock.sleeps).toEqual([1000, 2000, 4000, 8000, 16000, 20000, 20000]);
+  });
+
+  test('a format other than text/csv is refused, naming it', async () => {
+    iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iam.on(GetCredentialReportCommand).resolves({ Content: new Uint8Array(CSV), ReportFormat: 'text/html' as never });
+    await expect(fetchCredentialReport(new IAMClient({ region: 'us-east-1' }), fakeClock())).rejects.toThrow(new Error('GetCredentialReport returned format "text/html", not text/csv'));
+  });
+
+  test('content still in base64 (a proxy) is decoded; empty or absent content is not a report', async () => {
+    iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iam.on(GetCredentialReportCommand).resolves({ Content: CSV.toString('base64') as never });
+    await expect(fetchCredentialReport(new IAMClient({ region: 'us-east-1' }), fakeClock())).resolves.toEqual({ csv: CSV.toString('utf8'), bytes: CSV });
+    for (const Content of [undefined, new Uint8Array(0), '']) {
+      iam.on(GetCredentialReportCommand).resolves({ Content: Content as never });
+      await expect(fetchCredentialReport(new IAMClient({ region: 'us-east-1' }), fakeClock())).rejects.toThrow(new Error('GetCredentialReport returned no content'));
+    }
+  });
+
+  test('an error without a name is not retried', async () => {
+    iam.on(GenerateCredentialReportCommand).rejects(Object.assign(new Error('odd'), { name: undefined }));
+    const clock = fakeClock();
+    await expect(fetchCredentialReport(new IAMClient({ region: 'us-east-1' }), clock)).rejects.toThrow('odd');
+    expect(clock.sleeps).toEqual([]);
+  });
+});
+
 describe('fetchAuthorizationPages', () => {
   const whole = JSON.parse(readFileSync('test/fixtures/evidence/example/account-authorization-details.json', 'utf8'));
   test('follows Marker across pages: calls grow with pages, not users, and Dates become ISO strings', async () => {

@@ -59,6 +59,9 @@ describe('integrity probe: a healthy environment', () => {
     expect(findings).toEqual([]);
     expect(inputs).toEqual([expect.objectContaining({ source: 'api:integrity:CodingEnv', status: 'read' })]);
     expect(cloudTrail.commandCalls(GetTrailStatusCommand)[0].args[0].input).toEqual({ Name: target.trailArn });
+    expect(cloudTrail.commandCalls(GetEventSelectorsCommand)[0].args[0].input).toEqual({ TrailName: target.trailArn });
+    expect(cloudFormation.commandCalls(DescribeStackDriftDetectionStatusCommand)[0].args[0].input).toEqual({ StackDriftDetectionId: 'b78ac9b0-dec1-11e7-a451-50d5cd24fac6' });
+    expect(cloudFormation.commandCalls(DescribeStackResourceDriftsCommand)[0].args[0].input).toEqual({ StackName: 'CodingEnv', NextToken: undefined });
     expect(s3.commandCalls(GetObjectLockConfigurationCommand)[0].args[0].input).toEqual({ Bucket: target.archiveBucket });
     expect(cloudFormation.commandCalls(DetectStackDriftCommand)[0].args[0].input).toEqual({ StackName: 'CodingEnv' });
   });
@@ -111,7 +114,9 @@ describe('integrity probe: each failure is a high finding', () => {
   });
   test('no Object Lock configuration at all is a finding, not an error', async () => {
     s3.on(GetObjectLockConfigurationCommand).rejects(Object.assign(new Error('Object Lock configuration does not exist for this bucket'), { name: 'ObjectLockConfigurationNotFoundError' }));
-    expect(rulesOf((await probe()).findings)).toEqual(['object-lock-weakened:codingenv-auditarchive-bucket:high']);
+    const { state, findings } = await probe();
+    expect(rulesOf(findings)).toEqual(['object-lock-weakened:codingenv-auditarchive-bucket:high']);
+    expect(state.ok && state.value.objectLock).toEqual({ enabled: false });
   });
   test('seven years of COMPLIANCE is not weaker than 2192 days', async () => {
     s3.on(GetObjectLockConfigurationCommand).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 7 } } } });
@@ -156,4 +161,102 @@ describe('integrity probe: each API failure makes it unavailable (error), naming
     cloudFormation.on(DescribeStackResourceDriftsCommand).resolves({ StackResourceDrifts: [], NextToken: 'again' });
     expect((await probe()).state).toEqual({ ok: false, error: expect.stringMatching(/repeated a token/) });
   });
+});
+
+describe('integrity probe: the state as read, field by field', () => {
+  test('sparse answers map to explicit defaults; every advanced operator is kept, absent ones are left out', async () => {
+    cloudTrail.on(GetEventSelectorsCommand).resolves({
+      EventSelectors: [{}, { ReadWriteType: 'WriteOnly', DataResources: [{}] }],
+      AdvancedEventSelectors: [{} as never, { FieldSelectors: [{} as never, { Field: 'resources.ARN', Equals: ['a'], StartsWith: ['b'], NotEquals: ['c'], NotStartsWith: ['d'], EndsWith: ['e'], NotEndsWith: ['f'] }] }],
+    });
+    s3.on(GetObjectLockConfigurationCommand).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 7 } } } });
+    cloudFormation.on(DescribeStackDriftDetectionStatusCommand).resolves({ DetectionStatus: 'DETECTION_COMPLETE' } as never);
+    cloudFormation.on(DescribeStackResourceDriftsCommand).resolves({ StackResourceDrifts: [{ PropertyDifferences: [{}, { PropertyPath: '/Tags' }] } as never, { LogicalResourceId: 'Key', ResourceType: 'AWS::KMS::Key', StackResourceDriftStatus: 'IN_SYNC' } as never] });
+    const inputs: InputRecord[] = [];
+    const state = await probeIntegrity(clients, target, inputs, options);
+    expect(state).toEqual({
+      ok: true,
+      value: {
+        trail: { arn: target.trailArn, isLogging: true },
+        selectors: {
+          basic: [
+            { readWriteType: 'All', dataResources: [] },
+            { readWriteType: 'WriteOnly', dataResources: [{ type: '', values: [] }] },
+          ],
+          advanced: [{ fields: [] }, { fields: [{ field: '' }, { field: 'resources.ARN', equals: ['a'], startsWith: ['b'], notEquals: ['c'], notStartsWith: ['d'], endsWith: ['e'], notEndsWith: ['f'] }] }],
+        },
+        objectLock: { enabled: true, mode: 'COMPLIANCE', years: 7 },
+        drift: {
+          stack: 'CodingEnv',
+          stackStatus: 'UNKNOWN',
+          resources: [
+            { logicalId: '', type: '', status: 'UNKNOWN', properties: ['/Tags'] },
+            { logicalId: 'Key', type: 'AWS::KMS::Key', status: 'IN_SYNC', properties: [] },
+          ],
+        },
+      },
+    });
+    expect(inputs).toEqual([{ source: 'api:integrity:CodingEnv', kind: 'integrity-probe', status: 'read', records: 5, sha256: '' }]);
+  });
+
+  test('no selectors and no drifts at all: empty lists, three records', async () => {
+    cloudTrail.on(GetEventSelectorsCommand).resolves({});
+    s3.on(GetObjectLockConfigurationCommand).resolves({});
+    cloudFormation.on(DescribeStackResourceDriftsCommand).resolves({});
+    const inputs: InputRecord[] = [];
+    const state = await probeIntegrity(clients, target, inputs, options);
+    expect(state.ok && state.value.selectors).toEqual({ basic: [], advanced: [] });
+    expect(state.ok && state.value.objectLock).toEqual({ enabled: false });
+    expect(state.ok && state.value.drift).toEqual({ stack: 'CodingEnv', stackStatus: 'IN_SYNC', resources: [] });
+    expect(inputs[0].records).toBe(3);
+  });
+});
+
+describe('integrity probe: answers that cannot be judged are errors, with words an officer can read', () => {
+  const failing = async () => {
+    const inputs: InputRecord[] = [];
+    const state = await probeIntegrity(clients, target, inputs, options);
+    return { error: state.ok ? '' : state.error, inputs };
+  };
+  test('GetTrailStatus without IsLogging', async () => {
+    cloudTrail.on(GetTrailStatusCommand).resolves({});
+    const { error, inputs } = await failing();
+    expect(error).toBe('integrity probe: cloudtrail:GetTrailStatus: the answer has no IsLogging');
+    expect(inputs).toEqual([{ source: 'api:integrity:CodingEnv', kind: 'integrity-probe', status: 'skipped', records: 0, sha256: '', problem: 'cloudtrail:GetTrailStatus: the answer has no IsLogging' }]);
+    expect(cloudTrail.commandCalls(GetEventSelectorsCommand)).toHaveLength(0);
+  });
+  test('DetectStackDrift without a detection id', async () => {
+    cloudFormation.on(DetectStackDriftCommand).resolves({} as never);
+    expect((await failing()).error).toBe('integrity probe: cloudformation:DetectStackDrift: the answer has no StackDriftDetectionId');
+  });
+  test('a failed detection without a reason', async () => {
+    cloudFormation.on(DescribeStackDriftDetectionStatusCommand).resolves({ DetectionStatus: 'DETECTION_FAILED' } as never);
+    expect((await failing()).error).toBe('integrity probe: drift detection of stack CodingEnv failed: no reason given');
+  });
+  test('more drift pages than the cap', async () => {
+    let n = 0;
+    cloudFormation.on(DescribeStackResourceDriftsCommand).callsFake(() => ({ StackResourceDrifts: [], NextToken: `t${(n += 1)}` }));
+    const inputs: InputRecord[] = [];
+    const state = await probeIntegrity(clients, target, inputs, { ...options, maxPages: 2 });
+    expect(state).toEqual({ ok: false, error: 'integrity probe: cloudformation:DescribeStackResourceDrifts: more than 2 pages' });
+    expect(cloudFormation.commandCalls(DescribeStackResourceDriftsCommand)).toHaveLength(2);
+  });
+  test('a failure names the action and error, with only the first line of its message, or none', async () => {
+    cloudTrail.on(GetTrailStatusCommand).rejects(Object.assign(new Error('first line\nsecond line'), { name: 'TrailNotFoundException' }));
+    expect((await failing()).error).toBe('integrity probe: cloudtrail:GetTrailStatus failed: TrailNotFoundException (first line)');
+    cloudTrail.on(GetTrailStatusCommand).rejects(Object.assign(new Error(''), { name: 'InternalFailure' }));
+    expect((await failing()).error).toBe('integrity probe: cloudtrail:GetTrailStatus failed: InternalFailure');
+  });
+});
+
+test('integrity probe: without a sleep of its own, drift polls wait on a real timer of the poll interval', async () => {
+  cloudFormation.on(DescribeStackDriftDetectionStatusCommand).resolvesOnce({ DetectionStatus: 'DETECTION_IN_PROGRESS' } as never).resolves({ DetectionStatus: 'DETECTION_COMPLETE', StackDriftStatus: 'IN_SYNC' } as never);
+  const timers = jest.spyOn(global, 'setTimeout');
+  try {
+    const state = await probeIntegrity(clients, target, [], { pollMs: 7, maxPolls: 3 });
+    expect(state.ok).toBe(true);
+    expect(timers).toHaveBeenCalledWith(expect.any(Function), 7);
+  } finally {
+    timers.mockRestore();
+  }
 });

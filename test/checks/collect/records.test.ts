@@ -90,3 +90,21 @@ describe('collectAttestations', () => {
     expect(result.ok && result.value.rows.some((r) => r.claimId === 'CLM-2026-111701')).toBe(true);
   });
 });
+
+describe('collectAttestations: sparse answers', () => {
+  test('a listing without Contents: none filed', async () => {
+    s3.on(ListObjectsV2Command).resolves({});
+    const inputs: InputRecord[] = [];
+    expect(await collectAttestations(client(), 'reg', inputs)).toEqual({ ok: true, value: { sources: [], rows: [] } });
+    expect(s3.commandCalls(ListObjectsV2Command)[0].args[0].input).toEqual({ Bucket: 'reg', Prefix: 'ai-attestations.' });
+  });
+
+  test('an object without a body is read as an empty export', async () => {
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'ai-attestations.jsonl' }] });
+    s3.on(GetObjectCommand).resolves({});
+    const inputs: InputRecord[] = [];
+    const result = await collectAttestations(client(), 'reg', inputs);
+    expect(result).toMatchObject({ ok: true, value: { sources: ['s3://reg/ai-attestations.jsonl'], rows: [] } });
+    expect(inputs).toEqual([expect.objectContaining({ source: 's3://reg/ai-attestations.jsonl', records: 0 })]);
+  });
+});

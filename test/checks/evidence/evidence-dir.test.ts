@@ -1,10 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { auditWindow } from '../../../checks/audit';
 import { normalizeRecord } from '../../../checks/evidence/cloudtrail-record';
-import { loadEvidenceDir, sha } from '../../../checks/evidence/evidence-dir';
+import { isDirectory, loadEvidenceDir, parseJson, problemsOf, readAuthorizationDetails, readCloudTrail, readCredentialReport, sha } from '../../../checks/evidence/evidence-dir';
+import { DEFAULT_LIMITS } from '../../../checks/evidence/read-limits';
+import type { InputRecord } from '../../../checks/report-model';
 import { AS_OF } from '../helpers';
 
 const EXAMPLE = 'test/fixtures/evidence/example';
@@ -111,5 +113,175 @@ describe('CloudTrail records: S3 bucket and key', () => {
     const fromArn = normalizeRecord({ ...base, requestParameters: {}, resources: [{ type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::b/orthopedics/P2/b.pdf' }] });
     expect(fromParams.ok && [fromParams.event.bucket, fromParams.event.key]).toEqual(['b', 'cardiology/P1/a.pdf']);
     expect(fromArn.ok && [fromArn.event.bucket, fromArn.event.key]).toEqual(['b', 'orthopedics/P2/b.pdf']);
+  });
+});
+
+describe('evidence directory: CloudTrail inputs, each named with what became of it', () => {
+  const record = (id: string, time: string) => ({ eventVersion: '1.09', eventID: id, eventTime: time, eventName: 'GetObject', eventSource: 's3.amazonaws.com', recipientAccountId: '111122223333', userIdentity: { type: 'IAMUser', userName: 'jdoe' } });
+  const small = () => {
+    const d = mkdtempSync(join(tmpdir(), 'evidence-small-'));
+    mkdirSync(join(d, 'cloudtrail'));
+    return d;
+  };
+  const write = (d: string, rel: string, body: string | Buffer) => {
+    mkdirSync(join(d, 'cloudtrail', rel, '..'), { recursive: true });
+    writeFileSync(join(d, 'cloudtrail', rel), body);
+  };
+  const trail = async (d: string, progress?: (m: string) => void) => {
+    const inputs: InputRecord[] = [];
+    const read = await readCloudTrail(d, { window, ...(progress ? { progress } : {}) }, inputs, DEFAULT_LIMITS);
+    return { ...read, inputs };
+  };
+  const scratch: string[] = [];
+  afterEach(() => scratch.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const dirOf = () => {
+    const d = small();
+    scratch.push(d);
+    return d;
+  };
+
+  test('an empty cloudtrail/ holds no file: events unavailable, the whole window a gap', async () => {
+    const d = dirOf();
+    const r = await trail(d);
+    expect(r.events).toEqual({ ok: false, error: 'cloudtrail/ holds no file: no CloudTrail record to audit' });
+    expect(r.coverage.gaps).toEqual([{ from: '2026-10-21', to: '2026-11-20' }]);
+    expect(r.trailInputs).toEqual([]);
+  });
+
+  test('`{"Records":[]}` is a file without a single record: unavailable, never a clean pass', async () => {
+    const d = dirOf();
+    write(d, 'a.json', '{"Records":[]}');
+    const r = await trail(d);
+    expect(r.events).toEqual({ ok: false, error: 'cloudtrail/ holds files without a single record: no CloudTrail record to audit' });
+    expect(r.inputs).toEqual([expect.objectContaining({ source: 'cloudtrail/a.json', status: 'read', records: 0 })]);
+  });
+
+  test('only unreadable files: no readable file, the first three problems named', async () => {
+    const d = dirOf();
+    for (const n of ['a', 'b', 'c', 'd']) write(d, `${n}.json`, 'not json');
+    const r = await trail(d);
+    expect(r.events.ok).toBe(false);
+    const error = r.events.ok ? '' : r.events.error;
+    expect(error).toMatch(/^cloudtrail\/ holds no readable file: no CloudTrail record to audit \(cloudtrail\/a\.json: skipped: .*; cloudtrail\/b\.json: skipped: .*; cloudtrail\/c\.json: skipped: [^;]*\)$/);
+    expect(error).not.toContain('d.json');
+  });
+
+  test('a digest file is ignored (no problem); a file of another kind is skipped (a problem)', async () => {
+    const d = dirOf();
+    write(d, 'AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/19/a.json', JSON.stringify({ Records: [record('e1', '2026-11-19T10:00:00Z')] }));
+    write(d, 'AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/11/19/digest.json.gz', gzipSync('{}'));
+    write(d, 'notes.txt', 'hello');
+    const progress: string[] = [];
+    const r = await trail(d, (m) => progress.push(m));
+    expect(r.inputs.map((i) => [i.source, i.kind, i.status, i.problem])).toEqual([
+      ['cloudtrail/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/19/a.json', 'cloudtrail-log', 'read', undefined],
+      ['cloudtrail/AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/11/19/digest.json.gz', 'cloudtrail-digest', 'ignored', 'CloudTrail digest file: proves log integrity, holds no events'],
+      ['cloudtrail/notes.txt', 'cloudtrail', 'skipped', 'not a CloudTrail file (.json, .jsonl or .ndjson, optionally .gz): not read'],
+    ]);
+    expect(r.events).toEqual({ ok: true, value: [expect.objectContaining({ id: 'e1' })], problems: ['cloudtrail/notes.txt: skipped: not a CloudTrail file (.json, .jsonl or .ndjson, optionally .gz): not read'] });
+    expect(progress).toEqual(['read 1 of 3 CloudTrail files (1 records)']);
+    expect(r.coverage.gaps).toEqual([{ from: '2026-10-21', to: '2026-11-18' }, { from: '2026-11-20', to: '2026-11-20' }]);
+  });
+
+  test('a file named like a digest outside a CloudTrail-Digest folder is read as CloudTrail', async () => {
+    const d = dirOf();
+    write(d, 'CloudTrail-Digest.json', JSON.stringify({ Records: [record('e1', '2026-11-19T10:00:00Z')] }));
+    const r = await trail(d);
+    expect(r.inputs.map((i) => [i.kind, i.status])).toEqual([['cloudtrail-log', 'read']]);
+  });
+
+  test('JSON Lines and a bare array are read; all inputs read whole leave no problems', async () => {
+    const d = dirOf();
+    write(d, 'a.jsonl', `${JSON.stringify(record('e1', '2026-11-19T10:00:00Z'))}\n${JSON.stringify(record('e2', '2026-11-19T11:00:00Z'))}\n`);
+    write(d, 'b.json', JSON.stringify([record('e3', '2026-11-18T10:00:00Z')]));
+    const r = await trail(d);
+    expect(r.events).toEqual({ ok: true, value: [expect.objectContaining({ id: 'e3' }), expect.objectContaining({ id: 'e1' }), expect.objectContaining({ id: 'e2' })] });
+    expect(r.inputs.map((i) => [i.status, i.records])).toEqual([['read', 2], ['read', 1]]);
+  });
+
+  test('a missing folder and a folder that is a file: not found', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'evidence-none-'));
+    scratch.push(d);
+    writeFileSync(join(d, 'cloudtrail'), 'a file');
+    const r = await readCloudTrail(d, { window }, [], DEFAULT_LIMITS);
+    expect(r.events).toEqual({ ok: false, error: `cloudtrail/ not found in ${d}` });
+    expect(r.coverage.gaps).toEqual([{ from: '2026-10-21', to: '2026-11-20' }]);
+    expect(isDirectory(join(d, 'cloudtrail'))).toBe(false);
+    expect(isDirectory(d)).toBe(true);
+  });
+});
+
+describe('evidence directory: the credential report and authorization details files', () => {
+  const inDir = (files: Record<string, string | Buffer>) => {
+    const d = mkdtempSync(join(tmpdir(), 'evidence-iam-'));
+    for (const [n, b] of Object.entries(files)) writeFileSync(join(d, n), b);
+    return d;
+  };
+  const report = readFileSync(join(EXAMPLE, 'credential-report.csv'));
+
+  test('read whole: `read`, the records counted, the SHA-256 of the bytes, no problem', () => {
+    const inputs: InputRecord[] = [];
+    const r = readCredentialReport(inDir({ 'credential-report.csv': report }), 'credential-report.csv', inputs, DEFAULT_LIMITS);
+    expect(r.ok && r.problems).toBeUndefined();
+    expect(inputs).toEqual([{ source: 'credential-report.csv', kind: 'credential-report', status: 'read', records: 12, sha256: sha(report) }]);
+  });
+
+  test('a rejected row: partial, the problem on the input and, with its source, on the evidence; a note alone keeps it read', () => {
+    const lines = report.toString().split('\n');
+    lines[2] = 'broken,row';
+    const inputs: InputRecord[] = [];
+    const r = readCredentialReport(inDir({ 'c.csv': lines.join('\n') }), 'c.csv', inputs, DEFAULT_LIMITS);
+    expect(r).toMatchObject({ ok: true, problems: ['c.csv: line 3: 2 fields, the header has 22; row skipped'] });
+    expect(inputs[0]).toMatchObject({ status: 'partial', records: 11, problem: 'line 3: 2 fields, the header has 22; row skipped' });
+    const noted = report.toString().split('\n').map((l, i) => (l ? `${l},${i === 0 ? 'extra' : 'x'}` : l)).join('\n');
+    const inputs2: InputRecord[] = [];
+    const r2 = readCredentialReport(inDir({ 'c.csv': noted }), 'c.csv', inputs2, DEFAULT_LIMITS);
+    expect(r2.ok && r2.problems).toBeUndefined();
+    expect(inputs2[0]).toMatchObject({ status: 'read', problem: 'unknown columns ignored: extra' });
+  });
+
+  test('not UTF-8, not a report, too large: skipped or refused, the evidence unavailable, nothing quoted', () => {
+    const inputs: InputRecord[] = [];
+    const bad = Buffer.from([0x75, 0x73, 0x65, 0x72, 0xff, 0xfe, 0x0a]);
+    expect(readCredentialReport(inDir({ 'c.csv': bad }), 'c.csv', inputs, DEFAULT_LIMITS)).toEqual({ ok: false, error: 'c.csv: not UTF-8 text' });
+    expect(inputs[0]).toEqual({ source: 'c.csv', kind: 'credential-report', status: 'skipped', records: 0, sha256: sha(bad), problem: 'not UTF-8 text' });
+    expect(readCredentialReport(inDir({ 'c.csv': 'name,patient-4711\n' }), 'c.csv', inputs, DEFAULT_LIMITS)).toEqual({ ok: false, error: expect.stringMatching(/^c\.csv: not a credential report: header lacks user, arn/) });
+    expect(inputs[1]).toMatchObject({ status: 'skipped', records: 0, problem: expect.stringMatching(/^not a credential report/) });
+    expect(readCredentialReport(inDir({ 'c.csv': report }), 'c.csv', inputs, { ...DEFAULT_LIMITS, maxWholeFileBytes: 100 })).toEqual({ ok: false, error: 'c.csv larger than the 0 MiB bound for this file: refused' });
+    expect(inputs[2]).toEqual({ source: 'c.csv', kind: 'credential-report', status: 'refused', records: 0, sha256: '', problem: 'larger than the 0 MiB bound for this file: refused' });
+  });
+
+  test('authorization details: read, partial with its problems, or skipped naming the position, never the bytes', () => {
+    const whole = readFileSync(join(EXAMPLE, 'account-authorization-details.json'));
+    const inputs: InputRecord[] = [];
+    expect(readAuthorizationDetails(inDir({ 'a.json': whole }), 'a.json', inputs, DEFAULT_LIMITS)).toMatchObject({ ok: true });
+    expect(inputs[0]).toEqual({ source: 'a.json', kind: 'authorization-details', status: 'read', records: 23, sha256: sha(whole) });
+    const cut = JSON.stringify({ ...JSON.parse(whole.toString()), IsTruncated: true });
+    const partial = readAuthorizationDetails(inDir({ 'a.json': cut }), 'a.json', inputs, DEFAULT_LIMITS);
+    expect(partial).toMatchObject({ ok: true, problems: ['a.json: the export says IsTruncated: true, but no later page is present: the export is cut'] });
+    expect(inputs[1]).toMatchObject({ status: 'partial', problem: 'the export says IsTruncated: true, but no later page is present: the export is cut' });
+    expect(readAuthorizationDetails(inDir({ 'a.json': '{"UserDetailList": [patient-4711]}' }), 'a.json', inputs, DEFAULT_LIMITS)).toEqual({ ok: false, error: 'a.json: not JSON: invalid at position 20' });
+    expect(inputs[2]).toMatchObject({ status: 'skipped', records: 0, problem: 'not JSON: invalid at position 20' });
+    expect(readAuthorizationDetails(inDir({}), 'a.json', inputs, DEFAULT_LIMITS)).toEqual({ ok: false, error: 'a.json not found' });
+    expect(inputs[3]).toEqual({ source: 'a.json', kind: 'authorization-details', status: 'skipped', records: 0, sha256: '', problem: 'not found' });
+  });
+
+  test('parseJson: a BOM is fine; a document cut short says so; bytes that are not UTF-8 are named as such', () => {
+    expect(parseJson('\uFEFF{"a":1}')).toEqual({ a: 1 });
+    expect(parseJson(Buffer.from('\uFEFF[1]'))).toEqual([1]);
+    expect(() => parseJson('{"a": [1, 2')).toThrow(/^not JSON: cut short \(ends before the document is closed\)$/);
+    expect(() => parseJson('{"a": x}')).toThrow(/^not JSON: invalid at position 6$/);
+    expect(() => parseJson(Buffer.from([0x7b, 0xff, 0x7d]))).toThrow(/^not UTF-8 text$/);
+  });
+
+  test('problemsOf: only inputs not read whole, each with its status and reason', () => {
+    const inputs: InputRecord[] = [
+      { source: 'a', kind: 'cloudtrail', status: 'read', records: 1, sha256: '' },
+      { source: 'b', kind: 'cloudtrail', status: 'partial', records: 1, sha256: '', problem: 'cut' },
+      { source: 'c', kind: 'cloudtrail', status: 'ignored', records: 0, sha256: '', problem: 'digest' },
+      { source: 'd', kind: 'cloudtrail', status: 'refused', records: 0, sha256: '' },
+      { source: 'e', kind: 'cloudtrail', status: 'skipped', records: 0, sha256: '', problem: 'gone' },
+    ];
+    expect(problemsOf(inputs)).toEqual(['b: partial: cut', 'd: refused: not read whole', 'e: skipped: gone']);
   });
 });

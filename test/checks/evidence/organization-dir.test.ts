@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditWindow, buildReport } from '../../../checks/audit';
@@ -161,4 +161,145 @@ describe('single-account evidence is unchanged', () => {
     expect(r.findings.length).toBeGreaterThan(0);
     expect(r.findings.some((f) => 'account' in f)).toBe(false);
   });
+});
+
+describe('multi-account loader: each account\'s evidence and the organization\'s merged view', () => {
+  const CR = readFileSync(join(FIXTURE, 'accounts', CODING, 'credential-report.csv'));
+  const AD = readFileSync(join(FIXTURE, 'accounts', CODING, 'account-authorization-details.json'));
+  const event = (id: string, time: string, account?: string) => ({ eventVersion: '1.09', eventID: id, eventTime: time, eventName: 'ListBuckets', eventSource: 's3.amazonaws.com', ...(account ? { recipientAccountId: account } : {}), userIdentity: { type: 'IAMUser', userName: 'jdoe' } });
+  /** Every day of the window, for `account`, in one file per account. */
+  const allDays = (account: string | undefined, prefix: string) => {
+    const out = [];
+    // Noon of each UTC day the window touches, kept inside the window on its first and last day.
+    const from = window.from.getTime();
+    const to = window.to.getTime();
+    for (let day = Math.floor(from / 86_400_000) * 86_400_000; day < to; day += 86_400_000) {
+      const t = Math.min(Math.max(day + 43_200_000, from + 30_000), to - 30_000);
+      out.push(event(`${prefix}-${day}`, new Date(t).toISOString().replace('.000', ''), account));
+    }
+    return out;
+  };
+  const org = (build: (d: string) => void) => {
+    const d = mkdtempSync(join(tmpdir(), 'org-small-'));
+    scratch.push(d);
+    for (const a of [CODING, ANALYTICS]) {
+      mkdirSync(join(d, 'accounts', a), { recursive: true });
+      writeFileSync(join(d, 'accounts', a, 'credential-report.csv'), CR);
+      writeFileSync(join(d, 'accounts', a, 'account-authorization-details.json'), AD);
+    }
+    mkdirSync(join(d, 'cloudtrail'), { recursive: true });
+    writeFileSync(join(d, 'cloudtrail', 'coding.json'), JSON.stringify({ Records: allDays(CODING, 'c') }));
+    writeFileSync(join(d, 'cloudtrail', 'analytics.json'), JSON.stringify({ Records: allDays(ANALYTICS, 'a') }));
+    build(d);
+    return d;
+  };
+  const load = (d: string) => loadEvidenceDir(d, { window });
+
+  test('whole: every account ok without problems; the merged view ok with every account\'s users', async () => {
+    const { model } = await load(org(() => undefined));
+    expect(model.accounts?.map((a) => [a.account, a.evidence.credentialReport?.ok && a.evidence.credentialReport.problems, a.evidence.events?.ok && a.evidence.events.problems])).toEqual([
+      [CODING, undefined, undefined],
+      [ANALYTICS, undefined, undefined],
+    ]);
+    expect(model.credentialReport.ok && model.credentialReport.problems).toBeUndefined();
+    // Every row but the header and the root account's.
+    const one = CR.toString().trim().split('\n').length - 2;
+    expect(model.credentialReport.ok && model.credentialReport.value.users).toHaveLength(2 * one);
+    expect(model.authorization.ok && model.authorization.value.users.length).toBe(2 * JSON.parse(AD.toString()).UserDetailList.length);
+    expect(model.coverage?.gaps).toEqual([]);
+    expect(model.accounts?.find((a) => a.account === ANALYTICS)?.evidence.events).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ account: ANALYTICS })]) });
+  });
+
+  test('the merged view is not whole when one account\'s report is not: the problem names the account', async () => {
+    const { model } = await load(org((d) => writeFileSync(join(d, 'accounts', ANALYTICS, 'credential-report.csv'), '')));
+    expect(model.credentialReport).toMatchObject({ ok: true, problems: [expect.stringMatching(new RegExp(`^account ${ANALYTICS}: accounts/${ANALYTICS}/credential-report\\.csv: `))] });
+    expect(model.accounts?.find((a) => a.account === ANALYTICS)?.evidence.credentialReport).toMatchObject({ ok: false });
+    expect(model.accounts?.find((a) => a.account === CODING)?.evidence.credentialReport).toMatchObject({ ok: true });
+  });
+
+  test('no account readable: the merged view unavailable, each account named', async () => {
+    const { model } = await load(org((d) => {
+      for (const a of [CODING, ANALYTICS]) rmSync(join(d, 'accounts', a, 'account-authorization-details.json'));
+    }));
+    expect(model.authorization).toEqual({ ok: false, error: `account ${CODING}: accounts/${CODING}/account-authorization-details.json not found; account ${ANALYTICS}: accounts/${ANALYTICS}/account-authorization-details.json not found` });
+  });
+
+  test('an empty accounts/ holds no account: the IAM views unavailable, saying so', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'org-empty-'));
+    scratch.push(d);
+    mkdirSync(join(d, 'accounts'));
+    mkdirSync(join(d, 'cloudtrail'));
+    const { model } = await load(d);
+    expect(model.credentialReport).toEqual({ ok: false, error: 'accounts/ holds no account folder (accounts/<12-digit id>/)' });
+    expect(model.authorization).toEqual({ ok: false, error: 'accounts/ holds no account folder (accounts/<12-digit id>/)' });
+    expect(model.accounts).toEqual([]);
+  });
+
+  test('a stray folder and an IAM file beside accounts/: every account\'s IAM evidence carries both problems, each input named', async () => {
+    const { model, inputs } = await load(org((d) => {
+      mkdirSync(join(d, 'accounts', '12345'));
+      writeFileSync(join(d, 'accounts', '111122223333.txt'), 'x');
+      writeFileSync(join(d, 'account-authorization-details.json'), AD);
+    }));
+    const stray = [
+      'accounts/111122223333.txt: not a folder named by a 12-digit AWS account id: not read, so no account is known to be whole',
+      'accounts/12345: not a folder named by a 12-digit AWS account id: not read, so no account is known to be whole',
+      'account-authorization-details.json: beside accounts/: belongs to no account folder, not read (move it into accounts/<account id>/)',
+    ];
+    for (const a of model.accounts ?? []) {
+      expect(a.evidence.credentialReport).toMatchObject({ ok: true, problems: stray });
+      expect(a.evidence.authorization).toMatchObject({ ok: true, problems: stray });
+    }
+    expect(inputs.filter((i) => i.status === 'skipped').map((i) => [i.source, i.kind])).toEqual([
+      ['accounts/111122223333.txt', 'account'],
+      ['accounts/12345', 'account'],
+      ['account-authorization-details.json', 'authorization-details'],
+    ]);
+    const beside = await load(org((d) => writeFileSync(join(d, 'credential-report.csv'), CR)));
+    expect(beside.inputs.find((i) => i.source === 'credential-report.csv')).toMatchObject({ kind: 'credential-report', status: 'skipped' });
+  });
+
+  test('events naming no account: every account\'s event evidence says how many', async () => {
+    const { model } = await load(org((d) => writeFileSync(join(d, 'cloudtrail', 'nobody.json'), JSON.stringify({ Records: [event('n1', '2026-11-19T10:00:00Z'), event('n2', '2026-11-19T11:00:00Z')] }))));
+    const why = '2 events name no account (no recipientAccountId, not under AWSLogs/<account>/): not attributed to any account';
+    expect(model.accounts?.map((a) => a.evidence.events?.ok && a.evidence.events.problems)).toEqual([[why], [why]]);
+  });
+
+  test('a damaged file under one account\'s AWSLogs folder is that account\'s; one under no account is everyone\'s', async () => {
+    const cut = (d: string, rel: string) => {
+      mkdirSync(join(d, 'cloudtrail', rel, '..'), { recursive: true });
+      writeFileSync(join(d, 'cloudtrail', rel), '{"Records":[');
+    };
+    const mine = `AWSLogs/o-a1b2c3d4e5/${ANALYTICS}/CloudTrail/us-east-1/2026/11/19/x.json`;
+    const { model } = await load(org((d) => {
+      cut(d, mine);
+      cut(d, 'loose/y.json');
+    }));
+    const byAccount = new Map(model.accounts?.map((a) => [a.account, a.evidence.events?.ok ? a.evidence.events.problems : a.evidence.events?.error]));
+    expect(byAccount.get(CODING)).toEqual([expect.stringMatching(/^cloudtrail\/loose\/y\.json: skipped: cut short/)]);
+    expect(byAccount.get(ANALYTICS)).toEqual([`cloudtrail/${mine}: skipped: cut short: the JSON document ends at position 12 before it is closed`, expect.stringMatching(/^cloudtrail\/loose\/y\.json: skipped: cut short/)]);
+  });
+
+  test('an account seen only in the trail gets an entry whose IAM evidence is missing, naming why', async () => {
+    const { model } = await load(org((d) => writeFileSync(join(d, 'cloudtrail', 'third.json'), JSON.stringify({ Records: allDays('333344445555', 't') }))));
+    const third = model.accounts?.find((a) => a.account === '333344445555');
+    expect(third?.evidence.credentialReport).toEqual({ ok: false, error: 'accounts/333344445555/ is not in the evidence: the trail holds this account\'s events but not its IAM evidence' });
+    expect(third?.evidence.events).toMatchObject({ ok: true });
+    expect(model.accounts?.map((a) => a.account)).toEqual([CODING, ANALYTICS, '333344445555'].sort());
+  });
+
+  test('no cloudtrail/: every account\'s events are the trail\'s error', async () => {
+    const { model } = await load(org((d) => rmSync(join(d, 'cloudtrail'), { recursive: true })));
+    for (const a of model.accounts ?? []) expect(a.evidence.events).toEqual({ ok: false, error: expect.stringMatching(/^cloudtrail\/ not found/) });
+  });
+});
+
+test('an empty accounts/ beside events naming no account: the coverage still shows the days without events', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'org-noaccount-'));
+  scratch.push(d);
+  mkdirSync(join(d, 'accounts'));
+  mkdirSync(join(d, 'cloudtrail'));
+  writeFileSync(join(d, 'cloudtrail', 'a.json'), JSON.stringify({ Records: [{ eventVersion: '1.09', eventID: 'e1', eventTime: '2026-11-19T10:00:00Z', eventName: 'ListBuckets', eventSource: 's3.amazonaws.com' }] }));
+  const { model } = await loadEvidenceDir(d, { window });
+  expect(model.coverage?.gaps).toEqual([{ from: '2026-10-21', to: '2026-11-18' }, { from: '2026-11-20', to: '2026-11-20' }]);
 });

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listFiles, openRegular, readWholeFile, walkFiles, type WalkEntry } from '../../../checks/evidence/walk';
@@ -102,5 +103,76 @@ describe('openRegular and readWholeFile', () => {
     file('ok', 'abc');
     const opened = openRegular(join(root, 'ok'));
     expect('fd' in opened && opened.size).toBe(3);
+  });
+});
+
+describe('walkFiles and readWholeFile: every kind of thing that is not a regular file', () => {
+  test('a socket, a character device and a block device (through links) are refused, each named', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(join(root, 'sock.json'), resolve));
+    try {
+      symlinkSync('/dev/null', join(root, 'null.json'));
+      const devices = existsSync('/dev/loop0') ? ['/dev/loop0'] : [];
+      for (const d of devices) symlinkSync(d, join(root, 'block.json'));
+      expect(shown(walkFiles(root, root))).toEqual([
+        ...(devices.length ? ['refused block.json: not a regular file (a block device): refused without opening it'] : []),
+        'refused null.json: not a regular file (a character device): refused without opening it',
+        'refused sock.json: not a regular file (a socket): refused without opening it',
+      ]);
+      expect(readWholeFile(join(root, 'sock.json'), 10)).toEqual({ ok: false, status: 'refused', problem: 'not a regular file (a socket): refused without opening it' });
+      expect(readWholeFile(join(root, 'null.json'), 10)).toEqual({ ok: false, status: 'refused', problem: 'not a regular file (a character device): refused without opening it' });
+      expect(openRegular('/dev/null')).toEqual({ status: 'refused', problem: 'not a regular file (a character device): refused' });
+    } finally {
+      server.close();
+    }
+  });
+
+  test('a path through a file is not examinable: skipped with the system\'s code', () => {
+    file('a.json');
+    expect(walkFiles(join(root, 'a.json', 'x'), root)).toEqual([{ kind: 'problem', path: join('a.json', 'x'), status: 'skipped', problem: 'cannot be examined (ENOTDIR)' }]);
+    expect(readWholeFile(join(root, 'a.json', 'x'), 10)).toEqual({ ok: false, status: 'skipped', problem: 'cannot be read (ENOTDIR)' });
+    expect(openRegular(join(root, 'a.json', 'x'))).toEqual({ status: 'skipped', problem: 'cannot be read (ENOTDIR)' });
+  });
+
+  test('a folder reached again through two links is read once; a loop two levels down names the folder it leads to', () => {
+    file('data/2026/11/a.json');
+    symlinkSync(join(root, 'data'), join(root, 'data', '2026', '11', 'up'));
+    symlinkSync(join(root, 'data', '2026'), join(root, 'z-year'));
+    expect(shown(walkFiles(root, root))).toEqual([
+      'file data/2026/11/a.json',
+      'ignored data/2026/11/up: symbolic link loop: leads back to data, whose files are read once',
+      'ignored z-year: same folder as data/2026, whose files are read once',
+    ]);
+  });
+
+  test('sizes are the bytes on disk; two hard links to one file are one file', () => {
+    file('a.json', 'abcde');
+    linkSync(join(root, 'a.json'), join(root, 'b.json'));
+    expect(walkFiles(root, root)).toEqual([
+      { kind: 'file', path: join(root, 'a.json'), size: 5 },
+      { kind: 'problem', path: 'b.json', status: 'ignored', problem: 'same file as a.json (a link), read once' },
+    ]);
+  });
+
+  test('a folder as the root is walked; a file as the root is itself', () => {
+    file('only.json', 'x');
+    expect(walkFiles(join(root, 'only.json'), root)).toEqual([{ kind: 'file', path: join(root, 'only.json'), size: 1 }]);
+    expect(walkFiles(root, root)).toEqual([{ kind: 'file', path: join(root, 'only.json'), size: 1 }]);
+  });
+
+  test('readWholeFile: a bound of 0 bytes refuses a 1-byte file and reads an empty one; the bound in MiB is rounded', () => {
+    file('one', 'x');
+    file('zero', '');
+    expect(readWholeFile(join(root, 'one'), 0)).toEqual({ ok: false, status: 'refused', problem: 'larger than the 0 MiB bound for this file: refused' });
+    expect(readWholeFile(join(root, 'zero'), 0)).toEqual({ ok: true, bytes: Buffer.alloc(0) });
+    file('big', 'y'.repeat(1_600_000));
+    expect(readWholeFile(join(root, 'big'), 1_500_000)).toEqual({ ok: false, status: 'refused', problem: 'larger than the 1 MiB bound for this file: refused' });
+    expect(readWholeFile(join(root, 'big'), 1_600_000)).toMatchObject({ ok: true, bytes: Buffer.from('y'.repeat(1_600_000)) });
+  });
+
+  test('readWholeFile follows a link to a regular file', () => {
+    file('real.csv', 'abc');
+    symlinkSync(join(root, 'real.csv'), join(root, 'link.csv'));
+    expect(readWholeFile(join(root, 'link.csv'), 10)).toEqual({ ok: true, bytes: Buffer.from('abc') });
   });
 });

@@ -137,3 +137,32 @@ describe('one iteration of the organization run: a member account through its au
     expect(sts.calls()).toHaveLength(0);
   });
 });
+
+describe('the member role’s credentials', () => {
+  test.each([
+    ['no credentials', {}],
+    ['no access key', { Credentials: { ...CREDENTIALS, AccessKeyId: '' } }],
+    ['no secret', { Credentials: { ...CREDENTIALS, SecretAccessKey: undefined } }],
+    ['no session token', { Credentials: { ...CREDENTIALS, SessionToken: undefined } }],
+  ])('AssumeRole answering with %s: the account is not read, every check error', async (_name, answer) => {
+    sts.on(AssumeRoleCommand).resolves(answer as never);
+    const result = await auditMemberAccount(run, deps());
+    expect(signedWith).toEqual([]);
+    expect(result.checksInError).toBe(MEMBER_CHECKS.length);
+    const problem = 'the member audit role could not be assumed (NoCredentials: AssumeRole returned no credentials): is the StackSet instance deployed in this account?';
+    expect(filed().report.inputs).toContainEqual({ source: `api:sts:AssumeRole:arn:aws:iam::${MEMBER}:role/coding-env/coding-env-audit`, kind: 'account', status: 'skipped', records: 0, sha256: '', problem });
+  });
+
+  test('the session: an hour, named for the run and cut to 64 characters; credentials without an expiry are passed on as they are', async () => {
+    sts.on(AssumeRoleCommand).resolves({ Credentials: { ...CREDENTIALS, Expiration: undefined } as never });
+    iam.rejects(FAULTS.denied('iam:GenerateCredentialReport'));
+    trail.rejects(FAULTS.denied('cloudtrail:LookupEvents'));
+    const long = 'x'.repeat(80);
+    await auditMemberAccount({ ...run, executionName: long }, deps());
+    expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input).toEqual({ RoleArn: `arn:aws:iam::${MEMBER}:role/coding-env/coding-env-audit`, RoleSessionName: `coding-env-audit-${long}`.slice(0, 64), DurationSeconds: 3600 });
+    expect(signedWith).toEqual([{ accessKeyId: 'ASIAMEMBERSESSION', secretAccessKey: 'secret', sessionToken: 'token' }]);
+    const { report } = filed();
+    expect(report.inputs).toContainEqual({ source: `api:sts:AssumeRole:arn:aws:iam::${MEMBER}:role/coding-env/coding-env-audit`, kind: 'account', status: 'read', records: 1, sha256: '' });
+    expect(report.reportId).toBe(`daily-${long}-${MEMBER}`);
+  });
+});

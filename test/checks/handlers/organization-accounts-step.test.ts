@@ -59,3 +59,46 @@ describe('the account reader (organizations:ListAccounts)', () => {
     await expect(listOrganizationAccounts(client, HOME, noWait)).rejects.toThrow(message);
   });
 });
+
+describe('the account reader: what it counts', () => {
+  test('an account listed twice counts once; an account with neither State nor Status is listed as UNKNOWN, not audited', async () => {
+    organizations.on(ListAccountsCommand).resolves({ Accounts: [account(HOME, 'ACTIVE'), account('444455556666', 'ACTIVE'), account('444455556666', 'SUSPENDED'), { Id: '333344445555' }, account('222233334444', 'SUSPENDED')] });
+    expect(await listOrganizationAccounts(client, HOME, noWait)).toEqual({
+      accounts: ['444455556666'],
+      organization: ['111122223333', '222233334444', '333344445555', '444455556666'],
+      notAudited: [
+        { account: '222233334444', state: 'SUSPENDED' },
+        { account: '333344445555', state: 'UNKNOWN' },
+      ],
+    });
+  });
+
+  test('an id that is not 12 digits is refused, with the exact words', async () => {
+    organizations.on(ListAccountsCommand).resolves({ Accounts: [account(HOME, 'ACTIVE'), account('12345', 'ACTIVE')] });
+    await expect(listOrganizationAccounts(client, HOME, noWait)).rejects.toThrow(new AccountListingError('organizations:ListAccounts returned an account without a 12-digit id'));
+  });
+
+  test('the audit account missing is named', async () => {
+    organizations.on(ListAccountsCommand).resolves({ Accounts: [] });
+    await expect(listOrganizationAccounts(client, HOME, noWait)).rejects.toThrow(new AccountListingError(`the audit account ${HOME} is not among the organization's accounts: is the stack in the organization it audits?`));
+  });
+
+  test('up to 5,000 active members are audited; one more is refused, naming the bound', async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => String(200000000000 + i));
+    organizations.on(ListAccountsCommand).resolves({ Accounts: [account(HOME, 'ACTIVE'), ...ids(5000).map((id) => account(id, 'ACTIVE'))] });
+    expect((await listOrganizationAccounts(client, HOME, noWait)).accounts).toHaveLength(5000);
+    organizations.on(ListAccountsCommand).resolves({ Accounts: [account(HOME, 'ACTIVE'), ...ids(5001).map((id) => account(id, 'ACTIVE'))] });
+    await expect(listOrganizationAccounts(client, HOME, noWait)).rejects.toThrow(new AccountListingError('5001 active member accounts: one scheduled run audits at most 5000'));
+  });
+
+  test('the page cap: 1,000 pages, then the listing is refused', async () => {
+    let n = 0;
+    organizations.on(ListAccountsCommand).callsFake(() => ({ Accounts: n === 0 ? [account(HOME, 'ACTIVE')] : [], NextToken: `t${(n += 1)}` }));
+    await expect(listOrganizationAccounts(client, HOME, noWait)).rejects.toThrow(new AccountListingError("the organization's accounts could not be listed: organizations:ListAccounts: more than 1000 pages; stopped at the page cap, the listing is incomplete"));
+    expect(organizations.commandCalls(ListAccountsCommand)).toHaveLength(1000);
+  });
+
+  test('the error is named AccountListingError, for the state machine’s Catch', () => {
+    expect(new AccountListingError('x').name).toBe('AccountListingError');
+  });
+});

@@ -1,6 +1,6 @@
 import { AthenaClient, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadConfigFile } from '../../../lib/config/load';
@@ -9,6 +9,8 @@ import { writeWeeklyWorksheet } from '../../../checks/handlers/worksheet-step';
 import { realClock } from '../../../checks/collect/clock';
 import { ATHENA_FAULTS, serveAthenaExample } from '../athena-fake';
 import type { Mocks } from '../live-faults';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { RECORDS_ENV, serveRegisterBucket } from './fake-aws';
 
 const trail = mockClient(CloudTrailClient);
 const s3 = mockClient(S3Client);
@@ -27,8 +29,9 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-const run = (now: string) =>
+const run = (now: string, records?: { bucket: string; registerKey: string }) =>
   writeWeeklyWorksheet({
+    ...(records ? { records } : {}),
     config,
     sources: eventSources(),
     s3: new S3Client({ region: 'us-east-1' }),
@@ -75,5 +78,39 @@ describe('weekly worksheet step', () => {
     await expect(run('2026-11-16T11:00:00Z')).rejects.toThrow(/PHI data events could not be read whole: .*the result is incomplete/);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+});
+
+describe('weekly worksheet step: the register and the attestation export', () => {
+  const records = { bucket: RECORDS_ENV.REGISTER_BUCKET, registerKey: RECORDS_ENV.REGISTER_KEY };
+
+  test('both read: their sections are in the worksheet, the anomalies counted in the subject; files typed as UTF-8 text', async () => {
+    serveRegisterBucket(s3, RECORDS_ENV.REGISTER_BUCKET);
+    const result = await run('2026-11-16T11:00:00Z', records);
+    const puts = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
+    expect(puts.map((p) => [p.Bucket, p.ContentType])).toEqual([
+      ['reports-bucket', 'text/markdown; charset=utf-8'],
+      ['reports-bucket', 'text/html; charset=utf-8'],
+    ]);
+    const note = sns.commandCalls(PublishCommand)[0].args[0].input;
+    expect(note.TopicArn).toBe('arn:aws:sns:us-east-1:111122223333:compliance');
+    expect(note.Subject).toBe(`Weekly audit-log review worksheet ready (${result.anomalies} anomaly finding(s))`);
+    expect(note.Message).toContain(`PHI accesses in the week: ${result.accesses}. Anomaly findings to explain: ${result.anomalies}.`);
+    expect(note.Message).toContain('Example Coding Group, week 2026-11-09T05:00:00.000Z to 2026-11-16T05:00:00.000Z, is filed at s3://reports-bucket/log-reviews/week-ending-2026-11-15/');
+  });
+
+  test('no register on file: the run fails, naming why, and nothing is filed', async () => {
+    serveRegisterBucket(s3, RECORDS_ENV.REGISTER_BUCKET);
+    s3.on(GetObjectCommand, { Bucket: RECORDS_ENV.REGISTER_BUCKET, Key: RECORDS_ENV.REGISTER_KEY }).rejects(Object.assign(new Error('gone'), { name: 'NoSuchKey' }));
+    await expect(run('2026-11-16T11:00:00Z', records)).rejects.toThrow(new Error('the register could not be read: no register on file: upload register.json (see the README)'));
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  test('the attestation export cannot be listed: the run fails, never a worksheet without its section', async () => {
+    serveRegisterBucket(s3, RECORDS_ENV.REGISTER_BUCKET);
+    s3.on(ListObjectsV2Command, { Bucket: RECORDS_ENV.REGISTER_BUCKET }).rejects(Object.assign(new Error('no'), { name: 'AccessDenied' }));
+    await expect(run('2026-11-16T11:00:00Z', records)).rejects.toThrow(new Error(`the AI-attestation export could not be read: s3://${RECORDS_ENV.REGISTER_BUCKET}/ai-attestations.* could not be listed: AccessDenied`));
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 });

@@ -122,3 +122,48 @@ describe('describeGaps and summarizeProblems: one line for a check\'s error', ()
 test('partial, skipped and refused inputs are incomplete; read and ignored are not', () => {
   expect([...INCOMPLETE_STATUSES].sort()).toEqual(['partial', 'refused', 'skipped']);
 });
+
+describe('mergeCoverage: order of the views', () => {
+  test('gaps given latest first still come out in day order, joined into runs', () => {
+    const window = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-11T00:00:00.000Z' };
+    const late = { ...window, gaps: [{ from: '2026-11-08', to: '2026-11-09' }] };
+    const early = { ...window, gaps: [{ from: '2026-11-02', to: '2026-11-02' }, { from: '2026-11-07', to: '2026-11-07' }] };
+    expect(mergeCoverage([late, early])?.gaps).toEqual([
+      { from: '2026-11-02', to: '2026-11-02' },
+      { from: '2026-11-07', to: '2026-11-09' },
+    ]);
+  });
+});
+
+describe('computeCoverage: several accounts', () => {
+  test('each account\'s gaps, in account order whatever the order they were seen in', () => {
+    const seen = new Map([
+      ['333333333333', new Set(['2026-11-01'])],
+      ['111111111111', new Set(['2026-11-02', '2026-11-03'])],
+    ]);
+    expect(computeCoverage(d('2026-11-01T00:00:00Z'), d('2026-11-04T00:00:00Z'), seen, ['222222222222']).gaps).toEqual([
+      { from: '2026-11-01', to: '2026-11-01', account: '111111111111' },
+      { from: '2026-11-01', to: '2026-11-03', account: '222222222222' },
+      { from: '2026-11-02', to: '2026-11-03', account: '333333333333' },
+    ]);
+  });
+
+  test('a window of part of one day needs that day only', () => {
+    expect(windowDays(d('2026-11-18T10:00:00Z'), d('2026-11-18T11:00:00Z'))).toEqual(['2026-11-18']);
+    expect(computeCoverage(d('2026-11-18T10:00:00Z'), d('2026-11-18T11:00:00Z'), new Map([['', new Set(['2026-11-18'])]])).gaps).toEqual([]);
+  });
+});
+
+test('computeCoverage: one expected account alone still names it on its gaps; events naming no account do not cover it', () => {
+  const seen = new Map([
+    ['111111111111', new Set(['2026-11-01'])],
+    ['', new Set(['2026-11-02'])],
+  ]);
+  expect(computeCoverage(d('2026-11-01T00:00:00Z'), d('2026-11-04T00:00:00Z'), seen, ['111111111111']).gaps).toEqual([{ from: '2026-11-02', to: '2026-11-03', account: '111111111111' }]);
+  // No account expected and none seen: the window still has to be covered (it was reported covered).
+  expect(computeCoverage(d('2026-11-01T00:00:00Z'), d('2026-11-04T00:00:00Z'), new Map(), []).gaps).toEqual([{ from: '2026-11-01', to: '2026-11-03' }]);
+  expect(computeCoverage(d('2026-11-01T00:00:00Z'), d('2026-11-04T00:00:00Z'), new Map([['', new Set(['2026-11-02'])]]), []).gaps).toEqual([
+    { from: '2026-11-01', to: '2026-11-01' },
+    { from: '2026-11-03', to: '2026-11-03' },
+  ]);
+});

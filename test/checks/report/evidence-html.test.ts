@@ -1,4 +1,4 @@
-import { evidenceHtml } from '../../../checks/report/evidence-html';
+import { evidenceHtml, label } from '../../../checks/report/evidence-html';
 import { REPORT_CSS } from '../../../checks/report/html-style';
 
 const tables = (html: string) => html.match(/<table class="ev-table[^"]*">/g) ?? [];
@@ -47,5 +47,53 @@ describe('the print stylesheet', () => {
     const sizes = [...print.matchAll(/font-size:\s*([0-9.]+)(pt|px)/g)].map((m) => ({ size: Number(m[1]), unit: m[2] }));
     expect(sizes.length).toBeGreaterThan(10);
     expect(sizes.filter((s) => s.unit !== 'pt' || s.size < 7)).toEqual([]);
+  });
+});
+
+describe('evidence values, escaped at every depth', () => {
+  const x = '<i>&"\'</i>';
+  const ex = '&lt;i&gt;&amp;&quot;&#39;&lt;/i&gt;';
+
+  test('no evidence: nothing at all', () => expect(evidenceHtml({})).toBe(''));
+
+  test('single values flow as labelled pairs: strings, numbers, booleans, absent, empty lists and records', () => {
+    expect(evidenceHtml({ userAgent: x, count: 3, mfaActive: false, lastUsed: null, ips: [], extra: {} })).toBe(
+      `<div class="ev"><p class="ev-inline"><span class="ev-pair"><span class="ev-key">user agent</span> ${ex}</span> <span class="ev-pair"><span class="ev-key">count</span> 3</span> <span class="ev-pair"><span class="ev-key">MFA active</span> false</span> <span class="ev-pair"><span class="ev-key">last used</span> <span class="none">none</span></span> <span class="ev-pair"><span class="ev-key">IPs</span> <span class="none">none</span></span> <span class="ev-pair"><span class="ev-key">extra</span> <span class="none">none</span></span></p></div>`,
+    );
+  });
+
+  test('a list of plain values is one line; a key with markup is escaped too', () => {
+    expect(evidenceHtml({ [`k${x}`]: [x, 2, null] })).toBe(`<div class="ev"><p class="ev-inline"><span class="ev-pair"><span class="ev-key">k${ex}</span> ${ex}, 2, <span class="none">none</span></span></p></div>`);
+  });
+
+  test('a record is a row of labelled values; nested ones go one level deeper, then are summarized by their keys', () => {
+    const html = evidenceHtml({ request: { bucketName: x, key: { inner: { deep: x } } } });
+    expect(html).toBe(
+      `<div class="ev"><table class="evidence"><tbody><tr><th scope="row">request</th><td><span class="ev-record"><span class="ev-pair"><span class="ev-key">bucket name</span> ${ex}</span> <span class="ev-pair"><span class="ev-key">key</span> <span class="ev-record"><span class="ev-pair"><span class="ev-key">inner</span> deep</span></span></span></span></td></tr></tbody></table></div>`,
+    );
+    expect(html).not.toContain('<i>');
+  });
+
+  test('mixed and nested lists: one item per line, pairs joined by "and"', () => {
+    const html = evidenceHtml({ pairs: [[{ ip: x }, 'b'], 'c', [[1, 2]]] });
+    expect(html).toContain('<ol class="ev-list"><li><span class="ev-record"><span class="ev-pair"><span class="ev-key">IP</span> ' + ex + '</span></span><span class="sep"> and </span>b</li><li>c</li><li>');
+    expect(html).toContain('<li>c</li><li>1, 2</li></ol>');
+    expect(html).not.toContain('<i>');
+  });
+
+  test('a list of records inside a record, past the depth limit, is counted', () => {
+    const html = evidenceHtml({ a: { b: { c: [{ d: 1 }, { d: 2 }, { d: 3 }], e: { f: 1, gId: 2 } } } });
+    expect(html).toContain('<span class="ev-key">c</span> 3 items');
+    expect(html).toContain('<span class="ev-key">e</span> f, g ID');
+  });
+
+  test('labels: camelCase split, acronyms upper-cased, plurals kept', () => {
+    expect(label('passwordLastUsed')).toBe('password last used');
+    expect(label('sourceIps')).toBe('source IPs');
+    expect(label('roleArn')).toBe('role ARN');
+    expect(label('phiBucket')).toBe('PHI bucket');
+    expect(label('vpcId')).toBe('VPC ID');
+    expect(label('mfa2Active')).toBe('mfa2 active');
+    expect(label('tipsy')).toBe('tipsy');
   });
 });

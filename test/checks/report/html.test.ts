@@ -64,6 +64,25 @@ describe('htmlWriter', () => {
     expect(html).toContain('<title>HIPAA audit report: Org &lt;script&gt;');
   });
 
+  test('a finding id, an input kind and a refused input\'s problem reach the page escaped; an item without reasons or CFR says so', () => {
+    const evil = '<b>x</b>';
+    const report: Report = {
+      ...empty,
+      findings: [{ check: 'stale-access', rule: 'r', principal: 'p', severity: 'low', summary: 's', evidence: {}, id: `id${evil}` }],
+      checklist: [{ item: 1, title: 't', status: 'error', reasons: [], cfr: [] }],
+      inputs: [{ source: 'a/b.json', kind: `k${evil}`, status: 'refused', records: 0, sha256: '', problem: `p${evil}` }],
+    };
+    const html = renderReportHtml(report);
+    expect(html).not.toContain(evil);
+    expect(section(html, 'checklist')).toContain('<span class="none">No reasons given.</span>');
+    expect(section(html, 'checklist')).not.toContain('45 CFR');
+    expect(section(html, 'findings')).toContain('<tr id="id&lt;b&gt;x&lt;/b&gt;">');
+    expect(section(html, 'findings')).toContain('(r, id&lt;b&gt;x&lt;/b&gt;)');
+    expect(section(html, 'inputs')).toContain('<td class="nowrap">k&lt;b&gt;x&lt;/b&gt;</td>');
+    expect(section(html, 'inputs')).toContain('Refused</strong>');
+    expect(section(html, 'inputs')).toContain(' p&lt;b&gt;x&lt;/b&gt;</div>');
+  });
+
   test('shows the header: organisation, as-of, window and generated time', () => {
     const html = renderReportHtml(sampleReport());
     expect(html).toContain('<h1>Example Coding Group</h1>');

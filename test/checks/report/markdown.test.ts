@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { escapeMarkdown } from '../../../checks/report/escape-markdown';
 import { markdownWriter } from '../../../checks/report/markdown';
+import type { Finding } from '../../../checks/report-model';
+import { CHECKS } from '../../../lib/controls/catalog';
 import { sampleReport } from './sample-report';
 
 /** What a CommonMark renderer shows for escaped text: backslash escapes and our three entities undone. */
@@ -41,6 +43,27 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('1. item')).toBe('1\\. item');
     expect(escapeMarkdown('- item')).toBe('\\- item');
     expect(escapeMarkdown('=== ')).toBe('\\=== ');
+  });
+
+  test('a block marker is escaped only at the start of the value, after any spaces, whatever its length', () => {
+    expect(escapeMarkdown('10. item')).toBe('10\\. item');
+    expect(escapeMarkdown('2) item')).toBe('2\\) item');
+    expect(escapeMarkdown('  3. item')).toBe('  3\\. item');
+    expect(escapeMarkdown('\t4. item')).toBe('\t4\\. item');
+    expect(escapeMarkdown('  - item')).toBe('  \\- item');
+    expect(escapeMarkdown('= x')).toBe('\\= x');
+    // Inside the text they open nothing and stay as they are.
+    expect(escapeMarkdown('page 1. of 2')).toBe('page 1. of 2');
+    expect(escapeMarkdown('x 5. y')).toBe('x 5. y');
+    expect(escapeMarkdown('a-b = c')).toBe('a-b = c');
+    expect(escapeMarkdown('2026-11-20')).toBe('2026-11-20');
+    expect(escapeMarkdown('1.5 GB')).toBe('1.5 GB');
+    expect(escapeMarkdown('7.')).toBe('7\\.');
+    expect(escapeMarkdown('8)\tx')).toBe('8\\)\tx');
+  });
+
+  test('a lone carriage return also ends no line', () => {
+    expect(escapeMarkdown('a\rb\r\nc\n\nd')).toBe('a b c  d');
   });
 
   test('any string: nothing Markdown-active is left bare, and it reads back as the same text on one line', () => {
@@ -84,5 +107,45 @@ describe('report.md', () => {
     expect(md).toContain('| severity | account | rule | principal | summary |');
     expect(md).toMatch(/\| 111122223333 \| /);
     expect(md).toContain('org\\|anization');
+  });
+});
+
+describe('report.md: findings tables and check states', () => {
+  const f = (severity: Finding['severity'], principal: string, rule: string): Finding => ({ check: 'stale-access', rule, principal, severity, summary: `${principal} ${rule}`, evidence: {} });
+
+  test('rows by severity, then principal, then rule', () => {
+    const report = sampleReport();
+    const md = markdownWriter.render({ ...report, findings: [f('low', 'a', 'r1'), f('high', 'b', 'r2'), f('high', 'a', 'r9'), f('medium', 'a', 'r1'), f('high', 'a', 'r3')] });
+    const rows = md.split('\n').filter((l) => /^\| (high|medium|low) \| /.test(l));
+    expect(rows).toEqual(['| high | r3 | a | a r3 |', '| high | r9 | a | a r9 |', '| high | r2 | b | b r2 |', '| medium | r1 | a | a r1 |', '| low | r1 | a | a r1 |']);
+  });
+
+  test('each check says how many findings, or that it is in error and why, or that it did not run', () => {
+    const report = sampleReport();
+    const checks = CHECKS.map((c, i) => (i === 0 ? { check: c.check, status: 'error' as const, error: 'cloudtrail/a.json: truncated <b>' } : { check: c.check, status: 'ok' as const })).filter((_, i) => i !== 1);
+    const md = markdownWriter.render({ ...report, findings: [{ ...f('low', 'a', 'r1'), check: CHECKS[2].check }], checks: [...checks, { check: 'retired-check', status: 'ok' }] });
+    const heading = (n: number) => md.split('\n').find((l) => l.startsWith(`### ${CHECKS[n].title} (`));
+    expect(heading(0)).toBe(`### ${CHECKS[0].title} (\`${CHECKS[0].check}\`): ⚠️ error: cloudtrail/a.json: truncated &lt;b&gt;`);
+    expect(heading(1)).toBe(`### ${CHECKS[1].title} (\`${CHECKS[1].check}\`): not run`);
+    expect(heading(2)).toBe(`### ${CHECKS[2].title} (\`${CHECKS[2].check}\`): 1 finding`);
+    expect(heading(3)).toBe(`### ${CHECKS[3].title} (\`${CHECKS[3].check}\`): 0 findings`);
+    expect(md).toContain('### `retired-check`: ok');
+  });
+
+  test('a check in error with no message still says error', () => {
+    const report = sampleReport();
+    const md = markdownWriter.render({ ...report, checks: CHECKS.map((c) => ({ check: c.check, status: 'error' as const })) });
+    expect(md).toContain(`### ${CHECKS[0].title} (\`${CHECKS[0].check}\`): ⚠️ error: \n`);
+  });
+
+  test('inputs: an input without a digest or a problem shows n/a and an empty cell', () => {
+    const report = sampleReport();
+    const md = markdownWriter.render({ ...report, inputs: [{ source: 'cloudtrail/fifo', kind: 'cloudtrail', status: 'refused', records: 0, sha256: '' }] });
+    expect(md).toContain('| cloudtrail/fifo | cloudtrail | refused | 0 | `n/a` |  |');
+  });
+
+  test('the writer is report.md', () => {
+    expect(markdownWriter.fileName).toBe('report.md');
+    expect(markdownWriter.contentType).toBe('text/markdown; charset=utf-8');
   });
 });

@@ -28,3 +28,16 @@ describe('seededSample', () => {
     expect(seen.size).toBeGreaterThan(95);
   });
 });
+
+describe('seededSample: the draw is fixed for all time (an auditor redraws it years later)', () => {
+  test('the exact samples of known seeds', () => {
+    expect(seededSample(items, 10, 'week 2026-11-14')).toEqual([2, 5, 8, 36, 49, 59, 61, 64, 70, 98]);
+    expect(seededSample(Array.from({ length: 20 }, (_, i) => i), 5, 'log-review')).toEqual([6, 7, 10, 14, 19]);
+  });
+
+  test('a fractional size is rounded down, a negative one is none', () => {
+    expect(seededSample([0, 1, 2, 3], 2.7, 's')).toEqual([1, 3]);
+    expect(seededSample([0, 1, 2, 3], -3, 's')).toEqual([]);
+    expect(seededSample([], 5, 's')).toEqual([]);
+  });
+});

@@ -109,4 +109,41 @@ describe('signLogReview', () => {
     expect(readFileSync(file, 'utf8')).toBe(original);
     expect(readdirSync(dir)).toEqual(['register.json']);
   });
+  test('a write that fails: the file named with the error code, the original kept, no temporary file left', () => {
+    const original = JSON.stringify(register);
+    writeFileSync(file, original);
+    const fs = require('node:fs') as typeof import('node:fs');
+    const real = fs.writeSync;
+    // Permissions do not stop root: the disk's refusal is simulated, as the OS reports it.
+    const spy = jest.spyOn(fs, 'writeSync').mockImplementation(() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    });
+    try {
+      expect(issuesOf(() => signLogReview(file, review))).toEqual([': cannot be written (ENOSPC)']);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.writeSync).toBe(real);
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    expect(readdirSync(dir)).toEqual(['register.json']);
+  });
+
+  test('the temporary file sits beside the register, hidden, and is renamed over it', () => {
+    writeFileSync(file, '{}');
+    const fs = require('node:fs') as typeof import('node:fs');
+    const renames: [string, string][] = [];
+    const real = fs.renameSync;
+    const spy = jest.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      renames.push([String(from), String(to)]);
+      real(from, to);
+    });
+    try {
+      signLogReview(file, review);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(renames).toHaveLength(1);
+    expect(renames[0][1]).toBe(file);
+    expect(renames[0][0]).toMatch(new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.register\\.json\\.${process.pid}\\.[0-9a-f]{8}\\.tmp$`));
+  });
 });

@@ -69,4 +69,107 @@ describe('ai-attestation', () => {
     const future = claim('C2', { attestedBy: undefined, attestedAt: undefined, attestedMs: undefined, submittedAt: undefined, submittedMs: undefined }, '2026-11-21T15:00:00Z');
     expect(found([old, future])).toEqual([]);
   });
+
+  test('unattested-ai-codes: the finding in full, for a claim nobody attested', () => {
+    const never = claim('C9', { attestedBy: undefined, attestedAt: undefined, attestedMs: undefined, submittedAt: '2026-11-10T16:00:00.000Z', submittedMs: Date.parse('2026-11-10T16:00:00Z') });
+    expect(check([never])).toStrictEqual([
+      {
+        check: 'ai-attestation',
+        rule: 'unattested-ai-codes',
+        principal: 'C9',
+        severity: 'high',
+        summary: '1 claim with AI-suggested codes not attested before submission (1 never attested; first suggested 2026-11-10T15:00:00Z): hold or correct it until a coder has reviewed every code.',
+        evidence: { count: 1, claims: [{ claimId: 'C9', suggestedAt: '2026-11-10T15:00:00Z', submittedAt: '2026-11-10T16:00:00.000Z', why: 'never attested' }] },
+      },
+    ]);
+  });
+
+  test('unattested-ai-codes: claims one person submitted before attesting, in one finding naming them', () => {
+    const early = (id: string, at: string) => claim(id, { submittedMs: Date.parse(at) + 30_000, submittedAt: new Date(Date.parse(at) + 30_000).toISOString() }, at);
+    const [f] = check([early('C1', '2026-11-10T15:00:00Z'), early('C2', '2026-11-11T15:00:00Z')]);
+    expect(f.summary).toBe(
+      '2 claims with AI-suggested codes assigned to jdoe not attested before submission (0 never attested; first suggested 2026-11-10T15:00:00Z): hold or correct them until a coder has reviewed every code.',
+    );
+    expect(f.evidence).toEqual({
+      count: 2,
+      claims: [
+        { claimId: 'C1', suggestedAt: '2026-11-10T15:00:00Z', attestedAt: '2026-11-10T15:01:00.000Z', submittedAt: '2026-11-10T15:00:30.000Z', why: 'submitted before attestation' },
+        { claimId: 'C2', suggestedAt: '2026-11-11T15:00:00Z', attestedAt: '2026-11-11T15:01:00.000Z', submittedAt: '2026-11-11T15:00:30.000Z', why: 'submitted before attestation' },
+      ],
+    });
+  });
+
+  test('attested-by-non-coder: the finding in full, and why for each kind of attester', () => {
+    expect(check([claim('C1', {}, undefined, undefined, 'rpatel'), claim('C2', {}, '2026-11-12T15:00:00Z', undefined, 'rpatel')])).toEqual([
+      {
+        check: 'ai-attestation',
+        rule: 'attested-by-non-coder',
+        principal: 'rpatel',
+        severity: 'high',
+        summary: 'rpatel attested 2 AI-suggested claims without being a trained, active coder (no training within 365 days before attesting; first 2026-11-10T15:01:00.000Z): have a qualified coder re-review them.',
+        evidence: {
+          count: 2,
+          why: ['no training within 365 days before attesting'],
+          claims: [
+            { claimId: 'C1', attestedAt: '2026-11-10T15:01:00.000Z' },
+            { claimId: 'C2', attestedAt: '2026-11-12T15:01:00.000Z' },
+          ],
+        },
+      },
+    ]);
+    const why = (by: string) => check([claim('C1', {}, undefined, undefined, by)])[0];
+    expect(why('stranger').evidence.why).toEqual(['not in the roster']);
+    expect(why('stranger').summary).toBe('stranger attested 1 AI-suggested claim without being a trained, active coder (not in the roster; first 2026-11-10T15:01:00.000Z): have a qualified coder re-review them.');
+    expect(why('hmartin').evidence.why).toEqual(['role auditor, not coder or lead']);
+    expect(why('tnguyen').evidence.why).toEqual(['departed']);
+  });
+
+  test('attested-by-non-coder: a lead is a coder; no training section at all leaves everyone untrained', () => {
+    expect(found([claim('C1', {}, undefined, undefined, 'mgarcia')])).toEqual([]);
+    expect(found([claim('C1', {}, undefined, undefined, 'mgarcia')], {})).toEqual(['attested-by-non-coder:mgarcia:high']);
+  });
+
+  test('rubber-stamp: the finding in full', () => {
+    const fast = Array.from({ length: 5 }, (_, i) => claim(`F${i}`, {}, `2026-11-1${i}T15:00:00Z`, 4_500));
+    expect(check(fast)).toEqual([
+      {
+        check: 'ai-attestation',
+        rule: 'rubber-stamp',
+        principal: 'jdoe',
+        severity: 'medium',
+        summary: 'jdoe attested 5 AI-suggested claims less than 15 seconds after the suggestion (first 2026-11-10T15:00:04.500Z): review a sample of them and coach on checking every code.',
+        evidence: { count: 5, claims: fast.map((r) => ({ claimId: r.claimId, suggestedAt: r.suggestedAt, attestedAt: r.attestedAt, seconds: 4.5 })) },
+      },
+    ]);
+  });
+
+  test('the window: a claim counts when suggested, attested or submitted in it, both ends included, and never when suggested after it', () => {
+    // The helpers' window: 30 days to 2026-11-20T12:00:00Z.
+    const bare = { attestedBy: undefined, attestedAt: undefined, attestedMs: undefined, submittedAt: undefined, submittedMs: undefined };
+    const at = (id: string, iso: string, over: Partial<AiAttestation> = {}) => claim(id, { ...bare, ...over }, iso);
+    expect(found([at('END', '2026-11-20T12:00:00Z')])).toEqual(['unattested-ai-codes:END:high']);
+    expect(found([at('LATE', '2026-11-20T12:00:00.001Z')])).toEqual([]);
+    expect(found([at('START', '2026-10-21T12:00:00Z')])).toEqual(['unattested-ai-codes:START:high']);
+    expect(found([at('EARLY', '2026-10-21T11:59:59.999Z')])).toEqual([]);
+    // Suggested before the window, submitted in it without an attestation.
+    expect(found([at('SUB', '2026-10-01T12:00:00Z', { submittedAt: '2026-11-02T12:00:00Z', submittedMs: Date.parse('2026-11-02T12:00:00Z') })])).toEqual(['unattested-ai-codes:SUB:high']);
+  });
+
+  test('an attestation with no attester or no time is judged by nobody but unattested-ai-codes', () => {
+    const noTime = claim('C1', { attestedMs: undefined, attestedAt: undefined }, undefined, undefined, 'stranger');
+    const noOne = Array.from({ length: 5 }, (_, i) => claim(`F${i}`, { attestedBy: undefined }, `2026-11-1${i}T15:00:00Z`, 4_000));
+    expect(found([noTime])).toEqual(['unattested-ai-codes:stranger:high']);
+    expect(found(noOne)).toEqual([]);
+  });
+
+  test('training on the day of the attestation counts; one recent record among old ones is enough', () => {
+    expect(found([claim('C5')], { training: [{ personId: 'jdoe', completedOn: '2026-11-10' }] })).toEqual([]);
+    expect(found([claim('C5')], { training: [{ personId: 'jdoe', completedOn: '2020-01-01' }, { personId: 'jdoe', completedOn: '2026-02-10' }] })).toEqual([]);
+  });
+
+  test('rubber-stamp: five fast attestations with no time recorded are no rubber stamp', () => {
+    const timeless = Array.from({ length: 5 }, (_, i) => claim(`T${i}`, { attestedMs: undefined, attestedAt: undefined }, `2026-11-1${i}T15:00:00Z`));
+    expect(check(timeless).filter((f) => f.rule === 'rubber-stamp')).toEqual([]);
+  });
 });
+

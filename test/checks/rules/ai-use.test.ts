@@ -1,6 +1,6 @@
 import type { CodingEnvConfig, Vendor } from '../../../lib/config/schema';
 import { aiUse } from '../../../checks/rules/ai-use';
-import { modelProvider } from '../../../checks/rules/ai-services';
+import { aiCall, modelProvider } from '../../../checks/rules/ai-services';
 import type { Register } from '../../../checks/register/schema';
 import { config, event, rules, run } from '../helpers';
 
@@ -20,6 +20,9 @@ describe('modelProvider', () => {
     ['arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.meta.llama3-2-90b-instruct-v1:0', 'meta'],
     ['arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6', 'unknown'],
     ['arn:aws:bedrock:us-east-1:111122223333:provisioned-model/abc123', 'unknown'],
+    ['my-custom-model', 'unknown'],
+    ['us.', 'unknown'],
+    ['.titan', 'unknown'],
   ])('%s -> %s', (id, provider) => expect(modelProvider(id)).toBe(provider));
 });
 
@@ -101,5 +104,54 @@ describe('ai-logging-disabled', () => {
 
   test('a denied attempt and a CloudFormation deployment are not flagged', () => {
     expect(run(aiUse, { events: [del({ success: false }), del({ invokedBy: 'cloudformation.amazonaws.com' })], register: signed })).toEqual([]);
+  });
+});
+
+describe('ai-use: the findings in full', () => {
+  test('a service with no model provider: one call', () => {
+    const call = event({ id: 'cm1', time: '2026-11-10T16:00:00Z', eventSource: 'comprehendmedical.amazonaws.com', eventName: 'DetectEntitiesV2' });
+    expect(run(aiUse, { events: [call], register: signed }, withVendors(acme()))).toStrictEqual([
+      {
+        check: 'ai-use',
+        rule: 'ai-service-without-baa',
+        principal: 'jdoe',
+        severity: 'high',
+        summary: 'jdoe called Amazon Comprehend Medical 1 time (first 2026-11-10T16:00:00Z) with no BAA covering it: stop sending PHI there until a BAA lists comprehend-medical.',
+        evidence: {
+          service: 'comprehend-medical',
+          count: 1,
+          first: '2026-11-10T16:00:00Z',
+          last: '2026-11-10T16:00:00Z',
+          notCoveredBecause: ['AcmeAI: its BAA does not list comprehend-medical in awsServices'],
+          events: [{ eventId: 'cm1', time: '2026-11-10T16:00:00Z', eventName: 'DetectEntitiesV2', eventSource: 'comprehendmedical.amazonaws.com', sourceIp: '198.51.100.3' }],
+        },
+      },
+    ]);
+  });
+  test('a model provider the BAA does not list: several calls, the models named', () => {
+    const [f] = run(aiUse, { events: [invoke('meta.llama3-70b-instruct-v1:0', { id: 'b1' }), invoke('meta.llama3-70b-instruct-v1:0', { id: 'b2', time: '2026-11-11T09:00:00Z' }), invoke('eu.meta.llama3-2-3b-instruct-v1:0', { id: 'b3', time: '2026-11-12T09:00:00Z' })], register: signed }, withVendors(acme()));
+    expect(f.summary).toBe('jdoe called Amazon Bedrock (model provider meta) 3 times (first 2026-11-10T15:00:00Z) with no BAA covering it: stop sending PHI there until a BAA lists bedrock and meta.');
+    expect(f.evidence).toMatchObject({ provider: 'meta', models: ['meta.llama3-70b-instruct-v1:0', 'eu.meta.llama3-2-3b-instruct-v1:0'], first: '2026-11-10T15:00:00Z', last: '2026-11-12T09:00:00Z' });
+  });
+  test('ai-logging-disabled: once, and several times', () => {
+    const del = (id: string, time: string) => event({ id, time, eventSource: 'bedrock.amazonaws.com', eventName: 'DeleteModelInvocationLoggingConfiguration' });
+    expect(run(aiUse, { events: [del('d1', '2026-11-12T15:00:00Z')], register: signed })).toStrictEqual([
+      {
+        check: 'ai-use',
+        rule: 'ai-logging-disabled',
+        principal: 'jdoe',
+        severity: 'high',
+        summary: 'jdoe turned off Amazon Bedrock model-invocation logging (2026-11-12T15:00:00Z): prompts and responses with PHI are no longer recorded; turn it back on and ask why.',
+        evidence: { count: 1, first: '2026-11-12T15:00:00Z', events: [{ eventId: 'd1', time: '2026-11-12T15:00:00Z', eventName: 'DeleteModelInvocationLoggingConfiguration', eventSource: 'bedrock.amazonaws.com', sourceIp: '198.51.100.3' }] },
+      },
+    ]);
+    const [twice] = run(aiUse, { events: [del('d1', '2026-11-12T15:00:00Z'), del('d2', '2026-11-13T15:00:00Z')], register: signed });
+    expect(twice.summary).toBe('jdoe turned off Amazon Bedrock model-invocation logging (2026-11-12T15:00:00Z, 2 times): prompts and responses with PHI are no longer recorded; turn it back on and ask why.');
+  });
+});
+
+describe('aiCall', () => {
+  test('a Bedrock model call without a model id has an unknown provider', () => {
+    expect(aiCall(event({ time: '2026-11-10T15:00:00Z', eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel' }))).toEqual({ service: 'bedrock', modelId: undefined, provider: 'unknown' });
   });
 });

@@ -1,4 +1,4 @@
-import { auditIntegrity, TAMPER_EVENTS } from '../../../checks/rules/audit-integrity';
+import { auditIntegrity, principalOf, TAMPER_EVENTS } from '../../../checks/rules/audit-integrity';
 import { event, rules, run } from '../helpers';
 
 const call = (eventSource: string, eventName: string, over: Partial<ReturnType<typeof event>> = {}) => event({ time: '2026-11-16T12:00:00Z', userName: 'opsadmin', eventSource, eventName, ...over });
@@ -34,5 +34,19 @@ describe('audit-integrity', () => {
         call('kms.amazonaws.com', 'EnableKey'),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('audit-integrity: summaries and principals', () => {
+  test('one call and several, succeeded and refused', () => {
+    const [once] = audit(call('cloudtrail.amazonaws.com', 'StopLogging'));
+    expect(once.summary).toBe("opsadmin called StopLogging on 2026-11-16T12:00:00Z, stopping or deleting the trail: find out why and restore the stack's settings.");
+    const [twice] = audit(call('cloudtrail.amazonaws.com', 'StopLogging', { success: false }), call('cloudtrail.amazonaws.com', 'StopLogging', { success: false, time: '2026-11-17T12:00:00Z' }));
+    expect(twice.summary).toBe('opsadmin tried StopLogging 2 times (first 2026-11-16T12:00:00Z) and was refused (stopping or deleting the trail): find out why they tried.');
+  });
+  test('principalOf: a role by name; an ARN that names no role, or no ARN at all', () => {
+    expect(principalOf(call('kms.amazonaws.com', 'DisableKey', { identityType: 'AssumedRole', userName: undefined, arn: 'arn:aws:sts::111122223333:assumed-role/ops/alice' }))).toBe('ops');
+    expect(principalOf(call('kms.amazonaws.com', 'DisableKey', { identityType: 'AWSAccount', userName: undefined, arn: 'arn:aws:iam::444455556666:root' }))).toBe('arn:aws:iam::444455556666:root');
+    expect(principalOf(call('kms.amazonaws.com', 'DisableKey', { identityType: 'AWSService', userName: undefined, arn: undefined }))).toBe('AWSService');
   });
 });

@@ -40,3 +40,12 @@ describe('authentication: sign-in-without-mfa', () => {
     ).toEqual([]);
   });
 });
+
+describe('authentication: sign-in-without-mfa summaries', () => {
+  test('once and several times', () => {
+    const one = run(authentication, { events: [signIn({ userName: 'kchen' })] }).filter((f) => f.rule === 'sign-in-without-mfa');
+    expect(one.map((f) => f.summary)).toEqual(['kchen signed in to the console without MFA on 2026-11-12T15:00:10Z: ask whether it was them, and require MFA for the account.']);
+    const two = run(authentication, { events: [signIn({ userName: 'kchen' }), signIn({ userName: 'kchen', time: '2026-11-13T15:00:10Z' })] }).filter((f) => f.rule === 'sign-in-without-mfa');
+    expect(two.map((f) => f.summary)).toEqual(['kchen signed in to the console without MFA 2 times (first 2026-11-12T15:00:10Z): ask whether it was them, and require MFA for the account.']);
+  });
+});

@@ -47,4 +47,23 @@ describe('breach-notification', () => {
   test('no incidents: nothing to examine', () => {
     expect(run(breachNotification, { register: {} })).toEqual([]);
   });
+
+  test('the findings in full: overdue by one day and by several, due in one day and in several', () => {
+    const summaries = (discoveredOn: string) => run(breachNotification, { register: { incidents: [incident({ discoveredOn })] } }).map((f) => f.summary);
+    expect(summaries('2026-09-20')).toEqual(['Incident INC-1: notice to the affected individuals was due 2026-11-19 (1 day ago) and is not on record: send it now and record the date.']);
+    expect(summaries('2026-09-18')).toEqual(['Incident INC-1: notice to the affected individuals was due 2026-11-17 (3 days ago) and is not on record: send it now and record the date.']);
+    expect(summaries('2026-09-22')).toEqual(['Incident INC-1: notice to the affected individuals is due 2026-11-21 (in 1 day): send it and record the date.']);
+    expect(summaries('2026-09-25')).toEqual(['Incident INC-1: notice to the affected individuals is due 2026-11-24 (in 4 days): send it and record the date.']);
+    expect(run(breachNotification, { register: { incidents: [incident({ discoveredOn: '2026-09-20' })] } })).toStrictEqual([
+      {
+        check: 'breach-notification',
+        rule: 'notification-overdue',
+        principal: 'INC-1',
+        severity: 'high',
+        summary: 'Incident INC-1: notice to the affected individuals was due 2026-11-19 (1 day ago) and is not on record: send it now and record the date.',
+        evidence: { notice: 'individuals', deadline: '2026-11-19', rule: expect.any(String), discoveredOn: '2026-09-20', individualsAffected: 10 },
+      },
+    ]);
+  });
 });
+

@@ -1,5 +1,5 @@
 import type { AuthorizationDetails, IamGroup, PolicyDocument, PolicyStatement } from '../../../checks/model/iam';
-import { effectiveAccess } from '../../../checks/rules/effective-access';
+import { effectiveAccess, nearAdminNotAction, UndecidableAccessError } from '../../../checks/rules/effective-access';
 import { privilegeCreep } from '../../../checks/rules/privilege-creep';
 import { emptyAuthorization, iamUser, run } from '../helpers';
 
@@ -73,6 +73,11 @@ describe('privilege-creep: privilege-escalation (effective access)', () => {
     const found = capabilities(doc(st({ notActions: ['iam:DeleteUser', 'organizations:*'], resources: ['*'] })));
     expect(found).toEqual(expect.arrayContaining(['do nearly everything (Allow with NotAction on every resource)', 'add users to a group', 'rewrite a managed policy']));
   });
+  test('the NotAction finding names the policy that grants it, in the summary too', () => {
+    const [f] = only('privilege-escalation', { users: [kchen({ inline: inline(doc(st({ notActions: ['iam:*', 'organizations:*'], resources: ['*'] }))) })] });
+    expect(f.evidence.capabilities).toEqual([{ capability: 'do nearly everything (Allow with NotAction on every resource)', grantedBy: ['user: extra'] }]);
+    expect(f.summary).toBe('kchen (role coder) can do nearly everything (Allow with NotAction on every resource), through user: extra: remove these permissions; only platform admins change IAM.');
+  });
   test('flags creating keys or passwords for another user, adding users to a group, rewriting a policy', () => {
     expect(capabilities(doc(st({ actions: ['iam:CreateLoginProfile'], resources: ['arn:aws:iam::111122223333:user/*'] })))).toEqual(['create keys or passwords for another user']);
     expect(capabilities(doc(st({ actions: ['iam:AddUserToGroup'], resources: ['arn:aws:iam::111122223333:group/coders-*'] })))).toEqual(['add users to a group']);
@@ -106,5 +111,28 @@ describe('the evaluator', () => {
     const q = { action: 'iam:CreateAccessKey', resource: 'arn:aws:iam::111122223333:user/jdoe' };
     expect(effectiveAccess(principal, policies)(q).allowed).toBe(true);
     expect(effectiveAccess({ ...principal, userName: 'rpatel', arn: 'arn:aws:iam::111122223333:user/rpatel' }, policies)(q).allowed).toBe(false);
+  });
+});
+
+describe('nearAdminNotAction', () => {
+  test('an Allow of everything but some actions, on every resource or on all but some', () => {
+    expect(nearAdminNotAction(st({ notActions: ['iam:*', 'organizations:*'], resources: ['*'] }))).toBe(true);
+    expect(nearAdminNotAction(st({ notActions: ['iam:*'], resources: ['arn:aws:s3:::a', '*'] }))).toBe(true);
+    expect(nearAdminNotAction(st({ notActions: ['iam:*'], notResources: [`${BUCKET}/*`] }))).toBe(true);
+  });
+  test('not a Deny, not an Allow of listed actions, not a NotAction on named resources', () => {
+    expect(nearAdminNotAction(st({ effect: 'Deny', notActions: ['iam:*'], resources: ['*'] }))).toBe(false);
+    expect(nearAdminNotAction(st({ actions: ['*'], resources: ['*'] }))).toBe(false);
+    expect(nearAdminNotAction(st({ notActions: ['iam:*'], resources: [`${BUCKET}/*`] }))).toBe(false);
+    expect(nearAdminNotAction(st({ notActions: ['iam:*'], resources: [`${BUCKET}/*`], notResources: [] }))).toBe(false);
+  });
+});
+
+describe('UndecidableAccessError', () => {
+  test('names itself, the person, the question and the policy', () => {
+    const principal = { userName: 'jdoe', arn: 'arn:aws:iam::111122223333:user/jdoe', account: '111122223333' };
+    const err = new UndecidableAccessError(principal, { action: 's3:GetObject', resource: `${BUCKET}/x` }, 'user: extra', 'condition operator StringEqualz');
+    expect(err.name).toBe('UndecidableAccessError');
+    expect(err.message).toBe(`cannot decide whether jdoe may s3:GetObject on ${BUCKET}/x: policy "user: extra" uses condition operator StringEqualz`);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { outsideNetwork } from '../../../checks/rules/context';
-import { config } from '../helpers';
+import { networkOrigin, outsideNetwork } from '../../../checks/rules/context';
+import { config, event } from '../helpers';
 
 /** Reference membership by arithmetic, independent of node:net's BlockList. */
 const v4 = (ip: number) => [24, 16, 8, 0].map((s) => (ip >>> s) & 255).join('.');
@@ -58,5 +58,15 @@ describe('the CIDR matcher (property-based)', () => {
 
   test('an AWS service name is never outside', () => {
     fc.assert(fc.property(fc.constantFrom('s3.amazonaws.com', 'athena.amazonaws.com', 'AWS Internal', ''), (source) => expect(outsideNetwork(config())(source)).toBe(false)));
+  });
+});
+
+describe('networkOrigin', () => {
+  test("a call an AWS service made for the person is not from the person's client, whatever address it shows", () => {
+    const origin = networkOrigin();
+    expect(origin(event({ time: '2026-11-12T15:00:00Z', sourceIp: '198.51.100.3' }))).toBe(true);
+    expect(origin(event({ time: '2026-11-12T15:00:00Z', sourceIp: '198.51.100.3', invokedBy: 'athena.amazonaws.com' }))).toBe(false);
+    expect(origin(event({ time: '2026-11-12T15:00:00Z', sourceIp: 'athena.amazonaws.com' }))).toBe(false);
+    expect(origin(event({ time: '2026-11-12T15:00:00Z', sourceIp: '2001:db8::1' }))).toBe(true);
   });
 });

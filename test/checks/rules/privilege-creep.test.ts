@@ -1,4 +1,6 @@
 import type { AuthorizationDetails, IamGroup } from '../../../checks/model/iam';
+import * as excessPhi from '../../../checks/rules/excess-phi-reach';
+import { IncompleteCheckError } from '../../../checks/rules/incomplete-check';
 import { privilegeCreep } from '../../../checks/rules/privilege-creep';
 import { emptyAuthorization, iamUser, rules, run } from '../helpers';
 
@@ -55,3 +57,107 @@ describe('privilege-creep: admin-equivalent', () => {
     expect(run(privilegeCreep, { authorization: { ...emptyAuthorization, groups: [deny], users: [user] } })).toEqual([]);
   });
 });
+
+describe('privilege-creep: the findings in full', () => {
+  test('excess-group reaching PHI: summary and evidence', () => {
+    const [f] = audit({ users: [iamUser('rpatel', { groups: ['coders-behavioral-health', 'coders-cardiology'] })] });
+    expect(f).toStrictEqual({
+      check: 'privilege-creep',
+      rule: 'excess-group',
+      principal: 'rpatel',
+      severity: 'high',
+      summary: 'rpatel (coder, behavioral-health) is in group coders-cardiology, which the role does not give and reaches cardiology PHI: remove the membership.',
+      evidence: { group: 'coders-cardiology', expectedGroups: ['coders-behavioral-health'], otherSpecialtyPhi: ['cardiology'] },
+    });
+  });
+  test('excess-group reaching no PHI, for a person with no specialty', () => {
+    const [f] = audit({ users: [iamUser('hmartin', { groups: ['compliance-auditors', 'coding-leads'] })] });
+    expect(f.summary).toBe('hmartin (auditor) is in group coding-leads, which the role does not give: remove the membership.');
+    expect(f.evidence.otherSpecialtyPhi).toEqual([]);
+  });
+  test('direct-policy: managed with its ARN, inline without', () => {
+    const user = iamUser('kchen', {
+      groups: ['coders-orthopedics'],
+      attached: [{ name: 'ReadOnlyAccess', arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+      inline: [{ name: 'temp', document: allow(['s3:GetObject'], ['arn:aws:s3:::examplecoding-phi-records/orthopedics/*']) }],
+    });
+    expect(audit({ users: [user] })).toStrictEqual([
+      {
+        check: 'privilege-creep',
+        rule: 'direct-policy',
+        principal: 'kchen',
+        severity: 'medium',
+        summary: "kchen has the managed policy ReadOnlyAccess attached directly: grant access through the role's groups and detach it.",
+        evidence: { policy: 'ReadOnlyAccess', kind: 'managed', arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+      },
+      {
+        check: 'privilege-creep',
+        rule: 'direct-policy',
+        principal: 'kchen',
+        severity: 'medium',
+        summary: "kchen has the inline policy temp attached directly: grant access through the role's groups and detach it.",
+        evidence: { policy: 'temp', kind: 'inline' },
+      },
+    ]);
+  });
+  test('admin-equivalent: names each policy and where it comes from', () => {
+    const [, f] = audit({ users: [iamUser('hmartin', { groups: ['compliance-auditors', 'platform-admins'] })] });
+    expect(f).toStrictEqual({
+      check: 'privilege-creep',
+      rule: 'admin-equivalent',
+      principal: 'hmartin',
+      severity: 'high',
+      summary: 'hmartin (role auditor) holds administrator-equivalent access through AdministratorAccess (group platform-admins): remove it.',
+      evidence: { policies: [{ name: 'AdministratorAccess', via: 'group platform-admins', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }] },
+    });
+  });
+});
+
+describe('privilege-creep: what the evaluator cannot decide', () => {
+  const tagged = { statements: [{ effect: 'Allow' as const, actions: ['s3:GetObject'], notActions: [], resources: ['arn:aws:s3:::examplecoding-phi-records/${aws:PrincipalTag/specialty}/*'], awsPrincipals: [] }] };
+  test('makes the check incomplete, keeping what it found for that person and for the others', () => {
+    const users = [iamUser('kchen', { groups: ['coders-orthopedics'], inline: [{ name: 'by-tag', document: tagged }] }), iamUser('jdoe', { groups: ['coders-cardiology', 'coding-leads'] })];
+    let thrown: unknown;
+    try {
+      audit({ users });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(IncompleteCheckError);
+    const incomplete = thrown as IncompleteCheckError;
+    expect(rules(incomplete.findings)).toEqual(['direct-policy:kchen', 'excess-group:jdoe']);
+    expect(incomplete.reasons).toEqual([expect.stringMatching(/^cannot decide whether kchen may s3:\w+ on .*: policy "user: by-tag" uses policy variable \$\{aws:PrincipalTag\/specialty\}/)]);
+  });
+  test('any other error is not taken for undecidable: it propagates', () => {
+    const broken = jest.spyOn(excessPhi, 'excessPhiReach').mockImplementation(() => {
+      throw new TypeError('a bug');
+    });
+    try {
+      expect(() => audit({ users: [iamUser('kchen', { groups: ['coders-orthopedics'] })] })).toThrow(TypeError);
+    } finally {
+      broken.mockRestore();
+    }
+  });
+});
+
+describe('privilege-creep: excess-group reach', () => {
+  test('a specialty group reaches its specialty even with no policy; the summary lists what it reaches and the person\'s specialties', () => {
+    const bare = [group('coders-cardiology'), group('coders-orthopedics'), group('coders-behavioral-health'), group('coding-leads')];
+    const [f] = run(privilegeCreep, { authorization: { ...emptyAuthorization, groups: bare, users: [iamUser('mgarcia', { groups: ['coders-cardiology', 'coders-orthopedics', 'coding-leads', 'coders-behavioral-health'] })] } });
+    expect(f.summary).toBe('mgarcia (lead, cardiology, orthopedics) is in group coders-behavioral-health, which the role does not give and reaches behavioral-health PHI: remove the membership.');
+    expect(f.evidence.otherSpecialtyPhi).toEqual(['behavioral-health']);
+  });
+  test("a group whose policy reaches two other specialties names both, and not the person's own", () => {
+    const wide = group('claims-export', { inline: [{ name: 'wide', document: allow(['s3:GetObject'], ['arn:aws:s3:::examplecoding-phi-records/*']) }] });
+    const [f] = run(privilegeCreep, { authorization: { ...emptyAuthorization, groups: [...groups, wide], users: [iamUser('jdoe', { groups: ['coders-cardiology', 'claims-export'] })] } });
+    expect(f.rule).toBe('excess-group');
+    expect(f.evidence.otherSpecialtyPhi).toEqual(['behavioral-health', 'orthopedics']);
+    expect(f.summary).toContain('and reaches behavioral-health, orthopedics PHI');
+  });
+  test('admin-equivalent through several policies names them all', () => {
+    const user = iamUser('hmartin', { groups: ['compliance-auditors', 'platform-admins'], inline: [{ name: 'oops', document: allow(['iam:*'], ['*']) }] });
+    const f = audit({ users: [user] }).find((x) => x.rule === 'admin-equivalent');
+    expect(f?.summary).toBe('hmartin (role auditor) holds administrator-equivalent access through oops (user), AdministratorAccess (group platform-admins): remove it.');
+  });
+});
+

@@ -49,6 +49,14 @@ describe('shared-credentials: access-key-multiple-origins', () => {
     expect(rules(findings)).toEqual(['access-key-multiple-origins:ci-deployer']);
     expect(findings[0].evidence.sourceIps).toEqual(['198.51.100.5', '2001:db8:4f1a::1234']);
   });
+  test('an address or a client that left the window no longer counts', () => {
+    // At 11:35 the window (60 min) holds the 11:30 and 11:35 uses: one address, two clients.
+    const oldAddress = [use('2026-11-13T10:00:00Z', '198.51.100.5', 'aws-cli'), use('2026-11-13T11:30:00Z', '203.0.113.9', 'Boto3'), use('2026-11-13T11:35:00Z', '203.0.113.9', 'aws-cli')];
+    expect(run(sharedCredentials, { events: oldAddress })).toEqual([]);
+    // Two addresses, one client.
+    const oldClient = [use('2026-11-13T10:00:00Z', '198.51.100.5', 'aws-cli'), use('2026-11-13T11:30:00Z', '203.0.113.9', 'Boto3'), use('2026-11-13T11:35:00Z', '198.51.100.5', 'Boto3')];
+    expect(run(sharedCredentials, { events: oldClient })).toEqual([]);
+  });
   test('does not flag the same pattern spread over more than the window', () => {
     const events = [use('2026-11-13T10:00:00Z', '198.51.100.5', 'aws-cli'), use('2026-11-13T12:00:00Z', '203.0.113.9', 'Boto3')];
     expect(run(sharedCredentials, { events })).toEqual([]);

@@ -35,4 +35,54 @@ describe('stale-access: used-after-departure', () => {
     c.people = c.people.map((p) => (p.id === 'tnguyen' ? { ...p, endDate: undefined } : p));
     expect(run(staleAccess, { credentialReport: { users: [quiet({ passwordLastUsed: '2026-11-01T00:00:00Z' })], hasKeyLastUsed: true } }, c).filter((f) => f.rule === 'used-after-departure')).toEqual([]);
   });
+
+  test('the finding in full, from the credential report: every credential used after leaving, the latest named', () => {
+    const key = { slot: 1 as const, active: true, lastRotated: '2025-01-01T00:00:00Z', lastUsed: '2026-08-01T09:00:00+00:00' };
+    const findings = used([quiet({ passwordLastUsed: '2026-07-02T13:10:00+00:00', keys: [key, { slot: 2, active: false, lastUsed: 'unknown' }] })]);
+    expect(findings).toStrictEqual([
+      {
+        check: 'stale-access',
+        rule: 'used-after-departure',
+        principal: 'tnguyen',
+        severity: 'high',
+        summary: 'tnguyen left on 2026-06-30 but their IAM user was used after that (console password and access key 1, latest 2026-08-01T09:00:00+00:00): disable it now and treat it as a possible breach.',
+        evidence: {
+          endDate: '2026-06-30',
+          credentialReport: [
+            { credential: 'console password', lastUsed: '2026-07-02T13:10:00+00:00' },
+            { credential: 'access key 1', lastUsed: '2026-08-01T09:00:00+00:00' },
+          ],
+          events: { count: 0, sample: [] },
+        },
+      },
+    ]);
+  });
+  test('the finding in full, from logged calls: counted, first and last', () => {
+    const calls = [event({ id: 'u1', time: '2026-11-05T14:00:00Z', userName: 'tnguyen' }), event({ id: 'u2', time: '2026-11-06T14:00:00Z', userName: 'tnguyen', eventName: 'ListBuckets', eventSource: 's3.amazonaws.com' })];
+    const [f] = used([quiet({ passwordLastUsed: 'never' })], calls);
+    expect(f.summary).toBe('tnguyen left on 2026-06-30 but their IAM user was used after that (2 logged calls, latest 2026-11-06T14:00:00Z): disable it now and treat it as a possible breach.');
+    expect(f.evidence).toStrictEqual({
+      endDate: '2026-06-30',
+      credentialReport: [],
+      events: {
+        count: 2,
+        first: '2026-11-05T14:00:00Z',
+        last: '2026-11-06T14:00:00Z',
+        sample: [
+          { eventId: 'u1', time: '2026-11-05T14:00:00Z', eventName: 'GetCallerIdentity', sourceIp: '198.51.100.3' },
+          { eventId: 'u2', time: '2026-11-06T14:00:00Z', eventName: 'ListBuckets', sourceIp: '198.51.100.3' },
+        ],
+      },
+    });
+    expect(used([quiet()], calls.slice(0, 1))[0].summary).toContain('(1 logged call, latest 2026-11-05T14:00:00Z)');
+  });
+  test('no dates in the report (never, unknown, N/A) are no use', () => {
+    expect(used([quiet({ passwordLastUsed: 'N/A', keys: [{ slot: 1, active: true, lastUsed: 'never' }, { slot: 2, active: true, lastUsed: 'unknown' }] })])).toEqual([]);
+  });
+  test('nobody has left: nothing', () => {
+    const c = config();
+    c.people = c.people.filter((p) => p.endDate === undefined && p.status !== 'departed');
+    expect(run(staleAccess, { credentialReport: { users: [quiet({ passwordLastUsed: '2026-11-01T00:00:00Z' })], hasKeyLastUsed: true } }, c)).toEqual([]);
+  });
 });
+

@@ -46,3 +46,11 @@ describe('vpn-bypass: outside-network through another account\'s VPC endpoint', 
     expect(audit(viaEndpoint('111122223333'), viaEndpoint(undefined), viaEndpoint('999988887777', { account: undefined }))).toEqual([]);
   });
 });
+
+describe('vpn-bypass: summaries', () => {
+  test('one call and several', () => {
+    const at = (time: string) => event({ time, userName: 'mgarcia', sourceIp: '203.0.113.50' });
+    expect(audit(at('2026-11-12T15:20:30Z'))[0].summary).toBe('mgarcia made 1 call from 203.0.113.50, outside the VPN and office networks (first 2026-11-12T15:20:30Z, GetCallerIdentity): find out how the request left the VPN.');
+    expect(audit(at('2026-11-12T15:20:30Z'), at('2026-11-12T15:21:30Z'))[0].summary).toBe('mgarcia made 2 calls from 203.0.113.50, outside the VPN and office networks (first 2026-11-12T15:20:30Z, GetCallerIdentity): find out how the request left the VPN.');
+  });
+});

@@ -19,4 +19,8 @@ describe('Action matching', () => {
     expect(actionMatches('GetObject', 's3:GetObject')).toEqual({ unsupported: expect.stringContaining('not service:action') });
     expect(actionMatches('s3:', 's3:GetObject')).toEqual({ unsupported: expect.stringContaining('not service:action') });
   });
+  test('a requested action with no service prefix matches no service:action pattern', () => {
+    expect(actionMatches('s3:*', 's3x')).toBe(false);
+    expect(actionMatches('s3:*', 'GetObject')).toBe(false);
+  });
 });

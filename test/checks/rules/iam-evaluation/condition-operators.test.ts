@@ -38,6 +38,8 @@ describe('condition operators', () => {
     expect(test1('NumericLessThanEquals', '10', '10')).toBe(true);
     expect(test1('NumericGreaterThan', '1e3', '999')).toBe(true);
     expect(test1('NumericGreaterThanEquals', '-1', '0')).toBe(false);
+    expect(test1('NumericGreaterThan', '10', '10')).toBe(false);
+    expect(test1('NumericGreaterThanEquals', '10', '10.0')).toBe(true);
     expect(test1('NumericEquals', '10', 'ten')).toEqual({ unsupported: expect.stringContaining('number condition value') });
     expect(test1('NumericEquals', '0x10', '16')).toEqual({ unsupported: expect.stringContaining('not a number') });
     expect(test1('NumericEquals', '10', '${aws:username}')).toEqual({ unsupported: expect.stringContaining('policy variable') });
@@ -50,6 +52,19 @@ describe('condition operators', () => {
     expect(test1('DateLessThanEquals', '2026-01-01', '2026-01-01T00:00:00Z')).toBe(true);
     expect(test1('DateGreaterThanEquals', '2026-01-02T00:00:00Z', '2026-01-01')).toBe(true);
     expect(test1('DateLessThan', '2026-06-01T00:00:00Z', 'next Tuesday')).toEqual({ unsupported: expect.stringContaining('date condition value') });
+    expect(test1('DateLessThanEquals', '2026-01-02T00:00:00Z', '2026-01-01T00:00:00Z')).toBe(false);
+    expect(test1('DateGreaterThanEquals', '2026-01-01T00:00:00Z', '2026-01-01')).toBe(true);
+    expect(test1('DateGreaterThanEquals', '2025-12-31T23:59:59Z', '2026-01-01')).toBe(false);
+  });
+  test('Date*: a date V8 would read but IAM does not take is unsupported, not guessed', () => {
+    expect(test1('DateLessThan', '2026-06-01T00:00:00Z', 'Dec 31 2026')).toEqual({ unsupported: 'date condition value "Dec 31 2026"' });
+    expect(test1('DateLessThan', '2026/06/01', '2026-12-31')).toEqual({ unsupported: 'a request value that is not a date' });
+  });
+  test('a policy variable where IAM takes the value literally is unsupported, by operator', () => {
+    expect(test1('Bool', 'true', '${aws:SecureTransport}')).toEqual({ unsupported: 'a policy variable in a Bool condition value' });
+    expect(test1('BinaryEquals', 'QmluYXJ5', '${aws:username}')).toEqual({ unsupported: 'a policy variable in a BinaryEquals condition value' });
+    expect(test1('IpAddress', '198.51.100.9', '${aws:SourceIp}')).toEqual({ unsupported: 'a policy variable in an IpAddress condition value' });
+    expect(test1('DateLessThan', '2026-06-01T00:00:00Z', '${aws:CurrentTime}')).toEqual({ unsupported: 'a policy variable in a date condition value' });
   });
   test('Bool: true or false in any case; anything else unsupported', () => {
     expect(test1('Bool', 'true', 'True')).toBe(true);
@@ -70,7 +85,16 @@ describe('condition operators', () => {
     expect(test1('IpAddress', '0.0.0.1', '0.0.0.0/0')).toBe(true);
     // An IPv6 request is in no IPv4 block (so NotIpAddress with IPv4 blocks holds for it, as AWS denies IPv6 callers of such policies).
     expect(test1('IpAddress', '2001:db8::1', '203.0.113.7')).toBe(false);
-    expect(test1('IpAddress', '198.51.100.9', '198.51.100.0/33')).toEqual({ unsupported: expect.stringContaining('IP condition value') });
+    expect(test1('IpAddress', '198.51.100.9', '198.51.100.0/33')).toEqual({ unsupported: 'IP condition value "198.51.100.0/33"' });
+    // A single IPv6 address is a /128, not a /32.
+    expect(test1('IpAddress', '2001:db8::2', '2001:db8::1')).toBe(false);
+    expect(test1('IpAddress', '2001:db8::1', '2001:db8::1')).toBe(true);
+    // IPv6 prefixes run to 128.
+    expect(test1('IpAddress', '2001:db8:0:0:1::9', '2001:db8::/64')).toBe(true);
+    expect(test1('IpAddress', '2001:db8::1', '2001:db8::/129')).toEqual({ unsupported: 'IP condition value "2001:db8::/129"' });
+    for (const bad of ['198.51.100.0/24x', '198.51.100.0/x24', '198.51.100.0/abc', '198.51.100.0/', 'vpn.example.org/24', 'vpn.example.org']) {
+      expect(test1('IpAddress', '198.51.100.9', bad)).toEqual({ unsupported: `IP condition value "${bad}"` });
+    }
     expect(test1('IpAddress', 's3.amazonaws.com', '198.51.100.0/24')).toEqual({ unsupported: expect.stringContaining('not an IP address') });
   });
   test('ArnEquals and ArnLike: part by part, wildcards and variables, case-sensitive', () => {

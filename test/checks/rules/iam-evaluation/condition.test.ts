@@ -55,6 +55,15 @@ describe('Condition blocks', () => {
     // A single-valued key is a set of one.
     expect(holds({ 'ForAllValues:StringEquals': { 'aws:username': ['jdoe', 'rpatel'] } })).toBe(true);
   });
+  test('a key present with no values: ForAnyValue false, ForAllValues true', () => {
+    const none = requestContext({ 'aws:TagKeys': [] });
+    expect(holds({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team'] } }, none)).toBe(false);
+    expect(holds({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } }, none)).toBe(true);
+  });
+  test('set prefixes in any case', () => {
+    expect(holds({ 'foranyvalue:StringEquals': { 'aws:TagKeys': ['owner'] } })).toBe(true);
+    expect(holds({ 'FORALLVALUES:StringEquals': { 'aws:TagKeys': ['team'] } })).toBe(false);
+  });
   test('unsupported: an unknown operator, a single-valued operator on a multivalued key, a set prefix on Null, no values, an unknowable key', () => {
     expect(holds({ StringEqualz: { 'aws:username': 'jdoe' } })).toEqual({ unsupported: expect.stringContaining('StringEqualz') });
     expect(holds({ StringEquals: { 'aws:TagKeys': 'team' } })).toEqual({ unsupported: expect.stringContaining('several values') });

@@ -37,6 +37,27 @@ describe('policy variables', () => {
     expect(matches('${aws:username, none}', 'none')).toEqual({ unsupported: expect.stringContaining("quoted with '") });
     expect(matches('a${b', 'a${b')).toBe(true);
   });
+  test('a default must be one quoted string, whole', () => {
+    const quoted = "a default value must be quoted with '";
+    for (const bad of ["x'none'", "'none'x", "'no'ne'"]) {
+      expect(matches(`\${aws:PrincipalTag/team, ${bad}}`, 'none')).toEqual({ unsupported: `policy variable \${aws:PrincipalTag/team, ${bad}} (${quoted})` });
+    }
+    // A comma first: an unquoted default is refused before the empty key is noticed.
+    expect(matches('${,none}', 'none')).toEqual({ unsupported: `policy variable \${,none} (${quoted})` });
+  });
+  test('an empty key is unsupported, with or without a default', () => {
+    expect(matches('${}', 'x')).toEqual({ unsupported: 'an empty policy variable ${}' });
+    expect(matches("${, 'none'}", 'none')).toEqual({ unsupported: 'an empty policy variable ${}' });
+    expect(matches("${ , 'none'}", 'none')).toEqual({ unsupported: 'an empty policy variable ${}' });
+  });
+  test('spaces around the key and the default are not part of them', () => {
+    expect(matches('home/${ aws:username }/*', 'home/j*doe/x')).toBe(true);
+    expect(matches("home/${aws:PrincipalTag/team ,  'none' }/*", 'home/none/x')).toBe(true);
+  });
+  test('braces without a $ are literal, and a } before a variable does not end it', () => {
+    expect(matches('a{b}', 'a{b}')).toBe(true);
+    expect(matches('a}${aws:username}', 'a}j*doe')).toBe(true);
+  });
   test('with wildcards off (StringEquals), * and ? are literal', () => {
     expect(matches('a*', 'abc', exact, false)).toBe(false);
     expect(matches('a*', 'a*', exact, false)).toBe(true);

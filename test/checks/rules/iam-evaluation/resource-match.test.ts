@@ -35,6 +35,10 @@ describe('Resource matching', () => {
     expect(m('arn:aws:ec2:*:*:${aws:username}/x', 'arn:aws:ec2:us-east-1:1:instance/x')).toEqual({ unsupported: expect.stringContaining('resource type') });
     expect(m('bucket/*', 'arn:aws:s3:::bucket/x')).toEqual({ unsupported: expect.stringContaining('not a full ARN') });
   });
+  test('a resource part with no type (an SQS queue name) may hold wildcards anywhere', () => {
+    expect(m('arn:aws:sqs:us-east-1:111122223333:coding-*-dlq', 'arn:aws:sqs:us-east-1:111122223333:coding-claims-dlq')).toBe(true);
+    expect(m('arn:aws:sqs:us-east-1:111122223333:coding-*-dlq', 'arn:aws:sqs:us-east-1:111122223333:coding-claims')).toBe(false);
+  });
   test('a request resource that is no ARN matches no ARN pattern', () => {
     expect(m('arn:aws:s3:::*', 'not-an-arn')).toBe(false);
   });
