@@ -69,7 +69,8 @@ function pinningProblems(node: CfnResource, s: Statement): string[] {
     return values.flatMap((v) => {
       const target = referencedLogicalId(v);
       const type = PATH_KEYS[key];
-      const resource = target === undefined ? undefined : resourcesInStack(node, type).find((r) => templateOf(r).logicalId === target);
+      // A value that is no reference (target undefined) matches no logical id.
+      const resource = resourcesInStack(node, type).find((r) => templateOf(r).logicalId === target);
       return resource ? [] : [`${where}: ${key} value ${flatten(v)} is not a reference to this stack's ${type}`];
     });
   });

@@ -34,6 +34,7 @@ describe('PhiBucketNetworkAndTls on raw template resources: exact problems', () 
     expect(phi([{ statements: [TLS] }, { bucket: 'charts', statements: [NETWORK] }])).toEqual([]);
     expect(phi([{ statements: [{ ...TLS, Condition: { Bool: { 'aws:SecureTransport': false } } }, NETWORK] }])).toEqual([]);
     expect(phi([{ statements: [TLS, { ...NETWORK, Action: 's3:Get*' }] }])).toEqual([]);
+    expect(phi([{ statements: [{ ...TLS, Action: ['s3:PutObject', 's3:GetObject'] }, NETWORK] }])).toEqual([]);
   });
 
   test('every network operator counts', () => {

@@ -69,7 +69,10 @@ describe('PhiMinimumNecessary on raw template resources: exact problems', () => 
       'AWS managed policy AdministratorAccess reaches every object of the PHI bucket',
     ]);
     expect(managed(['arn:aws:iam::aws:policy/job-function/PowerUserAccess'])).toEqual(['AWS managed policy PowerUserAccess reaches every object of the PHI bucket']);
-    expect(managed(['arn:aws:iam::aws:policy/job-function/ViewOnlyAccess', 'arn:aws:iam::111122223333:policy/AdministratorAccess'])).toEqual([]);
+    // The policy name is the whole last segment: not a customer policy of that name, not a longer path.
+    expect(
+      managed(['arn:aws:iam::aws:policy/job-function/ViewOnlyAccess', 'arn:aws:iam::111122223333:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess/']),
+    ).toEqual([]);
     expect(managed(['arn:aws:iam::aws:policy/AdministratorAccess'], false)).toEqual([]);
     expect(group([allow('s3:*', '*')], {}, false)).toEqual([]);
   });
