@@ -3,22 +3,14 @@ import { readFileSync } from 'node:fs';
 import { parseArguments } from '../../../checks/cli/args';
 import { COMMAND_HELP } from '../../../checks/cli/help';
 import { parseCommand } from '../../../checks/cli/options';
-import { UsageError } from '../../../checks/cli/usage';
+import { usageErrorOf } from './usage-error-of';
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/coding-env.js', ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const now = new Date('2026-11-20T12:00:00Z');
-const usageError = (argv: string[]): UsageError => {
-  try {
-    parseCommand(argv, now);
-  } catch (err) {
-    if (err instanceof UsageError) return err;
-    throw err;
-  }
-  throw new Error(`no usage error for ${argv.join(' ')}`);
-};
+const usageError = (argv: string[]) => usageErrorOf(argv, now);
 // Node's parseArgs wording, which must never reach a user.
 const NODE_WORDING = /ERR_PARSE_ARGS|To specify a positional argument|argument is ambiguous|Did you forget to specify|Unknown option '/;
 

@@ -1,6 +1,7 @@
 import { parseArguments } from '../../../checks/cli/args';
 import { parseCommand } from '../../../checks/cli/options';
 import { UsageError } from '../../../checks/cli/usage';
+import { usageErrorOf } from './usage-error-of';
 
 // In-process: every command line parseCommand accepts (the exact options it yields) and every
 // one it refuses (the exact message naming the flag, and the command whose synopsis is shown).
@@ -9,15 +10,7 @@ const AUDIT = ['audit', '--config', 'c.json', '--register', 'r.json', '--out', '
 const REVIEW = ['review', '--config', 'c.json', '--out', 'o'];
 const SIGN = ['review', 'sign', '--register', 'r.json', '--reviewer', 'amorgan', '--sampled', '12', '--anomalies', '0'];
 
-function refusal(argv: string[]): UsageError {
-  try {
-    parseCommand(argv, now);
-  } catch (err) {
-    if (err instanceof UsageError) return err;
-    throw err;
-  }
-  throw new Error(`no usage error for ${argv.join(' ')}`);
-}
+const refusal = (argv: string[]): UsageError => usageErrorOf(argv, now);
 
 describe('parseCommand: audit', () => {
   test('--evidence with every default', () => {

@@ -3,21 +3,15 @@ import { CloudTrailClient, GetEventSelectorsCommand, GetTrailStatusCommand } fro
 import { GetObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { probeIntegrity } from '../../../checks/collect/integrity-probe';
-import type { IntegrityTarget } from '../../../checks/model/integrity';
 import type { InputRecord } from '../../../checks/report-model';
 import { integrityFindings } from '../../../checks/rules/integrity-probe';
+import { INTEGRITY_TARGET } from '../integrity-target';
 
 const cloudTrail = mockClient(CloudTrailClient);
 const s3 = mockClient(S3Client);
 const cloudFormation = mockClient(CloudFormationClient);
 const clients = { cloudTrail: new CloudTrailClient({ region: 'us-east-1' }), s3: new S3Client({ region: 'us-east-1' }), cloudFormation: new CloudFormationClient({ region: 'us-east-1' }) };
-const target: IntegrityTarget = {
-  trailArn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/CodingEnv-AuditTrail',
-  archiveBucket: 'codingenv-auditarchive-bucket',
-  phiBucket: 'examplecoding-phi-records',
-  stackName: 'CodingEnv',
-  retentionDays: 2192,
-};
+const target = INTEGRITY_TARGET;
 const denied = (action: string) => Object.assign(new Error(`User is not authorized to perform: ${action}`), { name: 'AccessDeniedException' });
 const sleeps: number[] = [];
 const options = { pollMs: 10, maxPolls: 3, sleep: async (ms: number) => void sleeps.push(ms) };

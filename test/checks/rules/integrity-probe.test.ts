@@ -1,14 +1,9 @@
-import type { AdvancedSelector, BasicSelector, IntegrityState, IntegrityTarget, ResourceDrift } from '../../../checks/model/integrity';
+import type { AdvancedSelector, BasicSelector, IntegrityState, ResourceDrift } from '../../../checks/model/integrity';
 import { integrityFindings, isSecurityResource } from '../../../checks/rules/integrity-probe';
+import { INTEGRITY_TARGET } from '../integrity-target';
 
 // The rule over what the probe read, field by field (the probe's own test covers the API calls).
-const target: IntegrityTarget = {
-  trailArn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/CodingEnv-AuditTrail',
-  archiveBucket: 'codingenv-auditarchive-bucket',
-  phiBucket: 'examplecoding-phi-records',
-  stackName: 'CodingEnv',
-  retentionDays: 2192,
-};
+const target = INTEGRITY_TARGET;
 const ROOT = 'arn:aws:s3:::examplecoding-phi-records/';
 // As the stack deploys it: CDK's addS3EventSelector, one basic selector on the bucket root.
 const deployedSelector: BasicSelector = { readWriteType: 'All', dataResources: [{ type: 'AWS::S3::Object', values: [ROOT] }] };
