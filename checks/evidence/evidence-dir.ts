@@ -127,28 +127,62 @@ async function readTrailFiles(files: readonly { path: string; source: string; si
   };
   const parallel = options.keep === undefined || options.filter !== undefined;
   const threads = parallel ? workerCount(files.reduce((n, f) => n + f.size, 0), files.length, options.workers) : 0;
-  // This thread parses its share too (every `threads`th file), besides merging: one worker fewer.
+  // This thread parses too, besides merging: one worker fewer.
   const pool = threads > 1 ? ParsePool.start(threads - 1, { window: sink.window, limits, ...(options.filter ? { filter: options.filter } : {}) }) : undefined;
-  const mine = (i: number) => pool === undefined || i % threads === 0;
   const inputs: InputRecord[] = [];
   try {
-    // A few files ahead per worker keeps them busy; results wait (small) until their turn.
-    const ahead = 2 * Math.max(threads, 1);
-    const sent = new Map<number, Promise<ParseResult>>();
+    // Files are handed out in order: a few ahead per worker keeps them busy, and while the file
+    // to merge next is still in a worker, this thread parses the next one not handed out rather
+    // than wait (it also merges, so a fixed share would leave the workers idle). Results wait
+    // (small) until their turn, at most `held` files ahead.
+    const ahead = 2;
+    const held = 4 * Math.max(threads, 1);
+    const results = new Map<number, Promise<ParseResult>>();
+    const ready = new Set<number>();
     let next = 0;
+    let inWorkers = 0;
     let lost = 0;
+    const dispatch = (n: number) => {
+      const f = files[n];
+      inWorkers += 1;
+      const parsed = (pool as ParsePool).parse(f.path, f.source).then(
+        (r) => ({ input: r.input, batch: sink.adopt(r.batch) }),
+        () => {
+          lost += 1;
+          return here(f);
+        },
+      );
+      results.set(n, parsed.finally(() => {
+        inWorkers -= 1;
+        ready.add(n);
+      }));
+    };
+    const parseHere = async (n: number) => {
+      const r = await here(files[n]);
+      results.set(n, Promise.resolve(r));
+      ready.add(n);
+    };
     for (let i = 0; i < files.length; i++) {
-      for (; pool !== undefined && next < files.length && next - i < ahead; next++) {
-        const f = files[next];
-        if (!mine(next)) {
-          sent.set(next, pool.parse(f.path, f.source).then((r) => ({ input: r.input, batch: sink.adopt(r.batch) }), () => {
-            lost += 1;
-            return here(f);
-          }));
+      for (;;) {
+        for (; pool !== undefined && next < files.length && inWorkers < ahead * (threads - 1) && next - i < held; next++) dispatch(next);
+        if (ready.has(i)) break;
+        if (next === i) {
+          next += 1;
+          await parseHere(i);
+          break;
         }
+        if (next < files.length && next - i < held) {
+          await parseHere(next);
+          next += 1;
+          // Let the workers' answers in before deciding again.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
+        await results.get(i);
       }
-      const { input, batch } = await (sent.get(i) ?? here(files[i]));
-      sent.delete(i);
+      const { input, batch } = await (results.get(i) as Promise<ParseResult>);
+      results.delete(i);
+      ready.delete(i);
       sink.merge(batch, files[i].source);
       inputs.push(input);
     }

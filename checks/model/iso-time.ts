@@ -9,12 +9,13 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Whether year-month-day is a day of the calendar (2026-02-30 is not). */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  // Day 0 of the next month is this month's last; setUTCFullYear, since Date.UTC reads years
-  // 0-99 as 1900-1999 (year 0 is a leap year, 1900 is not).
-  const last = new Date(0);
-  last.setUTCFullYear(year, month, 0);
-  return day <= last.getUTCDate();
+  // The Gregorian rule, proleptic as Date's calendar is (year 0 is a leap year, 1900 is not):
+  // arithmetic, since this runs for every event.
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : MONTH_DAYS[month - 1]);
 }
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** `YYYY-MM-DD` naming a real day. */
 export function isIsoDate(value: string): boolean {

@@ -35,13 +35,19 @@ const SUMMARY: Record<string, string> = {
   'protection-removed': 'changing a bucket, VPN, workstation or password guard',
 };
 
-const RULE_OF = new Map<string, string>(
-  Object.entries(TAMPER_EVENTS).flatMap(([rule, bySource]) => Object.entries(bySource).flatMap(([source, names]) => names.map((name) => [`${source} ${name}`, rule] as const))),
-);
+// By source, then name: no string is built per event (this runs for every event read).
+const RULE_OF = new Map<string, Map<string, string>>();
+for (const [rule, bySource] of Object.entries(TAMPER_EVENTS)) {
+  for (const [source, names] of Object.entries(bySource)) {
+    const byName = RULE_OF.get(source) ?? new Map<string, string>();
+    for (const name of names) byName.set(name, rule);
+    RULE_OF.set(source, byName);
+  }
+}
 
 /** The rule a tamper event falls under, or undefined when it is not one. */
 export function tamperRule(e: Pick<AuditEvent, 'eventSource' | 'eventName'>): string | undefined {
-  return RULE_OF.get(`${e.eventSource} ${e.eventName}`);
+  return RULE_OF.get(e.eventSource)?.get(e.eventName);
 }
 
 /** CloudFormation deploying the stack: a change made through the reviewed template, not tampering. */

@@ -3,7 +3,8 @@ import type { Weekday } from '../../lib/config/schema';
 /**
  * Local weekday and HH:MM of an instant in an IANA zone. The zone's UTC offset comes from
  * Intl.DateTimeFormat parts (so daylight saving is the zone database's business, never a fixed
- * offset), looked up once per 15-minute UTC slot: offsets only change on such boundaries.
+ * offset), looked up per 15-minute UTC slot (offsets only change on such boundaries), and for a
+ * UTC day without a change once for the whole day.
  */
 
 const SLOT_MS = 15 * 60_000;
@@ -17,15 +18,32 @@ export function localClock(instant: number, timeZone: string): { weekday: Weekda
 }
 
 const offsets = new Map<string, Map<number, number>>();
+// The last slot looked up: consecutive events nearly always share it.
+let last = { timeZone: '', slot: NaN, offset: 0 };
+const SLOTS_A_DAY = 96;
 
-/** Milliseconds to add to UTC to get local wall-clock time at `instant`. */
+/**
+ * Milliseconds to add to UTC to get local wall-clock time at `instant`. A UTC day whose first
+ * and next day's first slot have the same offset has it throughout (no zone changes its offset
+ * twice within a day and back), so it costs two lookups rather than ninety-six; a day with a
+ * change is looked up slot by slot.
+ */
 function offsetAt(instant: number, timeZone: string): number {
+  const slot = Math.floor(instant / SLOT_MS);
+  if (slot === last.slot && timeZone === last.timeZone) return last.offset;
+  const dayStart = slot - (((slot % SLOTS_A_DAY) + SLOTS_A_DAY) % SLOTS_A_DAY);
+  const atStart = slotOffset(dayStart, timeZone);
+  const offset = atStart === slotOffset(dayStart + SLOTS_A_DAY, timeZone) ? atStart : slotOffset(slot, timeZone);
+  last = { timeZone, slot, offset };
+  return offset;
+}
+
+function slotOffset(slot: number, timeZone: string): number {
   let zone = offsets.get(timeZone);
   if (!zone) {
     zone = new Map();
     offsets.set(timeZone, zone);
   }
-  const slot = Math.floor(instant / SLOT_MS);
   let offset = zone.get(slot);
   if (offset === undefined) {
     const start = slot * SLOT_MS;
