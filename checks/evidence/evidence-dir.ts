@@ -137,14 +137,12 @@ async function readTrailFiles(files: readonly { path: string; source: string; si
     // (small) until their turn, at most `held` files ahead.
     const ahead = 2;
     const held = 4 * Math.max(threads, 1);
-    const results = new Map<number, Promise<ParseResult>>();
-    const ready = new Set<number>();
+    const done = new Map<number, ParseResult>();
+    const inWorkers = new Map<number, Promise<void>>();
     let next = 0;
-    let inWorkers = 0;
     let lost = 0;
     const dispatch = (n: number) => {
       const f = files[n];
-      inWorkers += 1;
       const parsed = (pool as ParsePool).parse(f.path, f.source).then(
         (r) => ({ input: r.input, batch: sink.adopt(r.batch) }),
         () => {
@@ -152,20 +150,16 @@ async function readTrailFiles(files: readonly { path: string; source: string; si
           return here(f);
         },
       );
-      results.set(n, parsed.finally(() => {
-        inWorkers -= 1;
-        ready.add(n);
+      inWorkers.set(n, parsed.then((r) => {
+        done.set(n, r);
+        inWorkers.delete(n);
       }));
     };
-    const parseHere = async (n: number) => {
-      const r = await here(files[n]);
-      results.set(n, Promise.resolve(r));
-      ready.add(n);
-    };
+    const parseHere = async (n: number) => done.set(n, await here(files[n]));
     for (let i = 0; i < files.length; i++) {
       for (;;) {
-        for (; pool !== undefined && next < files.length && inWorkers < ahead * (threads - 1) && next - i < held; next++) dispatch(next);
-        if (ready.has(i)) break;
+        for (; pool !== undefined && next < files.length && inWorkers.size < ahead * (threads - 1) && next - i < held; next++) dispatch(next);
+        if (done.has(i)) break;
         if (next === i) {
           next += 1;
           await parseHere(i);
@@ -178,11 +172,10 @@ async function readTrailFiles(files: readonly { path: string; source: string; si
           await new Promise<void>((resolve) => setImmediate(resolve));
           continue;
         }
-        await results.get(i);
+        await inWorkers.get(i);
       }
-      const { input, batch } = await (results.get(i) as Promise<ParseResult>);
-      results.delete(i);
-      ready.delete(i);
+      const { input, batch } = done.get(i) as ParseResult;
+      done.delete(i);
       sink.merge(batch, files[i].source);
       inputs.push(input);
     }
