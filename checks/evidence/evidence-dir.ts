@@ -58,9 +58,12 @@ export async function loadEvidenceDir(dir: string, options: EvidenceOptions): Pr
   if (isDirectory(join(dir, EVIDENCE_FILES.accounts))) return loadOrganizationDir(dir, options);
   const limits = options.limits ?? DEFAULT_LIMITS;
   const inputs: InputRecord[] = [];
+  // CloudTrail first: its parsing workers start up while this thread parses the IAM files. The
+  // trail's inputs are added when it is read, after the IAM files' (their order in the report).
+  const trail = readCloudTrail(dir, options, inputs, limits);
   const credentialReport = readCredentialReport(dir, EVIDENCE_FILES.credentialReport, inputs, limits);
   const authorization = readAuthorizationDetails(dir, EVIDENCE_FILES.authorizationDetails, inputs, limits);
-  const { events, coverage } = await readCloudTrail(dir, options, inputs, limits);
+  const { events, coverage } = await trail;
   const attestations = await readAttestationFiles(dir, inputs);
   return { model: { credentialReport, authorization, events, coverage, attestations }, inputs };
 }
