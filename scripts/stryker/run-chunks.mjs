@@ -2,7 +2,9 @@
 // take longer than a sitting. Each part is a `stryker run --mutate <part>` in incremental mode,
 // so its results are saved (reports/mutation/stryker-incremental.json) as soon as it ends, the
 // parts before it are kept in the report, and a later run redoes only what changed. The last
-// part's report (reports/mutation/mutation.html, .json) covers every part.
+// part's report (reports/mutation/mutation.html, .json) covers every part. A part cut short
+// (Stryker saves only when a run ends) keeps what it decided: `node scripts/stryker/salvage.mjs`
+// folds it into the incremental report, and the part run again tests only the rest.
 //   node scripts/stryker/run-chunks.mjs [first-part-number]
 import { spawnSync } from 'node:child_process';
 
