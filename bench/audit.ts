@@ -84,7 +84,7 @@ function measure(script: string, s: Scenario, runs: number, keep: boolean): stri
       `${head}, best of ${runs} (load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`,
       `  floor (read + gunzip + JSON.parse):   ${best(floors).toFixed(0)} ms, peak RSS ${peak(floors).toFixed(0)} MB`,
       `  audit (evidence + rules + checklist): ${best(audits).toFixed(0)} ms, ${audits[0].result} findings`,
-      `  ratio audit/floor ${ratio.toFixed(2)}x (target <= ${s.maxRatio}x: ${verdict(ratio <= (s.maxRatio ?? Infinity))}); ${mem}`,
+      `  ratio audit/floor ${ratio.toFixed(3)}x (target <= ${s.maxRatio}x: ${verdict(ratio <= (s.maxRatio ?? Infinity))}); ${mem}`,
     ];
     if (s.athena) {
       const perEvent = (ms: number) => (ms * 1000) / s.events;
