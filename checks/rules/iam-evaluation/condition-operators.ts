@@ -64,10 +64,11 @@ const binary: Test = (value, policy) => (hasPolicyVariable(policy) ? unsupported
 /** An address in a CIDR block (or equal to a single address), IPv4 or IPv6. */
 const ipAddress: Test = (value, policy) => {
   if (hasPolicyVariable(policy)) return unsupported('a policy variable in an IpAddress condition value');
-  // split always yields a first element; bits is undefined when there is no '/'.
-  const [address, bits] = policy.split('/') as [string, string?];
+  // split always yields a first element; bits is undefined when there is no '/'. A second '/'
+  // (`198.51.100.0/24/7`) is no CIDR block: not read as its first two parts.
+  const [address, bits, ...rest] = policy.split('/') as [string, string?, ...string[]];
   const family = isIP(address);
-  const prefix = bits === undefined ? (family === 6 ? 128 : 32) : /^\d+$/.test(bits) ? Number(bits) : -1;
+  const prefix = rest.length > 0 ? -1 : bits === undefined ? (family === 6 ? 128 : 32) : /^\d+$/.test(bits) ? Number(bits) : -1;
   if (family === 0 || prefix < 0 || prefix > (family === 6 ? 128 : 32)) return unsupported(`IP condition value "${policy}"`);
   const requested = isIP(value);
   if (requested === 0) return unsupported('a request value that is not an IP address');

@@ -92,7 +92,7 @@ describe('condition operators', () => {
     // IPv6 prefixes run to 128.
     expect(test1('IpAddress', '2001:db8:0:0:1::9', '2001:db8::/64')).toBe(true);
     expect(test1('IpAddress', '2001:db8::1', '2001:db8::/129')).toEqual({ unsupported: 'IP condition value "2001:db8::/129"' });
-    for (const bad of ['198.51.100.0/24x', '198.51.100.0/x24', '198.51.100.0/abc', '198.51.100.0/', 'vpn.example.org/24', 'vpn.example.org']) {
+    for (const bad of ['198.51.100.0/24/7', '198.51.100.0/24/', '2001:db8::/32/64', '198.51.100.0/24x', '198.51.100.0/x24', '198.51.100.0/abc', '198.51.100.0/', 'vpn.example.org/24', 'vpn.example.org']) {
       expect(test1('IpAddress', '198.51.100.9', bad)).toEqual({ unsupported: `IP condition value "${bad}"` });
     }
     expect(test1('IpAddress', 's3.amazonaws.com', '198.51.100.0/24')).toEqual({ unsupported: expect.stringContaining('not an IP address') });
