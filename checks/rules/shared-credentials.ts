@@ -49,6 +49,7 @@ function concurrentConsoleSessions(events: readonly AuditEvent[], ctx: RuleConte
   const findings: Finding[] = [];
   for (const [user, logins] of byUser) {
     const pairs: [AuditEvent, AuditEvent][] = [];
+    // Stryker disable next-line EqualityOperator: at i = length the inner loop starts at j = length + 1 and never runs.
     for (let i = 0; i < logins.length; i += 1) {
       for (let j = i + 1; j < logins.length && logins[j].timeMs - logins[i].timeMs <= span; j += 1) {
         if (logins[i].sourceIp !== logins[j].sourceIp && logins[i].userAgent !== logins[j].userAgent) pairs.push([logins[i], logins[j]]);
@@ -95,6 +96,7 @@ function firstCrowdedWindow(uses: readonly AuditEvent[], span: number) {
   const ips = new Map<string, number>();
   const agents = new Map<string, number>();
   const bump = (m: Map<string, number>, k: string, d: number) => {
+    // Stryker disable next-line ArithmeticOperator: subtracting d only negates every count; zero and the set of keys stay the same.
     const n = (m.get(k) ?? 0) + d;
     if (n === 0) m.delete(k);
     else m.set(k, n);

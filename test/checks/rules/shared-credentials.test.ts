@@ -17,6 +17,34 @@ describe('shared-credentials: ownership', () => {
   test('does not flag a service account with keys only', () => {
     expect(rules(run(sharedCredentials, users(credentialUser('ci-deployer', noCreds))))).toEqual([]);
   });
+  test('a service account with a password: the finding names it, says what to do, and carries its ARN and last sign-in', () => {
+    expect(run(sharedCredentials, users(credentialUser('ci-deployer', { passwordLastUsed: '2026-11-18T09:30:00+00:00' })))).toEqual([
+      {
+        check: 'shared-credentials',
+        rule: 'service-account-console',
+        principal: 'ci-deployer',
+        severity: 'high',
+        summary: 'Service account ci-deployer has a console password: a person is signing in with it; remove the password.',
+        evidence: { arn: 'arn:aws:iam::111122223333:user/ci-deployer', passwordLastUsed: '2026-11-18T09:30:00+00:00' },
+      },
+    ]);
+  });
+  test('an unowned user with a key only: the evidence lists the active key slots, not the inactive ones', () => {
+    const keys = [
+      { slot: 1, active: false, lastUsed: 'never' },
+      { slot: 2, active: true, lastRotated: '2026-06-01T00:00:00+00:00', lastUsed: '2026-11-19T08:00:00+00:00' },
+    ] as const;
+    expect(run(sharedCredentials, users(credentialUser('billing-shared', { passwordEnabled: false, keys })))).toEqual([
+      {
+        check: 'shared-credentials',
+        rule: 'unowned-identity',
+        principal: 'billing-shared',
+        severity: 'high',
+        summary: 'IAM user billing-shared is neither a person nor a declared service account but can sign in or call AWS: find its owner or delete it.',
+        evidence: { arn: 'arn:aws:iam::111122223333:user/billing-shared', passwordEnabled: false, activeKeys: [2] },
+      },
+    ]);
+  });
 });
 
 describe('shared-credentials: concurrent-console-sessions', () => {
@@ -37,6 +65,42 @@ describe('shared-credentials: concurrent-console-sessions', () => {
   test('does not count failed sign-ins', () => {
     const events = [login('2026-11-12T15:00:00Z', '198.51.100.4', 'Chrome'), login('2026-11-12T15:20:00Z', '203.0.113.50', 'Safari', { success: false })];
     expect(run(sharedCredentials, { events })).toEqual([]);
+  });
+  test('sign-ins exactly the window apart (60 minutes) are within it', () => {
+    const events = [login('2026-11-12T15:00:00Z', '198.51.100.4', 'Chrome'), login('2026-11-12T16:00:00Z', '203.0.113.50', 'Safari')];
+    expect(rules(run(sharedCredentials, { events }))).toEqual(['concurrent-console-sessions:mgarcia']);
+  });
+  test('does not flag two browsers from one address (one person with two browsers)', () => {
+    const events = [login('2026-11-12T15:00:00Z', '198.51.100.4', 'Chrome'), login('2026-11-12T15:10:00Z', '198.51.100.4', 'Firefox')];
+    expect(run(sharedCredentials, { events })).toEqual([]);
+  });
+  test('only IAM users: root sign-ins (CloudTrail names them "root") and sign-ins without a user name are not paired', () => {
+    const root = { identityType: 'Root', userName: 'root', arn: 'arn:aws:iam::111122223333:root' };
+    const unnamed = { userName: undefined };
+    const events = [
+      login('2026-11-12T15:00:00Z', '198.51.100.4', 'Chrome', root),
+      login('2026-11-12T15:10:00Z', '203.0.113.50', 'Safari', root),
+      login('2026-11-12T15:00:00Z', '198.51.100.4', 'Chrome', unnamed),
+      login('2026-11-12T15:10:00Z', '203.0.113.50', 'Safari', unnamed),
+    ];
+    expect(run(sharedCredentials, { events })).toEqual([]);
+  });
+  test('the finding names the first pair and carries every qualifying pair, each sign-in with its id, time, address and browser', () => {
+    // The 15:00 and 15:20 sign-ins share an address, so only two of the three pairs qualify.
+    const a = login('2026-11-12T15:00:00Z', '198.51.100.4', 'Chrome');
+    const b = login('2026-11-12T15:10:00Z', '203.0.113.50', 'Safari');
+    const c = login('2026-11-12T15:20:00Z', '198.51.100.4', 'Firefox');
+    const signIn = (e: typeof a) => ({ eventId: e.id, time: e.time, sourceIp: e.sourceIp, userAgent: e.userAgent });
+    expect(run(sharedCredentials, { events: [a, b, c] })).toEqual([
+      {
+        check: 'shared-credentials',
+        rule: 'concurrent-console-sessions',
+        principal: 'mgarcia',
+        severity: 'high',
+        summary: 'mgarcia signed in from 198.51.100.4 and 203.0.113.50 with different browsers within 60 minutes (2026-11-12T15:00:00Z): ask whether the password is shared, then reset it.',
+        evidence: { pairs: [[signIn(a), signIn(b)], [signIn(b), signIn(c)]], pairCount: 2 },
+      },
+    ]);
   });
 });
 
@@ -70,6 +134,38 @@ describe('shared-credentials: access-key-multiple-origins', () => {
       use('2026-11-13T11:06:00Z', 'cloudformation.amazonaws.com', 'cloudformation.amazonaws.com'),
     ];
     expect(run(sharedCredentials, { events })).toEqual([]);
+  });
+  test('the finding covers the first crowded window only: uses that left it before, or came after, are not its evidence', () => {
+    // 08:00 is more than the window before 10:00; 10:00 and 11:00 are exactly the window apart, which counts.
+    const before = use('2026-11-13T08:00:00Z', '198.51.100.5', 'aws-cli');
+    const first = use('2026-11-13T10:00:00Z', '198.51.100.5', 'aws-cli');
+    const second = use('2026-11-13T11:00:00Z', '203.0.113.9', 'Boto3');
+    const after = use('2026-11-13T11:30:00Z', '203.0.113.9', 'Boto3');
+    expect(run(sharedCredentials, { events: [before, first, second, after] })).toEqual([
+      {
+        check: 'shared-credentials',
+        rule: 'access-key-multiple-origins',
+        principal: 'ci-deployer',
+        severity: 'high',
+        summary: "ci-deployer's access key AKIAEXAMPLECIDEPLOY1 was used from 2 addresses with 2 different clients within 60 minutes (from 2026-11-13T10:00:00Z): rotate the key and ask who holds copies.",
+        evidence: { accessKeyId: 'AKIAEXAMPLECIDEPLOY1', sourceIps: ['198.51.100.5', '203.0.113.9'], userAgents: ['aws-cli', 'Boto3'], eventIds: [first.id, second.id], from: '2026-11-13T10:00:00Z', to: '2026-11-13T11:00:00Z' },
+      },
+    ]);
+  });
+  test('each key is judged on its own uses: two keys, each from one place with one client, are not one shared key', () => {
+    const events = [use('2026-11-13T10:00:00Z', '198.51.100.5', 'aws-cli', 'AKIAEXAMPLECIDEPLOY1'), use('2026-11-13T10:05:00Z', '203.0.113.9', 'Boto3', 'AKIAEXAMPLEOTHERKEY2')];
+    expect(run(sharedCredentials, { events })).toEqual([]);
+  });
+  test("the key's user is named by a use that carries the name; a key no use names (the root account's) is named by its id", () => {
+    const named = [
+      event({ time: '2026-11-13T10:00:00Z', sourceIp: '198.51.100.5', userAgent: 'aws-cli', accessKeyId: 'AKIAEXAMPLECIDEPLOY1', userName: undefined }),
+      use('2026-11-13T10:05:00Z', '203.0.113.9', 'Boto3'),
+    ];
+    expect(rules(run(sharedCredentials, { events: named }))).toEqual(['access-key-multiple-origins:ci-deployer']);
+    const rootUse = (time: string, sourceIp: string, userAgent: string) =>
+      event({ time, sourceIp, userAgent, accessKeyId: 'AKIAEXAMPLEROOTKEY01', identityType: 'Root', userName: undefined, arn: 'arn:aws:iam::111122223333:root' });
+    const root = [rootUse('2026-11-13T10:00:00Z', '198.51.100.5', 'aws-cli'), rootUse('2026-11-13T10:05:00Z', '203.0.113.9', 'Boto3')];
+    expect(rules(run(sharedCredentials, { events: root }))).toEqual(['access-key-multiple-origins:AKIAEXAMPLEROOTKEY01']);
   });
 });
 
