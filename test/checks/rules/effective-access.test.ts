@@ -1,5 +1,7 @@
 import type { AuthorizationDetails, IamGroup, PolicyDocument, PolicyStatement } from '../../../checks/model/iam';
 import { effectiveAccess, nearAdminNotAction, UndecidableAccessError } from '../../../checks/rules/effective-access';
+import * as actionMatch from '../../../checks/rules/iam-evaluation/action-match';
+import * as decision from '../../../checks/rules/iam-evaluation/decision';
 import { privilegeCreep } from '../../../checks/rules/privilege-creep';
 import { emptyAuthorization, iamUser, run } from '../helpers';
 
@@ -134,5 +136,92 @@ describe('UndecidableAccessError', () => {
     const err = new UndecidableAccessError(principal, { action: 's3:GetObject', resource: `${BUCKET}/x` }, 'user: extra', 'condition operator StringEqualz');
     expect(err.name).toBe('UndecidableAccessError');
     expect(err.message).toBe(`cannot decide whether jdoe may s3:GetObject on ${BUCKET}/x: policy "user: extra" uses condition operator StringEqualz`);
+  });
+});
+
+describe('the evaluator shares answers only where they cannot differ', () => {
+  const person = (userName: string) => ({ userName, arn: `arn:aws:iam::111122223333:user/${userName}`, account: '111122223333' });
+  const jdoe = person('jdoe');
+  const rpatel = person('rpatel');
+  const home = `${BUCKET}/home/\${aws:username}/*`;
+
+  test('people of one account with the same set share one answer, kept while other sets come and go; a repeated question is answered from memory', () => {
+    const policies = [{ via: 'group coders-dermatology', name: 'dermatology-phi', document: specialty('dermatology') }];
+    const q = { action: 's3:GetObject', resource: `${BUCKET}/dermatology/P1/a.pdf` };
+    const ask = effectiveAccess(jdoe, policies);
+    const first = ask(q);
+    expect(first).toEqual({ allowed: true, grantedBy: ['group coders-dermatology: dermatology-phi'], assumedConditions: [] });
+    expect(ask(q)).toBe(first);
+    // Another set in between does not evict this one.
+    expect(effectiveAccess(jdoe, [{ via: 'user', name: 'other', document: specialty('radiology') }])(q).allowed).toBe(false);
+    expect(effectiveAccess(rpatel, policies)(q)).toBe(first);
+  });
+
+  test.each([
+    ['a policy variable in one resource of one statement, beside an impersonal statement and policy', doc(st({ actions: ['s3:GetObject'], resources: [home, `${BUCKET}/inbox/*`] }), st({ actions: ['s3:PutObject'], resources: [`${BUCKET}/inbox/*`] }))],
+    ['aws:username beside another key under one operator', doc(st({ actions: ['s3:GetObject'], resources: [`${BUCKET}/home/*`], conditions: { StringEquals: { 'aws:PrincipalAccount': '111122223333', 'aws:username': 'jdoe' } } }))],
+    ['aws:username under one operator, another key under another', doc(st({ actions: ['s3:GetObject'], resources: [`${BUCKET}/home/*`], conditions: { StringLike: { 'aws:PrincipalAccount': '1111*' }, StringEquals: { 'aws:username': 'jdoe' } } }))],
+  ])('answers are personal when anything in the set depends on the person: %s', (_, personal) => {
+    const policies = [
+      { via: 'user', name: 'home', document: personal },
+      { via: 'group coding-leads', name: 'dashboards', document: doc(st({ actions: ['cloudwatch:GetDashboard'], resources: ['*'] })) },
+    ];
+    const q = { action: 's3:GetObject', resource: `${BUCKET}/home/jdoe/notes.txt` };
+    expect(effectiveAccess(jdoe, policies)(q).allowed).toBe(true);
+    expect(effectiveAccess(rpatel, policies)(q)).toEqual({ allowed: false, grantedBy: [], assumedConditions: [] });
+  });
+
+  test('answers are personal when a condition value holds a policy variable', () => {
+    const policies = [{ via: 'user', name: 'list-home', document: doc(st({ actions: ['s3:ListBucket'], resources: [BUCKET], conditions: { StringLike: { 's3:prefix': ['home/${aws:username}/*'] } } })) }];
+    const q = { action: 's3:ListBucket', resource: BUCKET, context: { 's3:prefix': 'home/jdoe/' } };
+    expect(effectiveAccess(jdoe, policies)(q).allowed).toBe(true);
+    expect(effectiveAccess(rpatel, policies)(q).allowed).toBe(false);
+  });
+
+  test("a question's context is part of its answer, even when its keys and values run together", () => {
+    const ask = effectiveAccess(jdoe, [{ via: 'user', name: 'list-cardiology', document: doc(st({ actions: ['s3:ListBucket'], resources: [BUCKET], conditions: { StringEquals: { 's3:prefix': 'cardiology/' } } })) }]);
+    const list = (context?: Record<string, string>) => ask({ action: 's3:ListBucket', resource: BUCKET, ...(context ? { context } : {}) }).allowed;
+    expect(list({ 's3:prefix': 'cardiology/', 'iam:PassedToService': 'ec2.amazonaws.com' })).toBe(true);
+    // An S3 prefix may hold any character: this one spells out the question above.
+    expect(list({ 's3:prefix': 'cardiology/iam:PassedToService,ec2.amazonaws.com' })).toBe(false);
+    expect(list({ 's3:prefix': 'orthopedics/' })).toBe(false);
+    expect(list()).toBe(false);
+  });
+
+  test('the cache holds at most 10,000 policy sets: the next one starts it afresh', () => {
+    jest.isolateModules(() => {
+      const { effectiveAccess: fresh } = require('../../../checks/rules/effective-access') as typeof import('../../../checks/rules/effective-access');
+      const q = { action: 's3:GetObject', resource: `${BUCKET}/cardiology/P1/a.pdf` };
+      const set = (n: number) => [{ via: 'user', name: `set-${n}`, document: specialty('cardiology') }];
+      const first = fresh(jdoe, set(0))(q);
+      for (let n = 1; n < 10_000; n += 1) fresh(jdoe, set(n));
+      expect(fresh(rpatel, set(0))(q)).toBe(first);
+      fresh(jdoe, set(10_000));
+      const again = fresh(rpatel, set(0))(q);
+      expect(again).not.toBe(first);
+      expect(again).toEqual(first);
+    });
+  });
+
+  test('an action no Allow could cover is denied without evaluating the policies, and matched against them once', () => {
+    const policies = [{ via: 'user', name: 'phi-no-iam', document: doc(st({ actions: ['s3:GetObject', 's3:PutObject'], resources: [`${BUCKET}/*`] }), st({ effect: 'Deny', actions: ['iam:*'], resources: ['*'] })) }];
+    const evaluated = jest.spyOn(decision, 'effectApplies');
+    const matched = jest.spyOn(actionMatch, 'actionMatches');
+    try {
+      const ask = effectiveAccess(jdoe, policies);
+      const q = { action: 'iam:CreateAccessKey', resource: 'arn:aws:iam::111122223333:user/opsadmin' };
+      expect(ask(q)).toEqual({ allowed: false, grantedBy: [], assumedConditions: [] });
+      const matches = matched.mock.calls.length;
+      expect(matches).toBeGreaterThan(0);
+      expect(effectiveAccess(rpatel, policies)(q).allowed).toBe(false);
+      expect(matched.mock.calls.length).toBe(matches);
+      expect(evaluated).not.toHaveBeenCalled();
+      // What an Allow could cover is evaluated.
+      expect(ask({ action: 's3:GetObject', resource: `${BUCKET}/cardiology/P1/a.pdf` }).allowed).toBe(true);
+      expect(evaluated).toHaveBeenCalled();
+    } finally {
+      evaluated.mockRestore();
+      matched.mockRestore();
+    }
   });
 });
