@@ -28,17 +28,17 @@ export function resourceMatches(pattern: string, resource: string, context: Requ
     if (!isGlob(glob)) return glob;
     if (!globMatches(glob, requested[part], { ignoreCase: true })) return false;
   }
-  const type = resourceType(policy.service, policy.region, policy.account, policy.resource);
-  if (/[*?]|\$\{/.test(type)) return unsupported(`resource "${pattern}" (a wildcard or variable in the resource type)`);
+  if (wildcardInType(policy.service, policy.region, policy.account, policy.resource)) return unsupported(`resource "${pattern}" (a wildcard or variable in the resource type)`);
   return resolvedMatches(resolvePolicyString(policy.resource, context, { wildcards: true }), requested.resource);
 }
 
 /**
- * The resource type of a resource part: up to the first `/` or `:` (`user/`, `log-group:`);
- * none for S3 bucket and object ARNs (no region, no account) or when there is no separator.
+ * Whether the resource type of a resource part, up to the first `/` or `:` (`user/`,
+ * `log-group:`), holds a wildcard or variable. S3 bucket and object ARNs (no region, no account)
+ * have no type, nor has a resource part without a separator.
  */
-function resourceType(service: string, region: string, account: string, resource: string): string {
-  if (service === 's3' && region === '' && account === '') return '';
+function wildcardInType(service: string, region: string, account: string, resource: string): boolean {
+  if (service === 's3' && region === '' && account === '') return false;
   // No separator: search is -1, and the slice is empty.
-  return resource.slice(0, resource.search(/[/:]/) + 1);
+  return /[*?]|\$\{/.test(resource.slice(0, resource.search(/[/:]/) + 1));
 }

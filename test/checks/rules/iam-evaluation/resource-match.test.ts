@@ -1,3 +1,4 @@
+import { NO_VALUE } from '../../../../checks/rules/iam-evaluation/outcome';
 import { requestContext } from '../../../../checks/rules/iam-evaluation/request-context';
 import { resourceMatches } from '../../../../checks/rules/iam-evaluation/resource-match';
 
@@ -38,6 +39,27 @@ describe('Resource matching', () => {
   test('a resource part with no type (an SQS queue name) may hold wildcards anywhere', () => {
     expect(m('arn:aws:sqs:us-east-1:111122223333:coding-*-dlq', 'arn:aws:sqs:us-east-1:111122223333:coding-claims-dlq')).toBe(true);
     expect(m('arn:aws:sqs:us-east-1:111122223333:coding-*-dlq', 'arn:aws:sqs:us-east-1:111122223333:coding-claims')).toBe(false);
+  });
+  test('partition, service and region ignore case', () => {
+    expect(m('arn:AWS:EC2:US-East-1:111122223333:instance/*', 'arn:aws:ec2:us-east-1:111122223333:instance/i-1')).toBe(true);
+  });
+  test('a variable in a leading part with no value matches in neither sense; one the audit cannot know is unsupported', () => {
+    const pattern = 'arn:aws:iam::${aws:PrincipalAccount}:role/*';
+    expect(resourceMatches(pattern, 'arn:aws:iam::111122223333:role/x', requestContext({}))).toBe(NO_VALUE);
+    expect(resourceMatches(pattern, 'arn:aws:iam::111122223333:role/x', requestContext({}, { knownKeys: new Set() }))).toEqual({
+      unsupported: 'policy variable ${aws:PrincipalAccount}, whose value the audit does not know',
+    });
+  });
+  test('only S3 buckets and objects (no region, no account) have no resource type: other S3 ARNs and other services with neither do', () => {
+    // A Multi-Region Access Point: no region, but an account, and the type accesspoint/.
+    expect(m('arn:aws:s3::111122223333:*/mfzwi23gnjvgw.mrap', 'arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap')).toEqual({ unsupported: expect.stringContaining('resource type') });
+    expect(m('arn:aws:s3::111122223333:accesspoint/*', 'arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap')).toBe(true);
+    // A region (even a wildcard one) makes it no bucket or object ARN: a wildcard before the first slash is not guessed at.
+    expect(m('arn:aws:s3:*::*/cardiology/*', 'arn:aws:s3:::phi/cardiology/x')).toEqual({ unsupported: expect.stringContaining('resource type') });
+    expect(m('arn:aws:s3:::*/cardiology/*', 'arn:aws:s3:::phi/cardiology/x')).toBe(true);
+    // Route 53: neither region nor account, and the type hostedzone/.
+    expect(m('arn:aws:route53:::*/Z1D633PJN98FT9', 'arn:aws:route53:::hostedzone/Z1D633PJN98FT9')).toEqual({ unsupported: expect.stringContaining('resource type') });
+    expect(m('arn:aws:route53:::hostedzone/*', 'arn:aws:route53:::hostedzone/Z1D633PJN98FT9')).toBe(true);
   });
   test('a request resource that is no ARN matches no ARN pattern', () => {
     expect(m('arn:aws:s3:::*', 'not-an-arn')).toBe(false);
