@@ -77,7 +77,8 @@ export function composeReport(args: {
     ...(registerWarnings(args.register).length > 0 ? { warnings: registerWarnings(args.register) } : {}),
   };
   const report: Report = { ...base, reportId: auditor.reportId ?? defaultReportId(base) };
-  if (auditor.previous === undefined || auditor.previous.length === 0) return report;
+  // No earlier report (or an empty list, which compares to the same report): nothing to add.
+  if (auditor.previous === undefined) return report;
   const compared = compareReports(report, auditor.previous);
   return { ...report, findings: compared.findings, ...(compared.comparison ? { comparison: compared.comparison } : {}), ...(compared.trend ? { trend: compared.trend } : {}) };
 }

@@ -1,19 +1,20 @@
 // After a mutation run was cut short (Stryker writes the incremental report only when a run
 // ends): folds the results it had decided into reports/mutation/stryker-incremental.json, so the
 // next run (`npm run mutation:chunks -- <part>`) tests only what is left.
-//   node scripts/stryker/salvage.mjs [--drop-timeouts] [run-id ...]
+//   node scripts/stryker/salvage.mjs [--drop-timeouts] [--report FILE] [run-id ...]
 // Without a run id: the latest run in reports/mutation/runs/. --drop-timeouts leaves every
-// Timeout out of the report, so they are tested again (on an unpaused machine).
+// Timeout out of the report, so they are tested again (on an unpaused machine). --report: the
+// incremental file, when stryker's `incrementalFile` is not the default.
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 
 const { salvage } = createRequire(import.meta.url)('./salvage-merge.cjs');
-const REPORT = 'reports/mutation/stryker-incremental.json';
 const RUNS = 'reports/mutation/runs';
 const LINES = 'reports/mutation/mutants.jsonl';
 
-const { values, positionals } = parseArgs({ options: { 'drop-timeouts': { type: 'boolean' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ options: { 'drop-timeouts': { type: 'boolean' }, report: { type: 'string', default: 'reports/mutation/stryker-incremental.json' } }, allowPositionals: true });
+const REPORT = values.report;
 let runs = positionals;
 if (runs.length === 0) {
   const all = readdirSync(RUNS).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();

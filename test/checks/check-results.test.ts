@@ -71,7 +71,8 @@ describe('gatherResults: the report step\'s view of every check', () => {
     const results = names.slice(1).map((check) => ok(check, check === names[1] ? { findings: [{ ...finding(1, 'high'), check }], inputs: [input, input] } : {}));
     const gathered = gatherResults(results);
     expect(gathered.checks[0]).toEqual({ check: names[0], status: 'error', error: 'no result reached the report step' });
-    expect(gathered.checks.slice(1)).toEqual(names.slice(1).map((check) => ({ check, status: 'ok' })));
+    // An ok check carries no error field at all.
+    expect(gathered.checks.slice(1)).toStrictEqual(names.slice(1).map((check) => ({ check, status: 'ok' })));
     expect(gathered.findings.map((f) => f.check)).toEqual([names[1]]);
     expect(gathered.inputs).toEqual([input]);
     expect(gathered.coverage).toBeUndefined();
@@ -107,6 +108,26 @@ describe('fitForStateMachine and gatherResults: the edges', () => {
     const cut = fitForStateMachine(whole, exact - 1);
     expect(cut.status).toBe('error');
     expect(cut.findings.map((f) => f.severity)).toEqual(['high']);
+  });
+
+  test('a cut that lands exactly on the limit keeps that many findings', () => {
+    const findings = Array.from({ length: 12 }, (_, i) => finding(i, 'high'));
+    const loose = fitForStateMachine(result(findings), 3_000);
+    expect(loose.findings.length).toBeGreaterThan(0);
+    expect(loose.findings.length).toBeLessThan(12);
+    // Its own size as the limit: the same cut fits, not one finding fewer.
+    expect(fitForStateMachine(result(findings), bytes(loose))).toEqual(loose);
+  });
+
+  test('when even the inputs do not fit, only the ones not read whole stay, the first five named and the rest counted', () => {
+    // Local files are not archive objects: compaction cannot fold the read ones into a folder.
+    const local = (i: number, status: InputRecord['status']): InputRecord => ({ source: `cloudtrail/2026/11/f${i}.json.gz`, kind: 'cloudtrail', status, records: status === 'read' ? 10 : 0, sha256: status === 'read' ? 'e'.repeat(64) : '', ...(status === 'read' || status === 'ignored' ? {} : { problem: 'truncated' }) });
+    const inputs = [...Array.from({ length: 400 }, (_, i) => local(i, 'read')), local(900, 'ignored'), ...Array.from({ length: 7 }, (_, i) => local(1000 + i, 'partial'))];
+    const fitted = checkRunResultSchema.parse(fitForStateMachine(result([finding(1, 'high')], inputs), 4_000));
+    expect(fitted.status).toBe('error');
+    expect(fitted.findings).toEqual([]);
+    expect(fitted.error).toBe('0 of 1 findings (the most severe) fit in what the scheduled run can pass on; run `coding-env audit --live` for the full list');
+    expect(fitted.inputs.map((i) => i.source)).toEqual([...[0, 1, 2, 3, 4].map((i) => `cloudtrail/2026/11/f${1000 + i}.json.gz`), '2 more input(s) not read whole']);
   });
 
   test('five problems of a kind are kept as they are; the sixth is counted', () => {

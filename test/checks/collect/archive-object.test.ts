@@ -108,4 +108,31 @@ describe('readArchiveObject: every way an object fails is a skipped input with i
     expect(input.problem).toBe('cannot be read: the connection failed (ECONNRESET) on every attempt');
     expect([calls, clock.sleeps]).toEqual([1, []]);
   });
+
+  test('a gzip bomb is refused at its bound in one attempt, even when the connection drops while the rest is discarded', async () => {
+    // Four gzip members of 66 MiB each (gzip allows several): refused inside the first one, past
+    // the 64 MiB after which the ratio counts.
+    const member = gzipSync(Buffer.concat([Buffer.from('{"Records":['), Buffer.alloc(66 * 1024 * 1024, ' '), Buffer.from(']}')]), { level: 1 });
+    const bomb = Buffer.concat([member, member, member, member]);
+    // Sent 1 KiB at a time as the reader asks; past 1 MiB (long after the refusal) the connection resets.
+    const resetAfter = (at: number) => {
+      let sent = 0;
+      return new Readable({
+        read() {
+          if (sent >= at) return void this.destroy(FAULTS.reset());
+          const next = bomb.subarray(sent, sent + 1024);
+          sent += next.length;
+          this.push(next);
+        },
+      });
+    };
+    for (const make of [() => Readable.from([bomb]), () => resetAfter(1024 * 1024)]) {
+      s3.reset();
+      s3.on(GetObjectCommand).callsFake(() => body(make(), bomb.length));
+      const { input, calls, clock, events } = await read();
+      expect(input).toMatchObject({ source: `s3://trail-bucket/${KEY}`, status: 'refused', records: 0 });
+      expect(input.problem).toMatch(/^decompresses to more than 200 times its size \(a gzip bomb\?\): refused after \d+ MiB$/);
+      expect([calls, clock.sleeps, events]).toEqual([1, [], []]);
+    }
+  });
 });
