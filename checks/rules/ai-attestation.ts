@@ -41,7 +41,8 @@ function unattested(rows: readonly AiAttestation[]): Finding[] {
   const bad = rows.flatMap((r): { r: AiAttestation; why: string }[] => {
     if (r.suggestedCodes.length === 0) return [];
     if (r.attestedMs === undefined) return [{ r, why: 'never attested' }];
-    if (r.submittedMs !== undefined && r.submittedMs < r.attestedMs) return [{ r, why: 'submitted before attestation' }];
+    // A claim not yet submitted was submitted before nothing.
+    if ((r.submittedMs ?? Infinity) < r.attestedMs) return [{ r, why: 'submitted before attestation' }];
     return [];
   });
   return [...groupBy(bad, (x) => principalOf(x.r)).entries()].map(([principal, list]) => ({
@@ -86,7 +87,8 @@ function nonCoders(rows: readonly AiAttestation[], training: readonly { personId
 }
 
 function rubberStamps(rows: readonly AiAttestation[]): Finding[] {
-  const fast = rows.filter((r) => r.attestedBy !== undefined && r.attestedMs !== undefined && r.attestedMs - r.suggestedMs < RUBBER_STAMP_MS);
+  // An attestation with no time recorded is never fast.
+  const fast = rows.filter((r) => r.attestedBy !== undefined && (r.attestedMs ?? Infinity) - r.suggestedMs < RUBBER_STAMP_MS);
   return [...groupBy(fast, (r) => r.attestedBy as string).entries()]
     .filter(([, list]) => list.length >= RUBBER_STAMP_CLAIMS)
     .map(([principal, list]) => ({

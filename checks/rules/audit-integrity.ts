@@ -66,7 +66,7 @@ export const auditIntegrity: CheckDefinition = {
       const rule = e.invokedBy === DEPLOYER ? undefined : tamperRule(e);
       return rule === undefined ? [] : [{ rule, e, principal: principalOf(e) }];
     });
-    const groups = groupBy(hits, (h) => [h.rule, h.principal, h.e.eventSource, h.e.eventName, h.e.success].join('\u0000'));
+    const groups = groupBy(hits, (h) => JSON.stringify([h.rule, h.principal, h.e.eventSource, h.e.eventName, h.e.success]));
     return [...groups.values()].map((list): Finding => {
       const { rule, principal, e: first } = list[0];
       const done = first.success;
@@ -94,11 +94,11 @@ export const auditIntegrity: CheckDefinition = {
 };
 
 /**
- * Who made the call: an IAM user by name, a role by its name (from the session ARN), the root
- * account as the credential report names it, else the ARN or the identity type.
+ * Who made the call: the root account as the credential report names it (its userName is the
+ * account alias, if any), a role by its name (from the session ARN), an IAM user by name (a
+ * user's ARN names no role), else the ARN or the identity type.
  */
 export function principalOf(e: AuditEvent): string {
-  if (e.userName !== undefined && e.identityType === 'IAMUser') return e.userName;
   if (e.identityType === 'Root') return '<root_account>';
   const role = e.arn?.match(/:assumed-role\/([^/]+)\//)?.[1];
   return role ?? e.userName ?? e.arn ?? e.identityType;

@@ -155,6 +155,21 @@ describe('ai-attestation', () => {
     expect(found([at('SUB', '2026-10-01T12:00:00Z', { submittedAt: '2026-11-02T12:00:00Z', submittedMs: Date.parse('2026-11-02T12:00:00Z') })])).toEqual(['unattested-ai-codes:SUB:high']);
   });
 
+  test('the window: a claim suggested before it and attested or submitted only after it is not judged in it', () => {
+    const before = '2026-10-01T12:00:00Z';
+    const afterEnd = (iso: string) => ({ ms: Date.parse(iso), iso });
+    const late = afterEnd('2026-11-25T12:00:00Z');
+    const lateSubmission = claim('LS', { attestedBy: undefined, attestedAt: undefined, attestedMs: undefined, submittedAt: late.iso, submittedMs: late.ms }, before);
+    const lateAttestation = claim('LA', { attestedAt: late.iso, attestedMs: late.ms, submittedAt: '2026-11-25T12:01:00Z', submittedMs: late.ms + 60_000 }, before, undefined, 'stranger');
+    expect(found([lateSubmission, lateAttestation])).toEqual([]);
+  });
+
+  test('the window: a claim suggested after it is not judged, even with an earlier time recorded in it', () => {
+    // An export whose clocks disagree: submitted (by its own record) before the suggestion was made.
+    const skewed = claim('SK', { attestedBy: undefined, attestedAt: undefined, attestedMs: undefined, submittedAt: '2026-11-15T12:00:00Z', submittedMs: Date.parse('2026-11-15T12:00:00Z') }, '2026-11-21T12:00:00Z');
+    expect(found([skewed])).toEqual([]);
+  });
+
   test('an attestation with no attester or no time is judged by nobody but unattested-ai-codes', () => {
     const noTime = claim('C1', { attestedMs: undefined, attestedAt: undefined }, undefined, undefined, 'stranger');
     const noOne = Array.from({ length: 5 }, (_, i) => claim(`F${i}`, { attestedBy: undefined }, `2026-11-1${i}T15:00:00Z`, 4_000));

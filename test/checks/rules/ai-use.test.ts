@@ -58,6 +58,17 @@ describe('ai-service-without-baa', () => {
     expect(found.map((f) => `${f.principal}:${f.evidence.service}:${f.evidence.provider ?? '-'}`)).toEqual(['jdoe:bedrock:amazon', 'rpatel:bedrock:amazon', 'jdoe:comprehend-medical:-']);
   });
 
+  test('the reason names every provider the BAA covers', () => {
+    const [f] = run(aiUse, { events: [invoke('meta.llama3-70b-instruct-v1:0')], register: signed }, withVendors(acme({ modelProviders: ['anthropic', 'amazon', 'cohere'] })));
+    expect(f.evidence.notCoveredBecause).toEqual(['AcmeAI: its BAA covers the model providers anthropic, amazon, cohere, not meta']);
+  });
+
+  test('another identity type carrying a person\'s name is not their IAM user', () => {
+    // CloudTrail writes userName for some other types too (Directory, Unknown, the root account's alias).
+    const events = ['Directory', 'Unknown', 'Root'].map((identityType) => invoke('meta.llama3', { identityType, userName: 'jdoe' }));
+    expect(run(aiUse, { events, register: signed }, withVendors(acme()))).toEqual([]);
+  });
+
   test('a denied call, a CloudFormation-made call, a role and an unknown user are not flagged', () => {
     const events = [
       invoke('meta.llama3', { success: false }),
@@ -132,6 +143,11 @@ describe('ai-use: the findings in full', () => {
     const [f] = run(aiUse, { events: [invoke('meta.llama3-70b-instruct-v1:0', { id: 'b1' }), invoke('meta.llama3-70b-instruct-v1:0', { id: 'b2', time: '2026-11-11T09:00:00Z' }), invoke('eu.meta.llama3-2-3b-instruct-v1:0', { id: 'b3', time: '2026-11-12T09:00:00Z' })], register: signed }, withVendors(acme()));
     expect(f.summary).toBe('jdoe called Amazon Bedrock (model provider meta) 3 times (first 2026-11-10T15:00:00Z) with no BAA covering it: stop sending PHI there until a BAA lists bedrock and meta.');
     expect(f.evidence).toMatchObject({ provider: 'meta', models: ['meta.llama3-70b-instruct-v1:0', 'eu.meta.llama3-2-3b-instruct-v1:0'], first: '2026-11-10T15:00:00Z', last: '2026-11-12T09:00:00Z' });
+    expect(f.evidence.events).toStrictEqual([
+      { eventId: 'b1', time: '2026-11-10T15:00:00Z', eventName: 'InvokeModel', eventSource: 'bedrock.amazonaws.com', sourceIp: '198.51.100.3', modelId: 'meta.llama3-70b-instruct-v1:0' },
+      { eventId: 'b2', time: '2026-11-11T09:00:00Z', eventName: 'InvokeModel', eventSource: 'bedrock.amazonaws.com', sourceIp: '198.51.100.3', modelId: 'meta.llama3-70b-instruct-v1:0' },
+      { eventId: 'b3', time: '2026-11-12T09:00:00Z', eventName: 'InvokeModel', eventSource: 'bedrock.amazonaws.com', sourceIp: '198.51.100.3', modelId: 'eu.meta.llama3-2-3b-instruct-v1:0' },
+    ]);
   });
   test('ai-logging-disabled: once, and several times', () => {
     const del = (id: string, time: string) => event({ id, time, eventSource: 'bedrock.amazonaws.com', eventName: 'DeleteModelInvocationLoggingConfiguration' });

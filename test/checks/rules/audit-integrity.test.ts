@@ -50,3 +50,65 @@ describe('audit-integrity: summaries and principals', () => {
     expect(principalOf(call('kms.amazonaws.com', 'DisableKey', { identityType: 'AWSService', userName: undefined, arn: undefined }))).toBe('AWSService');
   });
 });
+
+describe('audit-integrity: the findings in full', () => {
+  test('succeeded: the call, its outcome, and each event by id, time, address and ARN', () => {
+    const events = [
+      call('s3.amazonaws.com', 'PutBucketPolicy', { id: 'p1', arn: 'arn:aws:iam::111122223333:user/opsadmin', sourceIp: '198.51.100.3' }),
+      call('s3.amazonaws.com', 'PutBucketPolicy', { id: 'p2', time: '2026-11-17T09:30:00Z', arn: undefined, sourceIp: '10.100.1.20' }),
+    ];
+    expect(audit(...events)).toStrictEqual([
+      {
+        check: 'audit-integrity',
+        rule: 'protection-removed',
+        principal: 'opsadmin',
+        severity: 'high',
+        summary: "opsadmin called PutBucketPolicy 2 times (first 2026-11-16T12:00:00Z), changing a bucket, VPN, workstation or password guard: find out why and restore the stack's settings.",
+        evidence: {
+          eventName: 'PutBucketPolicy',
+          eventSource: 's3.amazonaws.com',
+          outcome: 'succeeded',
+          count: 2,
+          first: '2026-11-16T12:00:00Z',
+          last: '2026-11-17T09:30:00Z',
+          events: [
+            { eventId: 'p1', time: '2026-11-16T12:00:00Z', sourceIp: '198.51.100.3', arn: 'arn:aws:iam::111122223333:user/opsadmin' },
+            { eventId: 'p2', time: '2026-11-17T09:30:00Z', sourceIp: '10.100.1.20' },
+          ],
+        },
+      },
+    ]);
+  });
+  test('refused: the outcome says so', () => {
+    const [f] = audit(call('kms.amazonaws.com', 'ScheduleKeyDeletion', { success: false }));
+    expect(f).toMatchObject({ severity: 'medium', evidence: { outcome: 'failed or denied', count: 1 } });
+  });
+  test('one finding per rule, principal, call and outcome', () => {
+    const findings = audit(
+      call('s3.amazonaws.com', 'PutBucketPolicy'),
+      call('s3.amazonaws.com', 'PutBucketPolicy', { userName: 'jdoe' }),
+      call('s3.amazonaws.com', 'DeleteBucketPolicy'),
+      call('s3.amazonaws.com', 'PutBucketPolicy', { success: false }),
+      call('s3.amazonaws.com', 'PutBucketPolicy'),
+    );
+    expect(findings.map((f) => `${f.principal}:${f.evidence.eventName}:${f.evidence.outcome}:${f.evidence.count}`)).toEqual([
+      'opsadmin:PutBucketPolicy:succeeded:2',
+      'jdoe:PutBucketPolicy:succeeded:1',
+      'opsadmin:DeleteBucketPolicy:succeeded:1',
+      'opsadmin:PutBucketPolicy:failed or denied:1',
+    ]);
+  });
+});
+
+describe('audit-integrity: principalOf by identity type', () => {
+  const who = (over: Partial<ReturnType<typeof event>>) => principalOf(call('cloudtrail.amazonaws.com', 'StopLogging', over));
+  test('an IAM user by name', () => {
+    expect(who({ identityType: 'IAMUser', userName: 'opsadmin', arn: 'arn:aws:iam::111122223333:user/opsadmin' })).toBe('opsadmin');
+  });
+  test('the root account as the credential report names it, even when its userName is the account alias', () => {
+    expect(who({ identityType: 'Root', userName: 'examplecoding', arn: 'arn:aws:iam::111122223333:root' })).toBe('<root_account>');
+  });
+  test('an IAM user whose record names no user: by its ARN', () => {
+    expect(who({ identityType: 'IAMUser', userName: undefined, arn: 'arn:aws:iam::111122223333:user/opsadmin' })).toBe('arn:aws:iam::111122223333:user/opsadmin');
+  });
+});

@@ -49,3 +49,60 @@ describe('authentication: sign-in-without-mfa summaries', () => {
     expect(two.map((f) => f.summary)).toEqual(['kchen signed in to the console without MFA 2 times (first 2026-11-12T15:00:10Z): ask whether it was them, and require MFA for the account.']);
   });
 });
+
+describe('authentication: the findings in full', () => {
+  test('console-without-mfa: the user, the advice, the ARN and when the password was last used', () => {
+    const findings = run(authentication, { credentialReport: { users: [credentialUser('kchen', { mfaActive: false, passwordLastUsed: '2026-11-18T09:12:00+00:00' })], hasKeyLastUsed: true } });
+    expect(findings).toStrictEqual([
+      {
+        check: 'authentication',
+        rule: 'console-without-mfa',
+        principal: 'kchen',
+        severity: 'high',
+        summary: 'kchen has a console password and no MFA device: have them enroll one before their next sign-in, or remove the password.',
+        evidence: { arn: 'arn:aws:iam::111122223333:user/kchen', passwordLastUsed: '2026-11-18T09:12:00+00:00', mfaActive: false },
+      },
+    ]);
+  });
+  test('console-without-mfa: a password never used is null, not the word never', () => {
+    const [f] = run(authentication, { credentialReport: { users: [credentialUser('kchen', { mfaActive: false, passwordLastUsed: 'never' })], hasKeyLastUsed: true } });
+    expect(f.evidence).toStrictEqual({ arn: 'arn:aws:iam::111122223333:user/kchen', passwordLastUsed: null, mfaActive: false });
+  });
+  test('sign-in-without-mfa: count, first and last, and each sign-in by id, time, address and browser', () => {
+    const findings = run(authentication, {
+      events: [
+        signIn({ id: 's1', userName: 'kchen', sourceIp: '203.0.113.7', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' }),
+        signIn({ id: 's2', userName: 'kchen', time: '2026-11-13T08:01:00Z', sourceIp: '198.51.100.3', userAgent: 'Mozilla/5.0 (Macintosh)' }),
+      ],
+    });
+    expect(findings).toStrictEqual([
+      {
+        check: 'authentication',
+        rule: 'sign-in-without-mfa',
+        principal: 'kchen',
+        severity: 'high',
+        summary: 'kchen signed in to the console without MFA 2 times (first 2026-11-12T15:00:10Z): ask whether it was them, and require MFA for the account.',
+        evidence: {
+          count: 2,
+          first: '2026-11-12T15:00:10Z',
+          last: '2026-11-13T08:01:00Z',
+          events: [
+            { eventId: 's1', time: '2026-11-12T15:00:10Z', sourceIp: '203.0.113.7', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' },
+            { eventId: 's2', time: '2026-11-13T08:01:00Z', sourceIp: '198.51.100.3', userAgent: 'Mozilla/5.0 (Macintosh)' },
+          ],
+        },
+      },
+    ]);
+  });
+});
+
+describe('authentication: sign-in-without-mfa, whose sign-in it is', () => {
+  const audit = (...events: ReturnType<typeof event>[]) => run(authentication, { events });
+  test('an identity that is neither an IAM user nor the root account is left out, even when its record carries a user name', () => {
+    // CloudTrail writes userName for some other identity types (Directory, Unknown); the credential report has no such user.
+    expect(audit(signIn({ identityType: 'Directory', userName: 'kchen' }), signIn({ identityType: 'Unknown', userName: 'kchen' }))).toEqual([]);
+  });
+  test('an IAM user sign-in whose record names no user is not reported under an empty name', () => {
+    expect(audit(signIn({ userName: undefined }))).toEqual([]);
+  });
+});

@@ -260,3 +260,39 @@ describe('isSecurityResource', () => {
     expect(['AWS::EC2::Subnet', 'AWS::CloudWatch::Alarm', 'Custom::AWS::IAM::Role', 'AWS::IAM'].map(isSecurityResource)).toEqual([false, false, false, false]);
   });
 });
+
+// The security types and the finding builders are module-level constants: a mutation run counts
+// code run at import towards no test, so this test loads the module afresh inside itself and so
+// is the one that answers for them.
+describe('integrity probe rule: the module as loaded', () => {
+  test('one type of each security prefix drifts into a finding; a stopped trail names the trail', () => {
+    jest.isolateModules(() => {
+      const fresh = require('../../../checks/rules/integrity-probe') as typeof import('../../../checks/rules/integrity-probe');
+      const types = [
+        'AWS::IAM::Role',
+        'AWS::KMS::Key',
+        'AWS::S3::Bucket',
+        'AWS::CloudTrail::Trail',
+        'AWS::Logs::LogGroup',
+        'AWS::EC2::ClientVpnEndpoint',
+        'AWS::EC2::FlowLog',
+        'AWS::EC2::SecurityGroup',
+        'AWS::EC2::VPCEndpoint',
+        'AWS::AppStream::Fleet',
+        'AWS::Lambda::Function',
+        'AWS::StepFunctions::StateMachine',
+        'AWS::Events::Rule',
+        'AWS::Scheduler::Schedule',
+        'AWS::SNS::Topic',
+        'AWS::SecretsManager::Secret',
+      ];
+      expect(types.filter(fresh.isSecurityResource)).toEqual(types);
+      expect(['AWS::EC2::Subnet', 'AWS::EC2::Instance', 'AWS::CloudWatch::Alarm', 'AWS::SQS::Queue'].filter(fresh.isSecurityResource)).toEqual([]);
+      const resources: ResourceDrift[] = [...types, 'AWS::EC2::Subnet'].map((type, i) => ({ logicalId: `R${i}`, type, status: 'MODIFIED', properties: [] }));
+      const drifted = fresh.integrityFindings(state({ drift: { resources } }), target);
+      expect(drifted.map((f) => `${f.rule}:${f.principal}:${f.severity}:${f.evidence.resourceType}`)).toEqual(types.map((type, i) => `stack-drift:R${i}:high:${type}`));
+      const [stopped] = fresh.integrityFindings(state({ trail: { isLogging: false } }), target);
+      expect(stopped).toMatchObject({ check: 'audit-integrity', rule: 'trail-not-logging', principal: 'CodingEnv-AuditTrail', severity: 'high' });
+    });
+  });
+});

@@ -86,3 +86,22 @@ describe('stale-access: used-after-departure', () => {
   });
 });
 
+
+describe('stale-access: used-after-departure, who has left and whose calls count', () => {
+  test('a person whose end date is after the as-of date has not left yet, whatever later evidence shows', () => {
+    // Audited as of 2026-11-20 with a credential report and trail read later: bsmith leaves on 2026-11-25.
+    const c = config();
+    c.people = c.people.map((p) => (p.id === 'bsmith' ? { ...p, endDate: '2026-11-25' } : p));
+    const later = credentialUser('bsmith', { passwordLastUsed: '2026-11-27T14:00:00+00:00' });
+    const calls = [event({ time: '2026-11-27T14:05:00Z', userName: 'bsmith' })];
+    expect(run(staleAccess, { credentialReport: { users: [later], hasKeyLastUsed: true }, events: calls }, c).filter((f) => f.rule === 'used-after-departure')).toEqual([]);
+    // As of a day after it, the same evidence is a use after departure.
+    c.people = c.people.map((p) => (p.id === 'bsmith' ? { ...p, endDate: '2026-11-19' } : p));
+    expect(run(staleAccess, { credentialReport: { users: [later], hasKeyLastUsed: true }, events: calls }, c).filter((f) => f.rule === 'used-after-departure').map((f) => f.principal)).toEqual(['bsmith']);
+  });
+  test('another identity type carrying a leaver\'s name is not their IAM user', () => {
+    // CloudTrail writes userName for some other types too (Directory, Unknown, the root account's alias).
+    const other = (identityType: string) => event({ time: '2026-11-05T14:00:00Z', identityType, userName: 'tnguyen' });
+    expect(used([quiet()], [other('Directory'), other('Unknown'), other('Root')])).toEqual([]);
+  });
+});

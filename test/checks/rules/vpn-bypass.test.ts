@@ -54,3 +54,59 @@ describe('vpn-bypass: summaries', () => {
     expect(audit(at('2026-11-12T15:20:30Z'), at('2026-11-12T15:21:30Z'))[0].summary).toBe('mgarcia made 2 calls from 203.0.113.50, outside the VPN and office networks (first 2026-11-12T15:20:30Z, GetCallerIdentity): find out how the request left the VPN.');
   });
 });
+
+describe('vpn-bypass: whose calls count', () => {
+  test('another identity type carrying a person\'s name is not an IAM user\'s call', () => {
+    // CloudTrail writes userName for some other types too (Directory, Unknown, the root account's alias).
+    const other = (identityType: string) => event({ time: '2026-11-12T15:20:30Z', identityType, userName: 'mgarcia', sourceIp: '203.0.113.50' });
+    expect(audit(other('Directory'), other('Unknown'), other('Root'))).toEqual([]);
+  });
+  test('an AWS service calling on a person\'s behalf is not their client, whatever address or endpoint it records', () => {
+    const onBehalf = { userName: 'mgarcia', invokedBy: 'cloudformation.amazonaws.com' };
+    expect(
+      audit(
+        event({ time: '2026-11-12T15:20:30Z', ...onBehalf, sourceIp: '203.0.113.50' }),
+        event({ time: '2026-11-12T15:20:30Z', ...onBehalf, sourceIp: '10.20.44.10', vpcEndpointId: 'vpce-0f1e2d3c4b5a69788', vpcEndpointAccountId: '999988887777', account: '111122223333' }),
+      ),
+    ).toEqual([]);
+  });
+  test('an endpoint owner without an endpoint id is no endpoint: the call is judged by its address', () => {
+    const call = (sourceIp: string) => event({ time: '2026-11-12T15:20:30Z', userName: 'rpatel', sourceIp, vpcEndpointAccountId: '999988887777', account: '111122223333' });
+    expect(audit(call('10.20.44.10'))).toEqual([]);
+    expect(audit(call('203.0.113.50'))[0].summary).toContain('from 203.0.113.50, outside the VPN and office networks');
+  });
+});
+
+describe('vpn-bypass: grouping and evidence', () => {
+  const viaEndpoint = (time: string, vpcEndpointId: string) => event({ time, userName: 'rpatel', sourceIp: '10.20.44.10', vpcEndpointId, vpcEndpointAccountId: '999988887777', account: '111122223333' });
+  test('one finding per user, address and foreign endpoint', () => {
+    const findings = audit(
+      viaEndpoint('2026-11-17T16:25:00Z', 'vpce-0f1e2d3c4b5a69788'),
+      viaEndpoint('2026-11-17T16:26:00Z', 'vpce-0f1e2d3c4b5a69788'),
+      viaEndpoint('2026-11-17T16:27:00Z', 'vpce-0aaaabbbbccccdddd'),
+      event({ time: '2026-11-17T16:28:00Z', userName: 'rpatel', sourceIp: '10.20.44.10', vpcEndpointId: 'vpce-0aaaabbbbccccdddd', vpcEndpointAccountId: '999988887777', account: '111122223333' }),
+      event({ time: '2026-11-17T16:29:00Z', userName: 'mgarcia', sourceIp: '10.20.44.10', vpcEndpointId: 'vpce-0aaaabbbbccccdddd', vpcEndpointAccountId: '999988887777', account: '111122223333' }),
+      event({ time: '2026-11-17T16:30:00Z', userName: 'rpatel', sourceIp: '203.0.113.50' }),
+    );
+    expect(findings.map((f) => `${f.principal}:${f.evidence.sourceIp}:${f.evidence.vpcEndpointId ?? '-'}:${f.evidence.count}`)).toEqual([
+      'rpatel:10.20.44.10:vpce-0f1e2d3c4b5a69788:2',
+      'rpatel:10.20.44.10:vpce-0aaaabbbbccccdddd:2',
+      'mgarcia:10.20.44.10:vpce-0aaaabbbbccccdddd:1',
+      'rpatel:203.0.113.50:-:1',
+    ]);
+  });
+  test('the evidence in full: first and last, and each call by id, time, name and client', () => {
+    const at = (id: string, time: string, eventName: string) => event({ id, time, eventName, userName: 'mgarcia', sourceIp: '203.0.113.50', userAgent: 'Boto3/1.35.0 md/Botocore#1.35.0' });
+    const [f] = audit(at('c1', '2026-11-12T15:20:30Z', 'ListBuckets'), at('c2', '2026-11-12T15:21:30Z', 'GetObject'));
+    expect(f.evidence).toStrictEqual({
+      sourceIp: '203.0.113.50',
+      count: 2,
+      first: '2026-11-12T15:20:30Z',
+      last: '2026-11-12T15:21:30Z',
+      events: [
+        { eventId: 'c1', time: '2026-11-12T15:20:30Z', eventName: 'ListBuckets', userAgent: 'Boto3/1.35.0 md/Botocore#1.35.0' },
+        { eventId: 'c2', time: '2026-11-12T15:21:30Z', eventName: 'GetObject', userAgent: 'Boto3/1.35.0 md/Botocore#1.35.0' },
+      ],
+    });
+  });
+});
