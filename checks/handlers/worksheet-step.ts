@@ -9,6 +9,7 @@ import type { InputRecord } from '../report-model';
 import { isPhiAccess, reviewWeek, worksheetFromEvents } from '../review/from-events';
 import { renderWorksheetHtml } from '../review/worksheet-html';
 import { renderWorksheetMarkdown } from '../review/worksheet-markdown';
+import { weekLine } from '../review/worksheet-text';
 import { type DeployedSources, deployedTrailEvents } from './event-check';
 import { writeTextObject } from './s3-objects';
 
@@ -53,7 +54,8 @@ export async function writeWeeklyWorksheet(deps: WorksheetStepDeps): Promise<{ l
       TopicArn: deps.topicArn,
       Subject: `Weekly audit-log review worksheet ready (${anomalies} anomaly finding(s))`,
       Message: [
-        `The audit-log review worksheet for ${deps.config.organization.name}, week ${week.from} to ${week.to}, is filed at ${location}`,
+        // The officers' local times, as the worksheet prints them, not UTC instants.
+        `The audit-log review worksheet for ${deps.config.organization.name}, week ${weekLine(worksheet)}, is filed at ${location}`,
         `PHI accesses in the week: ${worksheet.accessesInWeek}. Anomaly findings to explain: ${anomalies}. Records to sample: ${worksheet.sample.length}.`,
         'Review it, then record the review with `coding-env review sign` (checklist item 4). The worksheet lists PHI: open it only from the AWS console.',
       ].join('\n'),

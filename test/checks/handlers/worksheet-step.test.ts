@@ -96,7 +96,7 @@ describe('weekly worksheet step: the register and the attestation export', () =>
     expect(note.TopicArn).toBe('arn:aws:sns:us-east-1:111122223333:compliance');
     expect(note.Subject).toBe(`Weekly audit-log review worksheet ready (${result.anomalies} anomaly finding(s))`);
     expect(note.Message).toContain(`PHI accesses in the week: ${result.accesses}. Anomaly findings to explain: ${result.anomalies}.`);
-    expect(note.Message).toContain('Example Coding Group, week 2026-11-09T05:00:00.000Z to 2026-11-16T05:00:00.000Z, is filed at s3://reports-bucket/log-reviews/week-ending-2026-11-15/');
+    expect(note.Message).toContain('Example Coding Group, week 2026-11-09 00:00 EST to 2026-11-16 00:00 EST (times in America/New_York), is filed at s3://reports-bucket/log-reviews/week-ending-2026-11-15/');
   });
 
   test('no register on file: the run fails, naming why, and nothing is filed', async () => {
