@@ -16,18 +16,20 @@ const ARCHIVE_OBJECT = /^(s3:\/\/.+\/CloudTrail\/[^/]+\/)\d{4}\/\d{2}\/\d{2}\/[^
  */
 export function compactInputs(inputs: readonly InputRecord[], maxUnread = MAX_UNREAD_LISTED): InputRecord[] {
   const unique = dedupeInputs(inputs);
-  const groups = new Map<string, InputRecord[]>();
+  const groups = new Map<string, { folder: string; members: InputRecord[] }>();
   const out: InputRecord[] = [];
   const unread: InputRecord[] = [];
   for (const input of unique) {
     const folder = ARCHIVE_OBJECT.exec(input.source)?.[1];
     if (input.status === 'read' && folder !== undefined) {
       const key = `${input.kind}\u0000${folder}`;
-      groups.set(key, [...(groups.get(key) ?? []), input]);
+      const group = groups.get(key) ?? { folder, members: [] };
+      group.members.push(input);
+      groups.set(key, group);
     } else if (input.status === 'read' || input.status === 'ignored') out.push(input);
     else unread.push(input);
   }
-  for (const members of groups.values()) out.push(members.length === 1 ? members[0] : collapse(members));
+  for (const { folder, members } of groups.values()) out.push(members.length === 1 ? members[0] : collapse(folder, members));
   out.push(...unread.slice(0, maxUnread));
   const rest = unread.slice(maxUnread);
   if (rest.length > 0) out.push(counted(rest));
@@ -38,15 +40,14 @@ export function compactInputs(inputs: readonly InputRecord[], maxUnread = MAX_UN
 export function dedupeInputs(inputs: readonly InputRecord[]): InputRecord[] {
   const seen = new Set<string>();
   return inputs.filter((i) => {
-    const key = `${i.source}\u0000${i.status}\u0000${i.sha256}\u0000${i.problem ?? ''}`;
+    const key = JSON.stringify([i.source, i.status, i.sha256, i.problem]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-function collapse(members: readonly InputRecord[]): InputRecord {
-  const folder = ARCHIVE_OBJECT.exec(members[0].source)?.[1] ?? members[0].source;
+function collapse(folder: string, members: readonly InputRecord[]): InputRecord {
   const manifest = members
     .map((m) => `${m.sha256}  ${m.source}\n`)
     .sort()

@@ -25,6 +25,16 @@ describe('compactInputs', () => {
     ]);
   });
 
+  test('the manifest is sorted: the same objects in any order hash the same', () => {
+    const east = [object('us-east-1', 20, 3), object('us-east-1', 19, 1), object('us-east-1', 20, 2)];
+    // In code-unit order (what the bucket listing's recomputation would use), not the locale's.
+    const lines = east.map((m) => `${m.sha256}  ${m.source}\n`).sort();
+    expect(lines).not.toEqual(east.map((m) => `${m.sha256}  ${m.source}\n`));
+    const digest = createHash('sha256').update(lines.join('')).digest('hex');
+    expect(compactInputs(east).map((i) => i.sha256)).toEqual([digest]);
+    expect(compactInputs([...east].reverse()).map((i) => i.sha256)).toEqual([digest]);
+  });
+
   test('every input not read whole stays listed; past the bound the rest are counted, still not read', () => {
     const failed = Array.from({ length: 8 }, (_, i) => object('us-east-1', 20, i, 'skipped'));
     const compact = compactInputs([object('us-east-1', 20, 9), ...failed], 5);

@@ -200,3 +200,29 @@ describe('engine over an organization: completeness merged across accounts', () 
     expect(result.evidence.accounts).toEqual([]);
   });
 });
+
+describe('engine: how errors read when there is more than one reason', () => {
+  test('a check in error in two accounts names both, each with its account', () => {
+    const gone = { ok: false as const, error: 'not found' };
+    const m: AuditModel = { ...model(), accounts: [{ account: '222233334444', evidence: { credentialReport: gone } }, { account: '111122223333', evidence: { credentialReport: gone } }] };
+    const [status] = runChecks(m, config(), window, [], [staleAccess]).checks;
+    expect(status).toEqual({
+      check: 'stale-access',
+      status: 'error',
+      error: 'account 111122223333: evidence unavailable: credential report: not found | account 222233334444: evidence unavailable: credential report: not found',
+    });
+  });
+
+  test('two kinds of evidence unavailable are named in one reason, in the order the check needs them', () => {
+    expect(incompleteness(['credentialReport', 'events'], { credentialReport: { ok: false, error: 'a' }, events: { ok: false, error: 'b' } }, fullCoverage(window))).toEqual([
+      'evidence unavailable: credential report: a; CloudTrail events: b',
+    ]);
+  });
+
+  test('a check reading two register sections is error when either is malformed', () => {
+    const register = registerEvidence(parseRegister({ incidents: [], watchList: [{ patientId: 7 }] }, 'register.json'));
+    const reader: CheckDefinition = { check: 'watch-list' as CheckDefinition['check'], needs: ['register'], registerSections: ['incidents', 'watchList'], run: () => [] };
+    const [status] = runChecks(model({ register }), config(), window, [], [reader]).checks;
+    expect(status).toMatchObject({ status: 'error', error: expect.stringMatching(/^evidence incomplete: register: register section watchList: /) });
+  });
+});
