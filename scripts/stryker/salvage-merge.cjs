@@ -11,13 +11,16 @@ const mutantKey = (m) => `${m.location.start.line}:${m.location.start.column}-${
 /** And of a test: file, start, name. */
 const testKey = (file, t) => `${file}@${t.location?.start.line ?? 0}:${t.location?.start.column ?? 0}\n${t.name}`;
 
+/** A timeout of the wall clock, which a paused or loaded machine can cause; not of the hit counter. */
+const clockTimeout = (status, reason) => status === 'Timeout' && !/^Hit limit reached/.test(reason ?? '');
+
 const language = (file) => (/\.tsx?$/.test(file) ? 'typescript' : /\.(html|vue)$/.test(file) ? 'html' : 'javascript');
 
 /**
  * @param {object} report the incremental report (not changed; a new one is returned)
  * @param {{ run: string, tests: {id: string, name: string, file: string, location?: object}[], sources: Record<string, string>, testSources: Record<string, string> }} run
  * @param {object[]} lines the run's mutants.jsonl lines, in order (a later line for a mutant wins)
- * @param {{ dropTimeouts?: boolean }} options dropTimeouts: leave out every `Timeout` (salvaged or already in the report), so the next run tests them again; a run paused with SIGSTOP times mutants out that cannot loop
+ * @param {{ dropTimeouts?: boolean }} options dropTimeouts: leave out every `Timeout` of the clock (salvaged or already in the report), so the next run tests them again: a run paused with SIGSTOP times mutants out that cannot loop. Timeouts of Stryker's hit limit (a count of statements run, not time) stay.
  */
 function salvage(report, run, lines, options = {}) {
   const out = structuredClone(report);
@@ -61,7 +64,7 @@ function salvage(report, run, lines, options = {}) {
       stats.skipped += 1;
       continue;
     }
-    if (options.dropTimeouts && line.status === 'Timeout') {
+    if (options.dropTimeouts && clockTimeout(line.status, line.reason)) {
       stats.droppedTimeouts += 1;
       continue;
     }
@@ -93,7 +96,7 @@ function salvage(report, run, lines, options = {}) {
   if (options.dropTimeouts) {
     for (const entry of Object.values(out.files)) {
       const before = entry.mutants.length;
-      entry.mutants = entry.mutants.filter((m) => m.status !== 'Timeout');
+      entry.mutants = entry.mutants.filter((m) => !clockTimeout(m.status, m.statusReason));
       stats.droppedTimeouts += before - entry.mutants.length;
     }
   }

@@ -3,7 +3,8 @@
 // next run (`npm run mutation:chunks -- <part>`) tests only what is left.
 //   node scripts/stryker/salvage.mjs [--drop-timeouts] [--report FILE] [run-id ...]
 // Without a run id: the latest run in reports/mutation/runs/. --drop-timeouts leaves every
-// Timeout out of the report, so they are tested again (on an unpaused machine). --report: the
+// timeout of the clock out of the report (not those of Stryker's hit limit, a count), so they
+// are tested again (on an unpaused machine). --report: the
 // incremental file, when stryker's `incrementalFile` is not the default.
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -90,11 +90,12 @@ describe('salvaging a mutation run cut short', () => {
     expect(out.files['checks/a.ts'].mutants.map((m) => `${m.mutatorName} ${m.status}`)).toEqual(['EqualityOperator Killed', 'ArrowFunction Killed']);
   });
 
-  test('--drop-timeouts leaves every Timeout out, salvaged or already reported, so they are tested again', () => {
+  test('--drop-timeouts leaves every timeout of the clock out, salvaged or already reported, so they are tested again; those of the hit limit stay', () => {
     const before = report();
     before.files['checks/other.ts'].mutants.push({ id: '8', mutatorName: 'BlockStatement', replacement: '{}', location: at(1, 6, 9), status: 'Timeout' });
+    before.files['checks/other.ts'].mutants.push({ id: '9', mutatorName: 'UpdateOperator', replacement: 'i--', location: at(1, 10, 13), status: 'Timeout', statusReason: 'Hit limit reached (2001/2000)' });
     const { report: out, stats } = salvage(before, RUN, [line({ status: 'Timeout', killing: [] })], { dropTimeouts: true });
-    expect(out.files['checks/other.ts'].mutants.map((m) => m.status)).toEqual(['Killed']);
+    expect(out.files['checks/other.ts'].mutants.map((m) => `${m.id} ${m.status}`)).toEqual(['7 Killed', '9 Timeout']);
     expect(out.files['checks/a.ts']).toBeUndefined();
     expect(stats.droppedTimeouts).toBe(2);
     // Without the option they stay.
