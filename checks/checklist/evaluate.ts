@@ -6,7 +6,7 @@ import { EVIDENCE_KINDS } from '../model/evidence-kinds';
 import type { RegisterResult } from '../register/load';
 import type { ChecklistResult, CheckStatus, Finding } from '../report-model';
 import type { Verdict } from './context';
-import { ITEM_RULES, type ItemRule } from './items';
+import { type ItemRule, itemRules } from './items';
 
 export interface ChecklistInput {
   readonly config: CodingEnvConfig;
@@ -24,8 +24,9 @@ export interface ChecklistInput {
  * in error still lists the failures it could establish. Titles, CFR and dependencies come from the catalog.
  */
 export function evaluateChecklist(input: ChecklistInput): ChecklistResult[] {
+  const rules = itemRules();
   return CHECKLIST_ITEMS.map((info) => {
-    const rule = ITEM_RULES.find((r) => r.item === info.item);
+    const rule = rules.find((r) => r.item === info.item);
     let result: Verdict;
     if (!rule) result = { status: 'error', reasons: [`no rule implements item ${info.item}`] };
     else if (!input.register.ok) result = wholeRegisterError(input.register, rule.section);

@@ -22,63 +22,70 @@ function dated(section: RegisterSection, what: string, date: string | undefined,
   return why ? fail([`${what}: last on ${why}`]) : pass(`${what} on ${date}`);
 }
 
-export const ITEM_RULES: readonly ItemRule[] = [
-  {
-    item: 1,
-    section: 'riskAnalysis',
-    evaluate: (ctx) => dated('riskAnalysis', 'risk analysis', ctx.register.riskAnalysis?.completedOn, ctx, YEAR),
-  },
-  { item: 2, section: 'baas', evidence: ['authorization'], evaluate: baas },
-  {
-    item: 3,
-    section: 'accessReviews',
-    evaluate(ctx) {
-      const creep = findingsOf(ctx, 'privilege-creep');
-      const reasons = creep.map((f) => `privilege-creep ${f.rule}: ${f.summary}`);
-      const reviews = ctx.register.accessReviews;
-      reasons.push(...unknownPeople(ctx, 'accessReviews', (reviews ?? []).map((r) => r.reviewer), 'reviewer'));
-      if (reviews === undefined || reviews.length === 0) reasons.push('no evidence: no access review in the register ("accessReviews")');
-      else {
-        const last = latest(reviews.map((r) => r.reviewedOn)) as string;
-        const why = staleness(last, ctx.asOfDate, ctx.config.thresholds.accessReviewDays);
-        if (why) reasons.push(`access review: last on ${why}`);
-      }
-      return verdict(reasons, 'no privilege-creep finding; access review current');
+/**
+ * The rules of the eight items. Built for each checklist rather than once at import, so that
+ * a mutation test knows which tests read each entry (a table built at import is reached by no
+ * test in particular, and only tests that import it afresh would be run against its mutants).
+ */
+export function itemRules(): readonly ItemRule[] {
+  return [
+    {
+      item: 1,
+      section: 'riskAnalysis',
+      evaluate: (ctx) => dated('riskAnalysis', 'risk analysis', ctx.register.riskAnalysis?.completedOn, ctx, YEAR),
     },
-  },
-  {
-    item: 4,
-    section: 'logReviews',
-    evaluate(ctx) {
-      const reviews = ctx.register.logReviews ?? [];
-      const unknown = unknownPeople(ctx, 'logReviews', reviews.map((r) => r.reviewer), 'reviewer');
-      const decided = dated('logReviews', 'log review', latest(reviews.map((r) => r.reviewedOn)), ctx, ctx.config.thresholds.logReviewDays);
-      return unknown.length > 0 ? fail([...unknown, ...(decided.status === 'fail' ? decided.reasons : [])]) : decided;
+    { item: 2, section: 'baas', evidence: ['authorization'], evaluate: baas },
+    {
+      item: 3,
+      section: 'accessReviews',
+      evaluate(ctx) {
+        const creep = findingsOf(ctx, 'privilege-creep');
+        const reasons = creep.map((f) => `privilege-creep ${f.rule}: ${f.summary}`);
+        const reviews = ctx.register.accessReviews;
+        reasons.push(...unknownPeople(ctx, 'accessReviews', (reviews ?? []).map((r) => r.reviewer), 'reviewer'));
+        if (reviews === undefined || reviews.length === 0) reasons.push('no evidence: no access review in the register ("accessReviews")');
+        else {
+          const last = latest(reviews.map((r) => r.reviewedOn)) as string;
+          const why = staleness(last, ctx.asOfDate, ctx.config.thresholds.accessReviewDays);
+          if (why) reasons.push(`access review: last on ${why}`);
+        }
+        return verdict(reasons, 'no privilege-creep finding; access review current');
+      },
     },
-  },
-  { item: 5, section: 'training', evidence: ['credentialReport'], evaluate: training },
-  { item: 6, section: 'devices', evaluate: devices },
-  {
-    item: 7,
-    section: 'breachResponseTest',
-    evaluate: (ctx) => dated('breachResponseTest', 'breach response test', ctx.register.breachResponseTest?.testedOn, ctx, YEAR),
-  },
-  {
-    item: 8,
-    section: 'stateRules',
-    evaluate(ctx) {
-      const rules = ctx.register.stateRules;
-      if (rules === undefined) return noEvidence('stateRules');
-      const reasons = ctx.config.organization.states.flatMap((state) => {
-        const reviewed = rules[state]?.reviewedOn;
-        if (reviewed === undefined) return [`${state}: no review of state rules on record`];
-        const why = staleness(reviewed, ctx.asOfDate, YEAR);
-        return why ? [`${state}: state rules last reviewed ${why}`] : [];
-      });
-      return verdict(reasons, `state rules reviewed for ${ctx.config.organization.states.join(', ') || 'no state'}`);
+    {
+      item: 4,
+      section: 'logReviews',
+      evaluate(ctx) {
+        const reviews = ctx.register.logReviews ?? [];
+        const unknown = unknownPeople(ctx, 'logReviews', reviews.map((r) => r.reviewer), 'reviewer');
+        const decided = dated('logReviews', 'log review', latest(reviews.map((r) => r.reviewedOn)), ctx, ctx.config.thresholds.logReviewDays);
+        return unknown.length > 0 ? fail([...unknown, ...(decided.status === 'fail' ? decided.reasons : [])]) : decided;
+      },
     },
-  },
-];
+    { item: 5, section: 'training', evidence: ['credentialReport'], evaluate: training },
+    { item: 6, section: 'devices', evaluate: devices },
+    {
+      item: 7,
+      section: 'breachResponseTest',
+      evaluate: (ctx) => dated('breachResponseTest', 'breach response test', ctx.register.breachResponseTest?.testedOn, ctx, YEAR),
+    },
+    {
+      item: 8,
+      section: 'stateRules',
+      evaluate(ctx) {
+        const rules = ctx.register.stateRules;
+        if (rules === undefined) return noEvidence('stateRules');
+        const reasons = ctx.config.organization.states.flatMap((state) => {
+          const reviewed = rules[state]?.reviewedOn;
+          if (reviewed === undefined) return [`${state}: no review of state rules on record`];
+          const why = staleness(reviewed, ctx.asOfDate, YEAR);
+          return why ? [`${state}: state rules last reviewed ${why}`] : [];
+        });
+        return verdict(reasons, `state rules reviewed for ${ctx.config.organization.states.join(', ') || 'no state'}`);
+      },
+    },
+  ];
+}
 
 /**
  * Entries naming someone who is not in the config's `people`: a review by nobody we know, or

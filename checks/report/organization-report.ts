@@ -1,5 +1,5 @@
 import { CHECKLIST_ITEMS } from '../../lib/controls/catalog';
-import { ITEM_RULES } from '../checklist/items';
+import { itemRules } from '../checklist/items';
 import { compactInputs } from '../compact-inputs';
 import { ORGANIZATION_ACCOUNT } from '../engine';
 import { type Coverage, type CoverageGap, mergeCoverage, summarizeProblems, windowDays } from '../model/completeness';
@@ -83,7 +83,7 @@ export function mergeOrganization(parts: OrganizationParts, window: AuditWindow)
 /** Checklist items an account's evidence decides: a check it depends on, or IAM data it reads. */
 function readsAccountEvidence(item: number): boolean {
   const info = CHECKLIST_ITEMS.find((i) => i.item === item);
-  const rule = ITEM_RULES.find((r) => r.item === item);
+  const rule = itemRules().find((r) => r.item === item);
   return (info?.dependsOn.length ?? 0) > 0 || (rule?.evidence?.length ?? 0) > 0;
 }
 

@@ -81,7 +81,7 @@ describe('checklist: an item the catalog lists but no rule implements', () => {
     jest.isolateModules(() => {
       jest.doMock('../../../checks/checklist/items', () => {
         const actual = jest.requireActual('../../../checks/checklist/items');
-        return { ...actual, ITEM_RULES: actual.ITEM_RULES.filter((r: { item: number }) => r.item !== 7) };
+        return { ...actual, itemRules: () => actual.itemRules().filter((r: { item: number }) => r.item !== 7) };
       });
       const { evaluateChecklist: isolated } = require('../../../checks/checklist/evaluate') as typeof import('../../../checks/checklist/evaluate');
       const results = isolated({ config: config(), register: parseRegister(register(), 'register.json'), asOfDate: '2026-11-20', findings: [], checks: okChecks, evidence: { credentialReport, authorization } });

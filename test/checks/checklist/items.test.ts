@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ITEM_RULES } from '../../../checks/checklist/items';
+import { itemRules } from '../../../checks/checklist/items';
 import { evaluateChecklist, type ChecklistInput } from '../../../checks/checklist/evaluate';
 import { parseCredentialReport } from '../../../checks/evidence/credential-report';
 import { parseAuthorizationDetails } from '../../../checks/evidence/authorization-details';
@@ -264,7 +264,7 @@ describe('an item rule asked directly with unreadable IAM evidence', () => {
     return r.register;
   };
   const ctx = (evidence: ChecklistInput['evidence']) => ({ config: config(), register: parsed(), asOfDate: '2026-11-20', findings: [], checks: okChecks, evidence });
-  const rule = (n: number) => ITEM_RULES.find((r) => r.item === n) as (typeof ITEM_RULES)[number];
+  const rule = (n: number) => itemRules().find((r) => r.item === n) as ReturnType<typeof itemRules>[number];
 
   test('item 2 without readable trust policies is error, naming them', () => {
     expect(rule(2).evaluate(ctx({ credentialReport, authorization: { ok: false, error: 'not collected' } }))).toEqual({
@@ -281,7 +281,7 @@ describe('an item rule asked directly with unreadable IAM evidence', () => {
   });
 
   test('the rules declare the IAM evidence they read, so the checklist can err on it first', () => {
-    expect(ITEM_RULES.map((r) => [r.item, r.section, r.evidence ?? []])).toEqual([
+    expect(itemRules().map((r) => [r.item, r.section, r.evidence ?? []])).toEqual([
       [1, 'riskAnalysis', []],
       [2, 'baas', ['authorization']],
       [3, 'accessReviews', []],
