@@ -5,7 +5,9 @@ import type { AuditWindow } from '../../checks/model/audit-model';
 import { type Coverage, computeCoverage } from '../../checks/model/completeness';
 import type { CredentialUser } from '../../checks/model/credentials';
 import type { AuditEvent } from '../../checks/model/events';
-import type { AuthorizationDetails, IamUser } from '../../checks/model/iam';
+import type { AuthorizationDetails, IamUser, PolicyDocument, PolicyStatement } from '../../checks/model/iam';
+import type { AccessQuestion, AccessVerdict } from '../../checks/rules/effective-access';
+import type { Person } from '../../lib/config/schema';
 import { type CheckDefinition, type CheckInput, ruleContext } from '../../checks/rules/context';
 import type { Finding } from '../../checks/report-model';
 
@@ -63,3 +65,21 @@ export const rules = (findings: readonly Finding[]) => findings.map((f) => `${f.
 export function fullCoverage(window: AuditWindow): Coverage {
   return { ...computeCoverage(window.from, window.to, new Map()), gaps: [] };
 }
+
+/** A person of the example config (the test fails loudly if the config lost them). */
+export function examplePerson(id: string, c: CodingEnvConfig = config()): Person {
+  const p = c.people.find((x) => x.id === id);
+  if (!p) throw new Error(`no ${id} in the example config`);
+  return p;
+}
+
+/** An IAM policy statement: Allow nothing on nothing, unless told otherwise. */
+export const statement = (over: Partial<PolicyStatement>): PolicyStatement => ({ effect: 'Allow', actions: [], notActions: [], resources: [], awsPrincipals: [], ...over });
+export const policyDocument = (...statements: PolicyStatement[]): PolicyDocument => ({ statements });
+
+/** An evaluator that refuses everything and records each question a rule asks it. */
+export function refusingRecorder(): { ask: (q: AccessQuestion) => AccessVerdict; asked: AccessQuestion[] } {
+  const asked: AccessQuestion[] = [];
+  return { asked, ask: (q) => (asked.push(q), { allowed: false, grantedBy: [], assumedConditions: [] }) };
+}
+

@@ -1,13 +1,11 @@
-import type { AuthorizationDetails, IamGroup, PolicyDocument, PolicyStatement } from '../../../checks/model/iam';
+import type { AuthorizationDetails, IamGroup, PolicyDocument } from '../../../checks/model/iam';
 import { effectiveAccess, nearAdminNotAction, UndecidableAccessError } from '../../../checks/rules/effective-access';
 import * as actionMatch from '../../../checks/rules/iam-evaluation/action-match';
 import * as decision from '../../../checks/rules/iam-evaluation/decision';
 import { privilegeCreep } from '../../../checks/rules/privilege-creep';
-import { emptyAuthorization, iamUser, run } from '../helpers';
+import { emptyAuthorization, iamUser, policyDocument as doc, run, statement as st } from '../helpers';
 
 const BUCKET = 'arn:aws:s3:::examplecoding-phi-records';
-const st = (over: Partial<PolicyStatement>): PolicyStatement => ({ effect: 'Allow', actions: [], notActions: [], resources: [], awsPrincipals: [], ...over });
-const doc = (...statements: PolicyStatement[]): PolicyDocument => ({ statements });
 // The stack's specialty group: its objects, and listing its prefix only.
 const specialty = (s: string, objects = `${BUCKET}/${s}/*`) =>
   doc(st({ actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], resources: [objects] }), st({ actions: ['s3:ListBucket'], resources: [BUCKET], conditions: { StringLike: { 's3:prefix': [`${s}/*`] } } }));

@@ -1,29 +1,18 @@
-import type { PolicyDocument, PolicyStatement } from '../../../checks/model/iam';
-import { type AccessQuestion, effectiveAccess, type PolicySource } from '../../../checks/rules/effective-access';
+import type { PolicyStatement } from '../../../checks/model/iam';
+import { effectiveAccess, type PolicySource } from '../../../checks/rules/effective-access';
 import { excessPhiReach, PHI_OBJECT_ACTIONS } from '../../../checks/rules/excess-phi-reach';
-import { config, context } from '../helpers';
+import { context, examplePerson, policyDocument as doc, refusingRecorder, statement as st } from '../helpers';
 
 const ACCOUNT = '111122223333';
 const BUCKET = 'arn:aws:s3:::examplecoding-phi-records';
-const st = (over: Partial<PolicyStatement>): PolicyStatement => ({ effect: 'Allow', actions: [], notActions: [], resources: [], awsPrincipals: [], ...over });
-const doc = (...statements: PolicyStatement[]): PolicyDocument => ({ statements });
-const reach = (id: string, policies: PolicySource[]) => {
-  const person = config().people.find((p) => p.id === id);
-  if (!person) throw new Error(`no ${id} in the example config`);
-  return excessPhiReach(person, id, effectiveAccess({ userName: id, arn: `arn:aws:iam::${ACCOUNT}:user/${id}`, account: ACCOUNT }, policies), context());
-};
+const reach = (id: string, policies: PolicySource[]) =>
+  excessPhiReach(examplePerson(id), id, effectiveAccess({ userName: id, arn: `arn:aws:iam::${ACCOUNT}:user/${id}`, account: ACCOUNT }, policies), context());
 const user = (name: string, ...statements: PolicyStatement[]): PolicySource => ({ via: 'user', name, document: doc(...statements) });
 
 describe('excess-phi-reach: what it asks', () => {
   test("for each specialty not the person's, and for a key under none: every PHI object action, and listing (under the specialty's prefix; with no prefix for the whole bucket)", () => {
-    const asked: AccessQuestion[] = [];
-    const refuseAll = (q: AccessQuestion) => {
-      asked.push(q);
-      return { allowed: false, grantedBy: [], assumedConditions: [] };
-    };
-    const kchen = config().people.find((p) => p.id === 'kchen');
-    if (!kchen) throw new Error('no kchen in the example config');
-    expect(excessPhiReach(kchen, 'kchen', refuseAll, context())).toEqual([]);
+    const { ask: refuseAll, asked } = refusingRecorder();
+    expect(excessPhiReach(examplePerson('kchen'), 'kchen', refuseAll, context())).toEqual([]);
     const objects = (key: string) => PHI_OBJECT_ACTIONS.map((action) => ({ action, resource: `${BUCKET}/${key}` }));
     expect(asked).toStrictEqual([
       ...objects('cardiology/coding-env-audit-probe'),

@@ -1,16 +1,9 @@
-import type { AuthorizationDetails, PolicyDocument, PolicyStatement } from '../../../checks/model/iam';
-import { type AccessQuestion, effectiveAccess, type PolicySource } from '../../../checks/rules/effective-access';
+import type { AuthorizationDetails, PolicyStatement } from '../../../checks/model/iam';
+import { effectiveAccess, type PolicySource } from '../../../checks/rules/effective-access';
 import { COMPUTE_SERVICES, privilegeEscalation } from '../../../checks/rules/privilege-escalation';
-import { config, emptyAuthorization } from '../helpers';
+import { emptyAuthorization, examplePerson as person, policyDocument as doc, refusingRecorder, statement as st } from '../helpers';
 
 const ACCOUNT = '111122223333';
-const st = (over: Partial<PolicyStatement>): PolicyStatement => ({ effect: 'Allow', actions: [], notActions: [], resources: [], awsPrincipals: [], ...over });
-const doc = (...statements: PolicyStatement[]): PolicyDocument => ({ statements });
-const person = (id: string) => {
-  const p = config().people.find((x) => x.id === id);
-  if (!p) throw new Error(`no ${id} in the example config`);
-  return p;
-};
 const trust = doc(st({ actions: ['sts:AssumeRole'], awsPrincipals: [ACCOUNT] }));
 // The export: two groups, a deploy role, a customer-managed policy and an AWS managed one.
 const details: AuthorizationDetails = {
@@ -32,11 +25,7 @@ const capabilities = (policies: PolicySource[]) => escalation(policies).flatMap(
 
 describe('privilege-escalation: what it asks', () => {
   test("the person's own user, a user no one has, the export's groups and roles and one of each no one has, its customer-managed policies and one no one has", () => {
-    const asked: AccessQuestion[] = [];
-    const refuseAll = (q: AccessQuestion) => {
-      asked.push(q);
-      return { allowed: false, grantedBy: [], assumedConditions: [] };
-    };
+    const { ask: refuseAll, asked } = refusingRecorder();
     expect(privilegeEscalation(person('kchen'), 'kchen', refuseAll, [], details, ACCOUNT)).toEqual([]);
     const arn = (rest: string) => `arn:aws:iam::${ACCOUNT}:${rest}`;
     const users = [arn('user/kchen'), arn('user/coding-env-audit-probe-other-user')];
