@@ -2,16 +2,27 @@
 // mutant-stream reporter) while the run goes on: the score so far, per file, and the survivors.
 //   node scripts/stryker/progress.mjs            score so far and the files with most survivors
 //   node scripts/stryker/progress.mjs <file>...  that file's surviving mutants, with the line
+//   node scripts/stryker/progress.mjs --report [reports/mutation/stryker-incremental.json] [<file>...]
+//                                                the same over the kept (incremental) results
 // The score is Stryker's: detected (killed, timeout) over valid mutants (detected, survived,
 // no coverage); ignored, compile and runtime errors count for neither.
 import { readFileSync } from 'node:fs';
 
+const args = process.argv.slice(2);
+const fromReport = args[0] === '--report';
+if (fromReport) args.shift();
+const reportFile = fromReport && args[0]?.endsWith('.json') ? args.shift() : 'reports/mutation/stryker-incremental.json';
+
 // Appended across runs: the last result for a mutant (file, place, mutator, replacement) wins.
 const latest = new Map();
-for (const line of readFileSync('reports/mutation/mutants.jsonl', 'utf8').split('\n').filter(Boolean)) {
-  const r = JSON.parse(line);
-  latest.set(`${r.file}:${r.line}:${r.column}:${r.mutatorName}:${r.replacement}`, r);
-}
+const lines = fromReport
+  ? Object.entries(JSON.parse(readFileSync(reportFile, 'utf8')).files).flatMap(([file, { mutants }]) =>
+      mutants.map((m) => ({ file, line: m.location.start.line, column: m.location.start.column, location: m.location, mutatorName: m.mutatorName, replacement: m.replacement, status: m.status })),
+    )
+  : readFileSync('reports/mutation/mutants.jsonl', 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+// The end too where known: two mutants may start at one place (`a && b` -> true, and `a` -> true).
+const end = (r) => (r.location ? `${r.location.end.line}:${r.location.end.column}` : '');
+for (const r of lines) latest.set(`${r.file}:${r.line}:${r.column}:${end(r)}:${r.mutatorName}:${r.replacement}`, r);
 const results = [...latest.values()];
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
@@ -21,7 +32,7 @@ const score = (rs) => {
   return { d, u, pct: d + u === 0 ? 100 : (100 * d) / (d + u) };
 };
 
-const files = process.argv.slice(2);
+const files = args;
 if (files.length === 0) {
   const all = score(results);
   console.log(`${results.length} mutants decided: ${all.d} detected, ${all.u} undetected, score ${all.pct.toFixed(2)}%`);

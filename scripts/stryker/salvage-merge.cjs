@@ -64,7 +64,7 @@ function salvage(report, run, lines, options = {}) {
       stats.skipped += 1;
       continue;
     }
-    if (options.dropTimeouts && clockTimeout(line.status, line.reason)) {
+    if (options.dropTimeouts && clockTimeout(line.status, line.statusReason)) {
       stats.droppedTimeouts += 1;
       continue;
     }
@@ -81,7 +81,7 @@ function salvage(report, run, lines, options = {}) {
       replacement: line.replacement,
       location: line.location,
       status: line.status,
-      ...(line.reason !== undefined ? { statusReason: line.reason } : {}),
+      ...(line.statusReason !== undefined ? { statusReason: line.statusReason } : {}),
       ...(line.static !== undefined ? { static: line.static } : {}),
       ...(line.testsCompleted !== undefined ? { testsCompleted: line.testsCompleted } : {}),
       ...(line.covering !== undefined ? { coveredBy: line.covering.map((i) => reportId[i]) } : {}),

@@ -53,7 +53,7 @@ class MutantStreamReporter {
         id, file, line: location.start.line, column: location.start.column, mutatorName, replacement, status, static: isStatic, coveredBy: coveredBy?.length, killedBy,
         statusReason: status === 'Killed' ? undefined : statusReason,
         // For salvage.mjs: the whole result, tests as indices into the run file's list.
-        run: this.run, location, testsCompleted, covering: index(coveredBy), killing: index(killedBy), reason: statusReason,
+        run: this.run, location, testsCompleted, covering: index(coveredBy), killing: index(killedBy),
       })}\n`,
     );
   }

@@ -51,7 +51,7 @@ const line = (over: object) => ({ run: 'r1', file: 'checks/a.ts', mutatorName: '
 
 describe('salvaging a mutation run cut short', () => {
   test("its decided results land in the report, with the report's test ids: known tests keep theirs, new ones get new ones", () => {
-    const { report: out, stats } = salvage(report(), RUN, [line({}), line({ mutatorName: 'ConditionalExpression', replacement: 'true', location: at(1, 33, 38), status: 'Survived', killing: [], reason: undefined })]);
+    const { report: out, stats } = salvage(report(), RUN, [line({}), line({ mutatorName: 'ConditionalExpression', replacement: 'true', location: at(1, 33, 38), status: 'Survived', killing: [], statusReason: undefined })]);
     expect(stats.salvaged).toBe(2);
     const tests = out.testFiles['test/a.test.ts'].tests;
     expect(tests).toEqual([{ id: '0', name: 'a is strict', location: { start: { line: 1, column: 1 } } }, { id: '1', name: 'a of 2', location: { start: { line: 2, column: 1 } } }]);
