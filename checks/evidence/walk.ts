@@ -20,7 +20,8 @@ export function walkFiles(root: string, base: string): WalkEntry[] {
   const seenDirs = new Map<string, string>();
   const rel = (p: string) => relative(base, p) || '.';
 
-  const visit = (path: string, ancestors: ReadonlySet<string>) => {
+  // `ancestors`: the folders above this path, by id, each with its reported path.
+  const visit = (path: string, ancestors: ReadonlyMap<string, string>) => {
     let link: Stats;
     let target: Stats;
     try {
@@ -34,8 +35,9 @@ export function walkFiles(root: string, base: string): WalkEntry[] {
     }
     const id = `${target.dev}:${target.ino}`;
     if (target.isDirectory()) {
-      if (ancestors.has(id)) {
-        out.push({ kind: 'problem', path: rel(path), status: 'ignored', problem: `symbolic link loop: leads back to ${seenDirs.get(id) ?? 'a folder above it'}, whose files are read once` });
+      const above = ancestors.get(id);
+      if (above !== undefined) {
+        out.push({ kind: 'problem', path: rel(path), status: 'ignored', problem: `symbolic link loop: leads back to ${above}, whose files are read once` });
         return;
       }
       const earlier = seenDirs.get(id);
@@ -43,7 +45,8 @@ export function walkFiles(root: string, base: string): WalkEntry[] {
         out.push({ kind: 'problem', path: rel(path), status: 'ignored', problem: `same folder as ${earlier}, whose files are read once` });
         return;
       }
-      seenDirs.set(id, rel(path));
+      const here = rel(path);
+      seenDirs.set(id, here);
       let names: string[];
       try {
         names = readdirSync(path).sort((a, b) => a.localeCompare(b));
@@ -51,7 +54,7 @@ export function walkFiles(root: string, base: string): WalkEntry[] {
         out.push({ kind: 'problem', path: rel(path), status: 'skipped', problem: `folder cannot be listed (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
         return;
       }
-      const inner = new Set(ancestors).add(id);
+      const inner = new Map(ancestors).set(id, here);
       for (const name of names) visit(join(path, name), inner);
       return;
     }
@@ -68,7 +71,7 @@ export function walkFiles(root: string, base: string): WalkEntry[] {
     out.push({ kind: 'file', path, size: target.size });
   };
 
-  visit(root, new Set());
+  visit(root, new Map());
   return out;
 }
 

@@ -176,3 +176,82 @@ describe('walkFiles and readWholeFile: every kind of thing that is not a regular
     expect(readWholeFile(join(root, 'link.csv'), 10)).toEqual({ ok: true, bytes: Buffer.from('abc') });
   });
 });
+
+/**
+ * Failures a root user's test cannot provoke on disk (a folder that cannot be listed, a link
+ * gone between two looks, a system error without a code) are simulated at the one fs call that
+ * meets them; the others are real files under /proc that behave as the fault does.
+ */
+describe('walkFiles, openRegular and readWholeFile: errors met part way', () => {
+  // The module object walk.ts calls into (an `import * as` would be a copy).
+  const fs = require('node:fs') as typeof import('node:fs');
+  const failing = <K extends 'lstatSync' | 'statSync' | 'readdirSync' | 'readlinkSync' | 'openSync' | 'readSync'>(name: K, when: (first: unknown) => boolean, err: Error) => {
+    const real = fs[name] as (...a: unknown[]) => unknown;
+    return jest.spyOn(fs, name).mockImplementation(((...a: unknown[]) => {
+      if (when(a[0])) throw err;
+      return real(...a);
+    }) as never);
+  };
+  const coded = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
+  afterEach(() => jest.restoreAllMocks());
+
+  test('a folder that cannot be listed is skipped with the system\'s code, or "error" when it gives none; its siblings are still walked', () => {
+    file('locked/a.json');
+    file('open/b.json');
+    const locked = join(root, 'locked');
+    const spy = failing('readdirSync', (p) => p === locked, coded('EACCES'));
+    expect(walkFiles(root, root)).toEqual([
+      { kind: 'problem', path: 'locked', status: 'skipped', problem: 'folder cannot be listed (EACCES)' },
+      { kind: 'file', path: join(root, 'open', 'b.json'), size: 2 },
+    ]);
+    spy.mockRestore();
+    failing('readdirSync', (p) => p === locked, new Error('no code'));
+    expect(shown(walkFiles(root, root))).toEqual(['skipped locked: folder cannot be listed (error)', 'file open/b.json']);
+  });
+
+  test('a path that cannot be examined, by an error with no code: "error"', () => {
+    file('a.json');
+    failing('lstatSync', (p) => p === join(root, 'a.json'), new Error('no code'));
+    expect(shown(walkFiles(root, root))).toEqual(['skipped a.json: cannot be examined (error)']);
+  });
+
+  test('a broken link whose target cannot be read back (gone between two looks) leads "nowhere"', () => {
+    symlinkSync(join(root, 'gone.json'), join(root, 'broken.json'));
+    failing('readlinkSync', () => true, coded('ENOENT'));
+    expect(shown(walkFiles(root, root))).toEqual(['skipped broken.json: broken symbolic link (to nowhere)']);
+    expect(readWholeFile(join(root, 'broken.json'), 10)).toEqual({ ok: false, status: 'skipped', problem: 'broken symbolic link (to nowhere)' });
+  });
+
+  test('openRegular: a folder is refused, not being a file; an open failing with no code: "error"', () => {
+    mkdirSync(join(root, 'dir'));
+    expect(openRegular(join(root, 'dir'))).toEqual({ status: 'refused', problem: 'not a regular file (not a file): refused' });
+    file('a.json');
+    failing('openSync', (p) => p === join(root, 'a.json'), new Error('no code'));
+    expect(openRegular(join(root, 'a.json'))).toEqual({ status: 'skipped', problem: 'cannot be read (error)' });
+  });
+
+  test('readWholeFile: stat failing with no code: "error"; a file turned into a FIFO between stat and open: refused by the open', () => {
+    file('a.csv');
+    const spy = failing('statSync', (p) => p === join(root, 'a.csv'), new Error('no code'));
+    expect(readWholeFile(join(root, 'a.csv'), 10)).toEqual({ ok: false, status: 'skipped', problem: 'cannot be read (error)' });
+    spy.mockRestore();
+    execFileSync('mkfifo', [join(root, 'swapped.csv')]);
+    const regular = fs.statSync(join(root, 'a.csv'));
+    const real = fs.statSync;
+    jest.spyOn(fs, 'statSync').mockImplementation(((p: string, ...rest: unknown[]) => (p === join(root, 'swapped.csv') ? regular : (real as (...a: unknown[]) => unknown)(p, ...rest))) as never);
+    expect(readWholeFile(join(root, 'swapped.csv'), 10)).toEqual({ ok: false, status: 'refused', problem: 'not a regular file (a FIFO): refused' });
+  });
+
+  test('readWholeFile reads to the end, not to the size stat gave: /proc/self/status (size 0) is read, and refused past the bound', () => {
+    const status = readWholeFile('/proc/self/status', 1_048_576);
+    expect(status.ok && status.bytes.toString()).toMatch(/^Name:/);
+    expect(readWholeFile('/proc/self/status', 100)).toEqual({ ok: false, status: 'refused', problem: 'larger than the 0 MiB bound for this file: refused' });
+  });
+
+  test('readWholeFile: a read that fails is skipped with its code (/proc/self/mem: EIO at offset 0), or "error" with none', () => {
+    expect(readWholeFile('/proc/self/mem', 10)).toEqual({ ok: false, status: 'skipped', problem: 'cannot be read (EIO)' });
+    file('a.csv', 'abc');
+    failing('readSync', () => true, new Error('no code'));
+    expect(readWholeFile(join(root, 'a.csv'), 10)).toEqual({ ok: false, status: 'skipped', problem: 'cannot be read (error)' });
+  });
+});
