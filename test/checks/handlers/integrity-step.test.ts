@@ -1,8 +1,17 @@
-import { integrityTarget, withProbe } from '../../../checks/handlers/integrity-step';
+import { AthenaClient, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { eventSources } from '../../../checks/handlers/event-check';
+import { integrityTarget, runAuditIntegrity, withProbe } from '../../../checks/handlers/integrity-step';
 import type { CheckRunResult } from '../../../checks/check-results';
 import type { IntegrityState, IntegrityTarget } from '../../../checks/model/integrity';
 import type { InputRecord } from '../../../checks/report-model';
 import { config } from '../helpers';
+import { serveAthenaExample } from '../athena-fake';
+import { FAULTS } from '../collect/aws-faults';
+import { serveHealthyIntegrity } from './fake-aws';
 
 const target: IntegrityTarget = { trailArn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/CodingEnv-AuditTrail', archiveBucket: 'archive', phiBucket: 'examplecoding-phi-records', stackName: 'CodingEnv', retentionDays: 2192 };
 const healthy: IntegrityState = {
@@ -59,5 +68,39 @@ describe('integrityTarget', () => {
   });
   test.each(['TRAIL_ARN', 'TRAIL_BUCKET', 'STACK_NAME'])('without %s: an error naming it', (name) => {
     expect(() => integrityTarget(config(), { ...env, [name]: undefined })).toThrow(new RegExp(`environment variable ${name} is not set`));
+  });
+});
+
+describe('runAuditIntegrity', () => {
+  const trail = mockClient(CloudTrailClient);
+  const s3 = mockClient(S3Client);
+  const cloudFormation = mockClient(CloudFormationClient);
+  const athena = mockClient(AthenaClient);
+  const saved = { ...process.env };
+  beforeEach(() => {
+    process.env = { ...saved, TRAIL_ACCOUNT_ID: '111122223333', ATHENA_BUDGET_SECONDS: '540', AWS_REGION: 'us-east-1' };
+    for (const m of [trail, s3, cloudFormation, athena]) m.reset();
+    serveAthenaExample(athena);
+    serveHealthyIntegrity(trail, s3, cloudFormation, target.archiveBucket);
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+  const deps = () => ({ config: config(), sources: eventSources(), clients: { cloudTrail: new CloudTrailClient({}), s3: new S3Client({}), cloudFormation: new CloudFormationClient({}) }, target });
+
+  test('a run the state machine started wrongly is refused as it came, before any call: no probe', async () => {
+    const result = await runAuditIntegrity({ check: 'audit-integrity' }, deps());
+    expect(result).toEqual({ check: 'audit-integrity', status: 'error', error: expect.stringMatching(/^invalid input from the state machine: startedAt: /), findings: [], inputs: [] });
+    for (const m of [trail, s3, cloudFormation, athena]) expect(m.calls()).toHaveLength(0);
+  });
+
+  test('events that could not be read still get the probe: the events’ reason, the probe’s findings and input kept', async () => {
+    athena.on(StartQueryExecutionCommand).rejects(FAULTS.denied('athena:StartQueryExecution'));
+    trail.on(GetTrailStatusCommand).resolves({ IsLogging: false });
+    const result = await runAuditIntegrity({ check: 'audit-integrity', startedAt: '2026-11-20T12:00:00.000Z' }, deps());
+    expect(result.status).toBe('error');
+    expect(result.error).toMatch(/^evidence unavailable: CloudTrail events: Athena: access denied \(AccessDenied\)/);
+    expect(result.findings.map((f) => f.rule)).toEqual(['trail-not-logging']);
+    expect(result.inputs).toContainEqual(expect.objectContaining({ source: 'api:integrity:CodingEnv', kind: 'integrity-probe', status: 'read' }));
   });
 });

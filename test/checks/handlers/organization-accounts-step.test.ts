@@ -73,6 +73,15 @@ describe('the account reader: what it counts', () => {
     });
   });
 
+  test('a page without Accounts (ListAccounts may answer an empty page and a NextToken) adds none', async () => {
+    organizations
+      .on(ListAccountsCommand, { NextToken: undefined })
+      .resolves({ NextToken: 'page-2' })
+      .on(ListAccountsCommand, { NextToken: 'page-2' })
+      .resolves({ Accounts: [account(HOME, 'ACTIVE'), account('444455556666', 'ACTIVE')] });
+    expect(await listOrganizationAccounts(client, HOME, noWait)).toEqual({ accounts: ['444455556666'], organization: [HOME, '444455556666'], notAudited: [] });
+  });
+
   test('an id that is not 12 digits is refused, with the exact words', async () => {
     organizations.on(ListAccountsCommand).resolves({ Accounts: [account(HOME, 'ACTIVE'), account('12345', 'ACTIVE')] });
     await expect(listOrganizationAccounts(client, HOME, noWait)).rejects.toThrow(new AccountListingError('organizations:ListAccounts returned an account without a 12-digit id'));

@@ -8,6 +8,7 @@ import { type OrganizationReportDeps, writeOrganizationReport } from '../../../c
 import { MEMBER_CHECKS } from '../../../checks/handlers/organization-run';
 import { parseRegister } from '../../../checks/register/load';
 import { type CheckStatus, type Finding, type Report, reportSchema } from '../../../checks/report-model';
+import { auditScope } from '../../../checks/report/scope';
 import { ALL_CHECKS } from '../../../checks/rules/all-checks';
 import { FAULTS } from '../collect/aws-faults';
 
@@ -178,5 +179,46 @@ describe("the organization's report", () => {
     const result = await writeOrganizationReport({ ...event, home: 's3://elsewhere/x/', listing: listing([]) }, deps());
     expect(result.complete).toBe(false);
     expect(organizationReport().checks.every((c) => c.status === 'error')).toBe(true);
+  });
+});
+
+describe("what the organization's report takes from the audit account's", () => {
+  test('the scope of its run, listing every account audited, sorted, and the register warnings', async () => {
+    // The audit account's own run: a register with a field it does not define, the scope it read.
+    const example = JSON.parse(readFileSync('test/fixtures/register/example.json', 'utf8')) as Record<string, unknown>;
+    const warned = parseRegister({ ...example, reviewedBy: 'the privacy officer' }, 'register.json');
+    const scope = auditScope({ source: 'scheduled', inputs: [], runBy: { kind: 'lambda', identity: 'lambda:CodingEnv-Report' }, configSha256: 'c'.repeat(64), registerSha256: 'e'.repeat(64) });
+    const home = composeReport({
+      config, window, generatedAt: new Date('2026-11-20T12:03:00Z'), register: warned, findings: [], checks: ok(ALL_CHECKS), inputs: [],
+      evidence: { credentialReport: { ok: true, value: { users: [], hasKeyLastUsed: true } }, authorization: { ok: true, value: { users: [], groups: [], roles: [], policies: [] } } },
+      coverage: { from: window.from.toISOString(), to: window.to.toISOString(), gaps: [] },
+      auditor: { scope: { ...scope, accounts: [HOME] } },
+    });
+    expect(home.warnings).toEqual(['register.json: fields the register does not define were ignored: reviewedBy']);
+    const B_REPORT = filedReport(ok(MEMBER_CHECKS), [], B);
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(home), [`${RUN_PREFIX}accounts/${A}/report.json`]: JSON.stringify(A_REPORT), [`${RUN_PREFIX}accounts/${B}/report.json`]: JSON.stringify(B_REPORT) });
+
+    // The accounts as the state machine carries them, not in order.
+    await writeOrganizationReport({ ...event, listing: { ...listing([A, B]), accounts: [B, A] } }, deps());
+
+    const report = organizationReport();
+    expect(report.scope).toEqual({ ...scope, accounts: [HOME, A, B] });
+    expect(report.warnings).toEqual(home.warnings);
+  });
+});
+
+describe('why an account has no report, when AWS gives no name', () => {
+  test('the Distributed Map stopped without an error name: the account without a report says the map failed', async () => {
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT) });
+    const result = await writeOrganizationReport({ ...event, listing: listing([A]), mapFailure: { Cause: 'the map run was aborted' } }, deps());
+    expect(result.complete).toBe(false);
+    expect(organizationReport().checks.find((c) => c.check === 'privilege-creep')?.error).toBe(`account ${A}: its run did not finish: the Distributed Map stopped (failed)`);
+  });
+
+  test('neither a listing nor its failure reached the report step: the member checks are error, saying so', async () => {
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT) });
+    const result = await writeOrganizationReport(event, deps());
+    expect(result).toMatchObject({ accounts: 1, complete: false });
+    expect(organizationReport().checks.find((c) => c.check === 'privilege-creep')?.error).toContain("member accounts: the organization's accounts could not be listed (no account list reached the report step)");
   });
 });
