@@ -22,7 +22,9 @@ function loadBuildCodingEnv(): BuildCodingEnv {
     mod = require('../lib/build-app');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes('build-app')) {
+    // The module not found is named as required, in quotes; the message also lists the require
+    // stack (build-app among it when a module build-app needs is the one missing), by absolute path.
+    if (code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes("'../lib/build-app'")) {
       throw new MissingAppError('lib/build-app.ts is missing (it exports buildCodingEnv)');
     }
     throw error;

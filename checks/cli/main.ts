@@ -138,7 +138,7 @@ function prepareOut(out: string): void {
   } catch (err) {
     throw refuse(`--out cannot be created as a folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  if (!statSync(out).isDirectory()) throw refuse('--out is not a folder');
+  // mkdirSync succeeded, so out is a folder now (recursive mkdir of a file fails with EEXIST).
   const probe = join(out, `.coding-env-write-test-${process.pid}`);
   try {
     writeFileSync(probe, '');

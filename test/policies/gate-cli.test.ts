@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aws_logs as logs, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
+import { MissingAppError } from '../../policies/app-source';
 import { docsBaseUri, main } from '../../policies/gate-cli';
 
 function run(argv: string[], build?: Parameters<typeof main>[1]['build']) {
@@ -101,6 +102,17 @@ describe('npm run gate', () => {
     const missing = run(['--config', join(dir, 'missing.json')]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/missing\.json is invalid/);
+  });
+
+  test('fails closed: whatever stops the synth exits 1 with "gate: <its message>"; a missing app exits 2', () => {
+    const broken = run(common, () => {
+      throw new Error('the stack could not be built');
+    });
+    expect(broken).toEqual({ code: 1, out: '', err: 'gate: the stack could not be built' });
+    const missing = run(common, () => {
+      throw new MissingAppError('lib/build-app.ts is missing (it exports buildCodingEnv)');
+    });
+    expect(missing).toEqual({ code: 2, out: '', err: 'gate: cannot build the environment: lib/build-app.ts is missing (it exports buildCodingEnv)' });
   });
 
   test('exits 2 with a plain message while lib/build-app.ts is missing', () => {

@@ -122,6 +122,21 @@ describe('main: bad input files, exit 2 naming the file', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  test('--out refused for an error without a code: "(error)" in its place', async () => {
+    // fs errors carry a code; whatever else might throw is still refused, in the same words.
+    const fs = require('node:fs') as typeof import('node:fs');
+    const codeless = () => {
+      throw new Error('not an fs error');
+    };
+    const out = join(tmp, 'out');
+    const mkdir = jest.spyOn(fs, 'mkdirSync').mockImplementation(codeless);
+    expect(await run(auditArgs(out))).toEqual({ code: 2, stdout: '', stderr: `coding-env: ${out} is invalid:\n  - (root): --out cannot be created as a folder (error)\n` });
+    mkdir.mockRestore();
+    const original = fs.writeFileSync;
+    jest.spyOn(fs, 'writeFileSync').mockImplementation((file, data, options) => (String(file).includes('.coding-env-write-test-') ? codeless() : original(file, data, options)));
+    expect(await run(auditArgs(out))).toEqual({ code: 2, stdout: '', stderr: `coding-env: ${out} is invalid:\n  - (root): --out is not writable (error)\n` });
+  });
+
   test('an unreadable --previous names the file, and no report is written past it', async () => {
     const out = join(tmp, 'out');
     const prev = join(tmp, 'prev.json');

@@ -57,3 +57,36 @@ describe('mergeOrganization (property)', () => {
     );
   });
 });
+
+describe('mergeOrganization: an account report missing a part is error, never a pass', () => {
+  const MEMBER = '444455556666';
+  const full = () => report(MEMBER_CHECKS, new Set(), 0);
+  const merge = (home: Report, member: Report) => mergeOrganization({ home: { account: HOME, report: home }, members: [{ account: MEMBER, report: member }], memberChecks: MEMBER_CHECKS }, window);
+  const check = MEMBER_CHECKS[0].check;
+
+  test('a check the member should have run and did not: error naming the account', () => {
+    const member = full();
+    const merged = merge(report(ALL_CHECKS, new Set(), 0), { ...member, checks: member.checks.filter((c) => c.check !== check) });
+    expect(merged.checks.find((c) => c.check === check)).toEqual({ check, status: 'error', error: `account ${MEMBER}: the check did not run` });
+  });
+
+  test('a check in error without a reason: "error", under its account', () => {
+    const member = full();
+    const merged = merge(report(ALL_CHECKS, new Set(), 0), { ...member, checks: member.checks.map((c) => (c.check === check ? { check, status: 'error' as const } : c)) });
+    expect(merged.checks.find((c) => c.check === check)).toEqual({ check, status: 'error', error: `account ${MEMBER}: error` });
+  });
+
+  test('a checklist item missing from an account: error, "the item was not evaluated"', () => {
+    const home = report(ALL_CHECKS, new Set(), 0);
+    const member = full();
+    const items = home.checklist.map((i) => i.item);
+    // Items 2, 3, 5 and 6 read account evidence; the register-only ones take the audit account's verdict alone.
+    const merged = merge({ ...home, checklist: [] }, { ...member, checklist: member.checklist.filter((i) => i.item !== 5) });
+    expect(merged.checklist.map((i) => i.item)).toEqual(items);
+    for (const i of merged.checklist) expect(i.status).toBe('error');
+    expect(merged.checklist.find((i) => i.item === 5)?.reasons).toEqual([`account ${HOME}: the item was not evaluated`, `account ${MEMBER}: the item was not evaluated`]);
+    const registerOnly = merged.checklist.filter((i) => ![2, 3, 5, 6].includes(i.item));
+    expect(registerOnly.length).toBeGreaterThan(0);
+    for (const i of registerOnly) expect(i.reasons).toEqual([`account ${HOME}: the item was not evaluated`]);
+  });
+});
