@@ -1,50 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AthenaClient, GetQueryExecutionCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
+import { GetQueryExecutionCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { Parser } from 'node-sql-parser';
 import { EXIT, main } from '../../../checks/cli/main';
-import { type Report, reportSchema } from '../../../checks/report-model';
+import type { Report } from '../../../checks/report-model';
 import { ALL_CHECKS } from '../../../checks/rules/all-checks';
-import { ATHENA_FAULTS, serveAthenaExample } from '../athena-fake';
-import { fastRetriesAndSmallCaps, mocks, serveHealthy, TRAIL_BUCKET } from '../live-faults';
+import { ATHENA_FAULTS } from '../athena-fake';
+import { TRAIL_BUCKET } from '../live-faults';
+import { auditHarness } from './audit-harness';
 
-const m = mocks();
-const athena = mockClient(AthenaClient);
-const sts = mockClient(STSClient);
-let out: string;
-let stderr: string[];
-beforeAll(() => {
-  out = mkdtempSync(join(tmpdir(), 'audit-athena-'));
-  process.env.AWS_REGION = 'us-east-1';
-});
-afterAll(() => rmSync(out, { recursive: true, force: true }));
-beforeEach(() => {
-  serveHealthy(m);
-  athena.reset();
-  sts.reset();
-  sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/hmartin' });
-  serveAthenaExample(athena);
-  fastRetriesAndSmallCaps();
-  stderr = [];
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => jest.restoreAllMocks());
-
-let run = 0;
-async function audit(source: string[], extra: string[] = []): Promise<{ code: number; report: Report }> {
-  const dir = join(out, `run-${(run += 1)}`);
-  const args = ['audit', '--config', 'config/coding-env.json', ...source, '--register', 'test/fixtures/register/example.json', '--as-of', '2026-11-20T12:00:00Z', '--out', dir, ...extra];
-  const code = await main(args, new Date('2026-11-20T12:05:00Z'));
-  return { code, report: reportSchema.parse(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))) };
-}
+const { m, athena, sts, stderr, out, audit } = auditHarness('audit-athena-');
 const statusOf = (report: Report) => ({
   checks: Object.fromEntries(report.checks.map((c) => [c.check, c.status])),
   items: Object.fromEntries(report.checklist.map((i) => [i.item, i.status])),
@@ -148,7 +115,7 @@ describe('coding-env audit --athena', () => {
     [['--athena', '--trail-bucket', 'x'], /--trail-bucket applies only with --live \(with --athena the archive is the table coding_env_audit\.cloudtrail\)/],
     [['--athena', '--regions', "us-east-1'--"], /--regions must be AWS regions/],
   ])('%j is refused before any query: exit 2', async (source, message) => {
-    const code = await main(['audit', '--config', 'config/coding-env.json', ...source, '--register', 'test/fixtures/register/example.json', '--out', join(out, 'bad')], new Date('2026-11-20T12:05:00Z'));
+    const code = await main(['audit', '--config', 'config/coding-env.json', ...source, '--register', 'test/fixtures/register/example.json', '--out', join(out(), 'bad')], new Date('2026-11-20T12:05:00Z'));
     expect(code).toBe(EXIT.invalid);
     expect(stderr.join('')).toMatch(message);
     expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);

@@ -8,6 +8,7 @@ import { GetObjectCommand, GetObjectLockConfigurationCommand, ListObjectsV2Comma
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { BUNDLED_CONFIG_FILE } from '../../../lib/config/load';
 import { REGISTER_KEY } from '../../../lib/register-bucket';
+import type { CheckRunResult } from '../../../checks/check-results';
 
 export const EVIDENCE = 'test/fixtures/evidence/example';
 export const ARCHIVE_DIR = join(EVIDENCE, 'cloudtrail');
@@ -90,3 +91,22 @@ export function serveRegisterBucket(s3: AwsClientStub<S3Client>, bucket: string 
     return { Body: createReadStream(file) };
   });
 }
+
+/** A check's result as the state machine hands it to the report function: decided, with these findings. */
+export const okResult = (check: string, findings: CheckRunResult['findings'] = []): CheckRunResult => ({ check, status: 'ok', findings, inputs: [] });
+
+/** The report function's input for one daily run: two checks decided, one high finding. */
+export const REPORT_EVENT = {
+  mode: 'daily',
+  executionName: 'exec-1',
+  startedAt: '2026-11-20T12:00:00.000Z',
+  results: [okResult('stale-access'), okResult('privilege-creep', [{ check: 'privilege-creep', rule: 'excess-group', principal: 'rpatel', severity: 'high' as const, summary: 'rpatel is in coders-cardiology', evidence: { group: 'coders-cardiology' } }])],
+};
+
+// The example evidence's account plays a member account of the organization run.
+export const MEMBER = '111122223333';
+export const MEMBER_TRAIL_BUCKET = 'member-trail-bucket';
+/** The member audit role's session, as sts:AssumeRole returns it. */
+export const MEMBER_SESSION = { AccessKeyId: 'ASIAMEMBERSESSION', SecretAccessKey: 'member-secret', SessionToken: 'member-token', Expiration: new Date('2026-11-20T13:00:00Z') };
+/** One iteration's input from the organization run's Distributed Map. */
+export const MEMBER_RUN = { account: MEMBER, mode: 'daily', executionName: 'exec-1', startedAt: '2026-11-20T12:00:00.000Z', organization: ['999988887777', MEMBER] };

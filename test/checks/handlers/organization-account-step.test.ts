@@ -11,7 +11,7 @@ import { MEMBER_CHECKS } from '../../../checks/handlers/organization-run';
 import { type Report, reportSchema } from '../../../checks/report-model';
 import { ALL_CHECKS } from '../../../checks/rules/all-checks';
 import { FAULTS } from '../collect/aws-faults';
-import { RECORDS_ENV, serveArchive, serveIam, serveRegisterBucket } from './fake-aws';
+import { MEMBER, MEMBER_RUN, MEMBER_SESSION, MEMBER_TRAIL_BUCKET, RECORDS_ENV, serveArchive, serveIam, serveRegisterBucket } from './fake-aws';
 
 const config = loadConfigFile('config/coding-env.json');
 const sts = mockClient(STSClient);
@@ -19,13 +19,10 @@ const iam = mockClient(IAMClient);
 const trail = mockClient(CloudTrailClient);
 const s3 = mockClient(S3Client);
 
-// The example evidence is account 111122223333's: here it plays a member account.
-const MEMBER = '111122223333';
-const MEMBER_TRAIL_BUCKET = 'member-trail-bucket';
 const REPORTS = 'reports-bucket';
-const startedAt = '2026-11-20T12:00:00.000Z';
-const run = { account: MEMBER, mode: 'daily', executionName: 'exec-1', startedAt, organization: ['999988887777', MEMBER] };
-const CREDENTIALS = { AccessKeyId: 'ASIAMEMBERSESSION', SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date('2026-11-20T13:00:00Z') };
+const run = MEMBER_RUN;
+const { startedAt } = run;
+const CREDENTIALS = MEMBER_SESSION;
 
 let signedWith: AwsCredentialIdentity[];
 function deps(): AccountStepDeps {
@@ -76,7 +73,7 @@ describe('one iteration of the organization run: a member account through its au
     const result = await auditMemberAccount(JSON.parse(JSON.stringify(run)), deps());
 
     expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input).toMatchObject({ RoleArn: `arn:aws:iam::${MEMBER}:role/coding-env/coding-env-audit`, RoleSessionName: 'coding-env-audit-exec-1' });
-    expect(signedWith).toEqual([expect.objectContaining({ accessKeyId: 'ASIAMEMBERSESSION', sessionToken: 'token' })]);
+    expect(signedWith).toEqual([expect.objectContaining({ accessKeyId: 'ASIAMEMBERSESSION', sessionToken: 'member-token' })]);
     const { report, keys } = filed();
     const prefix = `organization/2026-11-20/daily-exec-1/accounts/${MEMBER}/`;
     expect(keys.sort()).toEqual(['report.json', 'report.md', 'report.html', 'report.ocsf.json'].map((f) => `${prefix}${f}`).sort());
@@ -160,7 +157,7 @@ describe('the member role’s credentials', () => {
     const long = 'x'.repeat(80);
     await auditMemberAccount({ ...run, executionName: long }, deps());
     expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input).toEqual({ RoleArn: `arn:aws:iam::${MEMBER}:role/coding-env/coding-env-audit`, RoleSessionName: `coding-env-audit-${long}`.slice(0, 64), DurationSeconds: 3600 });
-    expect(signedWith).toEqual([{ accessKeyId: 'ASIAMEMBERSESSION', secretAccessKey: 'secret', sessionToken: 'token' }]);
+    expect(signedWith).toEqual([{ accessKeyId: 'ASIAMEMBERSESSION', secretAccessKey: 'member-secret', sessionToken: 'member-token' }]);
     const { report } = filed();
     expect(report.inputs).toContainEqual({ source: `api:sts:AssumeRole:arn:aws:iam::${MEMBER}:role/coding-env/coding-env-audit`, kind: 'account', status: 'read', records: 1, sha256: '' });
     expect(report.reportId).toBe(`daily-${long}-${MEMBER}`);

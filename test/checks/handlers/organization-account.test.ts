@@ -9,18 +9,15 @@ import { BUNDLED_CONFIG_FILE } from '../../../lib/config/load';
 import { MEMBER_CHECKS } from '../../../checks/handlers/organization-run';
 import { type Report, reportSchema } from '../../../checks/report-model';
 import { sha256Hex } from '../../../checks/report/scope';
-import { lambdaTaskRoot, RECORDS_ENV, serveArchive, serveIam, serveRegisterBucket } from './fake-aws';
+import { lambdaTaskRoot, MEMBER, MEMBER_RUN, MEMBER_SESSION, MEMBER_TRAIL_BUCKET, RECORDS_ENV, serveArchive, serveIam, serveRegisterBucket } from './fake-aws';
 
 const sts = mockClient(STSClient);
 const iam = mockClient(IAMClient);
 const trail = mockClient(CloudTrailClient);
 const s3 = mockClient(S3Client);
 
-// The example evidence is account 111122223333's: here it plays a member account.
-const MEMBER = '111122223333';
-const MEMBER_TRAIL_BUCKET = 'member-trail-bucket';
-const CREDENTIALS = { AccessKeyId: 'ASIAMEMBERSESSION', SecretAccessKey: 'member-secret', SessionToken: 'member-token', Expiration: new Date('2026-11-20T13:00:00Z') };
-const run = { account: MEMBER, mode: 'daily', executionName: 'exec-1', startedAt: '2026-11-20T12:00:00.000Z', organization: ['999988887777', MEMBER] };
+const CREDENTIALS = MEMBER_SESSION;
+const run = MEMBER_RUN;
 const taskRoot = lambdaTaskRoot();
 
 /** What the stack sets in the per-account function's environment (lib/organization-run.ts), spaces and a trailing comma in the region list. */

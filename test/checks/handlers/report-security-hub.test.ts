@@ -3,9 +3,8 @@ import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/clien
 import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { CheckRunResult } from '../../../checks/check-results';
 import { renderReportPdf } from '../../../checks/report/pdf';
-import { lambdaTaskRoot, RECORDS_ENV, serveIam, serveRegisterBucket } from './fake-aws';
+import { lambdaTaskRoot, RECORDS_ENV, REPORT_EVENT, serveIam, serveRegisterBucket } from './fake-aws';
 
 // The printer is the Chromium layer's: here it is stood in for, so no browser starts.
 jest.mock('../../../checks/report/pdf', () => ({ renderReportPdf: jest.fn() }));
@@ -30,9 +29,7 @@ const ENV = {
   SECURITY_HUB_PRODUCT_ARN: PRODUCT_ARN,
 };
 
-const ok = (check: string, findings: CheckRunResult['findings'] = []): CheckRunResult => ({ check, status: 'ok', findings, inputs: [] });
-const creep = { check: 'privilege-creep', rule: 'excess-group', principal: 'rpatel', severity: 'high' as const, summary: 'rpatel is in coders-cardiology', evidence: { group: 'coders-cardiology' } };
-const event = { mode: 'daily', executionName: 'exec-1', startedAt: '2026-11-20T12:00:00.000Z', results: [ok('stale-access'), ok('privilege-creep', [creep])] };
+const event = REPORT_EVENT;
 
 const saved = { ...process.env };
 beforeAll(() => {

@@ -6,10 +6,9 @@ import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-s
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadConfigFile } from '../../../lib/config/load';
-import type { CheckRunResult } from '../../../checks/check-results';
 import { type ReportStepDeps, writeScheduledReport } from '../../../checks/handlers/report-step';
 import { securityHubTargetFromEnv } from '../../../checks/handlers/security-hub-env';
-import { serveIam } from './fake-aws';
+import { okResult, serveIam } from './fake-aws';
 
 const iam = mockClient(IAMClient);
 const s3 = mockClient(S3Client);
@@ -35,7 +34,7 @@ const deps = (withHub: boolean): ReportStepDeps => ({
   ...(withHub ? { securityHub: { client: new SecurityHubClient({ region: 'us-east-1' }), target } } : {}),
 });
 
-const ok = (check: string, findings: CheckRunResult['findings'] = []): CheckRunResult => ({ check, status: 'ok', findings, inputs: [] });
+const ok = okResult;
 const creep = { check: 'privilege-creep', rule: 'excess-group', principal: 'rpatel', severity: 'high' as const, summary: 'rpatel is in coders-cardiology', evidence: { group: 'coders-cardiology', sourceIp: '203.0.113.50', key: 'cardiology/P-0001/chart.pdf' } };
 const event = { mode: 'daily', executionName: 'exec-1', startedAt: '2026-11-20T12:00:00.000Z', results: ['stale-access', 'shared-credentials', 'vpn-bypass', 'access-anomaly'].map((c) => ok(c)).concat(ok('privilege-creep', [creep])) };
 

@@ -5,11 +5,11 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Readable } from 'node:stream';
 import { loadConfigFile } from '../../../lib/config/load';
-import { type CheckRunResult, gatherResults } from '../../../checks/check-results';
+import { gatherResults } from '../../../checks/check-results';
 import { type ReportStepDeps, writeScheduledReport } from '../../../checks/handlers/report-step';
 import { type Report, reportSchema } from '../../../checks/report-model';
 import { renderReportPdf } from '../../../checks/report/pdf';
-import { serveIam } from './fake-aws';
+import { okResult, serveIam } from './fake-aws';
 
 const iam = mockClient(IAMClient);
 const s3 = mockClient(S3Client);
@@ -33,7 +33,7 @@ const deps = (): ReportStepDeps => ({
   runBy: 'lambda:coding-env-report',
 });
 
-const ok = (check: string, findings: CheckRunResult['findings'] = []): CheckRunResult => ({ check, status: 'ok', findings, inputs: [] });
+const ok = okResult;
 const creep = { check: 'privilege-creep', rule: 'excess-group', principal: 'rpatel', severity: 'high' as const, summary: 'rpatel is in coders-cardiology', evidence: { group: 'coders-cardiology', sourceIp: '203.0.113.50', key: 'cardiology/P-0001/chart.pdf' } };
 // The state machine's Catch turns a failed check into this shape.
 const caught = { check: 'vpn-bypass', status: 'error', error: 'the check did not complete: Lambda.Unknown', findings: [], inputs: [] };
