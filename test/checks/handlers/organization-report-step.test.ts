@@ -222,3 +222,83 @@ describe('why an account has no report, when AWS gives no name', () => {
     expect(organizationReport().checks.find((c) => c.check === 'privilege-creep')?.error).toContain("member accounts: the organization's accounts could not be listed (no account list reached the report step)");
   });
 });
+
+describe("where the audit account's report is read from", () => {
+  const homeError = (r: Report) => r.checks.find((c) => c.check === 'breach-notification')?.error;
+
+  test.each([
+    ['in another bucket', 's3://elsewhere/reports/2026-11-20/daily-exec-1/'],
+    ['under the reports prefix but not a folder', `s3://${REPORTS}/${HOME_PREFIX}report.json`],
+  ])('a home location %s is refused, naming the location and where it must be', async (_name, home) => {
+    // Whatever could be read there is a report: only the check on the location refuses it.
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT), [`${HOME_PREFIX}report.jsonreport.json`]: JSON.stringify(HOME_REPORT) });
+    const result = await writeOrganizationReport({ ...event, home, listing: listing([]) }, deps());
+    expect(result.complete).toBe(false);
+    expect(homeError(organizationReport())).toBe(`account ${HOME}: the audit account's report location ${JSON.stringify(home)} is not under s3://${REPORTS}/reports/`);
+  });
+
+  test("the audit account's report not on file: its checks are error, saying so", async () => {
+    serve({});
+    const result = await writeOrganizationReport({ ...event, listing: listing([]) }, deps());
+    expect(result.complete).toBe(false);
+    expect(homeError(organizationReport())).toBe(`account ${HOME}: the audit account’s report is not on file`);
+  });
+});
+
+describe('when the run is complete', () => {
+  test('a member with no report filed, beside one with: its checks are error, saying so, and the run is incomplete', async () => {
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT), [`${RUN_PREFIX}accounts/${A}/report.json`]: JSON.stringify(A_REPORT) });
+    const result = await writeOrganizationReport({ ...event, listing: listing([A, B]) }, deps());
+    expect(result).toMatchObject({ accounts: 3, complete: false });
+    expect(organizationReport().checks.find((c) => c.check === 'privilege-creep')?.error).toBe(`account ${B}: no report was filed for the account`);
+  });
+
+  test('every report filed but the Distributed Map stopped: the run is incomplete', async () => {
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT), [`${RUN_PREFIX}accounts/${A}/report.json`]: JSON.stringify(A_REPORT) });
+    const result = await writeOrganizationReport({ ...event, listing: listing([A]), mapFailure: { Error: 'States.Timeout' } }, deps());
+    expect(result.complete).toBe(false);
+  });
+
+  test('the accounts could not be listed: no account is listed as not audited', async () => {
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT) });
+    await writeOrganizationReport({ ...event, listingFailure: { Error: 'AccountListingError' } }, deps());
+    expect(organizationReport().inputs.filter((i) => i.status === 'ignored')).toEqual([]);
+  });
+});
+
+describe("the organization's report's identity", () => {
+  test('its id names the mode and the execution; its time is the clock given', async () => {
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT) });
+    await writeOrganizationReport({ ...event, listing: listing([]) }, deps());
+    const report = organizationReport();
+    expect(report.reportId).toBe('organization-daily-exec-1');
+    expect(report.generatedAt).toBe('2026-11-20T12:30:00.000Z');
+  });
+
+  test('without a clock given, its time is the time of the run', async () => {
+    serve({ [`${HOME_PREFIX}report.json`]: JSON.stringify(HOME_REPORT) });
+    const before = Date.now();
+    const { now: _now, ...rest } = deps();
+    await writeOrganizationReport({ ...event, listing: listing([]) }, rest);
+    const at = Date.parse(organizationReport().generatedAt);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+test('the member reports are read at most `concurrency` at a time', async () => {
+  const members = ['100000000001', '100000000002', '100000000003', '100000000004'];
+  let inFlight = 0;
+  let most = 0;
+  s3.on(GetObjectCommand, { Bucket: REPORTS }).callsFake(async (input: { Key: string }) => {
+    inFlight += 1;
+    most = Math.max(most, inFlight);
+    await new Promise((resolve) => setImmediate(resolve));
+    inFlight -= 1;
+    if (input.Key !== `${HOME_PREFIX}report.json`) throw FAULTS.noSuchKey();
+    return { Body: (async function* () { yield Buffer.from(JSON.stringify(HOME_REPORT)); })() };
+  });
+  const result = await writeOrganizationReport({ ...event, listing: listing(members) }, { ...deps(), concurrency: 2 });
+  expect(result.accounts).toBe(5);
+  expect(most).toBe(2);
+});
