@@ -94,3 +94,33 @@ describe('securityHubTargetFromEnv', () => {
     expect(() => securityHubTargetFromEnv({ SECURITY_HUB_IMPORT: 'true' })).toThrow(/SECURITY_HUB_PRODUCT_ARN/);
   });
 });
+
+describe('report step: the Security Hub import in the log', () => {
+  test('an import that succeeds logs no error', async () => {
+    hub.on(BatchImportFindingsCommand).callsFake((input: { Findings: unknown[] }) => ({ FailedCount: 0, SuccessCount: input.Findings.length }));
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await writeScheduledReport(event, deps(true));
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  test('a refused finding is logged with the import summary and its id and code, nothing more', async () => {
+    hub.on(BatchImportFindingsCommand).callsFake((input: { Findings: { Id: string }[] }) => ({
+      FailedCount: 1, SuccessCount: 0, FailedFindings: [{ Id: input.Findings[0].Id, ErrorCode: 'InvalidInput', ErrorMessage: 'bad field' }],
+    }));
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const result = await writeScheduledReport(event, deps(true));
+      const [failed] = result.securityHub?.failed ?? [];
+      expect(errors.mock.calls).toHaveLength(1);
+      expect(JSON.parse(String(errors.mock.calls[0][0]))).toEqual({ securityHub: 'Security Hub: 0 of 1 findings imported; 1 failed (InvalidInput)', failed: [{ id: failed.id, code: 'InvalidInput' }] });
+      // Security Hub's message may quote the finding: not logged.
+      expect(String(errors.mock.calls[0][0])).not.toContain('bad field');
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});

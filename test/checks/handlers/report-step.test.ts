@@ -175,3 +175,65 @@ describe('gatherResults', () => {
     expect(checks.find((c) => c.check === 'vpn-bypass')).toMatchObject({ status: 'error' });
   });
 });
+
+describe('report step: what it returns, logs and says when the register or earlier reports are absent', () => {
+  test('the result counts the findings and the checklist items by status, as filed', async () => {
+    const result = await writeScheduledReport(event, deps());
+    const report = reportSchema.parse(JSON.parse(written('report.json')));
+    const count = (s: string) => report.checklist.filter((i) => i.status === s).length;
+    expect(result.findings).toBe(1);
+    expect(result.checklist).toEqual({ pass: count('pass'), fail: count('fail'), error: count('error') });
+    // Each status is present: a count of none, or of all, shows.
+    expect(result.checklist).toEqual({ pass: 3, fail: 3, error: 2 });
+    expect(result.checklist.pass + result.checklist.fail + result.checklist.error).toBe(report.checklist.length);
+  });
+
+  test('the report is stamped with the clock given, or else with the time of the run', async () => {
+    await writeScheduledReport(event, deps());
+    expect(reportSchema.parse(JSON.parse(written('report.json'))).generatedAt).toBe('2026-11-20T12:05:00.000Z');
+    s3.resetHistory();
+    const before = Date.now();
+    const { now: _now, ...unclocked } = deps();
+    await writeScheduledReport(event, unclocked);
+    const at = Date.parse(reportSchema.parse(JSON.parse(written('report.json'))).generatedAt);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
+  });
+
+  test('no register on file: the register items are error, naming where it was looked for and what to do', async () => {
+    s3.on(GetObjectCommand, { Bucket: 'register-bucket', Key: 'register.json' }).rejects(Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }));
+    await writeScheduledReport(event, deps());
+    const report = reportSchema.parse(JSON.parse(written('report.json')));
+    expect(report.checklist.find((i) => i.item === 1)?.reasons).toEqual(['register s3://register-bucket/register.json is invalid elsewhere:', '(root): no register on file: upload register.json (see the README)']);
+    expect(report.scope?.registerSha256).toBeNull();
+  });
+
+  test('earlier reports that cannot be listed: no comparison, the reason logged by its error name, the report filed', async () => {
+    s3.on(ListObjectsV2Command).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await writeScheduledReport(event, deps());
+      expect(log.mock.calls).toEqual([['report: no comparison with an earlier report (cannot read earlier reports: AccessDenied)']]);
+    } finally {
+      log.mockRestore();
+    }
+    const report = reportSchema.parse(JSON.parse(written('report.json')));
+    expect(report.comparison).toBeUndefined();
+  });
+
+  test('an earlier report on file: compared, nothing logged about it', async () => {
+    await writeScheduledReport(event, deps());
+    const first = JSON.stringify({ ...reportSchema.parse(JSON.parse(written('report.json'))), reportId: 'daily-exec-0', asOf: '2026-11-19T12:00:00.000Z' });
+    s3.on(ListObjectsV2Command, { Bucket: 'reports-bucket', Prefix: 'reports/' }).resolves({ Contents: [{ Key: 'reports/2026-11-19/daily-exec-0/report.json', LastModified: new Date('2026-11-19T12:10:00Z') }] });
+    s3.on(GetObjectCommand, { Bucket: 'reports-bucket', Key: 'reports/2026-11-19/daily-exec-0/report.json' }).callsFake(() => ({ Body: Readable.from([Buffer.from(first)]) }));
+    s3.resetHistory();
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await writeScheduledReport(event, deps());
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
+    expect(reportSchema.parse(JSON.parse(written('report.json'))).comparison).toBeDefined();
+  });
+});
