@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { CloudTrailClient, DescribeTrailsCommand, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GenerateCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -161,5 +163,42 @@ describe('the member role’s credentials', () => {
     const { report } = filed();
     expect(report.inputs).toContainEqual({ source: `api:sts:AssumeRole:arn:aws:iam::${MEMBER}:role/coding-env/coding-env-audit`, kind: 'account', status: 'read', records: 1, sha256: '' });
     expect(report.reportId).toBe(`daily-${long}-${MEMBER}`);
+  });
+});
+
+describe('what the member account’s report states of its inputs', () => {
+  const readable = () => {
+    sts.on(AssumeRoleCommand).resolves({ Credentials: CREDENTIALS });
+    serveIam(iam);
+    trail.on(LookupEventsCommand).resolves({ Events: [] });
+    trail.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: 'org', S3BucketName: MEMBER_TRAIL_BUCKET, IsMultiRegionTrail: true }] });
+    serveArchive(s3, MEMBER_TRAIL_BUCKET);
+  };
+
+  test('the scope names the register read by its hash, and the member session keeps its expiry', async () => {
+    readable();
+    await auditMemberAccount(run, deps());
+    const register = readFileSync('test/fixtures/register/example.json');
+    expect(filed().report.scope?.registerSha256).toBe(createHash('sha256').update(register).digest('hex'));
+    expect(signedWith).toEqual([{ accessKeyId: 'ASIAMEMBERSESSION', secretAccessKey: 'member-secret', sessionToken: 'member-token', expiration: CREDENTIALS.Expiration }]);
+  });
+
+  test('no register on file: the scope names no register hash, the account still read', async () => {
+    readable();
+    s3.on(GetObjectCommand, { Bucket: RECORDS_ENV.REGISTER_BUCKET }).rejects(FAULTS.noSuchKey());
+    await auditMemberAccount(run, deps());
+    const { report } = filed();
+    expect(report.scope?.registerSha256).toBeNull();
+    expect(report.inputs).toContainEqual(expect.objectContaining({ kind: 'register', status: 'skipped', problem: 'not found' }));
+    expect(signedWith).toHaveLength(1);
+  });
+
+  test('the clock given paces the waits for the credential report', async () => {
+    readable();
+    iam.on(GenerateCredentialReportCommand).resolvesOnce({ State: 'STARTED' }).resolves({ State: 'COMPLETE' });
+    const slept: number[] = [];
+    await auditMemberAccount(run, { ...deps(), clock: { now: () => Date.parse(startedAt), sleep: async (ms) => { slept.push(ms); } } });
+    expect(slept).toEqual([1000]);
+    expect(filed().report.checks.filter((c) => c.status !== 'ok')).toEqual([]);
   });
 });
