@@ -1,7 +1,6 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { CollectedEvents, EventSources } from '../collect/event-evidence';
+import type { CollectedEvents } from '../collect/event-evidence';
 import { SDK_OPTIONS } from '../collect/sdk-options';
 import type { AuditEvent } from '../model/events';
 import type { AuditWindow } from '../model/audit-model';
@@ -13,22 +12,14 @@ import type { CheckRunResult } from '../check-results';
 import { runCheckFunction } from './check-run';
 import { athenaTrailEvents } from './athena-source';
 
-/** The clients of a check function: Athena for the trail's events, S3 (register, probe) and CloudTrail (the integrity probe). */
-export interface DeployedSources extends EventSources {
+/** The clients of a check function: Athena for the trail's events, S3 (the register, the integrity probe, the worksheet). */
+export interface DeployedSources {
   readonly athena: AthenaClient;
+  readonly s3: S3Client;
 }
 
 export function eventSources(): DeployedSources {
-  const trails = new Map<string, CloudTrailClient>();
-  return {
-    athena: new AthenaClient(SDK_OPTIONS),
-    s3: new S3Client(SDK_OPTIONS),
-    cloudTrail: (region) => {
-      const client = trails.get(region) ?? new CloudTrailClient({ ...SDK_OPTIONS, region });
-      trails.set(region, client);
-      return client;
-    },
-  };
+  return { athena: new AthenaClient(SDK_OPTIONS), s3: new S3Client(SDK_OPTIONS) };
 }
 
 /**
