@@ -12,6 +12,7 @@ export function securityHubTargetFromEnv(env: NodeJS.ProcessEnv = process.env): 
   if (flag !== 'true') throw new Error(`environment variable SECURITY_HUB_IMPORT must be true or false, got ${JSON.stringify(flag)}`);
   const productArn = requireEnv('SECURITY_HUB_PRODUCT_ARN', env);
   const [, partition, , region, accountId] = productArn.split(':');
-  if (!partition || !region || !/^\d{12}$/.test(accountId ?? '')) throw new Error('environment variable SECURITY_HUB_PRODUCT_ARN is not a Security Hub product ARN');
+  // An account id absent is tested as the text "undefined": not twelve digits either.
+  if (!partition || !region || !/^\d{12}$/.test(accountId)) throw new Error('environment variable SECURITY_HUB_PRODUCT_ARN is not a Security Hub product ARN');
   return { productArn, accountId, region, partition };
 }

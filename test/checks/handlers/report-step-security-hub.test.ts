@@ -124,3 +124,17 @@ describe('report step: the Security Hub import in the log', () => {
     }
   });
 });
+
+describe('securityHubTargetFromEnv: a product ARN that names no target is refused', () => {
+  const on = (arn: string) => () => securityHubTargetFromEnv({ SECURITY_HUB_IMPORT: 'true', SECURITY_HUB_PRODUCT_ARN: arn });
+  test.each([
+    ['no partition', 'arn::securityhub:us-east-1:111122223333:product/111122223333/default'],
+    ['no region', 'arn:aws:securityhub::111122223333:product/111122223333/default'],
+    ['an account of 10 digits', 'arn:aws:securityhub:us-east-1:1111222233:product/1111222233/default'],
+    ['an account of 13 digits', 'arn:aws:securityhub:us-east-1:1111222233334:product/1111222233334/default'],
+    ['an account with a letter before its 12 digits', 'arn:aws:securityhub:us-east-1:a111122223333:product/111122223333/default'],
+    ['no account at all', 'arn:aws:securityhub:us-east-1'],
+  ])('%s', (_name, arn) => {
+    expect(on(arn)).toThrow(new Error('environment variable SECURITY_HUB_PRODUCT_ARN is not a Security Hub product ARN'));
+  });
+});
