@@ -114,3 +114,31 @@ describe('weekly worksheet step: the register and the attestation export', () =>
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 });
+
+describe('weekly worksheet step: the anomalies counted in the notification', () => {
+  const records = { bucket: RECORDS_ENV.REGISTER_BUCKET, registerKey: RECORDS_ENV.REGISTER_KEY };
+  const note = () => sns.commandCalls(PublishCommand)[0].args[0].input;
+
+  test('the week of 9 November: two after-hours accesses and one out of specialty make three', async () => {
+    serveRegisterBucket(s3, RECORDS_ENV.REGISTER_BUCKET);
+    const result = await run('2026-11-16T11:00:00Z', records);
+    expect(result.anomalies).toBe(3);
+    expect(note().Subject).toBe('Weekly audit-log review worksheet ready (3 anomaly finding(s))');
+  });
+
+  test('the week of 16 November: two watched-record accesses and three AI attestations to explain make five', async () => {
+    serveRegisterBucket(s3, RECORDS_ENV.REGISTER_BUCKET);
+    const result = await run('2026-11-23T11:00:00Z', records);
+    expect(result).toMatchObject({ accesses: 2, anomalies: 5 });
+    expect(note().Subject).toBe('Weekly audit-log review worksheet ready (5 anomaly finding(s))');
+  });
+
+  test('the message: where, the counts, and how to record the review, one to a line', async () => {
+    await run('2026-11-16T11:00:00Z');
+    expect(String(note().Message).split('\n')).toEqual([
+      'The audit-log review worksheet for Example Coding Group, week 2026-11-09 00:00 EST to 2026-11-16 00:00 EST (times in America/New_York), is filed at s3://reports-bucket/log-reviews/week-ending-2026-11-15/',
+      expect.stringMatching(/^PHI accesses in the week: 4\. Anomaly findings to explain: \d+\. Records to sample: \d+\.$/),
+      'Review it, then record the review with `coding-env review sign` (checklist item 4). The worksheet lists PHI: open it only from the AWS console.',
+    ]);
+  });
+});
