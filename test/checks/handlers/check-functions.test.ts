@@ -55,6 +55,15 @@ describe('check functions, end to end against mocked AWS', () => {
     readThroughAthenaOnly();
   });
 
+  test('shared-credentials reads the credential report and the trail\'s events through Athena, and flags shared use of either', async () => {
+    const result = checkRunResultSchema.parse(await (await handlerOf('shared-credentials'))(event));
+    // From the credential report's users and the trail's sign-ins and key use.
+    expect(result.findings.map((f) => `${f.rule}:${f.principal}`).sort()).toEqual(['access-key-multiple-origins:ci-deployer', 'concurrent-console-sessions:mgarcia', 'service-account-console:ci-deployer', 'unowned-identity:billing-shared']);
+    expect(result).toMatchObject({ check: 'shared-credentials', status: 'ok' });
+    expect(result.inputs).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'api:iam:GetCredentialReport', status: 'read' }), expect.objectContaining({ kind: 'cloudtrail-athena-events', status: 'read' })]));
+    readThroughAthenaOnly();
+  });
+
   test('authentication reads the credential report and the sign-ins', async () => {
     const result = checkRunResultSchema.parse(await (await handlerOf('authentication'))(event));
     expect(result).toMatchObject({ check: 'authentication', status: 'ok' });
