@@ -39,6 +39,7 @@ export async function listOrganizationAccounts(client: OrganizationsClient, home
   const accounts: string[] = [];
   const notAudited: AccountListing['notAudited'] = [];
   for (const a of all) {
+    // Stryker disable next-line ConditionalExpression: an absent id would be tested as the text "undefined", which the pattern refuses too; the test is for the type checker
     if (a.Id === undefined || !/^\d{12}$/.test(a.Id)) throw new AccountListingError('organizations:ListAccounts returned an account without a 12-digit id');
     if (organization.has(a.Id)) continue;
     organization.add(a.Id);

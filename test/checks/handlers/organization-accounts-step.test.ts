@@ -82,6 +82,14 @@ describe('the account reader: what it counts', () => {
     expect(await listOrganizationAccounts(client, HOME, noWait)).toEqual({ accounts: ['444455556666'], organization: [HOME, '444455556666'], notAudited: [] });
   });
 
+  test.each([
+    ['13 digits', '1111222233334'],
+    ['a letter before 12 digits', 'x111122223333'],
+  ])('an id of %s is refused: twelve digits, no more', async (_name, id) => {
+    organizations.on(ListAccountsCommand).resolves({ Accounts: [account(HOME, 'ACTIVE'), account(id, 'ACTIVE')] });
+    await expect(listOrganizationAccounts(client, HOME, noWait)).rejects.toThrow(new AccountListingError('organizations:ListAccounts returned an account without a 12-digit id'));
+  });
+
   test('an id that is not 12 digits is refused, with the exact words', async () => {
     organizations.on(ListAccountsCommand).resolves({ Accounts: [account(HOME, 'ACTIVE'), account('12345', 'ACTIVE')] });
     await expect(listOrganizationAccounts(client, HOME, noWait)).rejects.toThrow(new AccountListingError('organizations:ListAccounts returned an account without a 12-digit id'));
