@@ -7,5 +7,5 @@ export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): 
 
 export function optionalEnv(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const value = env[name];
-  return value === undefined || value === '' ? undefined : value;
+  return value === '' ? undefined : value;
 }
