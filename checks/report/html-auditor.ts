@@ -16,7 +16,7 @@ export function scopeSection(report: Report): string {
   const list = (items: readonly string[]) => (items.length ? items.map((i) => `<code>${e(i)}</code>`).join(', ') : '<span class="none">none found in the evidence read</span>');
   const source = { evidence: 'evidence files (offline)', live: 'the AWS account, live', scheduled: 'the scheduled run in the AWS account' }[s.source] ?? s.source;
   const rows: [string, string][] = [
-    ['Source', `${e(source)}${s.evidenceDir ? `` : ''}`],
+    ['Source', `${e(source)}${s.evidenceDir ? ` <code>${e(s.evidenceDir)}</code>` : ''}`],
     ['Accounts', list(s.accounts)],
     ['Regions', list(s.regions)],
     ['Trail archives', list(s.trails.map((t) => `s3://${t.bucket}/${t.prefix}`))],
