@@ -43,4 +43,38 @@ describe('immediate escalation', () => {
     const stripped = { ...old, findings: old.findings.map(({ id: _, ...f }) => f) } as Report;
     expect(escalation(report([watched]), stripped, LOCATION)).toBeUndefined();
   });
+
+  test('the whole message: one new finding in the singular, against a report on file, every line in order', () => {
+    const note = escalation(report([watched]), report([]), LOCATION);
+    expect(note).toEqual({
+      subject: 'URGENT: 1 new high-severity compliance finding (2026-11-20)',
+      message: [
+        'The scheduled audit of Example Coding Group, as of 2026-11-20T12:00:00.000Z, found 1 high-severity finding that the previous report did not have.',
+        '',
+        'New high-severity findings by check:',
+        '  watch-list: 1',
+        '',
+        `The report is filed at ${LOCATION}`,
+        'Open it from the AWS console with your own sign-in and act on these findings today; this email carries no details of people or records.',
+      ].join('\n'),
+    });
+    expect(escalation(report([watched, ai]), report([]), LOCATION)?.message).toMatch(/^The scheduled audit of Example Coding Group, as of 2026-11-20T12:00:00\.000Z, found 2 high-severity findings that the previous report did not have\.\n/);
+  });
+
+  test("the subject dates the report by its day alone", () => {
+    const many = Array.from({ length: 3 }, (_, i) => finding({ principal: `u${i}` }));
+    const note = escalation({ ...report(many), asOf: `2026-11-20${'x'.repeat(200)}` }, report([]), LOCATION);
+    expect(note?.subject).toBe('URGENT: 3 new high-severity compliance findings (2026-11-20)');
+  });
+
+  test('a previous report with ids is compared by its ids, a finding without one by its derivation', () => {
+    const old = report([watched]);
+    // The previous report's id is what it filed: a finding whose id differs is new, whatever it derives to.
+    const renamed = { ...old, findings: old.findings.map((f) => ({ ...f, id: 'filed-id' })) };
+    expect(escalation(report([watched]), renamed, LOCATION)?.subject).toMatch(/^URGENT: 1 new/);
+    const current = { ...report([]), findings: [{ ...watched, id: 'filed-id' }] };
+    expect(escalation(current, renamed, LOCATION)).toBeUndefined();
+    const noId = { ...report([]), findings: [watched] };
+    expect(escalation(noId, old, LOCATION)).toBeUndefined();
+  });
 });

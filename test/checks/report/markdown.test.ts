@@ -149,3 +149,95 @@ describe('report.md: findings tables and check states', () => {
     expect(markdownWriter.contentType).toBe('text/markdown; charset=utf-8');
   });
 });
+
+describe('report.md: the whole page, line by line', () => {
+  const base = sampleReport();
+  const info = CHECKS[0];
+  const report = {
+    ...base,
+    organization: 'Example *Coding*',
+    asOf: '2026-11-20T12:00:00Z',
+    window: { from: '2026-10-21T12:00:00Z', to: '2026-11-20T12:00:00Z', days: 30 },
+    generatedAt: '2026-11-20T12:01:00Z',
+    scope: undefined,
+    comparison: undefined,
+    trend: undefined,
+    exceptions: undefined,
+    checklist: [{ item: 1, title: 'Risk analysis on file', status: 'fail' as const, reasons: ['Overdue', 'No <owner>'], cfr: ['164.308(a)(1)(ii)(A)', '164.308(b)'] }],
+    checks: [...CHECKS.map((c) => ({ check: c.check, status: 'ok' as const })), { check: 'extra-check', status: 'error' as const, error: 'x' }],
+    findings: [{ check: info.check, rule: 'r1', principal: 'dr.a', severity: 'low' as const, summary: 'one', evidence: {} }],
+    inputs: [{ source: 'credential-report.csv', kind: 'credential-report', status: 'read' as const, records: 3, sha256: 'ab' }],
+  };
+  const md = markdownWriter.render(report);
+  const lines = md.split('\n');
+  const between = (from: string, to: string) => lines.slice(lines.indexOf(from), lines.indexOf(to));
+
+  test('the title and the window come first', () => {
+    expect(lines.slice(0, 4)).toEqual([
+      '# HIPAA coding audit: Example \\*Coding\\*',
+      '',
+      'As of 2026-11-20T12:00:00Z; events from 2026-10-21T12:00:00Z to 2026-11-20T12:00:00Z (30 days). Generated 2026-11-20T12:01:00Z.',
+      '',
+    ]);
+  });
+
+  test('each checklist item: number, title and verdict, its CFR sections, then its reasons', () => {
+    expect(between('## Quarterly checklist', '## Findings')).toEqual([
+      '## Quarterly checklist',
+      '',
+      '### 1. Risk analysis on file: ❌ fail',
+      '',
+      'CFR: 45 CFR 164.308(a)(1)(ii)(A), 45 CFR 164.308(b)',
+      '',
+      '- Overdue',
+      '- No &lt;owner&gt;',
+      '',
+    ]);
+  });
+
+  test("a check's findings: its state, CFR, what to do, and a table; a check without findings no table; an unknown check by its name", () => {
+    const second = CHECKS[1];
+    const start = lines.indexOf('## Findings');
+    expect(lines.slice(start, start + 17)).toEqual([
+      '## Findings',
+      '',
+      `### ${info.title} (\`${info.check}\`): 1 finding`,
+      '',
+      `CFR: ${info.cfr.map((c) => `45 CFR ${c}`).join(', ')}`,
+      '',
+      `What to do: ${info.remediation}`,
+      '',
+      '| severity | rule | principal | summary |',
+      '|---|---|---|---|',
+      '| low | r1 | dr.a | one |',
+      '',
+      `### ${second.title} (\`${second.check}\`): 0 findings`,
+      '',
+      `CFR: ${second.cfr.map((c) => `45 CFR ${c}`).join(', ')}`,
+      '',
+      `### ${CHECKS[2].title} (\`${CHECKS[2].check}\`): 0 findings`,
+    ]);
+    expect(lines).toContain('### `extra-check`: error');
+    expect(lines[lines.indexOf('### `extra-check`: error') + 1]).toBe('');
+    expect(lines.filter((l) => l.startsWith('### `'))).toEqual(['### `extra-check`: error']);
+  });
+
+  test('the inputs table: source, kind, status, records, digest, problem', () => {
+    const start = lines.indexOf('## Inputs');
+    expect(lines.slice(start, start + 6)).toEqual([
+      '## Inputs',
+      '',
+      '| source | kind | status | records | SHA-256 | problem |',
+      '|---|---|---|---|---|---|',
+      '| credential-report.csv | credential-report | read | 3 | `ab` |  |',
+      '',
+    ]);
+  });
+
+  test('an account column only when some finding names an account', () => {
+    const some = markdownWriter.render({ ...report, findings: [...report.findings, { ...report.findings[0], principal: 'dr.b', account: '111122223333' }] });
+    expect(some).toContain('| severity | account | rule | principal | summary |');
+    expect(some).toContain('| low |  | r1 | dr.a | one |');
+    expect(some).toContain('| low | 111122223333 | r1 | dr.b | one |');
+  });
+});

@@ -7,6 +7,8 @@ import { parseRegister } from '../../../checks/register/load';
 import type { CheckStatus, Report } from '../../../checks/report-model';
 import { type AccountPart, mergeOrganization } from '../../../checks/report/organization-report';
 import { ALL_CHECKS } from '../../../checks/rules/all-checks';
+import { ORGANIZATION_ACCOUNT } from '../../../checks/engine';
+import { CHECKLIST_ITEMS } from '../../../lib/controls/catalog';
 
 const config = loadConfigFile('config/coding-env.json');
 const window = auditWindow(new Date('2026-11-20T12:00:00Z'), 30);
@@ -88,5 +90,114 @@ describe('mergeOrganization: an account report missing a part is error, never a 
     const registerOnly = merged.checklist.filter((i) => ![2, 3, 5, 6].includes(i.item));
     expect(registerOnly.length).toBeGreaterThan(0);
     for (const i of registerOnly) expect(i.reasons).toEqual([`account ${HOME}: the item was not evaluated`]);
+  });
+});
+
+describe('mergeOrganization: which account each result belongs to', () => {
+  const MEMBER = '444455556666';
+  const ORG_ONLY = ALL_CHECKS.find((c) => !MEMBER_CHECKS.some((m) => m.check === c.check))?.check ?? '';
+  const memberCheck = MEMBER_CHECKS[0].check;
+  const finding = (check: string, principal: string) => ({ check, rule: 'r', principal, severity: 'low' as const, summary: 's', evidence: {} });
+  const merge = (home: AccountPart, members: AccountPart[], extra: { notAudited?: { account: string; state: string }[]; listingError?: string } = {}) =>
+    mergeOrganization({ home, members, memberChecks: MEMBER_CHECKS, ...extra }, window);
+  const homeReport = (errors: ReadonlySet<string> = new Set()) => report(ALL_CHECKS, errors, 0);
+  const memberReport = (errors: ReadonlySet<string> = new Set()) => report(MEMBER_CHECKS, errors, 0);
+
+  test('an organization-wide check runs in the audit account only: ok though no member runs it, error when the audit account errs', () => {
+    expect(ORG_ONLY).not.toBe('');
+    const ok = merge({ account: HOME, report: homeReport() }, [{ account: MEMBER, report: memberReport() }]);
+    expect(ok.checks.find((c) => c.check === ORG_ONLY)).toEqual({ check: ORG_ONLY, status: 'ok' });
+    expect(ok.checks.every((c) => c.status === 'ok')).toBe(true);
+    const bad = merge({ account: HOME, report: homeReport(new Set([ORG_ONLY])) }, [{ account: MEMBER, missing: 'no report' }]);
+    expect(bad.checks.find((c) => c.check === ORG_ONLY)).toEqual({ check: ORG_ONLY, status: 'error', error: `account ${HOME}: denied` });
+    expect(bad.checks.find((c) => c.check === memberCheck)).toEqual({ check: memberCheck, status: 'error', error: `account ${MEMBER}: no report` });
+  });
+
+  test("the audit account's findings of organization-wide checks are the organization's; the rest keep their account", () => {
+    const home = { ...homeReport(), findings: [finding(ORG_ONLY, 'org'), finding(memberCheck, 'home')] };
+    const member = { ...memberReport(), findings: [finding(memberCheck, 'mem'), finding(ORG_ONLY, 'mem-org')] };
+    const merged = merge({ account: HOME, report: home }, [{ account: MEMBER, report: member }]);
+    expect(merged.findings.map((f) => [f.principal, f.account])).toEqual([
+      ['org', ORGANIZATION_ACCOUNT],
+      ['home', HOME],
+      ['mem', MEMBER],
+      ['mem-org', MEMBER],
+    ]);
+  });
+
+  test("a member's error that already names its account is not named twice", () => {
+    const member = memberReport();
+    const named = { ...member, checks: member.checks.map((c) => (c.check === memberCheck ? { check: memberCheck, status: 'error' as const, error: `account ${MEMBER}: AccessDenied` } : c)) };
+    const merged = merge({ account: HOME, report: homeReport() }, [{ account: MEMBER, report: named }]);
+    expect(merged.checks.find((c) => c.check === memberCheck)?.error).toBe(`account ${MEMBER}: AccessDenied`);
+    const suffixed = { ...member, checks: member.checks.map((c) => (c.check === memberCheck ? { check: memberCheck, status: 'error' as const, error: `AccessDenied in account ${MEMBER}: ` } : c)) };
+    expect(merge({ account: HOME, report: homeReport() }, [{ account: MEMBER, report: suffixed }]).checks.find((c) => c.check === memberCheck)?.error).toBe(
+      `account ${MEMBER}: AccessDenied in account ${MEMBER}: `,
+    );
+  });
+
+  test('accounts not listed: every member check, every account-evidence item is error naming why; organization-wide checks are not', () => {
+    const merged = merge({ account: HOME, report: homeReport() }, [], { listingError: 'AccessDenied on ListAccounts' });
+    for (const { check } of MEMBER_CHECKS) expect(merged.checks.find((c) => c.check === check)).toEqual({ check, status: 'error', error: 'member accounts: AccessDenied on ListAccounts' });
+    expect(merged.checks.find((c) => c.check === ORG_ONLY)).toEqual({ check: ORG_ONLY, status: 'ok' });
+    expect(merged.inputs).toContainEqual({ source: 'api:organizations:ListAccounts', kind: 'account', status: 'skipped', records: 0, sha256: '', problem: 'AccessDenied on ListAccounts' });
+    for (const item of [2, 3, 5, 6]) {
+      const i = merged.checklist.find((x) => x.item === item);
+      expect(i?.status).toBe('error');
+      expect(i?.reasons).toContain('member accounts: AccessDenied on ListAccounts');
+    }
+    expect(merge({ account: HOME, report: homeReport() }, []).inputs.some((i) => i.source === 'api:organizations:ListAccounts')).toBe(false);
+  });
+
+  test('the inputs name an account without a report, and each account not audited with its state', () => {
+    const merged = merge({ account: HOME, report: homeReport() }, [{ account: MEMBER, missing: 'the run failed' }], { notAudited: [{ account: '777788889999', state: 'SUSPENDED' }] });
+    expect(merged.inputs).toEqual([
+      { source: 'account:777788889999', kind: 'account', status: 'ignored', records: 0, sha256: '', problem: 'not audited: the account is SUSPENDED' },
+      { source: `account:${MEMBER}`, kind: 'account', status: 'skipped', records: 0, sha256: '', problem: 'the run failed' },
+    ]);
+    expect(merge({ account: HOME, report: homeReport() }, []).inputs).toEqual([]);
+  });
+
+  test('an account with a report brings its own gaps; one without is a gap for the whole window', () => {
+    const gap = { from: '2026-11-01', to: '2026-11-02' };
+    const member = { ...memberReport(), coverage: { ...memberReport().coverage, gaps: [gap] } };
+    const merged = merge({ account: HOME, report: homeReport() }, [{ account: MEMBER, report: member }, { account: '777788889999', missing: 'none' }]);
+    expect(merged.coverage.gaps).toEqual([
+      { ...gap, account: MEMBER },
+      { from: '2026-10-21', to: '2026-11-20', account: '777788889999' },
+    ]);
+  });
+
+  test("a register-only item is the audit account's verdict, with the catalog's CFR, whatever a member says", () => {
+    const home = homeReport();
+    const registerOnly = home.checklist.find((i) => ![2, 3, 5, 6].includes(i.item));
+    if (registerOnly === undefined) throw new Error('no register-only item');
+    const own = { ...registerOnly, status: 'fail' as const, reasons: ['overdue'], cfr: ['wrong'] };
+    const merged = merge({ account: HOME, report: { ...home, checklist: home.checklist.map((i) => (i.item === own.item ? own : i)) } }, [{ account: MEMBER, missing: 'no report' }]);
+    const info = CHECKLIST_ITEMS.find((i) => i.item === own.item);
+    expect(merged.checklist.find((i) => i.item === own.item)).toEqual({ ...own, cfr: [...(info?.cfr ?? [])] });
+    expect(info?.cfr.length).toBeGreaterThan(0);
+    // The audit account's own report missing: every item is error, naming why.
+    const none = merge({ account: HOME, missing: 'the audit run failed' }, []);
+    expect(none.checklist.find((i) => i.item === own.item)).toEqual({ item: own.item, title: info?.title, status: 'error', reasons: [`account ${HOME}: the audit run failed`], cfr: [...(info?.cfr ?? [])] });
+  });
+
+  test("an account-evidence item takes the worst verdict, each non-pass reason under its account, pass reasons left out", () => {
+    const home = homeReport();
+    const member = memberReport();
+    const set = (r: Report, status: 'pass' | 'fail' | 'error', reasons: string[]) => ({ ...r, checklist: r.checklist.map((i) => (i.item === 5 ? { ...i, status, reasons, cfr: [] } : i)) });
+    const third = '777788889999';
+    const merged = merge({ account: HOME, report: set(home, 'pass', ['all trained']) }, [
+      { account: MEMBER, report: set(member, 'fail', ['dr.x untrained', 'dr.y untrained']) },
+      { account: third, report: set(member, 'pass', ['fine']) },
+    ]);
+    const info = CHECKLIST_ITEMS.find((i) => i.item === 5);
+    expect(merged.checklist.find((i) => i.item === 5)).toEqual({
+      item: 5, title: info?.title, status: 'fail', reasons: [`account ${MEMBER}: dr.x untrained`, `account ${MEMBER}: dr.y untrained`], cfr: [...(info?.cfr ?? [])],
+    });
+    const worse = merge({ account: HOME, report: set(home, 'error', ['unreadable']) }, [{ account: MEMBER, report: set(member, 'fail', ['untrained']) }, { account: third, missing: 'no report' }]);
+    expect(worse.checklist.find((i) => i.item === 5)).toMatchObject({ status: 'error', reasons: [`account ${HOME}: unreadable`, `account ${MEMBER}: untrained`, `account ${third}: no report`] });
+    const passed = merge({ account: HOME, report: set(home, 'pass', ['ok']) }, [{ account: MEMBER, report: set(member, 'pass', ['ok']) }]);
+    expect(passed.checklist.find((i) => i.item === 5)).toMatchObject({ status: 'pass', reasons: [] });
   });
 });
