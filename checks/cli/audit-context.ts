@@ -35,11 +35,12 @@ export function readPreviousReports(files: readonly string[]): PreviousReport[] 
 
 /** The scope of this run: hashes of the config and register files as read, and who ran it. */
 export async function auditScopeOf(options: AuditOptions, loaded: LoadedEvidence, sts?: STSClient): Promise<AuditScope> {
-  const runBy = options.source.kind === 'evidence' ? osUser() : await awsCaller(sts ?? new STSClient(SDK_OPTIONS));
+  const evidence = options.source.kind === 'evidence' ? options.source : undefined;
+  const runBy = evidence ? osUser() : await awsCaller(sts ?? new STSClient(SDK_OPTIONS));
   return auditScope({
     // --athena reads the account live too (its events through Athena, listed in the inputs).
-    source: options.source.kind === 'evidence' ? 'evidence' : 'live',
-    ...(options.source.kind === 'evidence' ? { evidenceDir: options.source.dir } : {}),
+    source: evidence ? 'evidence' : 'live',
+    evidenceDir: evidence?.dir,
     model: loaded.model,
     inputs: loaded.inputs,
     runBy,

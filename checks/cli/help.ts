@@ -121,14 +121,17 @@ register is validated first and replaced in one step.
 Exit codes: 0 recorded, 2 bad usage or an invalid register.`,
 };
 
-/** The help for a command, or the overview for none. */
+/** The helps by command, in a Map: a topic such as "constructor" finds no help, not Object's. */
+const HELP_OF: ReadonlyMap<string | undefined, string> = new Map(Object.entries(COMMAND_HELP));
+
+/** The help for a command, or the overview for none or an unknown one. */
 export function helpText(command?: string): string {
-  return command !== undefined && COMMAND_HELP[command] !== undefined ? COMMAND_HELP[command] : USAGE;
+  return HELP_OF.get(command) ?? USAGE;
 }
 
 /** The synopsis shown after a usage error: the command's first line, or the overview. */
 export function synopsis(command?: string): string {
-  const help = command !== undefined ? COMMAND_HELP[command] : undefined;
+  const help = HELP_OF.get(command);
   if (help === undefined) return USAGE;
   return `${help.split('\n')[0]}\nRun coding-env ${command} --help for every option.`;
 }

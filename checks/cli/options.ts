@@ -1,7 +1,7 @@
 import { severitySchema, type Severity } from '../report-model';
 import { parseArguments } from './args';
 import type { ReviewOptions, SignOptions } from './review';
-import { parseInstant } from '../model/iso-time';
+import { isIsoDate, parseInstant } from '../model/iso-time';
 import { UsageError } from './usage';
 import { type InvestigateOptions, parseRange, parseSubject } from './investigate';
 
@@ -85,6 +85,7 @@ export function parseCommand(argv: readonly string[], now: Date): Command {
     return parseCommandLine(argv, now, command);
   } catch (err) {
     // Every usage error names the command, so the CLI shows that command's synopsis.
+    // Stryker disable next-line LogicalOperator: parseCommandLine throws only UsageErrors, and those naming a command name commandOf's (parseArguments is given it), so || rethrows the same
     if (err instanceof UsageError && err.command === undefined) throw new UsageError(err.message, command);
     throw err;
   }
@@ -195,14 +196,14 @@ function parseCount(flag: string, value: string): number {
   return Number(value);
 }
 
-/** `--previous` may be given several times (parseArgs collects them). */
+/** `--previous` may be given several times: parseArgs collects them, one or more, into a list. */
 function previousFiles(value: unknown): string[] | undefined {
-  if (value === undefined) return undefined;
-  return (Array.isArray(value) ? value : [value]).map(String);
+  return Array.isArray(value) ? value.map(String) : undefined;
 }
 
 function parseAsOf(value: string): Date {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59Z` : value;
+  // A date that is not a day of the calendar is left as it is: refused below all the same.
+  const iso = isIsoDate(value) ? `${value}T23:59:59Z` : value;
   // Strict: 2026-02-30 is refused, not rolled over to March 2; a time needs its zone.
   const time = parseInstant(iso);
   if (time === undefined) throw new UsageError(`--as-of must be an ISO date or time such as 2026-11-20 or 2026-11-20T12:00:00Z, got ${JSON.stringify(value)}`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -14,7 +14,10 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'audit-context-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  jest.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const inputError = (fn: () => unknown): InputError => {
   try {
@@ -45,6 +48,22 @@ describe('readPreviousReports', () => {
     expect(err.source).toBe(file);
     expect(err.issues).toEqual([{ path: '', message: '--previous cannot be read (ENOENT)' }]);
     expect(inputError(() => readPreviousReports([dir])).issues).toEqual([{ path: '', message: '--previous cannot be read (EISDIR)' }]);
+  });
+
+  test('a read error without a code: "(error)" in its place', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const original = fs.readFileSync;
+    jest.spyOn(fs, 'readFileSync').mockImplementation(((file: string, options?: BufferEncoding) => {
+      if (file === SAMPLE) throw new Error('not an fs error');
+      return original(file, options);
+    }) as typeof fs.readFileSync);
+    expect(inputError(() => readPreviousReports([SAMPLE])).issues).toEqual([{ path: '', message: '--previous cannot be read (error)' }]);
+  });
+
+  test('a BOM is accepted first only: one after a space is not JSON', () => {
+    const file = join(dir, 'late-bom.json');
+    writeFileSync(file, Buffer.concat([Buffer.from(' \uFEFF'), readFileSync(SAMPLE)]));
+    expect(inputError(() => readPreviousReports([file])).issues).toEqual([{ path: '', message: '--previous is not JSON (expected a report.json written by coding-env audit)' }]);
   });
 
   test('not JSON: said without quoting the bytes', () => {
@@ -87,6 +106,47 @@ describe('auditScopeOf', () => {
     expect(scope.configSha256).toBe(sha('config/coding-env.json'));
     expect(scope.registerSha256).toBe(sha('test/fixtures/register/example.json'));
     expect((await auditScopeOf(options({ kind: 'evidence', dir: 'ev' }, join(dir, 'none.json')), loaded)).registerSha256).toBeNull();
+  });
+
+  test('a config that cannot be read hashes to ""', async () => {
+    const scope = await auditScopeOf({ ...options({ kind: 'evidence', dir: 'ev' }), config: join(dir, 'none.json') }, loaded);
+    expect(scope.configSha256).toBe('');
+  });
+
+  test('evidence: its folder named, run by the OS user at this host', async () => {
+    const scope = await auditScopeOf(options({ kind: 'evidence', dir: 'ev' }), loaded);
+    expect(scope).toMatchObject({ source: 'evidence', evidenceDir: 'ev', runBy: { kind: 'os-user', identity: `${userInfo().username}@${hostname()}` } });
+    expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(0);
+  });
+
+  test('without an OS account entry: $USER, else $USERNAME, else "unknown"', async () => {
+    const os = require('node:os') as typeof import('node:os');
+    jest.spyOn(os, 'userInfo').mockImplementation(() => {
+      throw Object.assign(new Error('uv_os_get_passwd returned ENOENT'), { code: 'ENOENT' });
+    });
+    const saved = { USER: process.env.USER, USERNAME: process.env.USERNAME };
+    const runBy = async () => (await auditScopeOf(options({ kind: 'evidence', dir: 'ev' }), loaded)).runBy;
+    try {
+      process.env.USER = 'hmartin';
+      process.env.USERNAME = 'amorgan';
+      expect(await runBy()).toEqual({ kind: 'os-user', identity: `hmartin@${hostname()}` });
+      delete process.env.USER;
+      expect(await runBy()).toEqual({ kind: 'os-user', identity: `amorgan@${hostname()}` });
+      delete process.env.USERNAME;
+      expect(await runBy()).toEqual({ kind: 'os-user', identity: `unknown@${hostname()}` });
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
+  test('sts:GetCallerIdentity failing: the caller is unknown, the error named', async () => {
+    sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException' }));
+    const scope = await auditScopeOf(options({ kind: 'live' }), loaded, new STSClient({ region: 'us-east-1' }));
+    expect(scope.runBy).toEqual({ kind: 'aws-caller', identity: 'unknown (sts:GetCallerIdentity failed: ExpiredTokenException)' });
+    expect(scope.source).toBe('live');
   });
 
   test('--athena is a live source, without an evidence folder, run by the AWS caller', async () => {

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArguments } from '../../../checks/cli/args';
-import { COMMAND_HELP } from '../../../checks/cli/help';
+import { COMMAND_HELP, helpText, synopsis } from '../../../checks/cli/help';
+import { USAGE } from '../../../checks/cli/usage';
 import { parseCommand } from '../../../checks/cli/options';
 import { usageErrorOf } from './usage-error-of';
 
@@ -30,6 +31,22 @@ describe('coding-env --version and --help', () => {
     expect(new Set(texts).size).toBe(texts.length);
     expect(COMMAND_HELP.audit).toMatch(/--security-hub/);
     expect(COMMAND_HELP['review sign']).toMatch(/--reviewer ID/);
+  });
+
+  test('help for a command prints its help; for none, or one that does not exist, the overview', () => {
+    expect(helpText('audit')).toBe(COMMAND_HELP.audit);
+    expect(helpText('review sign')).toBe(COMMAND_HELP['review sign']);
+    expect(helpText()).toBe(USAGE);
+    expect(helpText('frobnicate')).toBe(USAGE);
+    // Not Object's own members either (coding-env help constructor).
+    expect(helpText('constructor')).toBe(USAGE);
+  });
+
+  test('the synopsis is the command\'s first help line and where to find the rest; else the overview', () => {
+    expect(synopsis('investigate')).toBe(`${COMMAND_HELP.investigate.split('\n')[0]}\nRun coding-env investigate --help for every option.`);
+    expect(synopsis()).toBe(USAGE);
+    expect(synopsis('frobnicate')).toBe(USAGE);
+    expect(synopsis('toString')).toBe(USAGE);
   });
 
   test('coding-env audit --help prints the audit help only, exit 0', () => {

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { synopsis } from '../../../checks/cli/help';
 import { main } from '../../../checks/cli/main';
+import * as athenaCollect from '../../../checks/collect/athena';
 import { asRow, COLUMNS, COVERAGE_COLUMNS, exampleRecords, pages } from '../collect/athena-rows';
 
 const athena = mockClient(AthenaClient);
@@ -22,6 +24,7 @@ afterAll(() => {
   jest.restoreAllMocks();
 });
 beforeEach(() => {
+  (process.stderr.write as unknown as jest.SpyInstance).mockImplementation(() => true);
   athena.reset();
   sts.reset();
   sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333' });
@@ -46,6 +49,16 @@ function serveExample(patient: string, dropDay?: string) {
     const list = results[input.QueryExecutionId];
     return input.NextToken === undefined ? list[0] : list[list.findIndex((p) => p.NextToken === input.NextToken) + 1];
   });
+}
+
+/** What main writes on stderr from now on (the suite's spy otherwise swallows it). */
+function capture(): () => string {
+  let stderr = '';
+  (process.stderr.write as unknown as jest.SpyInstance).mockImplementation((c: string | Uint8Array) => {
+    stderr += String(c);
+    return true;
+  });
+  return () => stderr;
 }
 
 const args = (dir: string, ...extra: string[]) => ['investigate', '--config', 'config/coding-env.json', ...extra, '--from', '2026-10-21', '--to', '2026-11-20', '--out', dir];
@@ -85,9 +98,28 @@ describe('coding-env investigate --athena', () => {
     expect(j.incomplete.join(' ')).toContain('FAILED');
   });
 
-  test('a person id no IAM user can have is refused before any query: exit 2', async () => {
+  test('a person id no IAM user can have is refused before any query: exit 2, with the investigate synopsis', async () => {
+    const stderr = capture();
     expect(await main(args(join(out, 'bad'), '--athena', '--person', "jdoe' OR '1'='1"), NOW)).toBe(2);
     expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);
+    expect(stderr()).toContain(`\n\n${synopsis('investigate')}\n`);
+  });
+
+  test('the account queried is said; an unexpected error building the query is internal (exit 3), not bad usage', async () => {
+    serveExample('P200871');
+    const said = capture();
+    expect(await main(args(join(out, 'said'), '--athena', '--patient', 'P200871'), NOW)).toBe(0);
+    expect(said()).toContain('\ncoding-env: querying Athena (workgroup coding-env-audit) over account 111122223333\n');
+    const stderr = capture();
+    const collect = jest.spyOn(athenaCollect, 'collectAthenaInvestigation').mockImplementation(() => {
+      throw new Error('boom');
+    });
+    try {
+      expect(await main(args(join(out, 'boom'), '--athena', '--patient', 'P200871'), NOW)).toBe(3);
+    } finally {
+      collect.mockRestore();
+    }
+    expect(stderr()).toMatch(/\ncoding-env: internal error: boom\n$/);
   });
 
   test('the AWS account cannot be identified: exit 2 with the reason, no query', async () => {

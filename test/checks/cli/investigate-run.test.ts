@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../checks/cli/main';
-import { runInvestigation } from '../../../checks/cli/investigate';
+import { parseRange, runInvestigation } from '../../../checks/cli/investigate';
 
 // `coding-env investigate` offline, in-process (investigate.test.ts runs the CLI as a child
 // process, which the mutation run cannot see): the files, the progress lines and the exit codes.
@@ -49,6 +49,22 @@ describe('runInvestigation offline', () => {
     expect(json.complete).toBe(false);
     expect(lines.slice(-2)).toEqual([`the investigation is incomplete: ${json.incomplete.join('; ')}`, 'exit 4: accesses outside the evidence read cannot be excluded']);
     expect(json.accesses).toHaveLength(2);
+  });
+
+  test('by person: the accesses counted, and the denied ones among them', async () => {
+    const lines: string[] = [];
+    expect(await runInvestigation({ config: 'config/coding-env.json', source: { kind: 'evidence', dir: EVIDENCE }, subject: { kind: 'person', id: 'rpatel' }, range: COVERED, out }, NOW, (m) => lines.push(m))).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'investigation.json'), 'utf8'));
+    expect(json.accesses.map((a: { outcome: string }) => a.outcome)).toEqual(['allowed', 'allowed', 'allowed']);
+    expect(lines[lines.length - 1]).toBe('3 PHI access(es) found (0 denied)');
+  });
+});
+
+describe('parseRange', () => {
+  test('--from today at midnight: a range of one instant, not refused', () => {
+    const now = new Date('2026-11-20T00:00:00Z');
+    expect(parseRange('2026-11-20', undefined, now)).toEqual({ from: now, to: now });
+    expect(() => parseRange('2026-11-21', undefined, now)).toThrow('--from must be on or before --to (today)');
   });
 });
 

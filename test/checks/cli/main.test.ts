@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -245,13 +245,46 @@ describe('main: audit', () => {
     const register = JSON.parse(readFileSync(REGISTER, 'utf8').replace(/^\uFEFF/, ''));
     register.training[0].notes = 'annotated by the officer';
     register.riskAnalysis = 'not an object';
+    register.breachResponseTest = 'not an object';
     const file = join(tmp, 'register.json');
     writeFileSync(file, JSON.stringify(register));
     const r = await run(['audit', '--config', CONFIG, '--evidence', EVIDENCE, '--register', file, '--as-of', '2026-11-20T12:00:00Z', '--out', join(tmp, 'out')]);
     const lines = r.stderr.split('\n');
     expect(lines.filter((l) => l.startsWith('coding-env: warning: ')).length).toBe(1);
     expect(lines.find((l) => l.startsWith('coding-env: warning: '))).toContain('training[0].notes');
-    expect(lines).toContain(`coding-env: ${file}: sections riskAnalysis are invalid: the checklist items reading them will be "error" (run coding-env validate for details)`);
+    expect(lines).toContain(`coding-env: ${file}: sections riskAnalysis, breachResponseTest are invalid: the checklist items reading them will be "error" (run coding-env validate for details)`);
+    expect(r.code).toBe(4);
+  });
+
+  test('checklist items in error with every check decided: still "incomplete", exit 4', async () => {
+    const register = JSON.parse(readFileSync(REGISTER, 'utf8').replace(/^\uFEFF/, ''));
+    register.riskAnalysis = 'not an object';
+    const file = join(tmp, 'register.json');
+    writeFileSync(file, JSON.stringify(register));
+    const out = join(tmp, 'out');
+    const r = await run(['audit', '--config', CONFIG, '--evidence', EVIDENCE, '--register', file, '--as-of', '2026-11-20T12:00:00Z', '--out', out]);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    expect(report.checks.filter((c) => c.status === 'error')).toEqual([]);
+    expect(report.checklist.filter((i) => i.status === 'error').length).toBeGreaterThan(0);
+    expect(report.checklist.some((i) => i.status !== 'error')).toBe(true);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[lines.length - 2]).toMatch(/^coding-env: \d+ findings; checks in error: none; checklist /);
+    expect(lines[lines.length - 1]).toBe('coding-env: the audit is incomplete: exit 4');
+    expect(r.code).toBe(4);
+  });
+
+  test('three inputs not read whole, one refused (not a regular file): all three listed, without "..."', async () => {
+    const evidence = join(tmp, 'evidence');
+    cpSync(EVIDENCE, evidence, { recursive: true });
+    writeFileSync(join(evidence, 'cloudtrail', 'cut-1.json'), '{"Records":[');
+    writeFileSync(join(evidence, 'cloudtrail', 'cut-2.json'), '{"Records":[');
+    symlinkSync('/dev/null', join(evidence, 'cloudtrail', 'device.json'));
+    const out = join(tmp, 'out');
+    const r = await run(['audit', '--config', CONFIG, '--evidence', evidence, '--register', REGISTER, '--as-of', '2026-11-20T12:00:00Z', '--out', out]);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    const unread = report.inputs.filter((i) => i.status !== 'read' && i.status !== 'ignored');
+    expect(unread.map((i) => `${i.source} (${i.status})`)).toEqual(['cloudtrail/cut-1.json (skipped)', 'cloudtrail/cut-2.json (skipped)', 'cloudtrail/device.json (refused)']);
+    expect(r.stderr).toContain('\ncoding-env: 3 inputs not read whole (see inputs in report.json): cloudtrail/cut-1.json (skipped), cloudtrail/cut-2.json (skipped), cloudtrail/device.json (refused)\n');
     expect(r.code).toBe(4);
   });
 

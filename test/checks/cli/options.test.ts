@@ -230,6 +230,9 @@ describe('parseCommand: validate, investigate, help, unknown', () => {
   test('"sign" makes review sign only after review', () => {
     const err = refusal([...AUDIT, '--evidence', 'ev', 'sign']);
     expect([err.message, err.command]).toEqual(['unexpected argument "sign"', 'audit']);
+    // Right after another command, "sign" is still that command's stray argument.
+    const right = refusal(['audit', 'sign']);
+    expect([right.message, right.command]).toEqual(['unexpected argument "sign"', 'audit']);
     expect(parseCommand(['help', 'audit', 'sign'], now)).toEqual({ name: 'help', topic: 'audit' });
   });
 
