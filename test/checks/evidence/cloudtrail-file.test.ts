@@ -83,4 +83,26 @@ describe('ingestCloudTrailFile', () => {
       source: 'dir.json', kind: 'cloudtrail', status: 'skipped', records: 0, sha256: sha(Buffer.alloc(0)), problem: 'cannot be read (EISDIR) after 0 bytes',
     });
   });
+
+  test('a file past the byte bound, streamed from its descriptor: refused, the hash still covering the whole file', async () => {
+    const path = join(root, 'huge.json');
+    const bytes = Buffer.from(`{"Records":[]}${' '.repeat(300_000)}`);
+    writeFileSync(path, bytes);
+    await expect(readTrailFile(path, 'huge.json', recorder().target, { ...small, maxBytes: 100_000 })).resolves.toEqual({
+      source: 'huge.json', kind: 'cloudtrail-log', status: 'refused', records: 0, sha256: sha(bytes), problem: 'larger than the 0 MiB bound for one file: refused, not read further',
+    });
+  });
+
+  test('a file ending inside a multi-byte character, read whole or streamed: not UTF-8 text, its records kept', async () => {
+    const path = join(root, 'cut.jsonl');
+    const bytes = Buffer.concat([Buffer.from(`${JSON.stringify(record('e-1'))}\n`), Buffer.from([0xe2, 0x82])]);
+    writeFileSync(path, bytes);
+    for (const limits of [DEFAULT_LIMITS, small]) {
+      const { target, ids } = recorder();
+      await expect(readTrailFile(path, 'cut.jsonl', target, limits)).resolves.toEqual({
+        source: 'cut.jsonl', kind: 'cloudtrail-json-lines', status: 'partial', records: 1, sha256: sha(bytes), problem: `not UTF-8 text (undecodable bytes within the first ${bytes.length} bytes)`,
+      });
+      expect(ids).toEqual(['e-1']);
+    }
+  });
 });

@@ -342,3 +342,55 @@ describe('JSON Lines: line edges', () => {
     expect(ids).toEqual(['e-1', 'e-\uFEFF2']);
   });
 });
+
+describe('ingestCloudTrail: the hash covers the whole object, however early reading gave up', () => {
+  test('a plain file past the byte bound: refused at the bound, the rest still read for the hash', async () => {
+    const chunks = Array.from({ length: 6 }, () => Buffer.alloc(600_000, 0x20));
+    await expect(ingestCloudTrail('big.json', stream(...chunks), false, recorder().target, { ...DEFAULT_LIMITS, maxBytes: MiB })).resolves.toEqual({
+      source: 'big.json', kind: 'cloudtrail', status: 'refused', records: 0, sha256: sha(Buffer.concat(chunks)),
+      problem: 'larger than the 1 MiB bound for one file: refused, not read further',
+    });
+  });
+
+  test('a plain file that is not UTF-8 early on: skipped at the bad byte, the rest still read for the hash, however its body stops', async () => {
+    const file = Buffer.concat([Buffer.from('{"Records":['), Buffer.from([0xff]), Buffer.alloc(64 * 1024, 0x20), Buffer.from(']}')]);
+    for (const [end, emitClose] of [['end', false], ['close', true], ['error', false]] as const) {
+      await expect(ingestCloudTrail('bad.json', pieces(file, 1024, end, emitClose), false, recorder().target)).resolves.toEqual({
+        source: 'bad.json', kind: 'cloudtrail', status: 'skipped', records: 0, sha256: sha(file), problem: 'not UTF-8 text (undecodable bytes within the first 1024 bytes)',
+      });
+    }
+  });
+
+  test('a body that closes before its end, neither ending nor failing: skipped by the stream\'s code, plain or gzip (never waited on)', async () => {
+    const gz = gzipSync(padded(200_000));
+    for (const [name, bytes, gzipped] of [['cut.json', padded(2000), false], ['cut.json.gz', gz.subarray(0, 100), true]] as const) {
+      await expect(ingestCloudTrail(name, pieces(bytes, 1000, 'close'), gzipped, recorder().target)).resolves.toMatchObject({
+        status: 'skipped', records: 0, sha256: sha(bytes), problem: expect.stringMatching(/^cannot be read \(ERR_STREAM_PREMATURE_CLOSE\) after \d+ bytes$/),
+      });
+    }
+  });
+});
+
+describe('ingestCloudTrail: a file ending inside a multi-byte character', () => {
+  // "{"Records":[]} " and the first two bytes of the three of "€" (E2 82 AC).
+  const cut = Buffer.concat([Buffer.from('{"Records":[]} '), Buffer.from([0xe2, 0x82])]);
+
+  test('is not UTF-8 text, named like a bad byte within the file, plain or gzip', async () => {
+    await expect(ingestCloudTrail('cut.json', stream(cut), false, recorder().target)).resolves.toEqual({
+      source: 'cut.json', kind: 'cloudtrail-log', status: 'skipped', records: 0, sha256: sha(cut), problem: 'not UTF-8 text (undecodable bytes within the first 17 bytes)',
+    });
+    const gz = gzipSync(cut);
+    await expect(ingestCloudTrail('cut.json.gz', stream(gz), true, recorder().target)).resolves.toEqual({
+      source: 'cut.json.gz', kind: 'cloudtrail-log', status: 'skipped', records: 0, sha256: sha(gz), problem: 'not UTF-8 text (undecodable bytes within the first 17 bytes decompressed)',
+    });
+  });
+
+  test('keeps the records read before it: partial', async () => {
+    const text = Buffer.concat([Buffer.from(`${JSON.stringify(record('e-1'))}\n`), Buffer.from([0xe2, 0x82])]);
+    const { target, ids } = recorder();
+    await expect(ingestCloudTrail('cut.jsonl', stream(text), false, target)).resolves.toEqual({
+      source: 'cut.jsonl', kind: 'cloudtrail-json-lines', status: 'partial', records: 1, sha256: sha(text), problem: `not UTF-8 text (undecodable bytes within the first ${text.length} bytes)`,
+    });
+    expect(ids).toEqual(['e-1']);
+  });
+});
