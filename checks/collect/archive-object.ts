@@ -64,7 +64,8 @@ async function readOnce(s3: S3Client, bucket: string, key: string, source: strin
   counted.on('error', fail);
   pipeline(body, counted, () => undefined);
   const input = await ingestCloudTrail(source, counted, key.endsWith('.gz'), sink);
-  // The reader may stop early on purpose (past its bounds); what it did not take is not wanted.
+  // The reader reads the body to its end even when it stops early on purpose (past its bounds), for
+  // the hash; a body still open after it (none should be) is not wanted.
   if (!body.destroyed) body.destroy();
   if (input.status === 'refused') return { ok: true, input };
   if (streamError !== undefined) return { ok: false, error: streamError };

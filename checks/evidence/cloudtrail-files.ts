@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { InputRecord } from '../report-model';
 import type { IngestTally, RecordTarget } from './event-batch';
@@ -34,10 +34,19 @@ export async function ingestCloudTrail(source: string, body: Readable, gzipped: 
   const lines = JSON_LINES_RE.test(source);
   const reader = lines ? new JsonLinesReader(sink, tally, limits.maxRecordChars) : new DocumentReader(sink, tally, limits.maxRecordChars);
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const gunzip = gzipped ? createGunzip() : undefined;
-  const content: Readable = gunzip ? body.pipe(gunzip) : body;
-  if (gunzip) body.on('error', (err) => gunzip.destroy(err));
+  // The content is read through a pipe, never from the body itself: leaving the loop below early
+  // destroys what it reads, and the body must stay open for `drain` to hash the rest of it. Plain
+  // content passes in the body's own chunks (object mode: none merged, so bounds and positions
+  // are met as before). A pipe passes on neither the body's failure nor its closing before its
+  // end: both are passed on here.
+  const content = gzipped ? createGunzip() : new PassThrough({ objectMode: true });
+  body.on('error', (err) => content.destroy(err));
+  body.on('close', () => {
+    if (!body.readableEnded) content.destroy(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+  });
+  body.pipe(content);
   let bytes = 0;
+  const notUtf8 = () => new NotUtf8(`not UTF-8 text (undecodable bytes within the first ${bytes} bytes${gzipped ? ' decompressed' : ''})`);
   let failure: { status: 'skipped' | 'refused' | 'partial'; problem: string } | undefined;
   try {
     for await (const chunk of content) {
@@ -51,20 +60,25 @@ export async function ingestCloudTrail(source: string, body: Readable, gzipped: 
       try {
         text = decoder.decode(buf, { stream: true });
       } catch {
-        throw new NotUtf8(`not UTF-8 text (undecodable bytes within the first ${bytes} bytes${gzipped ? ' decompressed' : ''})`);
+        throw notUtf8();
       }
       reader.feed(text);
     }
-    reader.feed(decoder.decode());
+    let tail: string;
+    try {
+      // Throws when the content ends inside a multi-byte character: bytes that are not UTF-8 too.
+      tail = decoder.decode();
+    } catch {
+      throw notUtf8();
+    }
+    reader.feed(tail);
     reader.end();
   } catch (err) {
     if (err instanceof Refused) failure = { status: 'refused', problem: err.message };
     else if (err instanceof NotUtf8) failure = { status: tally.records > 0 ? 'partial' : 'skipped', problem: err.message };
     else failure = { status: tally.records > 0 ? 'partial' : 'skipped', problem: streamProblem(err, gzipped, bytes) };
-    if (gunzip) {
-      body.unpipe(gunzip);
-      gunzip.destroy();
-    }
+    body.unpipe(content);
+    content.destroy();
     await drain(body);
   }
   const sha256 = hash.digest('hex');
@@ -272,16 +286,17 @@ class JsonLinesReader implements ContentReader {
     return this.anyLine ? 'cloudtrail-json-lines' : undefined;
   }
 
+  // Stryker disable next-line BlockStatement: an empty body returns undefined too
   error(): string | undefined {
     return undefined;
   }
 
+  // No shortcut for an empty part (it adds nothing) or an oversized line (it stays oversized and empty).
   private append(part: string): void {
-    if (this.oversized || part === '') return;
     this.lineLength += part.length;
     if (this.lineLength > this.maxRecordChars) {
       this.oversized = true;
-      // Stryker disable next-line ArrayDeclaration: an oversized line's parts are never read again (append skips them, finishLine rejects before joining them); this only lets them be collected
+      // Stryker disable next-line ArrayDeclaration: an oversized line's parts are never read again (append pushes none onto it, finishLine rejects before joining them); this only lets them be collected
       this.line = [];
     } else this.line.push(part);
   }
@@ -311,7 +326,11 @@ class JsonLinesReader implements ContentReader {
   }
 }
 
-/** Reads what is left so the hash covers the whole object even when reading gave up early. */
+/**
+ * Reads what is left so the hash covers the whole object even when reading gave up early (a bound
+ * passed, bytes not UTF-8), without holding it: the body is never the stream the reading loop left.
+ * Should the body fail or close before its end, the hash covers what arrived.
+ */
 async function drain(raw: Readable): Promise<void> {
   if (raw.readableEnded || raw.destroyed) return;
   await new Promise<void>((resolve) => {

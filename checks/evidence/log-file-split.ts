@@ -37,8 +37,9 @@ const WS = new Set([0x20, 0x09, 0x0a, 0x0d, 0xfeff]);
 export function splitLogText(text: string, maxRecordChars: number, each: EachRecord): string | undefined {
   let start = 0;
   let end = text.length;
-  while (start < end && WS.has(text.charCodeAt(start))) start++;
-  while (end > start && WS.has(text.charCodeAt(end - 1))) end--;
+  // Past either end of the text charCodeAt is NaN, no whitespace: both loops stop there (an all-white text then matches no layout).
+  while (WS.has(text.charCodeAt(start))) start++;
+  while (WS.has(text.charCodeAt(end - 1))) end--;
   const layout = LAYOUTS.find((l) => text.startsWith(l.open, start) && text.startsWith(RECORD_HEAD, start + l.open.length) && text.endsWith(l.close, end));
   if (layout === undefined) return undefined;
   const n = cutRecords(text, start + layout.open.length, end - layout.close.length, 0, maxRecordChars, layout.container, each);
@@ -90,14 +91,16 @@ const BLOCK_BYTES = 48 * 1024;
 export function splitLogBytes(content: Buffer, maxRecordChars: number, each: EachRecord): string | undefined {
   let start = 0;
   let end = content.length;
+  // Past either end a byte is undefined and `at` is false: both loops stop there. Where the end
+  // passes back over the start (all white), no layout's opening matches from the start.
   for (;;) {
-    if (start < end && WS.has(content[start])) start += 1;
-    else if (end - start >= 3 && at(content, BYTES.bom, start)) start += 3;
+    if (WS.has(content[start])) start += 1;
+    else if (at(content, BYTES.bom, start)) start += 3;
     else break;
   }
   for (;;) {
-    if (end > start && WS.has(content[end - 1])) end -= 1;
-    else if (end - start >= 3 && at(content, BYTES.bom, end - 3)) end -= 3;
+    if (WS.has(content[end - 1])) end -= 1;
+    else if (at(content, BYTES.bom, end - 3)) end -= 3;
     else break;
   }
   const layout = BYTES.layouts.find((l) => at(content, l.open, start) && at(content, BYTES.head, start + l.open.length) && at(content, l.close, end - l.close.length));
@@ -106,8 +109,10 @@ export function splitLogBytes(content: Buffer, maxRecordChars: number, each: Eac
   const encoding = isAscii(content) ? 'latin1' : 'utf8';
   const last = end - layout.close.length;
   for (let from = start + layout.open.length, index = 0; ; ) {
+    // Stryker disable next-line ArithmeticOperator: where a block ends changes only how much is decoded at once (it ends at a separator, and every separator is a cut either way): the same pieces
     const cut = from + BLOCK_BYTES >= last ? -1 : content.indexOf(BYTES.separator, from + BLOCK_BYTES);
-    const to = cut === -1 || cut >= last ? last : cut + 1;
+    // No separator starts at or past `last` (only the close and whitespace follow it).
+    const to = cut === -1 ? last : cut + 1;
     const block = content.toString(encoding, from, to);
     const n = cutRecords(block, 0, block.length, index, maxRecordChars, layout.container, each);
     if (n === undefined) return undefined;

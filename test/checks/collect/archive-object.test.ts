@@ -1,5 +1,6 @@
 import { GetObjectCommand, type GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
@@ -134,5 +135,18 @@ describe('readArchiveObject: every way an object fails is a skipped input with i
       expect(input.problem).toMatch(/^decompresses to more than 200 times its size \(a gzip bomb\?\): refused after \d+ MiB$/);
       expect([calls, clock.sleeps, events]).toEqual([1, [], []]);
     }
+  });
+
+  test('a plain object that is not UTF-8 early on is read once to its end: skipped for its bytes, hashed whole, never a body cut short', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"Records":['), Buffer.from([0xff]), Buffer.alloc(400_000, 0x20), Buffer.from(']}')]);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
+    s3.on(GetObjectCommand).callsFake(() => body(Readable.from(chunks), bytes.length));
+    const sink = new EventSink(window);
+    const input = await readArchiveObject(new S3Client({ region: 'us-east-1' }), 'trail-bucket', KEY.replace('.gz', ''), sink, fakeClock());
+    expect(input).toEqual({
+      source: `s3://trail-bucket/${KEY.replace('.gz', '')}`, kind: 'cloudtrail', status: 'skipped', records: 0,
+      sha256: createHash('sha256').update(bytes).digest('hex'), problem: 'not UTF-8 text (undecodable bytes within the first 65536 bytes)',
+    });
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(1);
   });
 });
