@@ -51,9 +51,9 @@ export class ParsePool {
     this.slots = Array.from({ length: count }, () => this.spawn(init, script));
   }
 
-  /** A pool of `count` workers, or undefined when there is no worker script to run. */
-  static start(count: number, init: WorkerInit): ParsePool | undefined {
-    const script = workerScript();
+  /** A pool of `count` workers, or undefined when there is no worker script to run (`place`: where this module runs from). */
+  static start(count: number, init: WorkerInit, place: ScriptPlace = HERE): ParsePool | undefined {
+    const script = workerScript(place);
     return count > 0 && script !== undefined ? new ParsePool(count, init, script) : undefined;
   }
 
@@ -103,16 +103,25 @@ export class ParsePool {
 
 type WorkerScript = { readonly eval: false; readonly file: string } | { readonly eval: true; readonly code: string };
 
+/** Where this module runs from (its folder and file) and how it finds tsx: other places are for the tests. */
+export interface ScriptPlace {
+  readonly dir: string;
+  readonly file: string;
+  readonly resolve: (id: string) => string;
+}
+
+const HERE: ScriptPlace = { dir: __dirname, file: __filename, resolve: (id) => require.resolve(id) };
+
 /** The compiled worker beside the compiled CLI; from the sources, the TypeScript module through tsx. */
-function workerScript(): WorkerScript | undefined {
-  const compiled = join(__dirname, 'cloudtrail-worker.cjs');
+function workerScript(place: ScriptPlace): WorkerScript | undefined {
+  const compiled = join(place.dir, 'cloudtrail-worker.cjs');
   if (existsSync(compiled)) return { eval: false, file: compiled };
-  if (!__filename.endsWith('.ts')) return undefined;
+  if (!place.file.endsWith('.ts')) return undefined;
   let tsx: string;
   try {
-    tsx = require.resolve('tsx/cjs');
+    tsx = place.resolve('tsx/cjs');
   } catch {
     return undefined;
   }
-  return { eval: true, code: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(join(__dirname, 'parse-worker.ts'))});` };
+  return { eval: true, code: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(join(place.dir, 'parse-worker.ts'))});` };
 }

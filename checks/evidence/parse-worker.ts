@@ -24,17 +24,26 @@ export interface WorkerJob {
   readonly source: string;
 }
 
-const init = workerData as WorkerInit;
-const keep: (e: AuditEvent) => boolean = init.filter ? eventFilter(init.filter) : () => true;
-const port = parentPort;
+/** A worker's end of its channel to the pool (parentPort in a worker). */
+export interface JobPort {
+  on(event: 'message', listener: (job: WorkerJob) => void): unknown;
+  postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void;
+}
 
-port?.on('message', (job: WorkerJob) => {
-  const builder = new BatchBuilder(init.window, keep);
-  readTrailFile(job.path, job.source, builder, init.limits).then(
-    (input) => {
-      const batch = builder.build();
-      port.postMessage({ id: job.id, input, batch }, transferables(batch));
-    },
-    (err: Error) => port.postMessage({ id: job.id, failed: err.name }),
-  );
-});
+/** Answers each job `port` sends with the file's input record and batch, or the name of the error reading it. No port (outside a worker): nothing. */
+export function serve(port: JobPort | null, init: WorkerInit): void {
+  if (port === null) return;
+  const keep: (e: AuditEvent) => boolean = init.filter ? eventFilter(init.filter) : () => true;
+  port.on('message', (job: WorkerJob) => {
+    const builder = new BatchBuilder(init.window, keep);
+    readTrailFile(job.path, job.source, builder, init.limits).then(
+      (input) => {
+        const batch = builder.build();
+        port.postMessage({ id: job.id, input, batch }, transferables(batch));
+      },
+      (err: Error) => port.postMessage({ id: job.id, failed: err.name }),
+    );
+  });
+}
+
+serve(parentPort, workerData as WorkerInit);

@@ -183,6 +183,30 @@ describe('the streaming record splitter: what it says, exactly', () => {
     );
   });
 
+  test('a scalar element ends where the scalar does: at a closing quote, a space, or the comma or bracket after it', () => {
+    expect(trace('[1 2]', [5]).out).toEqual([['record', '[]', 0, '1', 1], ['record', '[]', 1, '2', 3]]);
+    expect(trace('{"Records":["a"x]}', [18]).out).toEqual([['record', 'Records', 0, '"a"', 12], ['record', 'Records', 1, 'x', 15]]);
+    // A space after a scalar does not count toward the bound.
+    expect(trace('[1 ]', [4], 1).out).toEqual([['record', '[]', 0, '1', 1]]);
+  });
+
+  test('a container element ends at its closing bracket; anything after it is the next element', () => {
+    expect(trace('[{"a":1}x]', [10]).out).toEqual([['record', '[]', 0, '{"a":1}', 1], ['record', '[]', 1, 'x', 8]]);
+  });
+
+  test('brackets after a scalar element are part of it: quotes, spaces, commas and brackets inside them end nothing', () => {
+    const text = '[1{"a": 2,"b":[3]}]';
+    expect(trace(text, [text.length]).out).toEqual([['record', '[]', 0, '1{"a": 2,"b":[3]}', 1]]);
+  });
+
+  test('after an error inside a chunk, the rest of the chunk is not read either', () => {
+    for (const [text, error] of [
+      ['{1,"Records":[5]}', 'not JSON: a key was expected at position 1'],
+      ['{"Records"x:[5]}', 'not JSON: ":" was expected at position 10'],
+      ['{"a":{}#,"Records":[5]}', 'not JSON: "," was expected at position 7'],
+    ]) expect(trace(text, [text.length])).toEqual({ out: [], error, containers: [] });
+  });
+
   test('after an error, nothing more is read', () => {
     const s = new JsonRecordSplitter({ record: () => { throw new Error('no record expected'); }, oversize: () => undefined }, 100);
     s.feed('{1');
