@@ -16,6 +16,13 @@ const MAX_NAMED_CONFLICTS = 20;
 /** Distinct strings shared between kept events (user agents, names, addresses); past this, new ones are kept as they come. */
 const MAX_INTERNED = 100_000;
 
+/** Code-unit order of two eventIDs: the tie-break between the events of one instant. */
+function byId(a: string, b: string): number {
+  if (a < b) return -1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: V8's sort only asks whether a comparison is negative, so 1 and 0 (a later id, the same id) order alike
+  return a > b ? 1 : 0;
+}
+
 /**
  * Collects events from every CloudTrail input: inside the window only, de-duplicated by eventID
  * (the same event arrives in S3 files and LookupEvents pages), and only those `keep` says a
@@ -90,7 +97,7 @@ export class EventSink implements RecordTarget {
   }
 
   events(): AuditEvent[] {
-    return [...this.kept].sort((a, b) => a.timeMs - b.timeMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return [...this.kept].sort((a, b) => a.timeMs - b.timeMs || byId(a.id, b.id));
   }
 
   /** Which UTC days of the window hold an event, per account (`expected`: accounts that must each be covered). */
