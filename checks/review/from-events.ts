@@ -26,22 +26,25 @@ function weekWindow(week: ReviewWeek): AuditWindow {
   return { from: new Date(week.from), to: new Date(week.to), days: 7 };
 }
 
+/** A PHI data event by an IAM user: its bucket, key and user name are known. */
+type PhiAccessEvent = AuditEvent & { readonly bucket: string; readonly key: string; readonly userName: string };
+
 /** PHI data events (`s3.amazonaws.com` on the PHI bucket) by IAM users: what the weekly review samples. */
-export function isPhiAccess(config: CodingEnvConfig): (e: AuditEvent) => boolean {
-  return (e) => e.eventSource === 's3.amazonaws.com' && e.bucket === config.storage.phiBucketName && e.key !== undefined && e.userName !== undefined;
+export function isPhiAccess(config: CodingEnvConfig): (e: AuditEvent) => e is PhiAccessEvent {
+  return (e): e is PhiAccessEvent => e.eventSource === 's3.amazonaws.com' && e.bucket === config.storage.phiBucketName && e.key !== undefined && e.userName !== undefined;
 }
 
 export function phiAccessesFrom(events: readonly AuditEvent[], config: CodingEnvConfig): PhiAccess[] {
   const specialties = new Set(config.specialties);
   const phi = isPhiAccess(config);
   return events.filter(phi).map((e) => {
-    const top = (e.key ?? '').split('/')[0];
+    const top = e.key.split('/')[0];
     return {
       eventId: e.id,
       time: e.time,
-      principal: e.userName ?? '',
-      bucket: e.bucket ?? '',
-      key: e.key ?? '',
+      principal: e.userName,
+      bucket: e.bucket,
+      key: e.key,
       action: e.eventName,
       sourceIp: e.sourceIp,
       ...(specialties.has(top) ? { specialty: top } : {}),

@@ -44,10 +44,11 @@ const CELL_CLASS: Readonly<Record<string, string>> = { Object: 'mono', Principal
 
 function table(columns: readonly string[], rows: readonly string[][]): string {
   const head = columns.map((c) => `<th>${e(c)}</th>`).join('');
+  const classes = columns.map((c) => CELL_CLASS[c]);
   const body = rows
     .map(
       (cells) =>
-        `<tr>${cells.map((cell, i) => `<td${CELL_CLASS[columns[i] ?? ''] ? ` class="${CELL_CLASS[columns[i] ?? '']}"` : ''}>${e(cell)}</td>`).join('')}<td class="tick">${YES_NO}</td><td class="blank"></td></tr>`,
+        `<tr>${cells.map((cell, i) => `<td${classes[i] ? ` class="${classes[i]}"` : ''}>${e(cell)}</td>`).join('')}<td class="tick">${YES_NO}</td><td class="blank"></td></tr>`,
     )
     .join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
@@ -65,6 +66,7 @@ export function renderWorksheetHtml(ws: ReviewWorksheet): string {
     anomalySection(ws, 2, SECTIONS.outOfSpecialty.title, SECTIONS.outOfSpecialty.empty, ws.outOfSpecialty),
   ];
   let next = 3;
+  // Stryker disable next-line StringLiteral: the empty-section text shows only in an empty section, and this one is added only when it has entries
   if (ws.otherAnomalies.length) sections.push(anomalySection(ws, next++, SECTIONS.otherAnomalies.title, '', ws.otherAnomalies));
   if (ws.watchedRecords.length) sections.push(anomalySection(ws, next++, SECTIONS.watchedRecords.title, '', ws.watchedRecords));
   if (ws.aiAttestation.length) sections.push(anomalySection(ws, next++, SECTIONS.aiAttestation.title, '', ws.aiAttestation));

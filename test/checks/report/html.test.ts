@@ -159,4 +159,16 @@ describe('htmlWriter', () => {
     expect(html).toMatch(/tr, li[^{]*\{[^}]*break-inside: avoid/);
     expect(html).toContain('a[href^="http"]::after { content: " (" attr(href) ")"');
   });
+
+  test('a check the catalog does not know: its group is headed by its id and its finding count, with no 45 CFR line', () => {
+    const report = sampleReport();
+    const html = renderReportHtml({ ...report, checks: [...report.checks, { check: 'custom-check', status: 'ok' }], findings: [...report.findings, { ...report.findings[0], check: 'custom-check' }] });
+    expect(html).toContain('<article class="check" id="check-custom-check"><div class="check-head"><h3>custom-check</h3><span class="rule-id">1 finding</span></div><table>');
+  });
+
+  test('the summary tiles: each name and its counts, the comparison\'s when there is one', () => {
+    const tiles = (r: Report) => [...renderReportHtml(r).matchAll(/<div class="tile"><h3>([^<]*)<\/h3><p>([^<]*)<\/p><\/div>/g)].map((m) => `${m[1]}: ${m[2]}`);
+    expect(tiles({ ...empty, findings: [] })).toEqual(['Checklist: 1 pass · 0 fail · 0 error', 'Findings: 0 high · 0 medium · 0 low', `Checks: all ${CHECKS.length} ran`, 'Inputs: 1 read · 0 not read whole · 0 ignored']);
+    expect(tiles({ ...empty, comparison: { previous: { reportId: 'r-2026-08', asOf: '2026-08-20T12:00:00Z', sha256: 'cd'.repeat(32) }, new: 2, recurring: 1, resolved: [] } }).at(-1)).toBe('Since last report: 2 new · 1 recurring · 0 resolved');
+  });
 });

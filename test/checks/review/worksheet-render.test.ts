@@ -96,6 +96,19 @@ describe('renderWorksheetHtml', () => {
     expect(html).toContain('@media print');
   });
 
+  test('a finding of another access-anomaly rule gets its own numbered section, and the sample the next number', () => {
+    const other = { check: 'access-anomaly', rule: 'bulk-download', principal: 'klee', severity: 'high' as const, summary: 'klee read 400 records in 5 minutes', evidence: { time: '2026-11-17T12:00:00Z' } };
+    const text = renderWorksheetHtml(buildWorksheet(accesses, [...sampleReport().findings, other], { week, sampleSize: 5 }));
+    expect(text.match(/<h2>[^<]*<\/h2>/g)).toEqual(['<h2>1. After-hours access (1)</h2>', '<h2>2. Out-of-specialty access (1)</h2>', '<h2>3. Other access anomalies (1)</h2>', '<h2>4. Random sample (5)</h2>', '<h2>Sign-off</h2>']);
+    expect(text).toContain('<td>klee read 400 records in 5 minutes</td>');
+  });
+
+  test('a sample row\'s cells: times, actions and outcomes unwrapped, principals and objects monospaced, the source IP both', () => {
+    const one = renderWorksheetHtml(buildWorksheet(accesses, [], { week, sampleSize: 1 }));
+    const row = /<tbody><tr>(.*?)<\/tr>/.exec(one.slice(one.indexOf('Random sample')))?.[1];
+    expect(row?.replace(/>[^<]*</g, '><')).toBe('<td></td><td class="nowrap"></td><td class="mono"></td><td class="nowrap"></td><td class="mono"></td><td class="nowrap"></td><td class="mono nowrap"></td><td class="tick"></td><td class="blank"></td>');
+  });
+
   test('with nothing to review, says so', () => {
     const text = renderWorksheetHtml(empty);
     expect(text).toContain('No PHI access in the week to sample.');
