@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -190,6 +191,27 @@ describe('evidence directory: CloudTrail inputs, each named with what became of 
     expect(r.inputs.map((i) => [i.kind, i.status])).toEqual([['cloudtrail-log', 'read']]);
   });
 
+  test('a file read in part is readable: its records are audited, the file named as partial', async () => {
+    const d = dirOf();
+    write(d, 'a.json', JSON.stringify({ Records: [{ eventID: 'x' }, record('e1', '2026-11-19T10:00:00Z')] }));
+    const progress: string[] = [];
+    const r = await trail(d, (m) => progress.push(m));
+    expect(progress).toEqual(['read 1 of 1 CloudTrail files (1 records)']);
+    expect(r.events).toEqual({ ok: true, value: [expect.objectContaining({ id: 'e1' })], problems: [expect.stringMatching(/^cloudtrail\/a\.json: partial: 1 of 2 records rejected/)] });
+  });
+
+  test('what is not a file in cloudtrail/ (a FIFO) is an input of its own, refused with the walk\'s reason, never opened', async () => {
+    const d = dirOf();
+    write(d, 'a.json', JSON.stringify({ Records: [record('e1', '2026-11-19T10:00:00Z')] }));
+    execFileSync('mkfifo', [join(d, 'cloudtrail', 'pipe.json')]);
+    const r = await trail(d);
+    expect(r.inputs).toEqual([
+      expect.objectContaining({ source: 'cloudtrail/a.json', status: 'read', records: 1 }),
+      { source: 'cloudtrail/pipe.json', kind: 'cloudtrail', status: 'refused', records: 0, sha256: '', problem: 'not a regular file (a FIFO): refused without opening it' },
+    ]);
+    expect(r.events).toMatchObject({ ok: true, problems: ['cloudtrail/pipe.json: refused: not a regular file (a FIFO): refused without opening it'] });
+  });
+
   test('JSON Lines and a bare array are read; all inputs read whole leave no problems', async () => {
     const d = dirOf();
     write(d, 'a.jsonl', `${JSON.stringify(record('e1', '2026-11-19T10:00:00Z'))}\n${JSON.stringify(record('e2', '2026-11-19T11:00:00Z'))}\n`);
@@ -206,6 +228,7 @@ describe('evidence directory: CloudTrail inputs, each named with what became of 
     const r = await readCloudTrail(d, { window }, [], DEFAULT_LIMITS);
     expect(r.events).toEqual({ ok: false, error: `cloudtrail/ not found in ${d}` });
     expect(r.coverage.gaps).toEqual([{ from: '2026-10-21', to: '2026-11-20' }]);
+    expect(r.trailInputs).toEqual([]);
     expect(isDirectory(join(d, 'cloudtrail'))).toBe(false);
     expect(isDirectory(d)).toBe(true);
   });
@@ -260,6 +283,14 @@ describe('evidence directory: the credential report and authorization details fi
     const partial = readAuthorizationDetails(inDir({ 'a.json': cut }), 'a.json', inputs, DEFAULT_LIMITS);
     expect(partial).toMatchObject({ ok: true, problems: ['a.json: the export says IsTruncated: true, but no later page is present: the export is cut'] });
     expect(inputs[1]).toMatchObject({ status: 'partial', problem: 'the export says IsTruncated: true, but no later page is present: the export is cut' });
+    const bare = JSON.stringify({ ...JSON.parse(whole.toString()), IsTruncated: true, Policies: [] });
+    const two = readAuthorizationDetails(inDir({ 'a.json': bare }), 'a.json', [], DEFAULT_LIMITS);
+    const twoInputs: InputRecord[] = [];
+    readAuthorizationDetails(inDir({ 'a.json': bare }), 'a.json', twoInputs, DEFAULT_LIMITS);
+    const said = two.ok ? two.problems ?? [] : [];
+    expect(said.length).toBeGreaterThan(1);
+    expect(twoInputs[0]).toMatchObject({ status: 'partial', problem: said.map((p) => p.replace(/^a\.json: /, '')).join('; ') });
+    expect(twoInputs[0].problem).toMatch(/^the export says IsTruncated: true, but no later page is present: the export is cut; managed policy /);
     expect(readAuthorizationDetails(inDir({ 'a.json': '{"UserDetailList": [patient-4711]}' }), 'a.json', inputs, DEFAULT_LIMITS)).toEqual({ ok: false, error: 'a.json: not JSON: invalid at position 20' });
     expect(inputs[2]).toMatchObject({ status: 'skipped', records: 0, problem: 'not JSON: invalid at position 20' });
     expect(readAuthorizationDetails(inDir({}), 'a.json', inputs, DEFAULT_LIMITS)).toEqual({ ok: false, error: 'a.json not found' });
