@@ -1,7 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccountEvidence, Evidence } from '../model/audit-model';
-import { INCOMPLETE_STATUSES } from '../model/completeness';
 import type { CredentialReport } from '../model/credentials';
 import type { AuditEvent } from '../model/events';
 import type { AuthorizationDetails } from '../model/iam';
@@ -54,45 +53,42 @@ export async function loadOrganizationDir(dir: string, options: EvidenceOptions)
   // AI attestations are the coding system's, not an account's: the organization's, beside accounts/.
   const attestations = await readAttestationFiles(dir, inputs);
   const byAccount = new Map<string, AuditEvent[]>();
-  let unattributed = 0;
-  for (const e of trail.events.ok ? trail.events.value : []) {
-    if (e.account === undefined) {
-      unattributed += 1;
-      continue;
+  // Problems of every account's events: read only when there are events (else each account's events are the trail's error).
+  const everyone: string[] = [];
+  if (trail.events.ok) {
+    let unattributed = 0;
+    for (const e of trail.events.value) {
+      if (e.account === undefined) {
+        unattributed += 1;
+        continue;
+      }
+      const list = byAccount.get(e.account) ?? [];
+      list.push(e);
+      byAccount.set(e.account, list);
     }
-    const list = byAccount.get(e.account) ?? [];
-    list.push(e);
-    byAccount.set(e.account, list);
+    const fileProblems = new Set(problemsOf(trail.trailInputs));
+    everyone.push(
+      ...(unattributed > 0 ? [`${unattributed} events name no account (no recipientAccountId, not under AWSLogs/<account>/): not attributed to any account`] : []),
+      // Inputs whose path names no account, and conflicting copies of an event: every account's.
+      ...trailProblemsOf(trail.trailInputs, undefined),
+      ...(trail.events.problems ?? []).filter((p) => !fileProblems.has(p)),
+    );
   }
-  const fileProblems = new Set(problemsOf(trail.trailInputs));
   const ids = [...new Set([...iam.keys(), ...byAccount.keys(), ...trail.coverage.gaps.flatMap((g) => (g.account ? [g.account] : []))])].sort();
-  const everyone = [
-    ...(unattributed > 0 ? [`${unattributed} events name no account (no recipientAccountId, not under AWSLogs/<account>/): not attributed to any account`] : []),
-    // Inputs whose path names no account, and conflicting copies of an event: every account's.
-    ...trailProblemsOf(trail.trailInputs, undefined),
-    ...(trail.events.ok ? (trail.events.problems ?? []).filter((p) => !fileProblems.has(p)) : []),
-  ];
-  const accounts: AccountEvidence[] = ids.map((account) => {
+  const perAccount = ids.map((account) => {
     const own = iam.get(account);
     const missing: Evidence<never> = { ok: false, error: `${EVIDENCE_FILES.accounts}/${account}/ is not in the evidence: the trail holds this account's events but not its IAM evidence` };
     const eventProblems = [...trailProblemsOf(trail.trailInputs, account), ...everyone];
     const events: Evidence<readonly AuditEvent[]> = trail.events.ok
       ? { ok: true, value: byAccount.get(account) ?? [], ...(eventProblems.length ? { problems: eventProblems } : {}) }
       : trail.events;
-    return {
-      account,
-      evidence: {
-        credentialReport: withProblems(own?.credentialReport ?? missing, stray),
-        authorization: withProblems(own?.authorization ?? missing, stray),
-        events,
-      },
-    };
+    return { account, credentialReport: withProblems(own?.credentialReport ?? missing, stray), authorization: withProblems(own?.authorization ?? missing, stray), events };
   });
-  const merged = accounts.map((a) => ({ account: a.account, credentialReport: a.evidence.credentialReport ?? missingIam(a.account), authorization: a.evidence.authorization ?? missingIam(a.account) }));
+  const accounts: AccountEvidence[] = perAccount.map(({ account, ...evidence }) => ({ account, evidence }));
   return {
     model: {
-      credentialReport: mergeEvidence(merged.map((m) => [m.account, m.credentialReport] as const), (vs) => ({ users: vs.flatMap((v) => v.users), hasKeyLastUsed: vs.every((v) => v.hasKeyLastUsed) })),
-      authorization: mergeEvidence(merged.map((m) => [m.account, m.authorization] as const), (vs) => ({ users: vs.flatMap((v) => v.users), groups: vs.flatMap((v) => v.groups), roles: vs.flatMap((v) => v.roles), policies: vs.flatMap((v) => v.policies) })),
+      credentialReport: mergeEvidence(perAccount.map((m) => [m.account, m.credentialReport] as const), (vs) => ({ users: vs.flatMap((v) => v.users), hasKeyLastUsed: vs.every((v) => v.hasKeyLastUsed) })),
+      authorization: mergeEvidence(perAccount.map((m) => [m.account, m.authorization] as const), (vs) => ({ users: vs.flatMap((v) => v.users), groups: vs.flatMap((v) => v.groups), roles: vs.flatMap((v) => v.roles), policies: vs.flatMap((v) => v.policies) })),
       events: trail.events,
       coverage: trail.coverage,
       attestations,
@@ -104,18 +100,12 @@ export async function loadOrganizationDir(dir: string, options: EvidenceOptions)
 
 /** The CloudTrail inputs not read whole under one account's `AWSLogs/<account>/` folder (`undefined`: under none). */
 function trailProblemsOf(trailInputs: readonly InputRecord[], account: string | undefined): string[] {
-  return trailInputs
-    .filter((i) => INCOMPLETE_STATUSES.has(i.status) && ACCOUNT_IN_PATH_RE.exec(i.source)?.[1] === account)
-    .map((i) => `${i.source}: ${i.status}: ${i.problem ?? 'not read whole'}`);
+  return problemsOf(trailInputs.filter((i) => ACCOUNT_IN_PATH_RE.exec(i.source)?.[1] === account));
 }
 
 function withProblems<T>(piece: Evidence<T>, problems: readonly string[]): Evidence<T> {
   if (!piece.ok || problems.length === 0) return piece;
   return { ...piece, problems: [...(piece.problems ?? []), ...problems] };
-}
-
-function missingIam(account: string): Evidence<never> {
-  return { ok: false, error: `${EVIDENCE_FILES.accounts}/${account}/ is not in the evidence` };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,9 @@ import { gzipSync } from 'node:zlib';
 import { auditWindow } from '../../../checks/audit';
 import { normalizeRecord } from '../../../checks/evidence/cloudtrail-record';
 import { isDirectory, loadEvidenceDir, parseJson, problemsOf, readAuthorizationDetails, readCloudTrail, readCredentialReport, sha } from '../../../checks/evidence/evidence-dir';
+import { BatchBuilder } from '../../../checks/evidence/event-batch';
+import { EventSink } from '../../../checks/evidence/event-sink';
+import { ParsePool, type ParseResult } from '../../../checks/evidence/parse-pool';
 import { DEFAULT_LIMITS } from '../../../checks/evidence/read-limits';
 import type { InputRecord } from '../../../checks/report-model';
 import { AS_OF } from '../helpers';
@@ -190,6 +194,27 @@ describe('evidence directory: CloudTrail inputs, each named with what became of 
     expect(r.inputs.map((i) => [i.kind, i.status])).toEqual([['cloudtrail-log', 'read']]);
   });
 
+  test('a file read in part is readable: its records are audited, the file named as partial', async () => {
+    const d = dirOf();
+    write(d, 'a.json', JSON.stringify({ Records: [{ eventID: 'x' }, record('e1', '2026-11-19T10:00:00Z')] }));
+    const progress: string[] = [];
+    const r = await trail(d, (m) => progress.push(m));
+    expect(progress).toEqual(['read 1 of 1 CloudTrail files (1 records)']);
+    expect(r.events).toEqual({ ok: true, value: [expect.objectContaining({ id: 'e1' })], problems: [expect.stringMatching(/^cloudtrail\/a\.json: partial: 1 of 2 records rejected/)] });
+  });
+
+  test('what is not a file in cloudtrail/ (a FIFO) is an input of its own, refused with the walk\'s reason, never opened', async () => {
+    const d = dirOf();
+    write(d, 'a.json', JSON.stringify({ Records: [record('e1', '2026-11-19T10:00:00Z')] }));
+    execFileSync('mkfifo', [join(d, 'cloudtrail', 'pipe.json')]);
+    const r = await trail(d);
+    expect(r.inputs).toEqual([
+      expect.objectContaining({ source: 'cloudtrail/a.json', status: 'read', records: 1 }),
+      { source: 'cloudtrail/pipe.json', kind: 'cloudtrail', status: 'refused', records: 0, sha256: '', problem: 'not a regular file (a FIFO): refused without opening it' },
+    ]);
+    expect(r.events).toMatchObject({ ok: true, problems: ['cloudtrail/pipe.json: refused: not a regular file (a FIFO): refused without opening it'] });
+  });
+
   test('JSON Lines and a bare array are read; all inputs read whole leave no problems', async () => {
     const d = dirOf();
     write(d, 'a.jsonl', `${JSON.stringify(record('e1', '2026-11-19T10:00:00Z'))}\n${JSON.stringify(record('e2', '2026-11-19T11:00:00Z'))}\n`);
@@ -206,6 +231,7 @@ describe('evidence directory: CloudTrail inputs, each named with what became of 
     const r = await readCloudTrail(d, { window }, [], DEFAULT_LIMITS);
     expect(r.events).toEqual({ ok: false, error: `cloudtrail/ not found in ${d}` });
     expect(r.coverage.gaps).toEqual([{ from: '2026-10-21', to: '2026-11-20' }]);
+    expect(r.trailInputs).toEqual([]);
     expect(isDirectory(join(d, 'cloudtrail'))).toBe(false);
     expect(isDirectory(d)).toBe(true);
   });
@@ -260,6 +286,14 @@ describe('evidence directory: the credential report and authorization details fi
     const partial = readAuthorizationDetails(inDir({ 'a.json': cut }), 'a.json', inputs, DEFAULT_LIMITS);
     expect(partial).toMatchObject({ ok: true, problems: ['a.json: the export says IsTruncated: true, but no later page is present: the export is cut'] });
     expect(inputs[1]).toMatchObject({ status: 'partial', problem: 'the export says IsTruncated: true, but no later page is present: the export is cut' });
+    const bare = JSON.stringify({ ...JSON.parse(whole.toString()), IsTruncated: true, Policies: [] });
+    const two = readAuthorizationDetails(inDir({ 'a.json': bare }), 'a.json', [], DEFAULT_LIMITS);
+    const twoInputs: InputRecord[] = [];
+    readAuthorizationDetails(inDir({ 'a.json': bare }), 'a.json', twoInputs, DEFAULT_LIMITS);
+    const said = two.ok ? two.problems ?? [] : [];
+    expect(said.length).toBeGreaterThan(1);
+    expect(twoInputs[0]).toMatchObject({ status: 'partial', problem: said.map((p) => p.replace(/^a\.json: /, '')).join('; ') });
+    expect(twoInputs[0].problem).toMatch(/^the export says IsTruncated: true, but no later page is present: the export is cut; managed policy /);
     expect(readAuthorizationDetails(inDir({ 'a.json': '{"UserDetailList": [patient-4711]}' }), 'a.json', inputs, DEFAULT_LIMITS)).toEqual({ ok: false, error: 'a.json: not JSON: invalid at position 20' });
     expect(inputs[2]).toMatchObject({ status: 'skipped', records: 0, problem: 'not JSON: invalid at position 20' });
     expect(readAuthorizationDetails(inDir({}), 'a.json', inputs, DEFAULT_LIMITS)).toEqual({ ok: false, error: 'a.json not found' });
@@ -283,5 +317,133 @@ describe('evidence directory: the credential report and authorization details fi
       { source: 'e', kind: 'cloudtrail', status: 'skipped', records: 0, sha256: '', problem: 'gone' },
     ];
     expect(problemsOf(inputs)).toEqual(['b: partial: cut', 'd: refused: not read whole', 'e: skipped: gone']);
+  });
+});
+
+/**
+ * How files are shared between this thread and the workers, with a stand-in pool whose answers
+ * the test releases: one each time this thread starts on a file (the first held back, so the
+ * file to merge next waits in a worker), and the oldest when the loader has nothing left to do
+ * but wait. Every file here is small, read without I/O waits, so each run is the same.
+ */
+describe('evidence directory: CloudTrail files shared with parsing workers', () => {
+  // The module objects evidence-dir.ts calls into (an `import * as` would be a copy).
+  const cf = require('../../../checks/evidence/cloudtrail-file') as typeof import('../../../checks/evidence/cloudtrail-file');
+  const realRead = cf.readTrailFile;
+  const realMerge = EventSink.prototype.merge;
+  const record = (id: string, time: string) => ({ eventVersion: '1.09', eventID: id, eventTime: time, eventName: 'GetObject', eventSource: 's3.amazonaws.com', recipientAccountId: '111122223333', userIdentity: { type: 'IAMUser', userName: 'jdoe' } });
+  const scratch: string[] = [];
+  afterEach(() => {
+    jest.restoreAllMocks();
+    scratch.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+  });
+  const trailDir = (files: number, size = 0) => {
+    const d = mkdtempSync(join(tmpdir(), 'evidence-pool-'));
+    scratch.push(d);
+    mkdirSync(join(d, 'cloudtrail'));
+    for (let k = 0; k < files; k++) {
+      const records = [record(`e${k}`, `2026-11-${String(1 + (k % 19)).padStart(2, '0')}T10:00:00Z`)];
+      writeFileSync(join(d, 'cloudtrail', `f${String(k).padStart(2, '0')}.json`), JSON.stringify({ Records: records, pad: 'x'.repeat(size) }));
+    }
+    return d;
+  };
+  const fileIndex = (source: string) => Number(/f(\d+)\.json$/.exec(source)?.[1]);
+
+  interface Job { readonly n: number; readonly path: string; readonly source: string; readonly resolve: (r: ParseResult) => void; readonly reject: (e: Error) => void }
+
+  async function shared(d: string, threads: number, opts: { fail?: number; progress?: boolean } = {}) {
+    const log: string[] = [];
+    const said: string[] = [];
+    const held: Job[] = [];
+    let inPool = 0;
+    let maxInPool = 0;
+    let merged = 0;
+    let maxAhead = 0;
+    let finished = false;
+    const touch = (n: number) => {
+      maxAhead = Math.max(maxAhead, n - merged);
+    };
+    const answer = (job: Job) => {
+      inPool -= 1;
+      log.push(`answer ${job.n}`);
+      if (job.n === opts.fail) return job.reject(new Error('parsing worker exited (1)'));
+      const builder = new BatchBuilder(window, () => true);
+      void realRead(job.path, job.source, builder, DEFAULT_LIMITS).then((input) => job.resolve({ input, batch: builder.build() }));
+    };
+    const pool = {
+      parse: (path: string, source: string) =>
+        new Promise<ParseResult>((resolve, reject) => {
+          const n = fileIndex(source);
+          touch(n);
+          log.push(`pool ${n}`);
+          inPool += 1;
+          maxInPool = Math.max(maxInPool, inPool);
+          held.push({ n, path, source, resolve, reject });
+        }),
+      close: async () => undefined,
+    };
+    const start = jest.spyOn(ParsePool, 'start').mockReturnValue(pool as unknown as ParsePool);
+    jest.spyOn(cf, 'readTrailFile').mockImplementation((path, source, target, limits) => {
+      const n = fileIndex(source);
+      touch(n);
+      log.push(`here ${n}`);
+      if (held.length > 1) answer(held.splice(1, 1)[0]);
+      return realRead(path, source, target, limits);
+    });
+    jest.spyOn(EventSink.prototype, 'merge').mockImplementation(function (this: EventSink, batch, source) {
+      merged += 1;
+      log.push(`merge ${fileIndex(source)}`);
+      return realMerge.call(this, batch, source);
+    });
+    // Nothing logged for two turns of the event loop: the loader waits on the pool.
+    const waiter = async () => {
+      let seen = -1;
+      let still = 0;
+      while (!finished) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (log.length !== seen) {
+          seen = log.length;
+          still = 0;
+          continue;
+        }
+        if (++still < 2) continue;
+        still = 0;
+        const job = held.shift();
+        if (job === undefined) throw new Error(`the loader waits on a pool that holds nothing: ${log.join(', ')}`);
+        answer(job);
+      }
+    };
+    const options = { window, workers: threads, ...(opts.progress === false ? {} : { progress: (m: string) => said.push(m) }) };
+    const read = readCloudTrail(d, options, [], DEFAULT_LIMITS).finally(() => {
+      finished = true;
+    });
+    const [r] = await Promise.all([read, waiter()]);
+    return { r, log, said, start, maxInPool, maxAhead };
+  }
+  const alone = async (d: string) => {
+    const r = await readCloudTrail(d, { window, workers: 0 }, [], DEFAULT_LIMITS);
+    return { events: r.events, trailInputs: r.trailInputs, coverage: r.coverage };
+  };
+
+  test('two workers beside this thread: four files in the workers at most, none more than twelve ahead of the merge, the outcome one thread\'s', async () => {
+    const d = trailDir(24);
+    const one = await alone(d);
+    const got = await shared(d, 3);
+    expect({ events: got.r.events, trailInputs: got.r.trailInputs, coverage: got.r.coverage }).toStrictEqual(one);
+    // One worker fewer than threads: this thread parses too.
+    expect(got.start).toHaveBeenCalledTimes(1);
+    expect(got.start).toHaveBeenCalledWith(2, { window, limits: DEFAULT_LIMITS });
+    expect(got.maxInPool).toBe(4);
+    expect(got.maxAhead).toBe(11);
+    expect(got.said).toEqual(['parsed CloudTrail files in 3 threads', 'read 24 of 24 CloudTrail files (24 records)']);
+    expect(got.log.filter((l) => l.startsWith('merge'))).toEqual(Array.from({ length: 24 }, (_, k) => `merge ${k}`));
+    // Four handed out, this thread parsing the next while the first waits; each answer frees a
+    // worker for the next file; at twelve ahead of file 0 this thread waits for it.
+    expect(got.log.join(', ')).toBe([
+      'pool 0, pool 1, pool 2, pool 3, here 4, answer 1, pool 5, here 6, answer 2, pool 7, here 8, answer 3, pool 9, here 10, answer 5, pool 11, answer 0',
+      'merge 0, pool 12, merge 1, merge 2, merge 3, merge 4, merge 5, merge 6, here 13, answer 9, pool 14, here 15, answer 11, pool 16, here 17, answer 12, pool 18, answer 7',
+      'merge 7, pool 19, merge 8, merge 9, merge 10, merge 11, merge 12, merge 13, here 20, answer 16, pool 21, here 22, answer 18, pool 23, answer 14',
+      'merge 14, merge 15, merge 16, merge 17, merge 18, answer 19, merge 19, merge 20, answer 21, merge 21, merge 22, answer 23, merge 23',
+    ].join(', '));
   });
 });

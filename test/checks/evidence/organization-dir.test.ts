@@ -250,13 +250,15 @@ describe('multi-account loader: each account\'s evidence and the organization\'s
       expect(a.evidence.credentialReport).toMatchObject({ ok: true, problems: stray });
       expect(a.evidence.authorization).toMatchObject({ ok: true, problems: stray });
     }
-    expect(inputs.filter((i) => i.status === 'skipped').map((i) => [i.source, i.kind])).toEqual([
-      ['accounts/111122223333.txt', 'account'],
-      ['accounts/12345', 'account'],
-      ['account-authorization-details.json', 'authorization-details'],
+    expect(inputs.filter((i) => i.status === 'skipped')).toEqual([
+      { source: 'accounts/111122223333.txt', kind: 'account', status: 'skipped', records: 0, sha256: '', problem: stray[0].replace(/^[^:]*: /, '') },
+      { source: 'accounts/12345', kind: 'account', status: 'skipped', records: 0, sha256: '', problem: stray[1].replace(/^[^:]*: /, '') },
+      { source: 'account-authorization-details.json', kind: 'authorization-details', status: 'skipped', records: 0, sha256: '', problem: stray[2].replace(/^[^:]*: /, '') },
     ]);
+    // The merged view carries each account's problems, each named with its account.
+    expect(model.credentialReport).toMatchObject({ ok: true, problems: [...stray.map((p) => `account ${CODING}: ${p}`), ...stray.map((p) => `account ${ANALYTICS}: ${p}`)] });
     const beside = await load(org((d) => writeFileSync(join(d, 'credential-report.csv'), CR)));
-    expect(beside.inputs.find((i) => i.source === 'credential-report.csv')).toMatchObject({ kind: 'credential-report', status: 'skipped' });
+    expect(beside.inputs.find((i) => i.source === 'credential-report.csv')).toEqual({ source: 'credential-report.csv', kind: 'credential-report', status: 'skipped', records: 0, sha256: '', problem: stray[2].replace(/^[^:]*: /, '') });
   });
 
   test('events naming no account: every account\'s event evidence says how many', async () => {
@@ -286,6 +288,24 @@ describe('multi-account loader: each account\'s evidence and the organization\'s
     expect(third?.evidence.credentialReport).toEqual({ ok: false, error: 'accounts/333344445555/ is not in the evidence: the trail holds this account\'s events but not its IAM evidence' });
     expect(third?.evidence.events).toMatchObject({ ok: true });
     expect(model.accounts?.map((a) => a.account)).toEqual([CODING, ANALYTICS, '333344445555'].sort());
+  });
+
+  test('an account with its folder but no event in the trail: its events are none, not missing', async () => {
+    const { model } = await load(org((d) => rmSync(join(d, 'cloudtrail', 'analytics.json'))));
+    expect(model.accounts?.find((a) => a.account === ANALYTICS)?.evidence.events).toEqual({ ok: true, value: [] });
+    expect(model.coverage?.gaps).toEqual([{ from: '2026-10-21', to: '2026-11-20', account: ANALYTICS }]);
+  });
+
+  test('an account the trail covers on some days but with no event a rule keeps still gets an entry, its IAM evidence missing', async () => {
+    const d = org((dd) => writeFileSync(join(dd, 'cloudtrail', 'third.json'), JSON.stringify({ Records: [event('t1', '2026-11-19T10:00:00Z', '333344445555')] })));
+    const { model } = await loadEvidenceDir(d, { window, keep: () => false });
+    expect(model.accounts?.map((a) => a.account)).toEqual([CODING, ANALYTICS, '333344445555']);
+    const third = model.accounts?.find((a) => a.account === '333344445555');
+    expect(third?.evidence).toEqual({
+      credentialReport: { ok: false, error: 'accounts/333344445555/ is not in the evidence: the trail holds this account\'s events but not its IAM evidence' },
+      authorization: { ok: false, error: 'accounts/333344445555/ is not in the evidence: the trail holds this account\'s events but not its IAM evidence' },
+      events: { ok: true, value: [] },
+    });
   });
 
   test('no cloudtrail/: every account\'s events are the trail\'s error', async () => {

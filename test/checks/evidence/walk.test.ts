@@ -145,6 +145,17 @@ describe('walkFiles and readWholeFile: every kind of thing that is not a regular
     ]);
   });
 
+  test('a loop and a folder reached twice are problems (ignored), not files, each with its path and reason', () => {
+    file('logs/x.json', 'abc');
+    symlinkSync(join(root, 'logs'), join(root, 'logs', 'again'));
+    symlinkSync(join(root, 'logs'), join(root, 'other'));
+    expect(walkFiles(root, root)).toEqual([
+      { kind: 'problem', path: join('logs', 'again'), status: 'ignored', problem: 'symbolic link loop: leads back to logs, whose files are read once' },
+      { kind: 'file', path: join(root, 'logs', 'x.json'), size: 3 },
+      { kind: 'problem', path: 'other', status: 'ignored', problem: 'same folder as logs, whose files are read once' },
+    ]);
+  });
+
   test('sizes are the bytes on disk; two hard links to one file are one file', () => {
     file('a.json', 'abcde');
     linkSync(join(root, 'a.json'), join(root, 'b.json'));
