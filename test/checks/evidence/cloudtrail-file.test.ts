@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ingestCloudTrailFile, readTrailFile } from '../../../checks/evidence/cloudtrail-file';
 import type { RecordTarget } from '../../../checks/evidence/event-batch';
 import { DEFAULT_LIMITS } from '../../../checks/evidence/read-limits';
+import { minimalTrailRecord } from './trail-records';
 
 /**
  * One CloudTrail file of an evidence folder: what cannot be opened as a regular file, a file
@@ -15,15 +16,7 @@ import { DEFAULT_LIMITS } from '../../../checks/evidence/read-limits';
 const root = mkdtempSync(join(tmpdir(), 'cloudtrail-file-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const record = (id: string) => ({
-  eventVersion: '1.09',
-  userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/jdoe', userName: 'jdoe' },
-  eventTime: '2026-11-15T14:00:00Z',
-  eventSource: 's3.amazonaws.com',
-  eventName: 'GetObject',
-  eventID: id,
-  recipientAccountId: '111122223333',
-});
+const record = minimalTrailRecord;
 
 function recorder() {
   const ids: unknown[] = [];

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { ingestCloudTrail, ingestJson, ingestText } from '../../../checks/evidence/cloudtrail-files';
 import type { RecordTarget } from '../../../checks/evidence/event-batch';
 import { DEFAULT_LIMITS } from '../../../checks/evidence/read-limits';
+import { minimalTrailRecord } from './trail-records';
 
 /**
  * The CloudTrail readers' fault paths, in this process: a file past the size bound, bytes that
@@ -14,15 +15,7 @@ import { DEFAULT_LIMITS } from '../../../checks/evidence/read-limits';
 const MiB = 1024 * 1024;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-const record = (id: string) => ({
-  eventVersion: '1.09',
-  userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/jdoe', userName: 'jdoe' },
-  eventTime: '2026-11-15T14:00:00Z',
-  eventSource: 's3.amazonaws.com',
-  eventName: 'GetObject',
-  eventID: id,
-  recipientAccountId: '111122223333',
-});
+const record = minimalTrailRecord;
 
 /** A target that counts what it is handed and keeps how each record is named (`locate`). */
 function recorder(withMark = false) {

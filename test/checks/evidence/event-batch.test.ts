@@ -1,6 +1,7 @@
 import { BatchBuilder, batchId, type EventBatch, type IngestTally, transferables } from '../../../checks/evidence/event-batch';
 import type { AuditWindow } from '../../../checks/model/audit-model';
 import type { AuditEvent } from '../../../checks/model/events';
+import { phiReadRecord } from './trail-records';
 
 /**
  * The columns one input's records are digested into: every record's id, day, account and kept
@@ -12,22 +13,7 @@ const window: AuditWindow = { from: new Date('2026-11-01T00:00:00Z'), to: new Da
 const DAY_MS = 86_400_000;
 
 /** A CloudTrail record as the service writes it (`account` undefined: no recipientAccountId). */
-function record(id: string, time: string, account: string | undefined, eventName = 'GetObject'): Record<string, unknown> {
-  return {
-    eventVersion: '1.09',
-    userIdentity: { type: 'IAMUser', principalId: 'AIDACKCEVSQ6C2EXAMPLE', arn: 'arn:aws:iam::111122223333:user/kchen', accountId: '111122223333', userName: 'kchen' },
-    eventTime: time,
-    eventSource: 's3.amazonaws.com',
-    eventName,
-    awsRegion: 'us-east-1',
-    sourceIPAddress: '198.51.100.4',
-    userAgent: '[aws-sdk-js/3.0]',
-    requestParameters: { bucketName: 'phi-bucket', key: 'cardiology/P1/a.pdf' },
-    responseElements: null,
-    eventID: id,
-    ...(account === undefined ? {} : { recipientAccountId: account }),
-  };
-}
+const record = (id: string, time: string, account: string | undefined, eventName = 'GetObject') => phiReadRecord(id, time, { account, eventName });
 
 const locate = (i: number): string => `record ${i}`;
 const tally = (): IngestTally => ({ records: 0, bad: 0, source: 'trail/2026/11/12/file.json.gz' });

@@ -2,6 +2,7 @@ import { BatchBuilder, type IngestTally } from '../../../checks/evidence/event-b
 import { EventSink } from '../../../checks/evidence/event-sink';
 import type { AuditWindow } from '../../../checks/model/audit-model';
 import type { AuditEvent } from '../../../checks/model/events';
+import { phiReadRecord } from './trail-records';
 
 /**
  * The sink's output: the kept events in time order (eventID breaking ties), whatever order the
@@ -11,22 +12,7 @@ import type { AuditEvent } from '../../../checks/model/events';
 const window: AuditWindow = { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-30T23:59:59Z'), days: 30 };
 
 /** A CloudTrail record as the service writes it. */
-function record(id: string, time: string, userName = 'kchen'): Record<string, unknown> {
-  return {
-    eventVersion: '1.09',
-    userIdentity: { type: 'IAMUser', principalId: 'AIDACKCEVSQ6C2EXAMPLE', arn: `arn:aws:iam::111122223333:user/${userName}`, accountId: '111122223333', userName },
-    eventTime: time,
-    eventSource: 's3.amazonaws.com',
-    eventName: 'GetObject',
-    awsRegion: 'us-east-1',
-    sourceIPAddress: '198.51.100.4',
-    userAgent: '[aws-sdk-js/3.0]',
-    requestParameters: { bucketName: 'phi-bucket', key: 'cardiology/P1/a.pdf' },
-    responseElements: null,
-    eventID: id,
-    recipientAccountId: '111122223333',
-  };
-}
+const record = (id: string, time: string, userName = 'kchen') => phiReadRecord(id, time, { userName });
 
 const locate = (i: number): string => `record ${i}`;
 const from = (source?: string): IngestTally => ({ records: 0, bad: 0, ...(source === undefined ? {} : { source }) });
